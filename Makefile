@@ -1,0 +1,58 @@
+# The everyday verbs. `make run` and `make test` work on a fresh clone with
+# Python 3.12+ and make: each installs what it needs first.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1:8000
+
+.PHONY: run test test-fast lint format check install seed editor clean
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else "Python 3.12 or newer is needed; found " + sys.version.split()[0])'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed
+
+## run: install, migrate, load the seed data and serve on http://127.0.0.1:8000
+run: install
+	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py loaddata seed
+	$(BIN)/python manage.py runserver $(HOST)
+
+## test: install and run the whole test suite (browser tests need Debian's chromium)
+test: install
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+## test-fast: everything but the browser tests
+test-fast: install
+	$(BIN)/python -m pytest -m "not browser" $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+check: install
+	$(BIN)/python manage.py check
+	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/python manage.py verify_citations
+
+seed: install
+	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py loaddata seed
+
+## editor: create a staff account in the Editors group
+editor: install
+	$(BIN)/python manage.py create_editor
+
+clean:
+	rm -rf $(VENV) staticfiles db.sqlite3 db.sqlite3-shm db.sqlite3-wal

@@ -1,0 +1,29 @@
+"""Check that every citation's excerpt occurs in its article at its stored offsets."""
+
+from django.core.management.base import BaseCommand, CommandError
+
+from tracker.models import Citation
+
+
+class Command(BaseCommand):
+    help = "Check every citation's excerpt against its source article; exit non-zero on failures."
+
+    def handle(self, *args, **options) -> None:
+        citations = Citation.objects.select_related(
+            "source", "announcement", "commitment", "quote", "figure"
+        ).order_by("source__slug", "start")
+        failures = []
+        for citation in citations.iterator(chunk_size=500):
+            if not citation.excerpt_occurs():
+                failures.append(citation)
+                self.stderr.write(
+                    f"✗ {citation.target_name} “{citation.target}”: the excerpt "
+                    f"“{citation.excerpt}” does not occur at {citation.start}–{citation.end} "
+                    f"in “{citation.source}”."
+                )
+        checked = citations.count()
+        if failures:
+            raise CommandError(
+                f"{len(failures)} of {checked} citations do not match their article."
+            )
+        self.stdout.write(self.style.SUCCESS(f"All {checked} citations occur in their articles."))

@@ -1,0 +1,54 @@
+"""The domain of DESIGN.md, one module per concept."""
+
+from .actors import Event, Organisation, Person, Role
+from .commitments import (
+    Announcement,
+    Commitment,
+    CommitmentKind,
+    CommitmentParty,
+    CommitmentStatus,
+    FundingCommitment,
+    FundingType,
+    Partnership,
+    PartnershipNovelty,
+    PartyRole,
+    Pledge,
+    StatusChange,
+)
+from .discrepancies import Discrepancy, DiscrepancyStatus, DiscrepancyVersion, DisputedAspect
+from .places import Country
+from .publishing import DatePrecision, Publication
+from .sources import CITATION_TARGETS, Citation, SourceArticle
+from .statements import Figure, FigureQualifier, Quote
+
+__all__ = [
+    "CITATION_TARGETS",
+    "Announcement",
+    "Citation",
+    "Commitment",
+    "CommitmentKind",
+    "CommitmentParty",
+    "CommitmentStatus",
+    "Country",
+    "DatePrecision",
+    "Discrepancy",
+    "DiscrepancyStatus",
+    "DiscrepancyVersion",
+    "DisputedAspect",
+    "Event",
+    "Figure",
+    "FigureQualifier",
+    "FundingCommitment",
+    "FundingType",
+    "Organisation",
+    "Partnership",
+    "PartnershipNovelty",
+    "PartyRole",
+    "Person",
+    "Pledge",
+    "Publication",
+    "Quote",
+    "Role",
+    "SourceArticle",
+    "StatusChange",
+]

@@ -1,0 +1,168 @@
+"""Who acts and where: people with their roles over time, organisations and events."""
+
+import datetime
+
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+
+from .places import Country
+from .publishing import DatePrecision, SlugQuerySet
+
+
+class Organisation(models.Model):
+    """A government body, agency or international organisation."""
+
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=200, unique=True)
+    abbreviation = models.CharField(max_length=30, blank=True)
+    country = models.ForeignKey(
+        Country,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="organisations",
+        help_text="Leave empty for international organisations such as Interpol.",
+    )
+    description = models.TextField(blank=True)
+
+    objects = SlugQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.abbreviation})" if self.abbreviation else self.name
+
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)
+
+
+class Person(models.Model):
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    honorific = models.CharField(
+        max_length=60, blank=True, help_text="As the sources give it, e.g. “Sir” or “The Rt Hon”."
+    )
+    country = models.ForeignKey(
+        Country, on_delete=models.PROTECT, null=True, blank=True, related_name="people"
+    )
+    description = models.TextField(blank=True)
+
+    objects = SlugQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "people"
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("person-detail", args=[self.slug])
+
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)
+
+    def role_on(self, day: datetime.date | None) -> "Role | None":
+        """The role the person held on ``day``; works from prefetched roles."""
+        if day is None:
+            return None
+        for role in self.roles.all():
+            if role.held_on(day):
+                return role
+        return None
+
+
+class RoleQuerySet(models.QuerySet):
+    def get_by_natural_key(self, person_slug: str, title: str, started_on: str | None):
+        return self.get(person__slug=person_slug, title=title, started_on=started_on)
+
+
+class Role(models.Model):
+    """An office a person held, from one date to another."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="roles")
+    title = models.CharField(max_length=200, help_text="e.g. Prime Minister, Home Secretary.")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="roles"
+    )
+    country = models.ForeignKey(
+        Country, on_delete=models.PROTECT, null=True, blank=True, related_name="roles"
+    )
+    started_on = models.DateField(null=True, blank=True)
+    ended_on = models.DateField(null=True, blank=True, help_text="Empty while the role is held.")
+
+    objects = RoleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["person", "-started_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True)
+                | Q(started_on__isnull=True)
+                | Q(ended_on__gte=F("started_on")),
+                name="role_ends_after_it_starts",
+                violation_error_message="A role cannot end before it starts.",
+            ),
+            models.UniqueConstraint(
+                fields=["person", "title", "started_on"], name="unique_role_per_start"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title}, {self.person}"
+
+    def natural_key(self) -> tuple:
+        started = self.started_on.isoformat() if self.started_on else None
+        return (self.person.slug, self.title, started)
+
+    natural_key.dependencies = ["tracker.person"]
+
+    def held_on(self, day: datetime.date) -> bool:
+        started = self.started_on is None or self.started_on <= day
+        not_ended = self.ended_on is None or day < self.ended_on
+        return started and not_ended
+
+
+class Event(models.Model):
+    """A meeting, summit or speech where things were announced or said."""
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    location = models.CharField(max_length=200, blank=True, help_text="City or venue.")
+    country = models.ForeignKey(
+        Country, on_delete=models.PROTECT, null=True, blank=True, related_name="events"
+    )
+    starts_on = models.DateField(null=True, blank=True)
+    ends_on = models.DateField(null=True, blank=True)
+    date_precision = models.CharField(
+        max_length=5,
+        choices=DatePrecision,
+        default=DatePrecision.DAY,
+        help_text="How much of the date the sources give.",
+    )
+    description = models.TextField(blank=True)
+
+    objects = SlugQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-starts_on", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True)
+                | Q(starts_on__isnull=True)
+                | Q(ends_on__gte=F("starts_on")),
+                name="event_ends_after_it_starts",
+                violation_error_message="An event cannot end before it starts.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name}, {self.location}" if self.location else self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("event-detail", args=[self.slug])
+
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)

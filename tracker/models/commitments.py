@@ -1,0 +1,394 @@
+"""Announcements and the commitments made in them: partnerships, funding and pledges."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+
+from tracker.currencies import ISO_4217_CODES
+
+from .actors import Event, Organisation, Person
+from .places import Country
+from .publishing import PublishableQuerySet, PublishableRecord
+
+
+class AnnouncementQuerySet(PublishableQuerySet):
+    def for_listing(self):
+        return self.select_related("speaker", "event").prefetch_related("countries")
+
+    def latest(self):
+        return self.order_by(F("announced_on").desc(nulls_last=True), "title")
+
+
+class Announcement(PublishableRecord):
+    """Something a government announced, when, by whom and where."""
+
+    title = models.CharField(max_length=300)
+    summary = models.TextField()
+    announced_on = models.DateField(null=True, blank=True)
+    speaker = models.ForeignKey(
+        Person, on_delete=models.PROTECT, null=True, blank=True, related_name="announcements"
+    )
+    event = models.ForeignKey(
+        Event, on_delete=models.PROTECT, null=True, blank=True, related_name="announcements"
+    )
+    countries = models.ManyToManyField(Country, blank=True, related_name="announcements")
+    organisations = models.ManyToManyField(Organisation, blank=True, related_name="announcements")
+
+    objects = AnnouncementQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-announced_on", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("announcement-detail", args=[self.slug])
+
+
+class CommitmentKind(models.TextChoices):
+    PARTNERSHIP = "partnership", "Partnership"
+    FUNDING = "funding", "Funding commitment"
+    PLEDGE = "pledge", "Pledge"
+
+
+class CommitmentStatus(models.TextChoices):
+    ANNOUNCED = "announced", "Announced"
+    IN_PROGRESS = "in_progress", "In progress"
+    DELIVERED = "delivered", "Delivered"
+    STALLED = "stalled", "Stalled"
+    BROKEN = "broken", "Broken"
+    SUPERSEDED = "superseded", "Superseded"
+
+
+class PartnershipNovelty(models.TextChoices):
+    NEW = "new", "New"
+    EXISTING = "existing", "Existing"
+
+
+class FundingType(models.TextChoices):
+    NEW = "new", "New money"
+    ADDITIONAL = "additional", "Addition to an earlier commitment"
+    TOTAL = "total", "Total, including earlier money"
+
+
+class CommitmentQuerySet(PublishableQuerySet):
+    def partnerships(self):
+        return self.filter(kind=CommitmentKind.PARTNERSHIP)
+
+    def funding(self):
+        return self.filter(kind=CommitmentKind.FUNDING)
+
+    def pledges(self):
+        return self.filter(kind=CommitmentKind.PLEDGE)
+
+    def involving(self, country: Country):
+        return self.filter(parties__country=country).distinct()
+
+    def countable_money(self):
+        """Funding whose money is not already inside a total, so nothing is counted twice."""
+        return self.funding().filter(included_in__isnull=True)
+
+    def for_listing(self):
+        return self.select_related("announcement", "funder", "recipient").prefetch_related(
+            "parties__country"
+        )
+
+
+class Commitment(PublishableRecord):
+    """A partnership, funding commitment or pledge; the kinds journalists browse together.
+
+    One table holds all three so that one list can filter, sort and page them;
+    the fields of one kind are empty on the others, and the database checks it.
+    """
+
+    kind = models.CharField(max_length=12, choices=CommitmentKind, db_index=True)
+    title = models.CharField(max_length=300)
+    summary = models.TextField()
+    status = models.CharField(
+        max_length=12,
+        choices=CommitmentStatus,
+        default=CommitmentStatus.ANNOUNCED,
+        db_index=True,
+        help_text="The latest entry of the status history; change it by adding one.",
+    )
+    announcement = models.ForeignKey(
+        Announcement,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="commitments",
+    )
+    announced_on = models.DateField(null=True, blank=True, db_index=True)
+    organisations = models.ManyToManyField(Organisation, blank=True, related_name="commitments")
+
+    # Partnerships
+    focus = models.CharField(
+        max_length=300, blank=True, help_text="e.g. intelligence sharing, joint operations."
+    )
+    novelty = models.CharField(
+        "new or existing", max_length=8, choices=PartnershipNovelty, blank=True
+    )
+    signed_on = models.DateField(null=True, blank=True)
+
+    # Funding
+    amount_minor = models.BigIntegerField(
+        "amount in minor units",
+        null=True,
+        blank=True,
+        help_text="In the currency's minor unit: £150 million is 15000000000 pence.",
+    )
+    currency = models.CharField(
+        max_length=3,
+        blank=True,
+        choices=[(code, code) for code in ISO_4217_CODES],
+        help_text="ISO 4217 code, e.g. GBP.",
+    )
+    funding_type = models.CharField(max_length=10, choices=FundingType, blank=True)
+    period_start = models.DateField(null=True, blank=True)
+    period_end = models.DateField(null=True, blank=True)
+    period_label = models.CharField(
+        max_length=100, blank=True, help_text="The period as the sources put it."
+    )
+    purpose = models.TextField(blank=True, help_text="What the money pays for.")
+    funder = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="funding_given",
+    )
+    recipient = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="funding_received",
+    )
+    adds_to = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="additions",
+        help_text="The earlier commitment this money is added to.",
+    )
+    included_in = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="included",
+        help_text="A total that already counts this money.",
+    )
+
+    objects = CommitmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-announced_on", "title"]
+        indexes = [
+            models.Index(fields=["publication", "kind", "status"], name="commitment_browse_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount_minor__isnull=True) | Q(amount_minor__gte=0),
+                name="commitment_amount_not_negative",
+                violation_error_message="An amount cannot be negative.",
+            ),
+            models.CheckConstraint(
+                condition=Q(currency="") | Q(currency__in=ISO_4217_CODES),
+                name="commitment_currency_iso_4217",
+                violation_error_message="The currency must be an ISO 4217 code, such as GBP.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind=CommitmentKind.FUNDING)
+                | (Q(amount_minor__isnull=False) & ~Q(currency="") & ~Q(funding_type="")),
+                name="funding_has_amount_currency_and_type",
+                violation_error_message=(
+                    "A funding commitment needs an amount, a currency and a funding type."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(kind=CommitmentKind.FUNDING)
+                | (
+                    Q(amount_minor__isnull=True)
+                    & Q(currency="")
+                    & Q(funding_type="")
+                    & Q(adds_to__isnull=True)
+                    & Q(included_in__isnull=True)
+                ),
+                name="only_funding_has_money",
+                violation_error_message="Only a funding commitment has an amount.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind=CommitmentKind.PARTNERSHIP) | ~Q(novelty=""),
+                name="partnership_is_new_or_existing",
+                violation_error_message="Say whether the partnership is new or existing.",
+            ),
+            models.CheckConstraint(
+                condition=Q(period_end__isnull=True)
+                | Q(period_start__isnull=True)
+                | Q(period_end__gte=F("period_start")),
+                name="commitment_period_ends_after_it_starts",
+                violation_error_message="The period cannot end before it starts.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("commitment-detail", args=[self.slug])
+
+    def clean(self) -> None:
+        for field in ("adds_to", "included_in"):
+            linked_id = getattr(self, f"{field}_id")
+            if linked_id is not None and linked_id == self.pk:
+                raise ValidationError({field: "A commitment cannot refer to itself."})
+
+
+class CommitmentKindManager(models.Manager.from_queryset(CommitmentQuerySet)):
+    """The commitments of one kind, for the per-kind admin pages."""
+
+    def __init__(self, kind: CommitmentKind) -> None:
+        super().__init__()
+        self.kind = kind
+
+    def get_queryset(self):
+        return super().get_queryset().filter(kind=self.kind)
+
+
+class Partnership(Commitment):
+    objects = CommitmentKindManager(CommitmentKind.PARTNERSHIP)
+
+    class Meta:
+        proxy = True
+
+    def save(self, *args, **kwargs) -> None:
+        self.kind = CommitmentKind.PARTNERSHIP
+        super().save(*args, **kwargs)
+
+
+class FundingCommitment(Commitment):
+    objects = CommitmentKindManager(CommitmentKind.FUNDING)
+
+    class Meta:
+        proxy = True
+
+    def save(self, *args, **kwargs) -> None:
+        self.kind = CommitmentKind.FUNDING
+        super().save(*args, **kwargs)
+
+
+class Pledge(Commitment):
+    objects = CommitmentKindManager(CommitmentKind.PLEDGE)
+
+    class Meta:
+        proxy = True
+
+    def save(self, *args, **kwargs) -> None:
+        self.kind = CommitmentKind.PLEDGE
+        super().save(*args, **kwargs)
+
+
+class PartyRole(models.TextChoices):
+    LEAD = "lead", "Lead"
+    PARTNER = "partner", "Partner"
+    FUNDER = "funder", "Funder"
+    RECIPIENT = "recipient", "Recipient"
+    CONCERNED = "concerned", "Concerned"
+
+
+class CommitmentPartyQuerySet(models.QuerySet):
+    def get_by_natural_key(self, commitment_slug: str, country_code: str):
+        return self.get(commitment__slug=commitment_slug, country__code=country_code)
+
+
+class CommitmentParty(models.Model):
+    """A country taking part in a commitment, in a role."""
+
+    commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="parties")
+    country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="commitment_roles")
+    role = models.CharField(max_length=10, choices=PartyRole, default=PartyRole.PARTNER)
+
+    objects = CommitmentPartyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["commitment", "role", "country__name"]
+        verbose_name_plural = "commitment parties"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["commitment", "country"],
+                name="one_role_per_country_per_commitment",
+                violation_error_message="This country is already a party to this commitment.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.country} ({self.get_role_display().lower()})"
+
+    def natural_key(self) -> tuple[str, str]:
+        return (self.commitment.slug, self.country_id)
+
+    natural_key.dependencies = ["tracker.commitment", "tracker.country"]
+
+
+class StatusChangeQuerySet(models.QuerySet):
+    def get_by_natural_key(self, commitment_slug: str, changed_on: str, status: str):
+        return self.get(commitment__slug=commitment_slug, changed_on=changed_on, status=status)
+
+
+class StatusChange(models.Model):
+    """One dated entry in a commitment's status history, with its reason and source."""
+
+    commitment = models.ForeignKey(
+        Commitment, on_delete=models.CASCADE, related_name="status_history"
+    )
+    status = models.CharField(max_length=12, choices=CommitmentStatus)
+    changed_on = models.DateField()
+    reason = models.TextField()
+    citation = models.ForeignKey(
+        "tracker.Citation", on_delete=models.PROTECT, related_name="status_changes"
+    )
+
+    objects = StatusChangeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["commitment", "changed_on"]
+        get_latest_by = "changed_on"
+        verbose_name_plural = "status history"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["commitment", "changed_on", "status"], name="unique_status_change"
+            ),
+            models.CheckConstraint(
+                condition=~Q(reason=""),
+                name="status_change_has_reason",
+                violation_error_message="A status change needs a reason.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.commitment}: {self.get_status_display()} on {self.changed_on}"
+
+    def save(self, *args, **kwargs) -> None:
+        super().save(*args, **kwargs)
+        latest = self.commitment.status_history.latest()
+        if self.commitment.status != latest.status:
+            Commitment.objects.filter(pk=self.commitment_id).update(status=latest.status)
+
+    def clean(self) -> None:
+        if (
+            self.citation_id
+            and self.commitment_id
+            and self.citation.commitment_id != self.commitment_id
+        ):
+            raise ValidationError(
+                {"citation": "Choose a citation of this commitment."}, code="citation_elsewhere"
+            )
+
+    def natural_key(self) -> tuple[str, str, str]:
+        return (self.commitment.slug, self.changed_on.isoformat(), self.status)
+
+    natural_key.dependencies = ["tracker.commitment", "tracker.citation"]

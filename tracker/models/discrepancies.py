@@ -1,0 +1,119 @@
+"""Where sources disagree about one fact, and what the editor decided."""
+
+from django.db import models
+from django.db.models import Q
+
+from .publishing import SlugQuerySet
+from .sources import Citation
+
+
+class DisputedAspect(models.TextChoices):
+    AMOUNT = "amount", "Amount"
+    COUNT = "count", "Count"
+    DATE = "date", "Date"
+    WORDING = "wording", "Wording of a quote"
+    CIRCUMSTANCES = "circumstances", "When or where something was said or done"
+
+
+class DiscrepancyStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    RESOLVED = "resolved", "Resolved"
+
+
+class DiscrepancyQuerySet(SlugQuerySet):
+    def open(self):
+        return self.filter(status=DiscrepancyStatus.OPEN)
+
+    def with_versions(self):
+        return self.prefetch_related("versions__citation__source")
+
+    def about(self, record):
+        """The discrepancies whose versions cite ``record``."""
+        target = record._meta.model_name
+        return self.filter(**{f"versions__citation__{target}": record}).distinct()
+
+
+class Discrepancy(models.Model):
+    """Sources that disagree about one fact of one record.
+
+    The record is the one the versions' citations support; it is not stored
+    twice.
+    """
+
+    slug = models.SlugField(max_length=200, unique=True)
+    subject = models.CharField(max_length=300, help_text="What is disputed, in a phrase.")
+    aspect = models.CharField(max_length=14, choices=DisputedAspect)
+    status = models.CharField(
+        max_length=8, choices=DiscrepancyStatus, default=DiscrepancyStatus.OPEN, db_index=True
+    )
+    resolution = models.TextField(
+        blank=True, help_text="Which version is right and why; required to resolve."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = DiscrepancyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["status", "subject"]
+        verbose_name_plural = "discrepancies"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status=DiscrepancyStatus.OPEN) | ~Q(resolution=""),
+                name="resolved_discrepancy_has_resolution",
+                violation_error_message="Explain the resolution before resolving.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.subject
+
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)
+
+
+class DiscrepancyVersionQuerySet(models.QuerySet):
+    def get_by_natural_key(self, discrepancy_slug: str, *citation_key):
+        return self.get(
+            discrepancy__slug=discrepancy_slug,
+            citation=Citation.objects.get_by_natural_key(*citation_key),
+        )
+
+
+class DiscrepancyVersion(models.Model):
+    """One source's version of the disputed fact, through its citation."""
+
+    discrepancy = models.ForeignKey(Discrepancy, on_delete=models.CASCADE, related_name="versions")
+    citation = models.ForeignKey(Citation, on_delete=models.PROTECT, related_name="versions")
+    stated_value = models.CharField(
+        max_length=300, help_text="What this source says, e.g. “£75 billion”."
+    )
+    is_accepted = models.BooleanField(
+        "accepted", default=False, help_text="The version the editor found right."
+    )
+
+    objects = DiscrepancyVersionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["discrepancy", "-is_accepted", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["discrepancy", "citation"],
+                name="one_version_per_citation",
+                violation_error_message="This citation is already a version of this discrepancy.",
+            ),
+            models.UniqueConstraint(
+                fields=["discrepancy"],
+                condition=Q(is_accepted=True),
+                name="one_accepted_version",
+                violation_error_message="Only one version can be the accepted one.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.citation.source}: {self.stated_value}"
+
+    def natural_key(self) -> tuple:
+        return (self.discrepancy.slug, *self.citation.natural_key())
+
+    natural_key.dependencies = ["tracker.discrepancy", "tracker.citation"]

@@ -1,0 +1,191 @@
+"""Source articles and the citations that tie every record to their exact words."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+
+from tracker import excerpts
+
+from .publishing import DatePrecision, Publication, PublishableQuerySet
+
+
+class SourceArticle(models.Model):
+    """A news article as received, kept whole so that a dead link loses nothing."""
+
+    slug = models.SlugField(max_length=200, unique=True)
+    headline = models.CharField(max_length=300)
+    publisher = models.CharField(
+        max_length=200, blank=True, help_text="Leave empty if the received copy does not name it."
+    )
+    url = models.URLField("address", max_length=500, blank=True)
+    published_on = models.DateField(null=True, blank=True)
+    published_on_precision = models.CharField(
+        "precision of the publication date",
+        max_length=5,
+        choices=DatePrecision,
+        default=DatePrecision.DAY,
+    )
+    text = models.TextField(help_text="The full text exactly as received.")
+    editor_notes = models.TextField(blank=True)
+    publication = models.CharField(
+        max_length=10, choices=Publication, default=Publication.DRAFT, db_index=True
+    )
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    objects = PublishableQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_on", "headline"]
+
+    def __str__(self) -> str:
+        return self.headline
+
+    def get_absolute_url(self) -> str:
+        return reverse("source-detail", args=[self.pk])
+
+
+CITATION_TARGETS = ("announcement", "commitment", "quote", "figure")
+
+
+def _exactly_one_target() -> Q:
+    condition = Q()
+    for target in CITATION_TARGETS:
+        only_this = Q(**{f"{target}__isnull": False})
+        for other in CITATION_TARGETS:
+            if other != target:
+                only_this &= Q(**{f"{other}__isnull": True})
+        condition |= only_this
+    return condition
+
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)
+
+
+class CitationQuerySet(models.QuerySet):
+    def get_by_natural_key(self, source_slug: str, start: int, end: int, target: str, slug: str):
+        return self.get(source__slug=source_slug, start=start, end=end, **{f"{target}__slug": slug})
+
+    def with_sources(self):
+        return self.select_related("source")
+
+    def public(self):
+        return self.filter(source__publication=Publication.PUBLISHED)
+
+
+class Citation(models.Model):
+    """An excerpt of a source article that supports one record.
+
+    The excerpt must occur in the article's text; its offsets are found when
+    the citation is saved, and the stored excerpt is the article's own words.
+    """
+
+    source = models.ForeignKey(SourceArticle, on_delete=models.PROTECT, related_name="citations")
+    announcement = models.ForeignKey(
+        "tracker.Announcement",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="citations",
+    )
+    commitment = models.ForeignKey(
+        "tracker.Commitment",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="citations",
+    )
+    quote = models.ForeignKey(
+        "tracker.Quote", on_delete=models.CASCADE, null=True, blank=True, related_name="citations"
+    )
+    figure = models.ForeignKey(
+        "tracker.Figure", on_delete=models.CASCADE, null=True, blank=True, related_name="citations"
+    )
+    excerpt = models.TextField(
+        help_text="Words copied from the article; quotes, dashes and spacing may differ."
+    )
+    start = models.PositiveIntegerField(editable=False)
+    end = models.PositiveIntegerField(editable=False)
+
+    objects = CitationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["source", "start"]
+        constraints = [
+            models.CheckConstraint(
+                condition=_exactly_one_target(),
+                name="citation_supports_exactly_one_record",
+                violation_error_message="A citation supports exactly one record.",
+            ),
+            models.CheckConstraint(
+                condition=Q(end__gt=F("start")),
+                name="citation_excerpt_not_empty",
+                violation_error_message="An excerpt must end after it starts.",
+            ),
+            *(
+                models.UniqueConstraint(
+                    fields=["source", "start", "end", target],
+                    condition=Q(**{f"{target}__isnull": False}),
+                    name=f"unique_citation_of_{target}",
+                    violation_error_message=f"This excerpt already cites this {target}.",
+                )
+                for target in CITATION_TARGETS
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source}: “{self.excerpt}”"
+
+    def save(self, *args, **kwargs) -> None:
+        self.locate_excerpt()
+        super().save(*args, **kwargs)
+
+    @property
+    def target_name(self) -> str | None:
+        for target in CITATION_TARGETS:
+            if getattr(self, f"{target}_id") is not None:
+                return target
+        return None
+
+    @property
+    def target(self):
+        name = self.target_name
+        return getattr(self, name) if name else None
+
+    def excerpt_occurs(self) -> bool:
+        """Whether the stored offsets still point at the excerpt in the article's text."""
+        return excerpts.occurs_at(self.excerpt, self.source.text, self.start, self.end)
+
+    def locate_excerpt(self) -> None:
+        """Find the excerpt in the article, store its offsets and its exact words.
+
+        Offsets an editor has already fixed are kept while they still match,
+        so an excerpt that occurs twice keeps pointing at the chosen place.
+        """
+        if self.start is not None and self.end is not None and self.excerpt_occurs():
+            self.excerpt = self.source.text[self.start : self.end]
+            return
+        found = excerpts.locate(self.excerpt, self.source.text)
+        if found is None:
+            raise ValidationError(
+                {"excerpt": f"This excerpt does not occur in the text of “{self.source}”."},
+                code="excerpt_not_in_source",
+            )
+        self.start, self.end = found
+        self.excerpt = self.source.text[self.start : self.end]
+
+    def clean(self) -> None:
+        if self.source_id is not None and self.excerpt:
+            self.locate_excerpt()
+
+    def natural_key(self) -> tuple:
+        target = self.target
+        return (self.source.slug, self.start, self.end, self.target_name, target.slug)
+
+    natural_key.dependencies = [
+        "tracker.sourcearticle",
+        "tracker.announcement",
+        "tracker.commitment",
+        "tracker.quote",
+        "tracker.figure",
+    ]

@@ -1,0 +1,125 @@
+"""What the sources report people said, and the numbers they state."""
+
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+
+from tracker.currencies import ISO_4217_CODES
+
+from .actors import Event, Person
+from .commitments import Announcement
+from .places import Country
+from .publishing import PublishableQuerySet, PublishableRecord
+
+
+class QuoteQuerySet(PublishableQuerySet):
+    def for_listing(self):
+        return self.select_related("speaker", "event").prefetch_related(
+            "speaker__roles", "countries"
+        )
+
+
+class Quote(PublishableRecord):
+    """Words someone said. One quote however many articles report it.
+
+    ``text`` holds the fullest extent any source gives; each citation keeps
+    the exact words of its own article.
+    """
+
+    text = models.TextField()
+    speaker = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="quotes")
+    said_on = models.DateField(null=True, blank=True)
+    event = models.ForeignKey(
+        Event, on_delete=models.PROTECT, null=True, blank=True, related_name="quotes"
+    )
+    context = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="Where and how it was said, e.g. “ahead of the meeting”.",
+    )
+    announcement = models.ForeignKey(
+        Announcement, on_delete=models.SET_NULL, null=True, blank=True, related_name="quotes"
+    )
+    countries = models.ManyToManyField(Country, blank=True, related_name="quotes")
+
+    objects = QuoteQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-said_on", "speaker__name"]
+
+    def __str__(self) -> str:
+        words = self.text if len(self.text) <= 80 else self.text[:77].rstrip() + "…"
+        return f"{self.speaker}: “{words}”"
+
+    def get_absolute_url(self) -> str:
+        return reverse("quote-detail", args=[self.slug])
+
+    @property
+    def speaker_role(self):
+        """The speaker's role on the day the words were said."""
+        return self.speaker.role_on(self.said_on)
+
+
+class FigureQualifier(models.TextChoices):
+    EXACT = "exact", "Exactly"
+    ABOUT = "about", "About"
+    ALMOST = "almost", "Almost"
+    MORE_THAN = "more_than", "More than"
+    UP_TO = "up_to", "Up to"
+
+
+class FigureQuerySet(PublishableQuerySet):
+    def for_listing(self):
+        return self.prefetch_related("countries")
+
+
+class Figure(PublishableRecord):
+    """A number the sources state, with its unit and the period it covers."""
+
+    label = models.CharField(max_length=300, help_text="What is counted, in a phrase.")
+    value = models.DecimalField(max_digits=20, decimal_places=4)
+    unit = models.CharField(
+        max_length=60, help_text="e.g. people, percent, years; for money use the currency."
+    )
+    currency = models.CharField(
+        max_length=3,
+        blank=True,
+        choices=[(code, code) for code in ISO_4217_CODES],
+        help_text="Set only when the figure is an amount of money.",
+    )
+    qualifier = models.CharField(
+        max_length=10, choices=FigureQualifier, default=FigureQualifier.EXACT
+    )
+    period_label = models.CharField(max_length=100, blank=True)
+    period_start = models.DateField(null=True, blank=True)
+    period_end = models.DateField(null=True, blank=True)
+    note = models.TextField(blank=True)
+    countries = models.ManyToManyField(Country, blank=True, related_name="figures")
+    announcement = models.ForeignKey(
+        Announcement, on_delete=models.SET_NULL, null=True, blank=True, related_name="figures"
+    )
+
+    objects = FigureQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["label"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(currency="") | Q(currency__in=ISO_4217_CODES),
+                name="figure_currency_iso_4217",
+                violation_error_message="The currency must be an ISO 4217 code, such as GBP.",
+            ),
+            models.CheckConstraint(
+                condition=Q(period_end__isnull=True)
+                | Q(period_start__isnull=True)
+                | Q(period_end__gte=F("period_start")),
+                name="figure_period_ends_after_it_starts",
+                violation_error_message="The period cannot end before it starts.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+    def get_absolute_url(self) -> str:
+        return reverse("figure-detail", args=[self.slug])
