@@ -44,6 +44,9 @@ class SourceArticle(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("source-detail", args=[self.pk])
 
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)
+
 
 CITATION_TARGETS = ("announcement", "commitment", "quote", "figure")
 
@@ -57,9 +60,6 @@ def _exactly_one_target() -> Q:
                 only_this &= Q(**{f"{other}__isnull": True})
         condition |= only_this
     return condition
-
-    def natural_key(self) -> tuple[str]:
-        return (self.slug,)
 
 
 class CitationQuerySet(models.QuerySet):
