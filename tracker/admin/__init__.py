@@ -1,0 +1,11 @@
+"""The editors' workspace: one module per concept, as in tracker.models."""
+
+from django.contrib import admin
+
+from . import actors, commitments, discrepancies, places, sources, statements
+
+admin.site.site_header = "Policy Tracker — editors"
+admin.site.site_title = "Policy Tracker editors"
+admin.site.index_title = "Records and their sources"
+
+__all__ = ["actors", "commitments", "discrepancies", "places", "sources", "statements"]

@@ -1,0 +1,72 @@
+"""What the admin pages of publishable records share: the publish and unpublish actions."""
+
+from django.contrib import admin, messages
+from django.contrib.admin.utils import model_ngettext
+from django.db import transaction
+from django.db.models import Count
+
+from tracker.models import Publication
+
+
+class PublishableAdmin(admin.ModelAdmin):
+    """What publishable records share: their citation count, and actions that
+    move them between draft and published.
+
+    Records are saved one by one rather than updated in bulk, so that
+    ``updated_at`` moves and each change is logged against the editor.
+    """
+
+    actions = ["publish", "unpublish"]
+    # Every public record cites at least one source; articles themselves need not.
+    publishing_needs_a_citation = True
+
+    def get_queryset(self, request):
+        # distinct, because subclasses may count other relations alongside
+        return (
+            super().get_queryset(request).annotate(citation_count=Count("citations", distinct=True))
+        )
+
+    @admin.display(description="citations", ordering="citation_count")
+    def citation_count(self, record) -> int:
+        return record.citation_count
+
+    @admin.action(description="Publish selected %(verbose_name_plural)s", permissions=["change"])
+    def publish(self, request, queryset):
+        drafts = queryset.filter(publication=Publication.DRAFT)
+        uncited = []
+        if self.publishing_needs_a_citation:
+            uncited = list(drafts.filter(citation_count=0))
+            drafts = drafts.exclude(pk__in=[record.pk for record in uncited])
+        published = self._move_to(request, drafts, Publication.PUBLISHED)
+        self.message_user(request, f"Published {published} {model_ngettext(self.opts, published)}.")
+        if uncited:
+            names = ", ".join(f"“{record}”" for record in uncited)
+            self.message_user(
+                request,
+                f"Not published, because nothing cites {'it' if len(uncited) == 1 else 'them'} "
+                f"yet: {names}. Add a citation first.",
+                messages.WARNING,
+            )
+
+    @admin.action(
+        description="Unpublish selected %(verbose_name_plural)s (back to draft)",
+        permissions=["change"],
+    )
+    def unpublish(self, request, queryset):
+        published = queryset.filter(publication=Publication.PUBLISHED)
+        moved = self._move_to(request, published, Publication.DRAFT)
+        self.message_user(
+            request, f"Moved {moved} {model_ngettext(self.opts, moved)} back to draft."
+        )
+
+    def _move_to(self, request, queryset, publication: Publication) -> int:
+        field_names = {field.name for field in self.opts.concrete_fields}
+        update_fields = ["publication"] + (["updated_at"] if "updated_at" in field_names else [])
+        moved = 0
+        with transaction.atomic():
+            for record in queryset:
+                record.publication = publication
+                record.save(update_fields=update_fields)
+                self.log_change(request, record, f"Changed publication to {publication.label}.")
+                moved += 1
+        return moved

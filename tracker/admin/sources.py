@@ -1,0 +1,203 @@
+"""Source articles, and the citations that tie records to their words."""
+
+from django import forms
+from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import UniqueConstraint
+from django.forms.models import BaseInlineFormSet
+
+from tracker import excerpts
+from tracker.models import CITATION_TARGETS, Citation, Publication, SourceArticle
+
+from .display import admin_link, shorten
+from .publishing import PublishableAdmin
+
+SMALL_TEXTAREA = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 3, "cols": 60})}}
+
+
+class CitationForm(forms.ModelForm):
+    def validate_constraints(self):
+        super().validate_constraints()
+        # Django skips constraints on fields the form does not show; the
+        # offsets are not shown, but clean() has found them by now, and a
+        # duplicate would otherwise reach the database as an IntegrityError.
+        if self.instance.start is None or self.instance.end is None:
+            return
+        for constraint in Citation._meta.constraints:
+            if isinstance(constraint, UniqueConstraint) and "start" in constraint.fields:
+                try:
+                    constraint.validate(Citation, self.instance)
+                except ValidationError as error:
+                    self.add_error("excerpt", error)
+
+
+class CitationFormSet(BaseInlineFormSet):
+    """Citations of one record: no excerpt twice, and at least one once published."""
+
+    def clean(self) -> None:
+        super().clean()
+        kept = [
+            form
+            for form in self.forms
+            if form.is_valid()
+            and not self._should_delete_form(form)
+            and (form.instance.pk is not None or form.has_changed())
+        ]
+        places = [(f.instance.source_id, f.instance.start, f.instance.end) for f in kept]
+        if len(set(places)) < len(places):
+            raise ValidationError(
+                "The same excerpt of the same article is cited twice; remove one of them.",
+                code="duplicate_citation",
+            )
+        if getattr(self.instance, "publication", None) == Publication.PUBLISHED and not kept:
+            raise ValidationError(
+                "A published record cites at least one source article. "
+                "Add a citation, or keep the record as a draft.",
+                code="published_without_citation",
+            )
+
+
+class CitationInline(admin.TabularInline):
+    """The citations of one record; subclasses name the record's field in ``fk_name``."""
+
+    model = Citation
+    form = CitationForm
+    formset = CitationFormSet
+    fields = ("source", "excerpt", "start", "end")
+    readonly_fields = ("start", "end")
+    autocomplete_fields = ("source",)
+    formfield_overrides = SMALL_TEXTAREA
+    extra = 1
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("source")
+
+
+class CitedByInline(admin.TabularInline):
+    """What cites an article, read-only: citations are edited on the records they support."""
+
+    model = Citation
+    fk_name = "source"
+    verbose_name = "citation of this article"
+    verbose_name_plural = "citations of this article"
+    fields = ("excerpt", "cited_record", "start", "end")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("announcement", "commitment", "quote__speaker", "figure")
+        )
+
+    @admin.display(description="cites")
+    def cited_record(self, citation: Citation) -> str:
+        return admin_link(citation.target)
+
+
+class SourceArticleForm(forms.ModelForm):
+    text = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 20, "cols": 100}),
+        strip=False,
+        help_text=SourceArticle._meta.get_field("text").help_text,
+    )
+
+    def clean_text(self) -> str:
+        # Browsers send line breaks as CRLF; keeping them would move every
+        # offset after the first line break each time the article is saved.
+        text = self.cleaned_data["text"].replace("\r\n", "\n")
+        if self.instance.pk is None or text == self.instance.text:
+            return text
+        lost = [
+            citation
+            for citation in self.instance.citations.all()
+            if excerpts.locate(citation.excerpt, text) is None
+        ]
+        if lost:
+            quoted = "; ".join(f"“{shorten(citation.excerpt)}”" for citation in lost)
+            raise ValidationError(
+                f"The new text no longer contains what these citations quote: {quoted}. "
+                "Change or remove those citations first.",
+                code="cited_excerpt_lost",
+            )
+        return text
+
+
+@admin.register(SourceArticle)
+class SourceArticleAdmin(PublishableAdmin):
+    form = SourceArticleForm
+    publishing_needs_a_citation = False
+    list_display = ("headline", "publisher", "published_on", "publication", "citation_count")
+    list_filter = ("publication", "publisher", "published_on_precision")
+    search_fields = ("headline", "publisher", "slug", "url")
+    date_hierarchy = "published_on"
+    prepopulated_fields = {"slug": ("headline",)}
+    readonly_fields = ("added_at",)
+    fieldsets = (
+        (
+            None,
+            {
+                "fields": (
+                    "headline",
+                    "slug",
+                    "publisher",
+                    "url",
+                    ("published_on", "published_on_precision"),
+                    "publication",
+                )
+            },
+        ),
+        ("Text as received", {"fields": ("text",)}),
+        ("Notes", {"fields": ("editor_notes", "added_at")}),
+    )
+    inlines = (CitedByInline,)
+
+    def save_model(self, request, obj, form, change) -> None:
+        super().save_model(request, obj, form, change)
+        if change and form.initial.get("text") != obj.text:
+            for citation in obj.citations.all():
+                citation.source = obj
+                citation.save()  # finds the excerpt's new offsets
+
+
+class CitedRecordFilter(admin.SimpleListFilter):
+    title = "cites"
+    parameter_name = "cites"
+
+    def lookups(self, request, model_admin):
+        return [(target, target) for target in CITATION_TARGETS]
+
+    def queryset(self, request, queryset):
+        if self.value() in CITATION_TARGETS:
+            return queryset.filter(**{f"{self.value()}__isnull": False})
+        return queryset
+
+
+@admin.register(Citation)
+class CitationAdmin(admin.ModelAdmin):
+    form = CitationForm
+    list_display = ("short_excerpt", "source", "cited_record", "start", "end")
+    list_filter = (CitedRecordFilter, ("source", admin.RelatedOnlyFieldListFilter))
+    search_fields = ("excerpt", "source__headline", "source__publisher")
+    list_select_related = ("source", "announcement", "commitment", "quote__speaker", "figure")
+    autocomplete_fields = ("source", *CITATION_TARGETS)
+    fields = ("source", *CITATION_TARGETS, "excerpt", "start", "end")
+    readonly_fields = ("start", "end")
+
+    @admin.display(description="excerpt", ordering="excerpt")
+    def short_excerpt(self, citation: Citation) -> str:
+        return f"“{shorten(citation.excerpt)}”"
+
+    @admin.display(description="cites")
+    def cited_record(self, citation: Citation) -> str:
+        return admin_link(citation.target)
