@@ -3,11 +3,21 @@
 import datetime
 
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 
 from .places import Country
-from .publishing import DatePrecision, SlugQuerySet
+from .publishing import DatePrecision, Publication, SlugQuerySet
+
+
+def _named_by_published(model, link: str, *related_names: str) -> Q:
+    """Some published record of the reverse relations ``related_names`` points here by ``link``."""
+    condition = Q()
+    for name in related_names:
+        related = model._meta.get_field(name).related_model
+        rows = related.objects.filter(**{link: OuterRef("pk")}, publication=Publication.PUBLISHED)
+        condition |= Q(Exists(rows))
+    return condition
 
 
 class Organisation(models.Model):
@@ -38,6 +48,17 @@ class Organisation(models.Model):
         return (self.slug,)
 
 
+class PersonQuerySet(SlugQuerySet):
+    def public(self):
+        """People a published quote or announcement names; the public sees no one else."""
+        return self.filter(_named_by_published(self.model, "speaker", "quotes", "announcements"))
+
+    def for_detail(self):
+        return self.select_related("country").prefetch_related(
+            "roles__organisation", "roles__country"
+        )
+
+
 class Person(models.Model):
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
@@ -49,7 +70,7 @@ class Person(models.Model):
     )
     description = models.TextField(blank=True)
 
-    objects = SlugQuerySet.as_manager()
+    objects = PersonQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -125,6 +146,15 @@ class Role(models.Model):
         return started and not_ended
 
 
+class EventQuerySet(SlugQuerySet):
+    def public(self):
+        """Events a published quote or announcement took place at."""
+        return self.filter(_named_by_published(self.model, "event", "quotes", "announcements"))
+
+    def for_detail(self):
+        return self.select_related("country")
+
+
 class Event(models.Model):
     """A meeting, summit or speech where things were announced or said."""
 
@@ -144,7 +174,7 @@ class Event(models.Model):
     )
     description = models.TextField(blank=True)
 
-    objects = SlugQuerySet.as_manager()
+    objects = EventQuerySet.as_manager()
 
     class Meta:
         ordering = ["-starts_on", "name"]

@@ -2,14 +2,21 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Prefetch, Q
 from django.urls import reverse
 
 from tracker.currencies import ISO_4217_CODES
 
 from .actors import Event, Organisation, Person
+from .discrepancies import DiscrepancyVersion
 from .places import Country
 from .publishing import PublishableQuerySet, PublishableRecord
+from .sources import Citation
+
+
+def public_citations() -> Prefetch:
+    """A record's citations whose articles are published, each with its article."""
+    return Prefetch("citations", queryset=Citation.objects.public().with_sources())
 
 
 class AnnouncementQuerySet(PublishableQuerySet):
@@ -18,6 +25,11 @@ class AnnouncementQuerySet(PublishableQuerySet):
 
     def latest(self):
         return self.order_by(F("announced_on").desc(nulls_last=True), "title")
+
+    def for_detail(self):
+        return self.select_related("speaker", "event").prefetch_related(
+            "countries", "organisations", public_citations()
+        )
 
 
 class Announcement(PublishableRecord):
@@ -93,6 +105,27 @@ class CommitmentQuerySet(PublishableQuerySet):
     def for_listing(self):
         return self.select_related("announcement", "funder", "recipient").prefetch_related(
             "parties__country"
+        )
+
+    def newest_first(self):
+        return self.order_by(F("announced_on").desc(nulls_last=True), "title")
+
+    def with_disagreement(self):
+        """Annotate ``disputed``: whether any discrepancy has a version citing the commitment."""
+        versions = DiscrepancyVersion.objects.filter(citation__commitment=OuterRef("pk"))
+        return self.annotate(disputed=Exists(versions))
+
+    def for_detail(self):
+        status_history = StatusChange.objects.select_related("citation__source")
+        return self.select_related(
+            "announcement__event", "funder", "recipient", "adds_to", "included_in"
+        ).prefetch_related(
+            "parties__country",
+            "organisations",
+            Prefetch("status_history", queryset=status_history),
+            Prefetch("additions", queryset=Commitment.objects.published().newest_first()),
+            Prefetch("included", queryset=Commitment.objects.published().newest_first()),
+            public_citations(),
         )
 
 

@@ -1,7 +1,11 @@
 """Countries: every ISO 3166-1 country, and Kosovo, exists from the first migrations."""
 
 from django.db import models
+from django.db.models import Func, IntegerField, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
+
+from .publishing import Publication
 
 
 class CountryQuerySet(models.QuerySet):
@@ -10,6 +14,54 @@ class CountryQuerySet(models.QuerySet):
 
     def in_region(self, region: str):
         return self.filter(region=region)
+
+    def _count(self, related_name: str, link: str, **conditions) -> Coalesce:
+        """A correlated COUNT of the rows of a reverse relation that meet ``conditions``."""
+        related = self.model._meta.get_field(related_name).related_model
+        rows = related._base_manager.filter(**{link: OuterRef("pk")}, **conditions)
+        counted = rows.order_by().annotate(n=Func("pk", function="COUNT")).values("n")
+        return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+    def with_published_counts(self):
+        """Each country's published partnerships, funding, pledges, announcements,
+        quotes and figures, counted by correlated subqueries in one query."""
+        published = Publication.PUBLISHED
+        commitments = {
+            f"{kind}_count": self._count(
+                "commitment_roles",
+                "country",
+                commitment__publication=published,
+                commitment__kind=kind,
+            )
+            for kind in ("partnership", "funding", "pledge")
+        }
+        return self.annotate(
+            **commitments,
+            announcement_count=self._count("announcements", "countries", publication=published),
+            quote_count=self._count("quotes", "countries", publication=published),
+            figure_count=self._count("figures", "countries", publication=published),
+        )
+
+    def with_published_records(self):
+        """The countries any published record concerns, with their counts, by region."""
+        return (
+            self.with_published_counts()
+            .filter(
+                Q(partnership_count__gt=0)
+                | Q(funding_count__gt=0)
+                | Q(pledge_count__gt=0)
+                | Q(announcement_count__gt=0)
+                | Q(quote_count__gt=0)
+                | Q(figure_count__gt=0)
+            )
+            .order_by("region", "name")
+        )
+
+    def party_to_published_commitments(self):
+        """The countries taking part in at least one published commitment."""
+        return self.filter(
+            commitment_roles__commitment__publication=Publication.PUBLISHED
+        ).distinct()
 
 
 class Country(models.Model):

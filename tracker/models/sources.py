@@ -2,12 +2,23 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Count, F, Q
 from django.urls import reverse
 
 from tracker import excerpts
 
 from .publishing import DatePrecision, Publication, PublishableQuerySet
+
+
+class SourceArticleQuerySet(PublishableQuerySet):
+    def newest_first(self):
+        return self.order_by(F("published_on").desc(nulls_last=True), "headline")
+
+    def with_citation_count(self):
+        """Annotate ``citation_count``: the excerpts of published records citing the article."""
+        return self.annotate(
+            citation_count=Count("citations", filter=_cites_published_record("citations__"))
+        )
 
 
 class SourceArticle(models.Model):
@@ -33,7 +44,7 @@ class SourceArticle(models.Model):
     )
     added_at = models.DateTimeField(auto_now_add=True)
 
-    objects = PublishableQuerySet.as_manager()
+    objects = SourceArticleQuerySet.as_manager()
 
     class Meta:
         ordering = ["-published_on", "headline"]
@@ -49,6 +60,14 @@ class SourceArticle(models.Model):
 
 
 CITATION_TARGETS = ("announcement", "commitment", "quote", "figure")
+
+
+def _cites_published_record(prefix: str = "") -> Q:
+    """The citation (reached through ``prefix``) supports a published record."""
+    condition = Q()
+    for target in CITATION_TARGETS:
+        condition |= Q(**{f"{prefix}{target}__publication": Publication.PUBLISHED})
+    return condition
 
 
 def _exactly_one_target() -> Q:
@@ -71,6 +90,17 @@ class CitationQuerySet(models.QuerySet):
 
     def public(self):
         return self.filter(source__publication=Publication.PUBLISHED)
+
+    def of_published_records(self):
+        return self.filter(_cites_published_record())
+
+    def for_source_page(self):
+        """An article's citations of published records, with the records, in text order."""
+        return (
+            self.of_published_records()
+            .select_related("announcement", "commitment", "quote__speaker", "figure")
+            .order_by("start", "end", "pk")
+        )
 
 
 class Citation(models.Model):

@@ -7,7 +7,7 @@ from django.urls import reverse
 from tracker.currencies import ISO_4217_CODES
 
 from .actors import Event, Person
-from .commitments import Announcement
+from .commitments import Announcement, public_citations
 from .places import Country
 from .publishing import PublishableQuerySet, PublishableRecord
 
@@ -17,6 +17,14 @@ class QuoteQuerySet(PublishableQuerySet):
         return self.select_related("speaker", "event").prefetch_related(
             "speaker__roles", "countries"
         )
+
+    def for_detail(self):
+        return self.select_related("speaker", "event", "announcement").prefetch_related(
+            "speaker__roles__organisation", "countries", public_citations()
+        )
+
+    def newest_first(self):
+        return self.order_by(F("said_on").desc(nulls_last=True), "speaker__name", "pk")
 
 
 class Quote(PublishableRecord):
@@ -71,6 +79,12 @@ class FigureQualifier(models.TextChoices):
 class FigureQuerySet(PublishableQuerySet):
     def for_listing(self):
         return self.prefetch_related("countries")
+
+    def for_detail(self):
+        return self.select_related("announcement").prefetch_related("countries", public_citations())
+
+    def newest_first(self):
+        return self.order_by(F("period_end").desc(nulls_last=True), "label")
 
 
 class Figure(PublishableRecord):

@@ -1,0 +1,102 @@
+"""One search across every kind of record.
+
+On PostgreSQL: full-text search (``websearch_to_tsquery`` against
+``to_tsvector('english', ...)`` of each model's searched columns), ranked,
+using the GIN expression indexes of migration 0004, which are built from the
+same ``SearchVector`` expressions. On SQLite: every word must occur, in any
+case, in one of the searched columns.
+"""
+
+from dataclasses import dataclass
+from functools import reduce
+from operator import or_
+
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.db import connections
+from django.db.models import Model, Q, QuerySet
+
+from tracker.models import (
+    Announcement,
+    Commitment,
+    Figure,
+    Person,
+    Quote,
+    SourceArticle,
+)
+
+CONFIG = "english"
+
+# The columns searched for each model. Migration 0004 indexes exactly these;
+# change both together.
+SEARCHED_FIELDS: dict[type[Model], tuple[str, ...]] = {
+    Announcement: ("title", "summary"),
+    Commitment: ("title", "summary", "focus", "purpose"),
+    Quote: ("text", "context"),
+    Figure: ("label", "note"),
+    SourceArticle: ("headline", "publisher", "text"),
+    Person: ("name", "description"),
+}
+
+# How many results of each kind the search page shows.
+PER_KIND = 20
+
+
+def vector(model: type[Model]) -> SearchVector:
+    return SearchVector(*SEARCHED_FIELDS[model._meta.concrete_model], config=CONFIG)
+
+
+def uses_full_text(queryset: QuerySet) -> bool:
+    return connections[queryset.db].vendor == "postgresql"
+
+
+def matching(queryset: QuerySet, words: str, *, ranked: bool = False) -> QuerySet:
+    """The rows of ``queryset`` that match ``words``; best first if ``ranked``."""
+    model = queryset.model._meta.concrete_model
+    if uses_full_text(queryset):
+        query = SearchQuery(words, config=CONFIG, search_type="websearch")
+        queryset = queryset.alias(search=vector(model)).filter(search=query)
+        if ranked:
+            queryset = queryset.annotate(rank=SearchRank(vector(model), query)).order_by("-rank")
+        return queryset
+    for word in words.split():
+        in_any_field = (Q(**{f"{field}__icontains": word}) for field in SEARCHED_FIELDS[model])
+        queryset = queryset.filter(reduce(or_, in_any_field))
+    return queryset
+
+
+@dataclass(frozen=True)
+class Results:
+    """The records of one kind that match, at most ``PER_KIND`` of them."""
+
+    kind: str
+    label: str
+    records: list
+    list_url_name: str | None = None
+
+    @property
+    def truncated(self) -> bool:
+        return len(self.records) >= PER_KIND
+
+
+def everything(words: str) -> list[Results]:
+    """Each kind of public record matching ``words``: one query per kind, however many match."""
+    published = {
+        "commitment": Commitment.objects.published().for_listing(),
+        "announcement": Announcement.objects.published().for_listing(),
+        "quote": Quote.objects.published().for_listing(),
+        "figure": Figure.objects.published().for_listing(),
+        "person": Person.objects.public(),
+        "source": SourceArticle.objects.published(),
+    }
+    searches = [
+        ("commitment", "Commitments", "commitment-list"),
+        ("announcement", "Announcements", None),
+        ("quote", "Quotes", "quote-list"),
+        ("figure", "Figures", None),
+        ("person", "People", None),
+        ("source", "Source articles", "source-list"),
+    ]
+    return [
+        Results(kind, label, list(matching(published[kind], words, ranked=True)[:PER_KIND]), url)
+        for kind, label, url in searches
+    ]
