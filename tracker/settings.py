@@ -6,10 +6,12 @@ and ``DATABASE_URL`` (PostgreSQL).
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -51,11 +53,15 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "axes",
     "tracker",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # CSP and the other security headers before WhiteNoise, so static files get them too.
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "tracker.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -64,6 +70,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "tracker.middleware.DatabaseUnavailableMiddleware",
+    # Last, as django-axes asks: it turns a lockout flagged during login into a response.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "tracker.urls"
@@ -104,6 +113,16 @@ if DATABASE_URL:
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
     if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         DATABASES["default"]["OPTIONS"] = SQLITE_OPTIONS
+    elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        # Fail fast when PostgreSQL is away (pages answer 503, see
+        # tracker.middleware) instead of hanging: libpq's shortest connect
+        # timeout is 2 s; a refused connection fails at once anyway.
+        pg_options = DATABASES["default"].setdefault("OPTIONS", {})
+        connect_timeout = int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "2"))
+        pg_options.setdefault("connect_timeout", connect_timeout)
+        # Optional cap on any one query, in milliseconds (off unless set).
+        if statement_timeout := os.environ.get("DATABASE_STATEMENT_TIMEOUT_MS"):
+            pg_options["options"] = f"-c statement_timeout={int(statement_timeout)}"
 else:
     DATABASES = {
         "default": {
@@ -114,6 +133,9 @@ else:
     }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# The admin's address, movable so it is not where every scanner looks first.
+ADMIN_PATH = os.environ.get("ADMIN_PATH", "admin/").strip("/") + "/"
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -125,6 +147,28 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# django-axes: failed logins are counted per username *and* address; after
+# AXES_FAILURE_LIMIT of them that pair is locked out (even with the right
+# password) for AXES_COOLOFF_MINUTES. Counted in the database, so every app
+# server behind a load balancer sees the same counts. Axes logs every login,
+# failed login and lockout to the app log (logger "axes").
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_ENABLED = env_bool("AXES_ENABLED", default=True)
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# Log who tried and from where (axes masks the password always; by default it
+# masks the username and address too, which would make the log useless).
+AXES_SENSITIVE_PARAMETERS = []
+# Behind reverse proxies, how many of them append to X-Forwarded-For (0: none,
+# use the connection's address). See tracker.middleware.client_ip.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "tracker.middleware.client_ip"
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
@@ -147,14 +191,41 @@ STORAGES = {
 
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not DEBUG)
+# Load balancers probe the app over plain HTTP: don't redirect them.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0" if DEBUG else "31536000"))
-SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
-SECURE_HSTS_PRELOAD = not DEBUG
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=not DEBUG)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=not DEBUG)
+SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Only behind a proxy that sets X-Forwarded-Proto itself (and strips the
+# client's): otherwise any client could claim HTTPS.
 if env_bool("TRUST_X_FORWARDED_PROTO", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Content-Security-Policy, on in development too so problems show early.
+# Everything comes from this site; no inline script or style, no eval (htmx is
+# served from /static and configured with a <meta name="htmx-config">, with
+# includeIndicatorStyles off so it injects no <style>). Extra headers Django
+# has no setting for (Permissions-Policy) are in tracker.middleware.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "connect-src": [CSP.SELF],
+    "font-src": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+    "form-action": [CSP.SELF],
+    "base-uri": [CSP.NONE],
+    "object-src": [CSP.NONE],
+}
 
 LOGGING = {
     "version": 1,

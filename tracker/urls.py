@@ -1,9 +1,12 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import path
 
 from tracker.views import pages
+from tracker.views.health import healthz
 
 urlpatterns = [
     path("", pages.home, name="home"),
-    path("admin/", admin.site.urls),
+    path(settings.ADMIN_PATH, admin.site.urls),
+    path("healthz", healthz, name="healthz"),
 ]
