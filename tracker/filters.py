@@ -8,7 +8,7 @@ know nothing of HTML: templates lay the fields out.
 from decimal import Decimal
 
 from django import forms
-from django.db.models import Case, F, Q, QuerySet, Value, When
+from django.db.models import BigIntegerField, Case, F, Q, QuerySet, Value, When
 
 from tracker import money, search
 from tracker.models import (
@@ -114,14 +114,15 @@ COMMITMENT_SORTS = {
 
 def _amount_in_cents():
     """The amount on one scale (hundredths of a major unit), so currencies sort together."""
-    scaled = [
-        When(currency__in=codes, then=F("amount_minor") * Value(10 ** (2 - places)))
-        if places <= 2
-        else When(currency__in=codes, then=F("amount_minor") / Value(10 ** (places - 2)))
-        for places, codes in money.exponent_groups().items()
-        if codes is not None
-    ]
-    return Case(*scaled, default=F("amount_minor"))
+    amount = F("amount_minor")
+    scaled = []
+    for places, codes in money.exponent_groups().items():
+        if codes is None:
+            continue
+        factor = Value(10 ** abs(places - 2), BigIntegerField())
+        in_cents = amount * factor if places < 2 else amount / factor
+        scaled.append(When(currency__in=codes, then=in_cents))
+    return Case(*scaled, default=amount, output_field=BigIntegerField())
 
 
 def _amount_at_least(amount: Decimal) -> Q:

@@ -2,11 +2,37 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import path
 
-from tracker.views import pages
+from tracker.views import (
+    announcements,
+    commitments,
+    countries,
+    figures,
+    home,
+    quotes,
+    search,
+    sources,
+)
 from tracker.views.health import healthz
 
 urlpatterns = [
-    path("", pages.home, name="home"),
+    path("", home.home, name="home"),
+    path("countries/", countries.country_list, name="country-list"),
+    path("countries/<slug:slug>/", countries.country_detail, name="country-detail"),
+    path("commitments/", commitments.commitment_list, name="commitment-list"),
+    path("commitments/<slug:slug>/", commitments.commitment_detail, name="commitment-detail"),
+    path("quotes/", quotes.quote_list, name="quote-list"),
+    path("quotes/<slug:slug>/", quotes.quote_detail, name="quote-detail"),
+    path("people/<slug:slug>/", quotes.person_detail, name="person-detail"),
+    path("figures/<slug:slug>/", figures.figure_detail, name="figure-detail"),
+    path(
+        "announcements/<slug:slug>/",
+        announcements.announcement_detail,
+        name="announcement-detail",
+    ),
+    path("events/<slug:slug>/", announcements.event_detail, name="event-detail"),
+    path("sources/", sources.source_list, name="source-list"),
+    path("sources/<int:pk>/", sources.source_detail, name="source-detail"),
+    path("search/", search.search, name="search"),
     path(settings.ADMIN_PATH, admin.site.urls),
     path("healthz", healthz, name="healthz"),
 ]

@@ -110,6 +110,13 @@ class CommitmentQuerySet(PublishableQuerySet):
     def newest_first(self):
         return self.order_by(F("announced_on").desc(nulls_last=True), "title")
 
+    def counts_by_kind(self) -> dict[str, int]:
+        """How many of each kind, in one query: {"partnership": 3, "funding": 2, "pledge": 0}."""
+        counts = self.aggregate(
+            **{kind: models.Count("pk", filter=Q(kind=kind)) for kind in CommitmentKind.values}
+        )
+        return counts
+
     def with_disagreement(self):
         """Annotate ``disputed``: whether any discrepancy has a version citing the commitment."""
         versions = DiscrepancyVersion.objects.filter(citation__commitment=OuterRef("pk"))

@@ -57,6 +57,10 @@ class CountryQuerySet(models.QuerySet):
             .order_by("region", "name")
         )
 
+    def in_published_quotes(self):
+        """The countries at least one published quote concerns."""
+        return self.filter(quotes__publication=Publication.PUBLISHED).distinct()
+
     def party_to_published_commitments(self):
         """The countries taking part in at least one published commitment."""
         return self.filter(

@@ -14,6 +14,11 @@ class SourceArticleQuerySet(PublishableQuerySet):
     def newest_first(self):
         return self.order_by(F("published_on").desc(nulls_last=True), "headline")
 
+    def publishers(self) -> list[str]:
+        """The publishers' names, once each, in alphabetical order."""
+        names = self.exclude(publisher="").order_by("publisher").values_list("publisher", flat=True)
+        return list(names.distinct())
+
     def with_citation_count(self):
         """Annotate ``citation_count``: the excerpts of published records citing the article."""
         return self.annotate(

@@ -1,0 +1,41 @@
+"""Announcements and events, each with everything made or said in it."""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
+
+from tracker.models import Announcement, Commitment, Discrepancy, Event, Figure, Quote
+
+
+@require_GET
+def announcement_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    announcement = get_object_or_404(Announcement.objects.published().for_detail(), slug=slug)
+    context = {
+        "announcement": announcement,
+        "commitments": Commitment.objects.published()
+        .for_listing()
+        .with_disagreement()
+        .filter(announcement=announcement)
+        .newest_first(),
+        "quotes": Quote.objects.published()
+        .for_listing()
+        .filter(announcement=announcement)
+        .newest_first(),
+        "figures": Figure.objects.published().for_listing().filter(announcement=announcement),
+        "discrepancies": Discrepancy.objects.about(announcement).with_versions(),
+    }
+    return render(request, "tracker/announcement_detail.html", context)
+
+
+@require_GET
+def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    event = get_object_or_404(Event.objects.public().for_detail(), slug=slug)
+    context = {
+        "event": event,
+        "announcements": Announcement.objects.published()
+        .for_listing()
+        .filter(event=event)
+        .latest(),
+        "quotes": Quote.objects.published().for_listing().filter(event=event).newest_first(),
+    }
+    return render(request, "tracker/event_detail.html", context)

@@ -1,0 +1,34 @@
+"""Commitments: the filterable list and one commitment with everything that supports it."""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
+
+from tracker.filters import CommitmentFilters
+from tracker.models import Commitment, Country, Discrepancy, Quote
+from tracker.views.listing import list_context, render_list
+
+
+@require_GET
+def commitment_list(request: HttpRequest) -> HttpResponse:
+    filters = CommitmentFilters(request.GET)
+    rows = Commitment.objects.published().for_listing().with_disagreement()
+    context = list_context(request, filters, rows)
+    context["countries"] = Country.objects.party_to_published_commitments()
+    return render_list(request, "tracker/commitment_list.html", context)
+
+
+@require_GET
+def commitment_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    commitment = get_object_or_404(Commitment.objects.published().for_detail(), slug=slug)
+    related_quotes = (
+        Quote.objects.published().for_listing().filter(announcement=commitment.announcement_id)
+        if commitment.announcement_id
+        else Quote.objects.none()
+    )
+    context = {
+        "commitment": commitment,
+        "discrepancies": Discrepancy.objects.about(commitment).with_versions(),
+        "related_quotes": related_quotes.newest_first(),
+    }
+    return render(request, "tracker/commitment_detail.html", context)

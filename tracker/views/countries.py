@@ -1,0 +1,45 @@
+"""Countries: the index by region, and everything published about one country."""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
+
+from tracker.models import Announcement, Commitment, CommitmentKind, Country, Figure, Quote
+
+
+@require_GET
+def country_list(request: HttpRequest) -> HttpResponse:
+    countries = Country.objects.with_published_records()
+    return render(request, "tracker/country_list.html", {"countries": countries})
+
+
+@require_GET
+def country_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    country = get_object_or_404(Country, slug=slug)
+    commitments = list(
+        Commitment.objects.published()
+        .for_listing()
+        .with_disagreement()
+        .involving(country)
+        .newest_first()
+    )
+    by_kind = [
+        (kind, label, [c for c in commitments if c.kind == kind])
+        for kind, label in (
+            (CommitmentKind.PARTNERSHIP, "Partnerships"),
+            (CommitmentKind.FUNDING, "Funding"),
+            (CommitmentKind.PLEDGE, "Pledges"),
+        )
+    ]
+    context = {
+        "country": country,
+        "commitments_by_kind": by_kind,
+        "commitment_total": len(commitments),
+        "announcements": Announcement.objects.published()
+        .for_listing()
+        .filter(countries=country)
+        .latest(),
+        "quotes": Quote.objects.published().for_listing().filter(countries=country).newest_first(),
+        "figures": Figure.objects.published().for_listing().filter(countries=country),
+    }
+    return render(request, "tracker/country_detail.html", context)

@@ -1,0 +1,14 @@
+"""A figure the sources state, with its sources and any disagreement about it."""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
+
+from tracker.models import Discrepancy, Figure
+
+
+@require_GET
+def figure_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    figure = get_object_or_404(Figure.objects.published().for_detail(), slug=slug)
+    context = {"figure": figure, "discrepancies": Discrepancy.objects.about(figure).with_versions()}
+    return render(request, "tracker/figure_detail.html", context)

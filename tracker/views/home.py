@@ -1,0 +1,21 @@
+"""The front page: the latest announcements, headline figures and the ways in."""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from tracker.models import Announcement, Commitment, Figure, Person, SourceArticle
+
+LATEST = 6
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    context = {
+        "announcements": Announcement.objects.published().for_listing().latest()[:LATEST],
+        "figures": Figure.objects.published().for_listing().newest_first()[:LATEST],
+        "commitment_counts": Commitment.objects.published().counts_by_kind(),
+        "people": Person.objects.public()[:12],
+        "sources": SourceArticle.objects.published().newest_first()[:5],
+    }
+    return render(request, "tracker/home.html", context)

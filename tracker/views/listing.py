@@ -1,0 +1,66 @@
+"""What every list page shares: pages of rows, the htmx fragment, and bad input as a 400."""
+
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
+from django.forms import Form
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.cache import patch_vary_headers
+
+PER_PAGE = 25
+
+
+def paginate(request: HttpRequest, rows: QuerySet, per_page: int = PER_PAGE) -> Page:
+    """The page the address asks for; raises ValueError with a reader's message if none."""
+    paginator = Paginator(rows, per_page)
+    raw = request.GET.get("page", "1")
+    try:
+        number = int(raw)
+    except ValueError:
+        raise ValueError(f"“{raw}” is not a page number; pages are numbered from 1.") from None
+    if number < 1:
+        raise ValueError(f"There is no page {number}: pages are numbered from 1.")
+    if number > paginator.num_pages:
+        raise ValueError(f"There is no page {number}: the last page is {paginator.num_pages}.")
+    return paginator.page(number)
+
+
+def list_context(
+    request: HttpRequest, filters: Form, rows: QuerySet, per_page: int = PER_PAGE
+) -> dict:
+    """Filter and page ``rows`` as the address asks; ``problems`` says what went wrong."""
+    problems = [
+        f"{filters.fields[name].label if name in filters.fields else 'Filters'}: {message}"
+        for name, messages in filters.errors.items()
+        for message in messages
+    ]
+    page = None
+    if not problems:
+        try:
+            page = paginate(request, filters.filter(rows), per_page)
+        except ValueError as error:
+            problems.append(f"Page: {error}")
+    return {
+        "filters": filters,
+        "problems": problems,
+        "page_obj": page,
+        "rows": page.object_list if page else [],
+        "page_numbers": (
+            page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+            if page
+            else []
+        ),
+    }
+
+
+def render_list(request: HttpRequest, template_name: str, context: dict) -> HttpResponse:
+    """The whole page, or for htmx only its ``results`` partial; 400 if the input was bad.
+
+    A history restore (the back button after htmx forgot the page) gets the whole page.
+    """
+    if request.htmx and not request.htmx.history_restore_request:
+        template_name = f"{template_name}#results"
+    status = 400 if context.get("problems") else 200
+    response = render(request, template_name, context, status=status)
+    patch_vary_headers(response, ["HX-Request", "HX-History-Restore-Request"])
+    return response

@@ -1,0 +1,40 @@
+"""Quotes and the people who said them."""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
+
+from tracker.filters import QuoteFilters
+from tracker.models import Announcement, Country, Discrepancy, Event, Person, Quote
+from tracker.views.listing import list_context, render_list
+
+
+@require_GET
+def quote_list(request: HttpRequest) -> HttpResponse:
+    filters = QuoteFilters(request.GET)
+    context = list_context(request, filters, Quote.objects.published().for_listing())
+    context["speakers"] = Person.objects.public()
+    context["events"] = Event.objects.public()
+    context["countries"] = Country.objects.in_published_quotes()
+    return render_list(request, "tracker/quote_list.html", context)
+
+
+@require_GET
+def quote_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    quote = get_object_or_404(Quote.objects.published().for_detail(), slug=slug)
+    context = {"quote": quote, "discrepancies": Discrepancy.objects.about(quote).with_versions()}
+    return render(request, "tracker/quote_detail.html", context)
+
+
+@require_GET
+def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    person = get_object_or_404(Person.objects.public().for_detail(), slug=slug)
+    context = {
+        "person": person,
+        "quotes": Quote.objects.published().for_listing().filter(speaker=person).newest_first(),
+        "announcements": Announcement.objects.published()
+        .for_listing()
+        .filter(speaker=person)
+        .latest(),
+    }
+    return render(request, "tracker/person_detail.html", context)

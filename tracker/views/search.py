@@ -1,0 +1,24 @@
+"""One search across every kind of record."""
+
+from django.http import HttpRequest, HttpResponse
+from django.views.decorators.http import require_GET
+
+from tracker import search as searching
+from tracker.filters import SearchForm
+from tracker.views.listing import render_list
+
+
+@require_GET
+def search(request: HttpRequest) -> HttpResponse:
+    form = SearchForm(request.GET)
+    problems = [message for messages in form.errors.values() for message in messages]
+    words = form.cleaned_data["q"] if not problems else ""
+    results = searching.everything(words) if words else []
+    context = {
+        "form": form,
+        "words": words,
+        "results": results,
+        "result_total": sum(len(kind.records) for kind in results),
+        "problems": problems,
+    }
+    return render_list(request, "tracker/search.html", context)

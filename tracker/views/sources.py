@@ -1,0 +1,31 @@
+"""Source articles: the list, and one article's text with every cited excerpt highlighted."""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
+
+from tracker.filters import SourceFilters
+from tracker.highlighting import highlight
+from tracker.models import Citation, SourceArticle
+from tracker.views.listing import list_context, render_list
+
+
+@require_GET
+def source_list(request: HttpRequest) -> HttpResponse:
+    filters = SourceFilters(request.GET)
+    rows = SourceArticle.objects.published().with_citation_count()
+    context = list_context(request, filters, rows)
+    context["publishers"] = SourceArticle.objects.published().publishers()
+    return render_list(request, "tracker/source_list.html", context)
+
+
+@require_GET
+def source_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    article = get_object_or_404(SourceArticle.objects.published(), pk=pk)
+    citations = list(Citation.objects.filter(source=article).for_source_page())
+    context = {
+        "article": article,
+        "citations": citations,
+        "highlighted_text": highlight(article.text, citations),
+    }
+    return render(request, "tracker/source_detail.html", context)
