@@ -2,11 +2,12 @@
 
 from decimal import Decimal
 
-from babel.numbers import format_currency, get_currency_precision
+from babel.numbers import format_currency
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.text import Truncator
 
+from tracker import money
 from tracker.models import Commitment, CommitmentKind, FundingCommitment, Partnership, Pledge
 
 ADMIN_MODEL_OF_KIND = {
@@ -17,16 +18,18 @@ ADMIN_MODEL_OF_KIND = {
 
 
 def format_amount(amount_minor: int | None, currency: str) -> str:
-    """£150,000,000 for 15000000000 pence; the minor unit comes from the currency."""
+    """£150,000,000 for 15000000000 pence."""
     if amount_minor is None or not currency:
         return ""
-    return format_money(Decimal(amount_minor).scaleb(-get_currency_precision(currency)), currency)
+    return format_money(money.to_major(amount_minor, currency), currency)
 
 
 def format_money(amount: Decimal, currency: str) -> str:
-    if amount == amount.to_integral_value():
-        return format_currency(amount, currency, "¤#,##0", locale="en_GB", currency_digits=False)
-    return format_currency(amount, currency, locale="en_GB")
+    # Whole amounts without decimals; otherwise as many as the minor unit has
+    # (ISO 4217's count, which is not always the one CLDR displays).
+    places = 0 if amount == amount.to_integral_value() else money.exponent(currency)
+    pattern = "¤#,##0" + ("." + "0" * places if places else "")
+    return format_currency(amount, currency, pattern, locale="en_GB", currency_digits=False)
 
 
 def shorten(text: str, words: int = 12) -> str:
