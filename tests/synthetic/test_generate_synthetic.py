@@ -1,0 +1,176 @@
+"""The synthetic data set: its size, its citations, its marking, its seed, its separation."""
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from tests import factories
+from tracker import models as m
+from tracker.synthetic import SLUG_PREFIX, SLUGGED_MODELS, SYNTHETIC_PUBLISHER, Sizes
+
+CITED_MODELS = (m.Announcement, m.Commitment, m.Quote, m.Figure)
+
+
+def generate(**options):
+    call_command("generate_synthetic", commitments=200, seed=7, verbosity=0, **options)
+
+
+def synthetic_rows() -> int:
+    return sum(
+        model.objects.filter(slug__startswith=SLUG_PREFIX).count() for model in SLUGGED_MODELS
+    )
+
+
+SNAPSHOT_FIELDS = {
+    m.Commitment: "slug kind title status announced_on amount_minor currency funding_type "
+    "adds_to__slug included_in__slug announcement__slug",
+    m.CommitmentParty: "commitment__slug country role",
+    m.SourceArticle: "slug headline publisher published_on text",
+    m.Citation: "source__slug start end excerpt announcement__slug commitment__slug quote__slug "
+    "figure__slug",
+    m.StatusChange: "commitment__slug status changed_on reason citation__source__slug "
+    "citation__start",
+    m.Quote: "slug text speaker__slug said_on event__slug",
+    m.Figure: "slug label value unit qualifier",
+    m.DiscrepancyVersion: "discrepancy__slug citation__source__slug citation__start stated_value "
+    "is_accepted",
+    m.Person: "slug name country",
+    m.Role: "person__slug title started_on ended_on",
+}
+
+
+def snapshot() -> dict:
+    """Everything generated, by slugs and offsets rather than primary keys."""
+    return {
+        model: list(model.objects.order_by(*fields.split()).values_list(*fields.split()))
+        for model, fields in SNAPSHOT_FIELDS.items()
+    }
+
+
+def test_sizes_scale_with_the_commitments():
+    default = Sizes.for_commitments(100_000)
+    assert (default.quotes, default.articles, default.countries) == (50_000, 20_000, 200)
+
+
+@pytest.mark.django_db
+def test_a_small_run_makes_the_expected_records():
+    generate()
+    expected = {
+        m.Commitment: 200, m.Quote: 100, m.SourceArticle: 40, m.Announcement: 20,
+        m.Figure: 10, m.Discrepancy: 4, m.DiscrepancyVersion: 8, m.Person: 10,
+        m.Organisation: 10, m.Event: 5,
+    }  # fmt: skip
+    assert {model: model.objects.count() for model in expected} == expected
+    assert m.Role.objects.count() >= 10
+    assert m.StatusChange.objects.count() > 200
+    assert m.Citation.objects.count() > 330
+    commitments = m.Commitment.objects
+    assert set(commitments.values_list("kind", flat=True)) == set(m.CommitmentKind.values)
+    assert set(commitments.values_list("status", flat=True)) == set(m.CommitmentStatus.values)
+    funding = commitments.funding()
+    assert set(funding.values_list("funding_type", flat=True)) == set(m.FundingType.values)
+    assert len(set(funding.values_list("currency", flat=True))) >= 4
+    included = funding.filter(included_in__isnull=False).select_related("included_in")
+    assert included.exists()
+    for addition in included:
+        assert addition.funding_type == "additional"
+        assert addition.included_in.funding_type == "total"
+        assert addition.included_in.currency == addition.currency
+        assert addition.included_in.amount_minor > addition.amount_minor
+    for partnership in commitments.partnerships().prefetch_related("parties"):
+        assert 2 <= len(partnership.parties.all()) <= 3
+    assert m.CommitmentParty.objects.values("country").distinct().count() > 100
+    years = {day.year for day in commitments.values_list("announced_on", flat=True)}
+    assert len(years) >= 5
+
+
+@pytest.mark.django_db
+def test_every_excerpt_occurs_at_its_offsets():
+    generate()
+    citations = list(m.Citation.objects.select_related("source"))
+    assert all(citation.excerpt_occurs() for citation in citations)
+    assert all(c.source.text[c.start : c.end] == c.excerpt for c in citations)
+    call_command("verify_citations", verbosity=0)
+
+
+@pytest.mark.django_db
+def test_every_record_cites_an_article():
+    generate()
+    for model in CITED_MODELS:
+        assert not model.objects.filter(citations__isnull=True).exists(), model
+    for change in m.StatusChange.objects.select_related("citation"):
+        assert change.citation.commitment_id == change.commitment_id
+    for commitment in m.Commitment.objects.all():
+        assert commitment.status == commitment.status_history.latest().status
+    for discrepancy in m.Discrepancy.objects.prefetch_related("versions__citation"):
+        versions = discrepancy.versions.all()
+        assert len({version.citation.commitment_id for version in versions}) == 1
+        assert len({version.stated_value for version in versions}) == 2
+        assert all(version.stated_value in version.citation.excerpt for version in versions)
+        accepted = [version for version in versions if version.is_accepted]
+        assert len(accepted) == (1 if discrepancy.status == "resolved" else 0)
+
+
+@pytest.mark.django_db
+def test_records_are_marked_synthetic_and_published():
+    generate()
+    for model in SLUGGED_MODELS:
+        assert model.objects.exists()
+        assert not model.objects.exclude(slug__startswith=SLUG_PREFIX).exists(), model
+    assert set(m.SourceArticle.objects.values_list("publisher", flat=True)) == {SYNTHETIC_PUBLISHER}
+    for model in (m.SourceArticle, *CITED_MODELS):
+        assert set(model.objects.values_list("publication", flat=True)) == {"published"}
+
+
+@pytest.mark.django_db
+def test_the_same_seed_gives_the_same_data():
+    generate()
+    first = snapshot()
+    call_command("generate_synthetic", purge=True, verbosity=0)
+    assert synthetic_rows() == 0
+    generate()
+    assert snapshot() == first
+    call_command("generate_synthetic", purge=True, verbosity=0)
+    call_command("generate_synthetic", commitments=200, seed=8, verbosity=0)
+    assert snapshot()[m.SourceArticle] != first[m.SourceArticle]
+
+
+@pytest.mark.django_db
+def test_it_refuses_to_mix_with_real_data():
+    factories.PledgeFactory()
+    with pytest.raises(CommandError, match=r"holds real records \(.*1 commitments") as refused:
+        generate()
+    assert refused.value.returncode != 0
+    assert synthetic_rows() == 0
+    generate(allow_real_data=True)
+    assert m.Commitment.objects.count() == 201
+
+
+@pytest.mark.django_db
+def test_it_refuses_to_add_a_second_set():
+    generate()
+    with pytest.raises(CommandError, match="already holds synthetic data"):
+        generate()
+
+
+@pytest.mark.django_db
+def test_purge_removes_synthetic_records_and_leaves_real_ones():
+    change = factories.StatusChangeFactory()  # an article, a pledge, its citation
+    version = factories.DiscrepancyVersionFactory(citation=change.citation)
+    quote = factories.CitationFactory(commitment=None, quote=factories.QuoteFactory()).quote
+    factories.RoleFactory(organisation=factories.OrganisationFactory())
+    factories.AnnouncementFactory()
+    real = snapshot()
+    generate(allow_real_data=True)
+    assert synthetic_rows() > 0
+
+    call_command("generate_synthetic", purge=True, verbosity=0)
+
+    assert synthetic_rows() == 0
+    assert not m.SourceArticle.objects.filter(publisher=SYNTHETIC_PUBLISHER).exists()
+    assert snapshot() == real
+    assert m.Role.objects.count() == 1
+    assert m.Organisation.objects.count() == m.Event.objects.count() == 1
+    assert m.DiscrepancyVersion.objects.get() == version
+    assert m.Quote.objects.get() == quote
+    assert m.Citation.objects.count() == 2
