@@ -424,9 +424,8 @@ class StatusChange(models.Model):
             and self.commitment_id
             and self.citation.commitment_id != self.commitment_id
         ):
-            raise ValidationError(
-                {"citation": "Choose a citation of this commitment."}, code="citation_elsewhere"
-            )
+            message = "Choose a citation of this commitment."
+            raise ValidationError({"citation": ValidationError(message, code="citation_elsewhere")})
 
     def natural_key(self) -> tuple[str, str, str]:
         return (self.commitment.slug, self.changed_on.isoformat(), self.status)

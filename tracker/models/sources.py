@@ -202,9 +202,10 @@ class Citation(models.Model):
             return
         found = excerpts.locate(self.excerpt, self.source.text)
         if found is None:
+            # The code goes on the field's error: on a dict it would be dropped.
+            message = f"This excerpt does not occur in the text of “{self.source}”."
             raise ValidationError(
-                {"excerpt": f"This excerpt does not occur in the text of “{self.source}”."},
-                code="excerpt_not_in_source",
+                {"excerpt": ValidationError(message, code="excerpt_not_in_source")}
             )
         self.start, self.end = found
         self.excerpt = self.source.text[self.start : self.end]
