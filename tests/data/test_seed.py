@@ -1,0 +1,549 @@
+"""The hand-curated seed fixture: it loads, loads again without duplicates, and says what
+the two seed articles say, word for word and value for value."""
+
+import datetime
+import hashlib
+import json
+from decimal import Decimal
+
+import pytest
+from django.apps import apps
+from django.conf import settings
+from django.core.management import call_command
+from django.db.models import Sum
+
+from tracker import excerpts
+from tracker.models import (
+    Announcement,
+    Citation,
+    Commitment,
+    Discrepancy,
+    Figure,
+    Person,
+    Quote,
+    SourceArticle,
+    StatusChange,
+)
+
+pytestmark = pytest.mark.django_db
+
+ARTICLE_1 = "starmer-to-sign-deals-with-balkan-states"
+ARTICLE_2 = "pm-calls-for-joint-action-against-smuggling-gangs"
+FIXTURE_PATH = settings.BASE_DIR / "fixtures" / "seed.json"
+
+EXPECTED_COUNTS = {
+    "Organisation": 6,
+    "Person": 2,
+    "Role": 3,
+    "Event": 2,
+    "SourceArticle": 2,
+    "Announcement": 2,
+    "Commitment": 11,
+    "CommitmentParty": 19,
+    "StatusChange": 11,
+    "Quote": 6,
+    "Figure": 11,
+    "Citation": 47,
+    "Discrepancy": 3,
+    "DiscrepancyVersion": 6,
+}
+
+
+def row_counts() -> dict[str, int]:
+    """Rows per concrete tracker model, countries excepted (they come from a migration)."""
+    return {
+        model.__name__: model._base_manager.count()
+        for model in apps.get_app_config("tracker").get_models()
+        if not model._meta.proxy and model.__name__ != "Country"
+    }
+
+
+def words(text: str) -> str:
+    """A quote's words without the closing punctuation a source may change (“gain.”/“gain,”)."""
+    return excerpts.normalise(text).rstrip(".,")
+
+
+# --------------------------------------------------------------------------- the file
+
+
+def test_fixture_uses_natural_keys_only():
+    objects = json.loads(FIXTURE_PATH.read_text(encoding="utf-8"))
+    assert all("pk" not in obj for obj in objects)
+    assert not any(obj["model"] == "tracker.country" for obj in objects)
+    for obj in objects:
+        model = apps.get_model(obj["model"])
+        for name, value in obj["fields"].items():
+            field = model._meta.get_field(name)
+            if field.many_to_one and value is not None:
+                assert isinstance(value, list), (obj["model"], name, value)
+            if field.many_to_many:
+                assert all(isinstance(key, list) for key in value), (obj["model"], name)
+
+
+def test_every_record_is_published():
+    objects = json.loads(FIXTURE_PATH.read_text(encoding="utf-8"))
+    states = {obj["fields"]["publication"] for obj in objects if "publication" in obj["fields"]}
+    assert states == {"published"}
+
+
+# --------------------------------------------------------------------------- loading
+
+
+def test_loads_with_the_expected_rows(seed_data):
+    assert row_counts() == EXPECTED_COUNTS
+
+
+def test_loading_twice_duplicates_nothing(seed_data):
+    call_command("loaddata", "seed", verbosity=0)
+    assert row_counts() == EXPECTED_COUNTS
+
+
+def test_loading_again_after_an_edit_restores_the_record(seed_data):
+    Quote.objects.filter(slug="starmer-criminal-empire").update(text="Edited by mistake")
+    call_command("loaddata", "seed", verbosity=0)
+    assert Quote.objects.get(slug="starmer-criminal-empire").text.startswith("There is a")
+    assert row_counts() == EXPECTED_COUNTS
+
+
+# --------------------------------------------------------------------------- sources
+
+
+def test_articles_are_kept_exactly_as_received(seed_data):
+    first = SourceArticle.objects.get(slug=ARTICLE_1)
+    second = SourceArticle.objects.get(slug=ARTICLE_2)
+    # SHA-256 of the received files' bytes
+    assert hashlib.sha256(first.text.encode()).hexdigest() == (
+        "c760ac6d88a7cdf2291f2d4ed73333541fbe9d214ec031537a100d83728885d3"
+    )
+    assert hashlib.sha256(second.text.encode()).hexdigest() == (
+        "ad324c82ee40f47c2b333f96f3a51ae15d60ac0244011ef5753504f8b9bdd707"
+    )
+    assert first.text.endswith("via small boat in the English channel.")  # no newline
+
+
+def test_article_metadata(seed_data):
+    first = SourceArticle.objects.get(slug=ARTICLE_1)
+    assert first.headline == (
+        "Starmer to Sign Deals With Balkan States to Target Illegal Immigrant Smuggling Gangs"
+    )
+    assert first.text.startswith(first.headline + "\n")
+    assert first.publisher == ""
+    assert "no publisher" in first.editor_notes
+    second = SourceArticle.objects.get(slug=ARTICLE_2)
+    assert second.headline == (
+        "Prime Minister calls for joint European action against people-smuggling gangs"
+    )
+    assert second.headline not in second.text
+    assert "headline is the editor’s" in second.editor_notes
+    assert second.publisher == "THX News"
+    for article in (first, second):
+        assert article.url == ""
+        assert article.published_on == datetime.date(2024, 11, 1)
+        assert article.published_on_precision == "month"
+        assert article.publication == "published"
+
+
+# --------------------------------------------------------------------------- citations
+
+
+def test_every_citation_occurs_at_its_offsets(seed_data):
+    citations = Citation.objects.select_related("source")
+    assert citations.count() == EXPECTED_COUNTS["Citation"]
+    for citation in citations:
+        assert citation.excerpt_occurs(), citation
+        assert citation.excerpt == citation.source.text[citation.start : citation.end]
+
+
+def test_verify_citations_passes(seed_data):
+    call_command("verify_citations", verbosity=0)
+
+
+def test_each_article_has_citations(seed_data):
+    per_article = {
+        article.slug: article.citations.count() for article in SourceArticle.objects.all()
+    }
+    assert per_article == {ARTICLE_1: 27, ARTICLE_2: 20}
+
+
+@pytest.mark.parametrize("model", [Announcement, Commitment, Quote, Figure])
+def test_every_published_record_has_a_citation(seed_data, model):
+    records = model.objects.published()
+    assert records.exists()
+    assert not records.filter(citations__isnull=True).exists()
+
+
+def test_each_citation_is_a_sentence_or_clause(seed_data):
+    """Excerpts stay short: the sentence or clause that supports the record."""
+    for citation in Citation.objects.all():
+        assert len(citation.excerpt) <= 300, citation
+
+
+# --------------------------------------------------------------------------- people and events
+
+
+def test_people_and_roles(seed_data):
+    starmer = Person.objects.get(slug="keir-starmer")
+    assert (starmer.name, starmer.honorific, starmer.country_id) == ("Keir Starmer", "Sir", "GB")
+    assert starmer.role_on(datetime.date(2024, 11, 7)).title == "Prime Minister"
+    cooper = Person.objects.get(slug="yvette-cooper")
+    assert cooper.role_on(datetime.date(2024, 11, 7)).title == "Home Secretary"
+    assert cooper.role_on(datetime.date(2025, 9, 4)).title == "Home Secretary"
+    assert cooper.role_on(datetime.date(2025, 9, 5)).title == "Foreign Secretary"
+
+
+def test_events(seed_data):
+    epc = Announcement.objects.get(slug="western-balkans-smuggling-agreements").event
+    assert (epc.name, epc.location, epc.country_id) == (
+        "European Political Community meeting",
+        "Budapest",
+        "HU",
+    )
+    assert (epc.starts_on, epc.date_precision) == (datetime.date(2024, 11, 7), "day")
+    interpol = Announcement.objects.get(slug="border-security-command-funding-doubled").event
+    assert (interpol.name, interpol.location, interpol.country_id) == (
+        "Interpol General Assembly",
+        "Glasgow",
+        "GB",
+    )
+    assert (interpol.starts_on, interpol.date_precision) == (datetime.date(2024, 11, 1), "month")
+
+
+# --------------------------------------------------------------------------- announcements
+
+
+def test_announcements(seed_data):
+    balkans = Announcement.objects.get(slug="western-balkans-smuggling-agreements")
+    assert balkans.announced_on == datetime.date(2024, 11, 7)
+    assert balkans.speaker.slug == "keir-starmer"
+    assert set(balkans.countries.values_list("code", flat=True)) == {"GB", "RS", "MK", "XK"}
+    assert set(balkans.commitments.values_list("slug", flat=True)) == {
+        "uk-serbia-partnership",
+        "uk-north-macedonia-partnership",
+        "uk-kosovo-partnership",
+        "break-gangs-business-models-at-source",
+    }
+    funding = Announcement.objects.get(slug="border-security-command-funding-doubled")
+    assert funding.announced_on is None  # the sources give no day
+    assert funding.speaker.slug == "keir-starmer"
+    assert set(funding.countries.values_list("code", flat=True)) == {"GB"}
+    assert set(funding.citations.values_list("source__slug", flat=True)) == {
+        ARTICLE_1,
+        ARTICLE_2,
+    }
+
+
+# --------------------------------------------------------------------------- commitments
+
+PARTNERSHIPS = {
+    "uk-serbia-partnership": (
+        {"GB": "lead", "RS": "partner"},
+        "Intelligence sharing, joint operations",
+        "new",
+    ),
+    "uk-north-macedonia-partnership": (
+        {"GB": "lead", "MK": "partner"},
+        "Increased cooperation against trafficking routes",
+        "new",
+    ),
+    "uk-kosovo-partnership": (
+        {"GB": "lead", "XK": "partner"},
+        "Enhanced monitoring and law enforcement support",
+        "new",
+    ),
+    "uk-albania-partnership": (
+        {"GB": "lead", "AL": "partner"},
+        "Anti-illicit finance operations, gang disruption",
+        "existing",
+    ),
+    "uk-france-smuggling-investigation": (
+        {"GB": "partner", "FR": "partner"},
+        "Joint investigation of a small-boat people-smuggling network",
+        "existing",
+    ),
+}
+
+
+def test_partnerships(seed_data):
+    found = {
+        partnership.slug: (
+            dict(partnership.parties.values_list("country_id", "role")),
+            partnership.focus,
+            partnership.novelty,
+        )
+        for partnership in Commitment.objects.partnerships()
+    }
+    assert found == PARTNERSHIPS
+    france = Commitment.objects.get(slug="uk-france-smuggling-investigation")
+    assert set(france.organisations.values_list("abbreviation", flat=True)) == {"OLTIM", "NCA"}
+
+
+def test_new_partnerships_cite_both_articles_and_the_table_row(seed_data):
+    for slug, code in [
+        ("uk-serbia-partnership", "Serbia"),
+        ("uk-north-macedonia-partnership", "North Macedonia"),
+        ("uk-kosovo-partnership", "Kosovo"),
+    ]:
+        partnership = Commitment.objects.get(slug=slug)
+        assert partnership.announcement.slug == "western-balkans-smuggling-agreements"
+        assert partnership.announced_on == datetime.date(2024, 11, 7)
+        excerpts_by_source = {}
+        for citation in partnership.citations.select_related("source"):
+            excerpts_by_source.setdefault(citation.source.slug, []).append(citation.excerpt)
+        assert len(excerpts_by_source[ARTICLE_1]) == 1
+        assert excerpts_by_source[ARTICLE_1][0].startswith("Starmer will sign deals with")
+        row = f"{code} | {PARTNERSHIPS[slug][1]} |"
+        assert row in excerpts_by_source[ARTICLE_2]
+
+
+def test_funding_amounts(seed_data):
+    total = Commitment.objects.get(slug="border-security-command-150m")
+    assert (total.kind, total.amount_minor, total.currency, total.funding_type) == (
+        "funding",
+        15_000_000_000,
+        "GBP",
+        "total",
+    )
+    assert total.period_label == "over the next two years"
+    assert total.recipient.slug == "border-security-command"
+    assert total.included_in is None
+    addition = Commitment.objects.get(slug="border-security-command-extra-75m")
+    assert (addition.kind, addition.amount_minor, addition.currency, addition.funding_type) == (
+        "funding",
+        7_500_000_000,
+        "GBP",
+        "additional",
+    )
+    assert addition.included_in == total
+    assert addition.recipient.slug == "border-security-command"
+    assert "Organised Immigration Crime intelligence unit" in addition.purpose
+    assert {c.source.slug for c in addition.citations.all()} == {ARTICLE_1, ARTICLE_2}
+
+
+def test_countable_money_is_150_million_never_double_counted(seed_data):
+    countable = Commitment.objects.countable_money()
+    assert list(countable.values_list("slug", flat=True)) == ["border-security-command-150m"]
+    assert countable.aggregate(total=Sum("amount_minor"))["total"] == 15_000_000_000
+    assert set(countable.values_list("currency", flat=True)) == {"GBP"}
+
+
+def test_pledges(seed_data):
+    pledges = {pledge.slug: pledge.announcement.slug for pledge in Commitment.objects.pledges()}
+    assert pledges == {
+        "treat-smugglers-like-terrorists": "border-security-command-funding-doubled",
+        "organised-immigration-crime-intelligence-unit": "border-security-command-funding-doubled",
+        "recruit-specialist-investigators": "border-security-command-funding-doubled",
+        "break-gangs-business-models-at-source": "western-balkans-smuggling-agreements",
+    }
+    for pledge in Commitment.objects.pledges():
+        assert pledge.amount_minor is None
+
+
+def test_every_commitment_has_an_announced_status_citing_itself(seed_data):
+    assert StatusChange.objects.count() == Commitment.objects.count()
+    for commitment in Commitment.objects.all():
+        change = commitment.status_history.get()
+        assert change.status == commitment.status == "announced"
+        assert change.citation.commitment_id == commitment.pk
+        assert change.reason
+        if commitment.announced_on:
+            assert change.changed_on == commitment.announced_on
+        else:
+            assert change.changed_on == datetime.date(2024, 11, 1)
+            assert "month" in change.reason
+
+
+# --------------------------------------------------------------------------- quotes
+
+QUOTES = {
+    "cooper-absolutely-key": (
+        "yvette-cooper",
+        "Our work with our partners in the Western Balkans is absolutely key to dismantling "
+        "the criminal networks that orchestrate the exploitation of vulnerable people for "
+        "financial gain.",
+    ),
+    "cooper-working-more-closely": (
+        "yvette-cooper",
+        "Working more closely with Serbia, North Macedonia and Kosovo, we will share "
+        "information and intelligence, and work across borders to map out what is happening "
+        "and where, to break the business models of these unscrupulous gangs at source.",
+    ),
+    "starmer-criminal-empire": (
+        "keir-starmer",
+        "There is a criminal empire operating on our continent, exacting a horrendous human "
+        "toll and undermining our national security.",
+    ),
+    "starmer-backed-by-border-security-command": (
+        "keir-starmer",
+        "Backed by our new Border Security Command, the UK will be at the heart of the efforts "
+        "to end the scourge of organised immigration crime – but we cannot do it in isolation.",
+    ),
+    "starmer-further-and-faster": (
+        "keir-starmer",
+        "We need to go further and faster, alongside our international partners, and take the "
+        "fight directly to the heart of these vile people smuggling networks.",
+    ),
+    "starmer-treat-smugglers-like-terrorists": (
+        "keir-starmer",
+        "We're going to treat people smugglers like terrorists. So we're taking our approach "
+        "to counter-terrorism—which we know works—and applying it to the gangs, with our new "
+        "Border Security Command.",
+    ),
+}
+
+
+def test_quotes_speakers_and_words(seed_data):
+    found = {quote.slug: (quote.speaker.slug, quote.text) for quote in Quote.objects.all()}
+    assert found == QUOTES
+
+
+@pytest.mark.parametrize(
+    ("slug", "sources"),
+    [
+        ("cooper-absolutely-key", {ARTICLE_1, ARTICLE_2}),
+        ("cooper-working-more-closely", {ARTICLE_1}),
+        ("starmer-criminal-empire", {ARTICLE_1, ARTICLE_2}),
+        ("starmer-backed-by-border-security-command", {ARTICLE_1}),
+        ("starmer-further-and-faster", {ARTICLE_1, ARTICLE_2}),
+        ("starmer-treat-smugglers-like-terrorists", {ARTICLE_1}),
+    ],
+)
+def test_quote_citations_hold_the_words(seed_data, slug, sources):
+    quote = Quote.objects.get(slug=slug)
+    citations = list(quote.citations.select_related("source"))
+    assert {citation.source.slug for citation in citations} == sources
+    # the quote's text is the fullest extent a source gives: one citation holds all of it
+    assert any(words(quote.text) in excerpts.normalise(c.excerpt) for c in citations)
+
+
+def test_quote_citations_keep_their_own_extent(seed_data):
+    quote = Quote.objects.get(slug="cooper-absolutely-key")
+    shorter = quote.citations.get(source__slug=ARTICLE_1)
+    assert "Our work with our partners" not in shorter.excerpt
+    assert '"absolutely key to dismantling the criminal networks' in shorter.excerpt
+
+
+def test_quote_circumstances(seed_data):
+    epc = "epc-budapest-2024"
+    expected = {
+        "cooper-absolutely-key": (None, None),
+        "cooper-working-more-closely": (None, None),
+        "starmer-criminal-empire": (epc, None),
+        "starmer-backed-by-border-security-command": (epc, None),
+        "starmer-further-and-faster": (epc, None),
+        "starmer-treat-smugglers-like-terrorists": (
+            "interpol-general-assembly-glasgow-2024",
+            None,
+        ),
+    }
+    found = {
+        quote.slug: (quote.event.slug if quote.event else None, quote.said_on)
+        for quote in Quote.objects.all()
+    }
+    assert found == expected
+    assert Quote.objects.get(slug="starmer-criminal-empire").context.startswith("Ahead of")
+
+
+# --------------------------------------------------------------------------- figures
+
+FIGURES = {
+    "western-balkans-migrants-last-year": (Decimal(100_000), "people", "", "almost"),
+    "returns-no-right-to-remain-2024": (Decimal(9_400), "people", "", "exact"),
+    "returns-increase-on-2023": (Decimal(19), "percent", "", "exact"),
+    "interpol-summit-countries": (Decimal(190), "countries", "", "about"),
+    "smuggling-gang-members-sentenced": (Decimal(17), "people", "", "exact"),
+    "sentenced-gang-members-from-iraq": (Decimal(13), "people", "", "exact"),
+    "gang-members-shortest-sentence": (Decimal(2), "years", "", "exact"),
+    "gang-members-longest-sentence": (Decimal(10), "years", "", "exact"),
+    "gang-leader-sentence": (Decimal(15), "years", "", "exact"),
+    "gang-leader-fine": (Decimal(200_000), "EUR", "EUR", "exact"),
+    "network-smuggled-to-uk": (Decimal(10_000), "people", "", "about"),
+}
+
+
+def test_figures(seed_data):
+    found = {
+        figure.slug: (figure.value, figure.unit, figure.currency, figure.qualifier)
+        for figure in Figure.objects.all()
+    }
+    assert found == FIGURES
+    fine = Figure.objects.get(slug="gang-leader-fine")
+    assert "£166,250" in fine.note
+
+
+def test_western_balkans_figure_cites_both_articles(seed_data):
+    figure = Figure.objects.get(slug="western-balkans-migrants-last-year")
+    cited = {c.source.slug: c.excerpt for c in figure.citations.select_related("source")}
+    assert "almost 100,000 illegal immigrants" in cited[ARTICLE_1]
+    assert "nearly 100,000 migrants" in cited[ARTICLE_2]
+    assert (figure.period_start, figure.period_end) == (
+        datetime.date(2023, 1, 1),
+        datetime.date(2023, 12, 31),
+    )
+    assert set(figure.countries.values_list("code", flat=True)) == {
+        "AL",
+        "BA",
+        "ME",
+        "MK",
+        "RS",
+        "XK",
+    }
+
+
+# --------------------------------------------------------------------------- discrepancies
+
+
+def versions_of(slug: str) -> dict[str, tuple[str, bool]]:
+    discrepancy = Discrepancy.objects.get(slug=slug)
+    return {
+        version.citation.source.slug: (version.stated_value, version.is_accepted)
+        for version in discrepancy.versions.select_related("citation__source")
+    }
+
+
+def test_only_the_genuine_disagreements_are_recorded(seed_data):
+    assert set(Discrepancy.objects.values_list("slug", "aspect", "status")) == {
+        ("additional-bsc-funding-amount", "amount", "resolved"),
+        ("criminal-empire-quote-circumstances", "circumstances", "resolved"),
+        ("further-and-faster-quote-circumstances", "circumstances", "resolved"),
+    }
+
+
+def test_money_discrepancy(seed_data):
+    assert versions_of("additional-bsc-funding-amount") == {
+        ARTICLE_1: ("£75 billion", False),
+        ARTICLE_2: ("£75 million", True),
+    }
+    discrepancy = Discrepancy.objects.get(slug="additional-bsc-funding-amount")
+    assert discrepancy.resolution.startswith("£75 million.")
+    addition = Commitment.objects.get(slug="border-security-command-extra-75m")
+    assert list(Discrepancy.objects.about(addition)) == [discrepancy]
+    for version in discrepancy.versions.all():
+        assert version.citation.commitment == addition
+        assert version.stated_value.replace("£", "") in version.citation.excerpt.replace("£", "")
+
+
+@pytest.mark.parametrize(
+    ("slug", "quote_slug"),
+    [
+        ("criminal-empire-quote-circumstances", "starmer-criminal-empire"),
+        ("further-and-faster-quote-circumstances", "starmer-further-and-faster"),
+    ],
+)
+def test_quote_circumstance_discrepancies(seed_data, slug, quote_slug):
+    versions = versions_of(slug)
+    assert versions[ARTICLE_1][0].startswith("Ahead of the EPC meeting")
+    assert versions[ARTICLE_1][1] is True
+    assert versions[ARTICLE_2][0].startswith("At the EPC meeting in Budapest on 7 November")
+    assert versions[ARTICLE_2][1] is False
+    discrepancy = Discrepancy.objects.get(slug=slug)
+    assert discrepancy.resolution.startswith("Ahead of the meeting.")
+    quote = Quote.objects.get(slug=quote_slug)
+    assert list(Discrepancy.objects.about(quote)) == [discrepancy]
+    assert quote.said_on is None
+
+
+def test_each_discrepancy_accepts_exactly_one_version(seed_data):
+    for discrepancy in Discrepancy.objects.all():
+        assert discrepancy.versions.count() == 2
+        assert discrepancy.versions.filter(is_accepted=True).count() == 1
+        assert discrepancy.resolution
