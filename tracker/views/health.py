@@ -2,7 +2,7 @@
 
 import logging
 
-from django.db import DatabaseError, connection
+from django.db import Error, connection
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
@@ -20,7 +20,7 @@ def healthz(request: HttpRequest) -> HttpResponse:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
-    except DatabaseError as error:
+    except Error as error:  # DatabaseError, InterfaceError and the rest of PEP 249's
         logger.warning("Health check failed: %s: %s", type(error).__name__, error)
         response = HttpResponse(
             "database unavailable\n", status=503, content_type="text/plain; charset=utf-8"

@@ -1,0 +1,66 @@
+"""Gunicorn's configuration for production; read from the repository root.
+
+    gunicorn                      # serves tracker.wsgi on 127.0.0.1:8000
+    GUNICORN_BIND=0.0.0.0:8000 WEB_CONCURRENCY=4 gunicorn
+
+Everything comes from the environment, with defaults that suit a small server:
+
+- ``GUNICORN_BIND`` (``127.0.0.1:8000``; comma-separated for several),
+- ``WEB_CONCURRENCY`` worker processes (2 × CPUs + 1),
+- ``GUNICORN_THREADS`` per worker (1: plain sync workers; more switches to gthread),
+- ``GUNICORN_TIMEOUT`` seconds before a stuck worker is killed and replaced (30),
+- ``FORWARDED_ALLOW_IPS``: the proxies trusted to say a request came over HTTPS
+  (``X-Forwarded-Proto``). Empty unless set: gunicorn's own default trusts
+  127.0.0.1, which is wrong when something else on the host can connect.
+
+The access log goes to stdout and the error log to stderr, for the service
+manager or container runtime to collect. See docs/operations.md.
+"""
+
+import multiprocessing
+import os
+
+
+def _int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    return int(value) if value else default
+
+
+wsgi_app = "tracker.wsgi:application"
+bind = [
+    address.strip()
+    for address in os.environ.get("GUNICORN_BIND", "127.0.0.1:8000").split(",")
+    if address.strip()
+]
+
+workers = _int("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1)
+threads = _int("GUNICORN_THREADS", 1)
+worker_class = "gthread" if threads > 1 else "sync"
+
+# A request that takes longer than this has gone wrong; the database answers
+# fast or fails fast (connect_timeout in settings), so 30 s is generous.
+timeout = _int("GUNICORN_TIMEOUT", 30)
+graceful_timeout = _int("GUNICORN_GRACEFUL_TIMEOUT", 30)
+keepalive = _int("GUNICORN_KEEPALIVE", 5)
+
+# Recycle workers now and then, staggered, so a slow leak cannot grow for ever.
+max_requests = _int("GUNICORN_MAX_REQUESTS", 1000)
+max_requests_jitter = _int("GUNICORN_MAX_REQUESTS_JITTER", 100)
+
+# Workers' heartbeat files in memory, not on a disk that may stall (containers).
+if os.path.isdir("/dev/shm"):
+    worker_tmp_dir = "/dev/shm"
+
+# Trust X-Forwarded-Proto and friends only from the proxies named here.
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "")
+
+accesslog = "-"
+errorlog = "-"
+loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+access_log_format = '%(h)s "%(r)s" %(s)s %(B)s %(M)sms "%(f)s" "%(a)s"'
+
+# No runtime control socket (gunicorn 25.1+) unless asked for: nothing should
+# be able to resize or stop the server through a file in $HOME.
+control_socket_disable = os.environ.get("GUNICORN_CONTROL_SOCKET", "") == ""
+if not control_socket_disable:
+    control_socket = os.environ["GUNICORN_CONTROL_SOCKET"]

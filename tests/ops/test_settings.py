@@ -1,0 +1,127 @@
+"""Production settings from the environment (tracker/settings.py)."""
+
+import pytest
+from django.contrib.auth.models import User
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.test import override_settings
+
+from .conftest import production_env, run_manage, settings_in
+
+
+def test_check_deploy_passes_with_production_environment():
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=production_env())
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_check_deploy_would_catch_an_insecure_deployment():
+    """The check above is able to fail: the same command on a weakened configuration."""
+    env = production_env(SECURE_HSTS_SECONDS="0", SECURE_SSL_REDIRECT="false")
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=env)
+    assert result.returncode != 0
+    assert "security.W004" in result.stderr + result.stdout
+    assert "security.W008" in result.stderr + result.stdout
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    env = production_env()
+    del env["SECRET_KEY"]
+    result = run_manage("check", env=env)
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_production_values():
+    values = settings_in(
+        production_env(),
+        "DEBUG",
+        "SESSION_COOKIE_SECURE",
+        "CSRF_COOKIE_SECURE",
+        "SESSION_COOKIE_HTTPONLY",
+        "SECURE_SSL_REDIRECT",
+        "SECURE_HSTS_SECONDS",
+        "SECURE_HSTS_INCLUDE_SUBDOMAINS",
+        "SECURE_CONTENT_TYPE_NOSNIFF",
+        "SECURE_REFERRER_POLICY",
+        "SECURE_CROSS_ORIGIN_OPENER_POLICY",
+        "X_FRAME_OPTIONS",
+        "SECURE_PROXY_SSL_HEADER",
+    )
+    assert values == {
+        "DEBUG": False,
+        "SESSION_COOKIE_SECURE": True,
+        "CSRF_COOKIE_SECURE": True,
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SECURE_SSL_REDIRECT": True,
+        "SECURE_HSTS_SECONDS": 31536000,
+        "SECURE_HSTS_INCLUDE_SUBDOMAINS": True,
+        "SECURE_CONTENT_TYPE_NOSNIFF": True,
+        "SECURE_REFERRER_POLICY": "same-origin",
+        "SECURE_CROSS_ORIGIN_OPENER_POLICY": "same-origin",
+        "X_FRAME_OPTIONS": "DENY",
+        "SECURE_PROXY_SSL_HEADER": None,
+    }
+
+
+def test_the_csp_is_on_in_development_too():
+    env = production_env(DEBUG="true")
+    assert settings_in(env, "SECURE_CSP")["SECURE_CSP"]
+
+
+def test_x_forwarded_proto_is_trusted_only_when_configured():
+    assert settings_in(production_env(), "SECURE_PROXY_SSL_HEADER") == {
+        "SECURE_PROXY_SSL_HEADER": None
+    }
+    trusted = settings_in(production_env(TRUST_X_FORWARDED_PROTO="true"), "SECURE_PROXY_SSL_HEADER")
+    assert trusted == {"SECURE_PROXY_SSL_HEADER": ["HTTP_X_FORWARDED_PROTO", "https"]}
+
+
+@pytest.mark.django_db
+@override_settings(SECURE_SSL_REDIRECT=True, SECURE_PROXY_SSL_HEADER=None)
+def test_an_untrusted_x_forwarded_proto_does_not_make_a_request_secure(client):
+    response = client.get("/", HTTP_X_FORWARDED_PROTO="https")
+    assert response.status_code == 301
+    assert response["Location"].startswith("https://")
+
+
+@pytest.mark.django_db
+@override_settings(
+    SECURE_SSL_REDIRECT=True, SECURE_PROXY_SSL_HEADER=("HTTP_X_FORWARDED_PROTO", "https")
+)
+def test_a_trusted_x_forwarded_proto_makes_a_request_secure(client):
+    assert client.get("/", HTTP_X_FORWARDED_PROTO="https").status_code == 200
+    assert client.get("/", HTTP_X_FORWARDED_PROTO="http").status_code == 301
+
+
+@pytest.mark.django_db
+@override_settings(SECURE_SSL_REDIRECT=True)
+def test_healthz_is_not_redirected_to_https(client):
+    """Load balancers probe the app server over plain HTTP."""
+    assert client.get("/healthz").status_code == 200
+
+
+def test_postgresql_fails_fast_when_the_server_is_away():
+    env = production_env(DATABASE_URL="postgres://postgres@127.0.0.1:5432/tracker")
+    databases = settings_in(env, "DATABASES")["DATABASES"]["default"]
+    assert databases["CONN_HEALTH_CHECKS"] is True
+    assert databases["OPTIONS"]["connect_timeout"] == 2
+    assert "options" not in databases["OPTIONS"]
+    env["DATABASE_STATEMENT_TIMEOUT_MS"] = "5000"
+    databases = settings_in(env, "DATABASES")["DATABASES"]["default"]
+    assert databases["OPTIONS"]["options"] == "-c statement_timeout=5000"
+
+
+@pytest.mark.parametrize(
+    "password",
+    ["short-pw", "password1234", "12345678901234", "chief@example.org"],
+)
+def test_weak_passwords_are_refused(password):
+    user = User(username="chief", email="chief@example.org")
+    with pytest.raises(ValidationError):
+        validate_password(password, user=user)
+
+
+def test_a_strong_password_is_accepted():
+    user = User(username="chief", email="chief@example.org")
+    validate_password("quartz-lantern-orchard-1897", user=user)
