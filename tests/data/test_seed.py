@@ -359,7 +359,7 @@ QUOTES = {
         "yvette-cooper",
         "Our work with our partners in the Western Balkans is absolutely key to dismantling "
         "the criminal networks that orchestrate the exploitation of vulnerable people for "
-        "financial gain.",
+        "financial gain",
     ),
     "cooper-working-more-closely": (
         "yvette-cooper",
@@ -386,7 +386,7 @@ QUOTES = {
         "keir-starmer",
         "We're going to treat people smugglers like terrorists. So we're taking our approach "
         "to counter-terrorism—which we know works—and applying it to the gangs, with our new "
-        "Border Security Command.",
+        "Border Security Command",
     ),
 }
 
@@ -394,6 +394,12 @@ QUOTES = {
 def test_quotes_speakers_and_words(seed_data):
     found = {quote.slug: (quote.speaker.slug, quote.text) for quote in Quote.objects.all()}
     assert found == QUOTES
+
+
+def test_every_quote_is_verbatim_in_an_article(seed_data):
+    articles = [excerpts.normalise(article.text) for article in SourceArticle.objects.all()]
+    for quote in Quote.objects.all():
+        assert any(excerpts.normalise(quote.text) in article for article in articles), quote.slug
 
 
 @pytest.mark.parametrize(
