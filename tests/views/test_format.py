@@ -1,0 +1,71 @@
+"""Amounts, figures and dates read as people read them (Babel, en-GB)."""
+
+import datetime
+from decimal import Decimal
+from types import SimpleNamespace
+
+import pytest
+from django.template import Context, Template
+
+from tracker.templatetags.tracker_format import figure_value, fuzzy_date, money, money_exact
+
+
+@pytest.mark.parametrize(
+    ("amount_minor", "currency", "expected"),
+    [
+        (15_000_000_000, "GBP", "£150 million"),
+        (7_500_000_000, "GBP", "£75 million"),
+        (20_000_000, "EUR", "€200,000"),
+        (150_000_000_000, "GBP", "£1.5 billion"),
+        (275_000_000, "GBP", "£2.75 million"),
+        (123_456, "EUR", "€1,234.56"),
+        (50_000_000, "JPY", "JP¥50 million"),  # yen have no minor unit
+        (2_000_000_000, "RSD", "RSD\N{NO-BREAK SPACE}20 million"),
+        (None, "GBP", ""),
+    ],
+)
+def test_money(amount_minor, currency, expected):
+    assert money(amount_minor, currency) == expected
+
+
+def test_money_exact_gives_every_digit():
+    assert money_exact(15_000_000_000, "GBP") == "£150,000,000"
+    assert money_exact(7_500_050, "GBP") == "£75,000.50"
+
+
+def test_figure_with_qualifier_and_unit():
+    def figure(value, unit="people", qualifier="almost", currency="", display="Almost"):
+        return SimpleNamespace(
+            value=Decimal(value), unit=unit, qualifier=qualifier, currency=currency,
+            get_qualifier_display=lambda: display,
+        )  # fmt: skip
+
+    assert figure_value(figure("100000.0000")) == "almost 100,000 people"
+    assert figure_value(figure("9400", "returns", "exact", display="Exactly")) == "9,400 returns"
+    assert figure_value(figure("19.5", "percent", "more_than", display="More than")) == (
+        "more than 19.5 percent"
+    )
+    assert figure_value(figure("75000000", "pounds", "about", "GBP", "About")) == (
+        "about £75 million"
+    )
+
+
+@pytest.mark.parametrize(
+    ("precision", "expected"),
+    [
+        ("day", "7 November 2024"),
+        ("month", "November 2024"),
+        ("year", "2024"),
+        ("", "7 November 2024"),
+    ],
+)
+def test_dates_to_the_precision_the_sources_give(precision, expected):
+    assert fuzzy_date(datetime.date(2024, 11, 7), precision) == expected
+
+
+def test_filters_in_a_template():
+    template = Template(
+        "{% load tracker_format %}{{ amount|money:'GBP' }} · {{ day|fuzzy_date:'month' }}"
+    )
+    context = Context({"amount": 15_000_000_000, "day": datetime.date(2024, 11, 7)})
+    assert template.render(context) == "£150 million · November 2024"

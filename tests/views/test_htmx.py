@@ -1,0 +1,94 @@
+"""htmx asks a list for its results fragment; the same address without htmx gets the page."""
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+HTMX = {"HTTP_HX_REQUEST": "true"}
+LISTS = ["/commitments/", "/quotes/", "/sources/", "/search/?q=serbia"]
+
+
+@pytest.mark.parametrize("address", LISTS)
+def test_htmx_request_gets_only_the_results_fragment(client, world, address):
+    fragment = client.get(address, **HTMX)
+    assert fragment.status_code == 200
+    html = fragment.content.decode()
+    assert 'id="result-count"' in html
+    assert "<html" not in html and "<main" not in html and '<nav class="site-nav"' not in html
+    assert 'id="results"' not in html  # the inside of #results, which htmx swaps in
+
+
+@pytest.mark.parametrize("address", LISTS)
+def test_same_address_without_htmx_gets_the_whole_page(client, world, address):
+    page = client.get(address)
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert html.startswith("<!doctype html>")
+    assert '<section id="results" aria-live="polite"' in html
+    assert 'id="result-count"' in html
+
+
+@pytest.mark.parametrize("address", LISTS)
+def test_list_responses_vary_on_the_htmx_header(client, world, address):
+    for response in (client.get(address), client.get(address, **HTMX)):
+        assert "HX-Request" in response["Vary"]
+
+
+def test_history_restore_gets_the_whole_page(client, world):
+    response = client.get(
+        "/commitments/?kind=pledge", HTTP_HX_REQUEST="true", HTTP_HX_HISTORY_RESTORE_REQUEST="true"
+    )
+    html = response.content.decode()
+    assert html.startswith("<!doctype html>")
+    assert '<form id="commitment-filters"' in html
+
+
+def test_fragment_and_page_show_the_same_results(client, world):
+    address = "/commitments/?kind=partnership"
+    fragment = client.get(address, **HTMX).content.decode()
+    page = client.get(address).content.decode()
+    assert 'data-slug="uk-serbia-partnership"' in fragment
+    assert 'data-slug="uk-serbia-partnership"' in page
+    assert 'data-slug="border-security-fund"' not in fragment
+    assert "1 commitment<" in fragment
+
+
+def test_commitment_filter_form_keeps_its_contract(client, world):
+    html = client.get("/commitments/").content.decode()
+    assert (
+        '<form id="commitment-filters" class="filters" method="get" action="/commitments/" '
+        'hx-get="/commitments/" hx-target="#results" hx-push-url="true" '
+        'hx-trigger="change, submit">'
+    ) in html
+    for control in (
+        '<select id="f-country" name="country"',
+        '<select id="f-kind" name="kind"',
+        '<select id="f-status" name="status"',
+        'name="q" type="search"',
+        'name="announced_from" type="date"',
+        'name="announced_to" type="date"',
+        'name="amount_min" type="number"',
+        'name="amount_max" type="number"',
+        '<select id="f-sort" name="sort"',
+        '<button type="submit">Apply filters</button>',
+        '<option value="">All countries</option>',
+        '<option value="serbia">Serbia</option>',
+        '<ol class="commitment-list"',
+        '<li class="commitment" data-slug="uk-serbia-partnership">',
+    ):
+        assert control in html, control
+
+
+def test_pagination_links_keep_filters_and_work_with_and_without_htmx(client, db):
+    from tests.factories import PledgeFactory
+
+    PledgeFactory.create_batch(30)
+    html = client.get("/commitments/?kind=pledge").content.decode()
+    link = (
+        'href="?kind=pledge&amp;page=2" hx-get="?kind=pledge&amp;page=2" '
+        'hx-target="#results" hx-push-url="true"'
+    )
+    assert link in html
+    fragment = client.get("/commitments/?kind=pledge&page=2", **HTMX).content.decode()
+    assert "30 commitments, page 2 of 2" in fragment
+    assert link.replace("page=2", "page=1") in fragment

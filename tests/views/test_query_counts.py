@@ -1,0 +1,75 @@
+"""A page's number of SQL queries does not grow with its rows: the same for 5 and 50."""
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.views.scale import Scale
+
+
+def addresses(scale: Scale) -> dict[str, str]:
+    return {
+        "home": "/",
+        "country-list": "/countries/",
+        "country-detail": "/countries/serbia/",
+        "commitment-list": "/commitments/",
+        "commitment-list filtered": "/commitments/?country=serbia&kind=funding&sort=amount-desc",
+        "commitment-detail": f"/commitments/{scale.commitment.slug}/",
+        "quote-list": "/quotes/",
+        "quote-detail": f"/quotes/{scale.quote.slug}/",
+        "person-detail": f"/people/{scale.person.slug}/",
+        "figure-detail": f"/figures/{scale.figure.slug}/",
+        "announcement-detail": f"/announcements/{scale.announcement.slug}/",
+        "event-detail": f"/events/{scale.event.slug}/",
+        "source-list": "/sources/",
+        "source-detail": f"/sources/{scale.article.pk}/",
+        "search: commitments, figures, sources": "/search/?q=border",
+        "search: announcements, quotes": "/search/?q=gangs",
+        "search: people": "/search/?q=minister",
+    }
+
+
+def count_queries(client, address: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(address)
+    assert response.status_code == 200, (address, response.status_code)
+    return len(queries)
+
+
+def count_every_page(client, scale: Scale) -> dict[str, int]:
+    return {page: count_queries(client, address) for page, address in addresses(scale).items()}
+
+
+def test_queries_do_not_grow_with_rows(client, db):
+    scale = Scale().grow(5)
+    count_every_page(client, scale)  # warm what is cached once per process
+    with_5 = count_every_page(client, scale)
+
+    scale.grow(45)
+    with_50 = count_every_page(client, scale)
+
+    assert with_5 == with_50
+
+
+def test_htmx_fragment_queries_do_not_grow_with_rows(client, db):
+    scale = Scale().grow(5)
+    lists = ["/commitments/", "/quotes/", "/sources/", "/search/?q=serbia"]
+    htmx = {"HTTP_HX_REQUEST": "true"}
+    counts = []
+    for _ in range(2):
+        with CaptureQueriesContext(connection) as queries:
+            for address in lists:
+                assert client.get(address, **htmx).status_code == 200
+        counts.append(len(queries))
+        scale.grow(45)
+    assert counts[0] == counts[1]
+
+
+def test_rows_really_grew(client, db):
+    """The comparison means something only if the pages show more with 50 than with 5."""
+    scale = Scale().grow(5)
+    address = f"/commitments/{scale.commitment.slug}/"
+    few = client.get(address).content.count(b'class="citation"')
+    scale.grow(45)
+    many = client.get(address).content.count(b'class="citation"')
+    assert (few, many) == (5, 50)
+    assert "51 commitments" in client.get("/commitments/").content.decode()
