@@ -92,3 +92,14 @@ def test_pagination_links_keep_filters_and_work_with_and_without_htmx(client, db
     fragment = client.get("/commitments/?kind=pledge&page=2", **HTMX).content.decode()
     assert "30 commitments, page 2 of 2" in fragment
     assert link.replace("page=2", "page=1") in fragment
+
+
+def test_fragment_carries_the_form_out_of_band_with_the_chosen_values(client, world):
+    """So the form htmx saves for the back button matches the results beside it."""
+    html = client.get("/commitments/?country=serbia&kind=partnership", **HTMX).content.decode()
+    assert html.count("<form ") == 1
+    assert 'hx-swap-oob="true"' in html
+    assert '<option value="serbia" selected>Serbia</option>' in html
+    assert '<option value="partnership" selected>Partnership</option>' in html
+    page = client.get("/commitments/?country=serbia").content.decode()
+    assert "hx-swap-oob" not in page

@@ -54,12 +54,16 @@ def list_context(
 
 
 def render_list(request: HttpRequest, template_name: str, context: dict) -> HttpResponse:
-    """The whole page, or for htmx only its ``results`` partial; 400 if the input was bad.
+    """The whole page, or for htmx only its ``results`` partial (and form); 400 if input was bad.
 
     A history restore (the back button after htmx forgot the page) gets the whole page.
     """
-    if request.htmx and not request.htmx.history_restore_request:
+    fragment = bool(request.htmx) and not request.htmx.history_restore_request
+    if fragment:
         template_name = f"{template_name}#results"
+    # The fragment carries the form too, out of band, so that the form's markup (which
+    # htmx saves for the back button) always matches the results it sits beside.
+    context = {**context, "fragment": fragment}
     status = 400 if context.get("problems") else 200
     response = render(request, template_name, context, status=status)
     patch_vary_headers(response, ["HX-Request", "HX-History-Restore-Request"])
