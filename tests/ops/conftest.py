@@ -1,10 +1,14 @@
 """Shared helpers for the operations tests."""
 
+import http.client
 import json
 import os
 import secrets
+import socket
 import subprocess
 import sys
+import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -68,3 +72,40 @@ def superuser(django_user_model):
     return django_user_model.objects.create_superuser(
         username="chief", email="chief@example.org", password="a-long-chief-password"
     )
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass
+class Result:
+    path: str
+    started: float
+    ended: float
+    status: int | None
+    retry_after: str | None
+    error: str | None
+
+    @property
+    def seconds(self) -> float:
+        return self.ended - self.started
+
+
+def request(port: int, path: str) -> Result:
+    started = time.monotonic()
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+    try:
+        connection.request("GET", path)
+        response = connection.getresponse()
+        response.read()
+        return Result(
+            path, started, time.monotonic(), response.status, response.getheader("Retry-After"),
+            None,
+        )  # fmt: skip
+    except OSError as error:
+        return Result(path, started, time.monotonic(), None, None, repr(error))
+    finally:
+        connection.close()

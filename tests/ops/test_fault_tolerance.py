@@ -6,22 +6,19 @@ free loopback port. A few client threads request pages the whole time while the
 test stops the database (``pg_ctl stop -m fast``) and starts it again.
 """
 
-import http.client
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from .conftest import REPO, production_env, run_manage
+from .conftest import REPO, Result, free_port, production_env, request, run_manage
 
 pytestmark = pytest.mark.slow
 
@@ -36,12 +33,6 @@ def postgres_bindir() -> Path | None:
         key=lambda path: int(path.parent.parent.name) if path.parent.parent.name.isdigit() else 0,
     )
     return found[-1].parent if found else None
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class ThrowawayPostgres:
@@ -101,37 +92,6 @@ class ThrowawayPostgres:
     @property
     def url(self) -> str:
         return f"postgres://postgres@127.0.0.1:{self.port}/tracker"
-
-
-@dataclass
-class Result:
-    path: str
-    started: float
-    ended: float
-    status: int | None
-    retry_after: str | None
-    error: str | None
-
-    @property
-    def seconds(self) -> float:
-        return self.ended - self.started
-
-
-def request(port: int, path: str) -> Result:
-    started = time.monotonic()
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-    try:
-        connection.request("GET", path)
-        response = connection.getresponse()
-        response.read()
-        return Result(
-            path, started, time.monotonic(), response.status, response.getheader("Retry-After"),
-            None,
-        )  # fmt: skip
-    except OSError as error:
-        return Result(path, started, time.monotonic(), None, None, repr(error))
-    finally:
-        connection.close()
 
 
 def wait_until_serving(port: int, server: subprocess.Popen, log: Path) -> None:
