@@ -17,6 +17,7 @@ pytestmark = pytest.mark.django_db
         ("page=abc", "“abc” is not a page number"),
         ("page=99999", "There is no page 99999: the last page is 1."),
         ("page=1.5", "“1.5” is not a page number"),
+        ("page=99999999999999999999999", "There is no page 99999999999999999999999"),
         ("announced_from=2024-13-45", "Enter a date as YYYY-MM-DD"),
         ("announced_to=yesterday", "Enter a date as YYYY-MM-DD"),
         (

@@ -145,6 +145,7 @@ def test_figure_detail_reads_its_value_with_qualifier_and_unit(client, world):
         "/events/no-such-event/",
         "/countries/atlantis/",
         "/sources/999999/",
+        "/sources/99999999999999999999999/",  # beyond a 64-bit integer
     ],
 )
 def test_unknown_records_are_404_pages(client, world, address):
