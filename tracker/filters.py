@@ -80,9 +80,6 @@ class ListFilters(forms.Form):
     def sorted(self, queryset: QuerySet) -> QuerySet:
         return queryset.order_by(*self.SORTS[self.cleaned_data["sort"]])
 
-    def is_filtered(self) -> bool:
-        return any(value not in (None, "") for value in self.data.values())
-
 
 def _sort_field(sorts: dict[str, str]) -> forms.ChoiceField:
     return forms.ChoiceField(

@@ -112,10 +112,9 @@ class CommitmentQuerySet(PublishableQuerySet):
 
     def counts_by_kind(self) -> dict[str, int]:
         """How many of each kind, in one query: {"partnership": 3, "funding": 2, "pledge": 0}."""
-        counts = self.aggregate(
+        return self.aggregate(
             **{kind: models.Count("pk", filter=Q(kind=kind)) for kind in CommitmentKind.values}
         )
-        return counts
 
     def with_disagreement(self):
         """Annotate ``disputed``: whether any discrepancy has a version citing the commitment."""
