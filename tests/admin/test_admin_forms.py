@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from tests.factories import (
     CitationFactory,
+    DiscrepancyVersionFactory,
     FundingCommitmentFactory,
     PledgeFactory,
     SourceArticleFactory,
@@ -264,3 +265,15 @@ def test_saving_an_article_unchanged_keeps_its_text_exactly(editor_client):
     assert response.status_code == 302
     article.refresh_from_db()
     assert article.text == text
+
+
+def test_a_discrepancy_says_which_record_it_is_about(editor_client):
+    funding = FundingCommitmentFactory(title="£75 million more")
+    version = DiscrepancyVersionFactory(citation__commitment=funding)
+
+    response = editor_client.get(
+        reverse("admin:tracker_discrepancy_change", args=[version.discrepancy.pk])
+    )
+
+    link = reverse("admin:tracker_fundingcommitment_change", args=[funding.pk])
+    assert f'funding commitment <a href="{link}">£75 million more</a>' in response.text

@@ -229,14 +229,24 @@ def test_a_draft_may_wait_for_its_citation(editor_client, speaker):
 
 def test_the_article_page_lists_what_cites_it(editor_client, article):
     quote = QuoteFactory(text="We will smash the gangs.")
-    CitationFactory(source=article, quote=quote, commitment=None, excerpt="smash the gangs")
+    citation = CitationFactory(
+        source=article, quote=quote, commitment=None, excerpt="smash the gangs"
+    )
 
     response = editor_client.get(reverse("admin:tracker_sourcearticle_change", args=[article.pk]))
 
     assert response.status_code == 200
     assert "Citations of this article" in response.text
-    assert reverse("admin:tracker_quote_change", args=[quote.pk]) in response.text
-    assert "smash the gangs" in response.text
+    row = (
+        f"<tr><td>{citation.start}–{citation.end}</td><td>smash the gangs</td><td>quote</td>"
+        f'<td><a href="{reverse("admin:tracker_quote_change", args=[quote.pk])}">'
+    )
+    assert row in response.text
+
+
+def test_an_uncited_article_says_so(editor_client, article):
+    response = editor_client.get(reverse("admin:tracker_sourcearticle_change", args=[article.pk]))
+    assert "Nothing cites this article yet." in response.text
 
 
 def publish_action(client, action: str, *quotes):
@@ -272,6 +282,34 @@ def test_unpublish_moves_records_back_to_draft(editor_client):
 
     assert set(Quote.objects.values_list("publication", flat=True)) == {Publication.DRAFT}
     assert [str(m) for m in response.context["messages"]] == ["Moved 2 quotes back to draft."]
+
+
+def test_the_actions_say_when_there_was_nothing_to_do(editor_client):
+    published = QuoteFactory()
+
+    response = publish_action(editor_client, "publish", published)
+    assert [str(m) for m in response.context["messages"]] == [
+        "Nothing to publish: all of them were published already."
+    ]
+
+    publish_action(editor_client, "unpublish", published)
+    response = publish_action(editor_client, "unpublish", published)
+    assert [str(m) for m in response.context["messages"]] == [
+        "Nothing to unpublish: all of them were drafts already."
+    ]
+
+
+def test_publishing_only_uncited_records_only_warns(editor_client):
+    uncited = QuoteFactory(publication=Publication.DRAFT, text="Nothing reports this.")
+
+    response = publish_action(editor_client, "publish", uncited)
+
+    notices = list(response.context["messages"])
+    assert len(notices) == 1
+    assert notices[0].level_tag == "warning"
+    assert str(notices[0]) == (
+        f"Not published, because nothing cites it yet: “{uncited}”. Add a citation first."
+    )
 
 
 @pytest.mark.parametrize(

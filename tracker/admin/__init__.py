@@ -7,5 +7,7 @@ from . import actors, commitments, discrepancies, places, sources, statements
 admin.site.site_header = "Policy Tracker — editors"
 admin.site.site_title = "Policy Tracker editors"
 admin.site.index_title = "Records and their sources"
+# The lists have many columns; they need the width more than a second menu.
+admin.site.enable_nav_sidebar = False
 
 __all__ = ["actors", "commitments", "discrepancies", "places", "sources", "statements"]

@@ -5,18 +5,21 @@ from django.utils import timezone
 
 from tracker.models import Event, Organisation, Person, Role
 
+from .base import ModelAdmin, TabularInline
+from .filters import CountryFilter
+
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(ModelAdmin):
     list_display = ("name", "abbreviation", "country")
-    list_filter = (("country", admin.RelatedOnlyFieldListFilter),)
+    list_filter = (("country", CountryFilter),)
     list_select_related = ("country",)
     search_fields = ("name", "abbreviation", "slug")
     autocomplete_fields = ("country",)
     prepopulated_fields = {"slug": ("name",)}
 
 
-class RoleInline(admin.TabularInline):
+class RoleInline(TabularInline):
     model = Role
     fields = ("title", "organisation", "country", "started_on", "ended_on")
     autocomplete_fields = ("organisation", "country")
@@ -24,9 +27,9 @@ class RoleInline(admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(ModelAdmin):
     list_display = ("name", "honorific", "country", "current_role")
-    list_filter = (("country", admin.RelatedOnlyFieldListFilter),)
+    list_filter = (("country", CountryFilter),)
     list_select_related = ("country",)
     search_fields = ("name", "slug", "roles__title")
     autocomplete_fields = ("country",)
@@ -43,9 +46,9 @@ class PersonAdmin(admin.ModelAdmin):
 
 
 @admin.register(Role)
-class RoleAdmin(admin.ModelAdmin):
+class RoleAdmin(ModelAdmin):
     list_display = ("person", "title", "organisation", "country", "started_on", "ended_on")
-    list_filter = ("title", ("country", admin.RelatedOnlyFieldListFilter))
+    list_filter = ("title", ("country", CountryFilter))
     list_select_related = ("person", "organisation", "country")
     search_fields = ("title", "person__name", "organisation__name")
     autocomplete_fields = ("person", "organisation", "country")
@@ -53,9 +56,9 @@ class RoleAdmin(admin.ModelAdmin):
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(ModelAdmin):
     list_display = ("name", "location", "country", "starts_on", "ends_on")
-    list_filter = (("country", admin.RelatedOnlyFieldListFilter),)
+    list_filter = (("country", CountryFilter),)
     list_select_related = ("country",)
     search_fields = ("name", "location", "slug")
     autocomplete_fields = ("country",)

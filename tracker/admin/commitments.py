@@ -16,7 +16,9 @@ from tracker.models import (
     StatusChange,
 )
 
+from .base import ModelAdmin, TabularInline
 from .display import ADMIN_MODEL_OF_KIND, format_amount, shorten
+from .filters import CountryFilter
 from .publishing import PublishableAdmin
 from .sources import SMALL_TEXTAREA, CitationInline
 
@@ -27,7 +29,7 @@ class AnnouncementCitationInline(CitationInline):
     fk_name = "announcement"
 
 
-class AnnouncedCommitmentInline(admin.TabularInline):
+class AnnouncedCommitmentInline(TabularInline):
     """The commitments made in an announcement; each is edited on its own page."""
 
     model = Commitment
@@ -57,7 +59,7 @@ class AnnouncementAdmin(PublishableAdmin):
         "commitment_count",
         "citation_count",
     )
-    list_filter = ("publication", ("countries", admin.RelatedOnlyFieldListFilter))
+    list_filter = ("publication", ("countries", CountryFilter))
     list_select_related = ("speaker", "event")
     search_fields = ("title", "summary", "slug")
     autocomplete_fields = ("speaker", "event", "countries", "organisations")
@@ -87,7 +89,7 @@ class AnnouncementAdmin(PublishableAdmin):
         return announcement.commitment_count
 
 
-class CommitmentPartyInline(admin.TabularInline):
+class CommitmentPartyInline(TabularInline):
     model = CommitmentParty
     fields = ("country", "role")
     autocomplete_fields = ("country",)
@@ -105,16 +107,27 @@ class StatusHistoryFormSet(BaseInlineFormSet):
             if self.instance.pk
             else Citation.objects.none()
         )
-        citation.label_from_instance = lambda c: f"{c.source}: “{shorten(c.excerpt, 8)}”"
+        citation.label_from_instance = lambda c: (
+            f"“{shorten(c.excerpt, 7)}” ({shorten(c.source.headline, 4)})"
+        )
         citation.help_text = "One of this commitment’s saved citations."
 
 
-class StatusChangeInline(admin.TabularInline):
+class StatusChangeInline(TabularInline):
     model = StatusChange
     formset = StatusHistoryFormSet
     fields = ("changed_on", "status", "reason", "citation")
     formfield_overrides = SMALL_TEXTAREA
     extra = 0
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "citation":
+            # Citations are added in the citations above, not from here.
+            wrapper = formfield.widget
+            wrapper.can_add_related = wrapper.can_change_related = False
+            wrapper.can_delete_related = False
+        return formfield
 
 
 class CommitmentCitationInline(CitationInline):
@@ -173,7 +186,7 @@ class CommitmentAdmin(PublishableAdmin):
         "publication",
         "kind",
         "status",
-        ("parties__country", admin.RelatedOnlyFieldListFilter),
+        ("parties__country", CountryFilter),
     )
     search_fields = ("title", "summary", "slug", "focus", "purpose")
     autocomplete_fields = (
@@ -242,7 +255,7 @@ class PartnershipAdmin(OneKindAdmin):
         "publication",
         "status",
         "novelty",
-        ("parties__country", admin.RelatedOnlyFieldListFilter),
+        ("parties__country", CountryFilter),
     )
     autocomplete_fields = ("announcement", "organisations")
 
@@ -266,8 +279,8 @@ class FundingCommitmentAdmin(OneKindAdmin):
         "publication",
         "status",
         "funding_type",
-        "currency",
-        ("parties__country", admin.RelatedOnlyFieldListFilter),
+        ("currency", admin.AllValuesFieldListFilter),
+        ("parties__country", CountryFilter),
     )
     list_select_related = ("funder", "recipient")
 
@@ -286,23 +299,23 @@ class PledgeAdmin(OneKindAdmin):
     list_filter = (
         "publication",
         "status",
-        ("parties__country", admin.RelatedOnlyFieldListFilter),
+        ("parties__country", CountryFilter),
     )
     list_select_related = ("announcement",)
     autocomplete_fields = ("announcement", "organisations")
 
 
 @admin.register(CommitmentParty)
-class CommitmentPartyAdmin(admin.ModelAdmin):
+class CommitmentPartyAdmin(ModelAdmin):
     list_display = ("commitment", "country", "role")
-    list_filter = ("role", ("country", admin.RelatedOnlyFieldListFilter))
+    list_filter = ("role", ("country", CountryFilter))
     list_select_related = ("commitment", "country")
     search_fields = ("commitment__title", "country__name")
     autocomplete_fields = ("commitment", "country")
 
 
 @admin.register(StatusChange)
-class StatusChangeAdmin(admin.ModelAdmin):
+class StatusChangeAdmin(ModelAdmin):
     list_display = ("commitment", "status", "changed_on", "short_reason", "citation")
     list_filter = ("status",)
     list_select_related = ("commitment", "citation__source")

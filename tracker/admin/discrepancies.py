@@ -4,8 +4,12 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.forms.models import BaseInlineFormSet
+from django.utils.html import format_html_join
 
-from tracker.models import Discrepancy, DiscrepancyVersion
+from tracker.models import Citation, Discrepancy, DiscrepancyVersion
+
+from .base import ModelAdmin, TabularInline
+from .display import admin_link, record_kind, shorten
 
 
 class VersionFormSet(BaseInlineFormSet):
@@ -26,23 +30,44 @@ class VersionFormSet(BaseInlineFormSet):
             )
 
 
-class DiscrepancyVersionInline(admin.TabularInline):
+class DiscrepancyVersionInline(TabularInline):
     model = DiscrepancyVersion
     formset = VersionFormSet
-    fields = ("citation", "stated_value", "is_accepted")
+    fields = ("citation", "cited_words", "stated_value", "is_accepted")
+    readonly_fields = ("cited_words",)
     autocomplete_fields = ("citation",)
     extra = 2
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("citation__source")
+
+    @admin.display(description="the article’s words")
+    def cited_words(self, version: DiscrepancyVersion) -> str:
+        return shorten(version.citation.excerpt, 25) if version.citation_id else ""
+
 
 @admin.register(Discrepancy)
-class DiscrepancyAdmin(admin.ModelAdmin):
+class DiscrepancyAdmin(ModelAdmin):
     list_display = ("subject", "aspect", "status", "version_count", "updated_at")
     list_filter = ("status", "aspect")
     search_fields = ("subject", "resolution", "slug")
     prepopulated_fields = {"slug": ("subject",)}
     date_hierarchy = "created_at"
-    fields = ("subject", "slug", "aspect", "status", "resolution")
+    fields = ("subject", "slug", "about", "aspect", "status", "resolution")
+    readonly_fields = ("about",)
     inlines = (DiscrepancyVersionInline,)
+
+    @admin.display(description="about")
+    def about(self, discrepancy: Discrepancy) -> str:
+        """The records the versions' citations support; usually one."""
+        if discrepancy.pk is None:
+            return "The record the versions’ citations support."
+        citations = Citation.objects.filter(versions__discrepancy=discrepancy).select_related(
+            "announcement", "commitment", "quote__speaker", "figure"
+        )
+        records = sorted({citation.target for citation in citations}, key=str)
+        links = format_html_join(", ", "{} {}", ((record_kind(r), admin_link(r)) for r in records))
+        return links or "Add versions to say which record this is about."
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(version_count=Count("versions"))
@@ -53,7 +78,7 @@ class DiscrepancyAdmin(admin.ModelAdmin):
 
 
 @admin.register(DiscrepancyVersion)
-class DiscrepancyVersionAdmin(admin.ModelAdmin):
+class DiscrepancyVersionAdmin(ModelAdmin):
     list_display = ("stated_value", "discrepancy", "source", "is_accepted")
     list_filter = ("is_accepted", "discrepancy__status")
     list_select_related = ("discrepancy", "citation__source")

@@ -36,6 +36,14 @@ def shorten(text: str, words: int = 12) -> str:
     return Truncator(text).words(words)
 
 
+def record_kind(record) -> str:
+    """“partnership”, “quote”: what a record is, as an editor would say it."""
+    model = record._meta.model
+    if isinstance(record, Commitment):
+        model = ADMIN_MODEL_OF_KIND.get(record.kind, Commitment)
+    return str(model._meta.verbose_name)
+
+
 def admin_url(record) -> str:
     """The change page of a record; a commitment opens on the page of its kind."""
     model = record._meta.model

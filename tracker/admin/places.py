@@ -4,9 +4,11 @@ from django.contrib import admin
 
 from tracker.models import Country
 
+from .base import ModelAdmin
+
 
 @admin.register(Country)
-class CountryAdmin(admin.ModelAdmin):
+class CountryAdmin(ModelAdmin):
     list_display = ("name", "code", "region", "slug")
     list_filter = ("region",)
     search_fields = ("name", "code", "slug")

@@ -7,8 +7,10 @@ from django.db.models import Count
 
 from tracker.models import Publication
 
+from .base import ModelAdmin
 
-class PublishableAdmin(admin.ModelAdmin):
+
+class PublishableAdmin(ModelAdmin):
     """What publishable records share: their citation count, and actions that
     move them between draft and published.
 
@@ -38,7 +40,12 @@ class PublishableAdmin(admin.ModelAdmin):
             uncited = list(drafts.filter(citation_count=0))
             drafts = drafts.exclude(pk__in=[record.pk for record in uncited])
         published = self._move_to(request, drafts, Publication.PUBLISHED)
-        self.message_user(request, f"Published {published} {model_ngettext(self.opts, published)}.")
+        if published:
+            self.message_user(
+                request, f"Published {published} {model_ngettext(self.opts, published)}."
+            )
+        elif not uncited:
+            self.message_user(request, "Nothing to publish: all of them were published already.")
         if uncited:
             names = ", ".join(f"“{record}”" for record in uncited)
             self.message_user(
@@ -55,9 +62,12 @@ class PublishableAdmin(admin.ModelAdmin):
     def unpublish(self, request, queryset):
         published = queryset.filter(publication=Publication.PUBLISHED)
         moved = self._move_to(request, published, Publication.DRAFT)
-        self.message_user(
-            request, f"Moved {moved} {model_ngettext(self.opts, moved)} back to draft."
-        )
+        if moved:
+            self.message_user(
+                request, f"Moved {moved} {model_ngettext(self.opts, moved)} back to draft."
+            )
+        else:
+            self.message_user(request, "Nothing to unpublish: all of them were drafts already.")
 
     def _move_to(self, request, queryset, publication: Publication) -> int:
         field_names = {field.name for field in self.opts.concrete_fields}

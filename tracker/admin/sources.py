@@ -6,11 +6,14 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import UniqueConstraint
 from django.forms.models import BaseInlineFormSet
+from django.utils.html import format_html, format_html_join
 
 from tracker import excerpts
 from tracker.models import CITATION_TARGETS, Citation, Publication, SourceArticle
 
-from .display import admin_link, shorten
+from .base import ModelAdmin, TabularInline
+from .display import admin_link, record_kind, shorten
+from .filters import CitedRecordFilter
 from .publishing import PublishableAdmin
 
 SMALL_TEXTAREA = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 3, "cols": 60})}}
@@ -58,7 +61,7 @@ class CitationFormSet(BaseInlineFormSet):
             )
 
 
-class CitationInline(admin.TabularInline):
+class CitationInline(TabularInline):
     """The citations of one record; subclasses name the record's field in ``fk_name``."""
 
     model = Citation
@@ -72,37 +75,6 @@ class CitationInline(admin.TabularInline):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("source")
-
-
-class CitedByInline(admin.TabularInline):
-    """What cites an article, read-only: citations are edited on the records they support."""
-
-    model = Citation
-    fk_name = "source"
-    verbose_name = "citation of this article"
-    verbose_name_plural = "citations of this article"
-    fields = ("excerpt", "cited_record", "start", "end")
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-    show_change_link = True
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .select_related("announcement", "commitment", "quote__speaker", "figure")
-        )
-
-    @admin.display(description="cites")
-    def cited_record(self, citation: Citation) -> str:
-        return admin_link(citation.target)
 
 
 class SourceArticleForm(forms.ModelForm):
@@ -138,11 +110,11 @@ class SourceArticleAdmin(PublishableAdmin):
     form = SourceArticleForm
     publishing_needs_a_citation = False
     list_display = ("headline", "publisher", "published_on", "publication", "citation_count")
-    list_filter = ("publication", "publisher", "published_on_precision")
+    list_filter = ("publication", "publisher")
     search_fields = ("headline", "publisher", "slug", "url")
     date_hierarchy = "published_on"
     prepopulated_fields = {"slug": ("headline",)}
-    readonly_fields = ("added_at",)
+    readonly_fields = ("added_at", "cited_by")
     fieldsets = (
         (
             None,
@@ -159,8 +131,37 @@ class SourceArticleAdmin(PublishableAdmin):
         ),
         ("Text as received", {"fields": ("text",)}),
         ("Notes", {"fields": ("editor_notes", "added_at")}),
+        (
+            "Citations of this article",
+            {
+                "fields": ("cited_by",),
+                "description": "Citations are edited on the records they support.",
+            },
+        ),
     )
-    inlines = (CitedByInline,)
+
+    @admin.display(description="cited by")
+    def cited_by(self, article: SourceArticle) -> str:
+        if article.pk is None:
+            return "Nothing yet."
+        citations = article.citations.select_related(
+            "announcement", "commitment", "quote__speaker", "figure"
+        ).order_by("start")
+        rows = format_html_join(
+            "",
+            "<tr><td>{}–{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            (
+                (c.start, c.end, c.excerpt, record_kind(c.target), admin_link(c.target))
+                for c in citations
+            ),
+        )
+        if not rows:
+            return "Nothing cites this article yet."
+        return format_html(
+            "<table><thead><tr><th>Characters</th><th>Excerpt</th><th>Kind</th>"
+            "<th>Record</th></tr></thead><tbody>{}</tbody></table>",
+            rows,
+        )
 
     def save_model(self, request, obj, form, change) -> None:
         super().save_model(request, obj, form, change)
@@ -170,21 +171,8 @@ class SourceArticleAdmin(PublishableAdmin):
                 citation.save()  # finds the excerpt's new offsets
 
 
-class CitedRecordFilter(admin.SimpleListFilter):
-    title = "cites"
-    parameter_name = "cites"
-
-    def lookups(self, request, model_admin):
-        return [(target, target) for target in CITATION_TARGETS]
-
-    def queryset(self, request, queryset):
-        if self.value() in CITATION_TARGETS:
-            return queryset.filter(**{f"{self.value()}__isnull": False})
-        return queryset
-
-
 @admin.register(Citation)
-class CitationAdmin(admin.ModelAdmin):
+class CitationAdmin(ModelAdmin):
     form = CitationForm
     list_display = ("short_excerpt", "source", "cited_record", "start", "end")
     list_filter = (CitedRecordFilter, ("source", admin.RelatedOnlyFieldListFilter))

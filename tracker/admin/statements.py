@@ -6,6 +6,7 @@ from django.contrib import admin
 from tracker.models import Figure, FigureQualifier, Quote
 
 from .display import format_money, shorten
+from .filters import CountryFilter
 from .publishing import PublishableAdmin
 from .sources import CitationInline
 
@@ -25,7 +26,11 @@ class QuoteAdmin(PublishableAdmin):
         "publication",
         "citation_count",
     )
-    list_filter = ("publication", ("countries", admin.RelatedOnlyFieldListFilter))
+    list_filter = (
+        "publication",
+        ("speaker", admin.RelatedOnlyFieldListFilter),
+        ("countries", CountryFilter),
+    )
     list_select_related = ("speaker", "event")
     search_fields = ("text", "speaker__name", "context", "slug")
     autocomplete_fields = ("speaker", "event", "announcement", "countries")
@@ -49,7 +54,7 @@ class QuoteAdmin(PublishableAdmin):
     def short_text(self, quote: Quote) -> str:
         return f"“{shorten(quote.text)}”"
 
-    @admin.display(description="as")
+    @admin.display(description="speaker’s role then")
     def speaker_role_then(self, quote: Quote) -> str:
         role = quote.speaker_role
         return role.title if role else ""
@@ -62,7 +67,7 @@ class FigureCitationInline(CitationInline):
 @admin.register(Figure)
 class FigureAdmin(PublishableAdmin):
     list_display = ("label", "stated", "period_label", "publication", "citation_count")
-    list_filter = ("publication", "qualifier", ("countries", admin.RelatedOnlyFieldListFilter))
+    list_filter = ("publication", "qualifier", ("countries", CountryFilter))
     search_fields = ("label", "note", "slug")
     autocomplete_fields = ("countries", "announcement")
     prepopulated_fields = {"slug": ("label",)}
