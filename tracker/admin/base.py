@@ -13,6 +13,7 @@ class RoomyFieldsMixin:
     """
 
     autocomplete_width = "30em"
+    widen_text_inputs = True
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
@@ -21,7 +22,8 @@ class RoomyFieldsMixin:
         if isinstance(widget, AutocompleteMixin):
             widget.attrs.setdefault("data-width", self.autocomplete_width)
         elif (
-            isinstance(widget, AdminTextInputWidget)
+            self.widen_text_inputs
+            and isinstance(widget, AdminTextInputWidget)
             and isinstance(db_field, models.CharField)
             and (db_field.max_length or 0) >= 200
         ):
@@ -34,4 +36,6 @@ class ModelAdmin(RoomyFieldsMixin, admin.ModelAdmin):
 
 
 class TabularInline(RoomyFieldsMixin, admin.TabularInline):
+    # A row shares the width with its neighbours.
     autocomplete_width = "18em"
+    widen_text_inputs = False
