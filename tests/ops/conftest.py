@@ -17,8 +17,10 @@ REPO = Path(__file__).resolve().parent.parent.parent
 
 
 def production_env(**extra: str) -> dict[str, str]:
-    """The environment of a production deployment, on top of this one (minus DATABASE_URL)."""
-    env = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
+    """The environment of a production deployment: a clean one, not this test run's
+    (which may carry DATABASE_URL, DJANGO_ALLOW_ASYNC_UNSAFE and the like)."""
+    kept = ("PATH", "HOME", "LANG", "LC_ALL", "TMPDIR", "TZ", "CI")
+    env = {key: os.environ[key] for key in kept if key in os.environ}
     env.update(
         DEBUG="false",
         SECRET_KEY=secrets.token_urlsafe(50),
