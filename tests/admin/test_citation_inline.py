@@ -84,6 +84,19 @@ def test_an_excerpt_not_in_the_article_is_refused_by_name(editor_client, article
     assert not Citation.objects.exists()
 
 
+def test_a_published_record_with_a_bad_excerpt_gets_only_that_error(
+    editor_client, article, speaker
+):
+    data = quote_form(speaker, publication=Publication.PUBLISHED)
+    data |= citation_rows((article, "We will stop the boats."))
+
+    response = editor_client.post(QUOTE_ADD, data)
+
+    assert response.status_code == 200
+    assert citation_errors(response)[0]["excerpt"][0].startswith("This excerpt does not occur")
+    assert non_form_errors(response) == []
+
+
 def test_an_excerpt_with_other_quotes_dashes_and_spacing_is_accepted(
     editor_client, article, speaker
 ):

@@ -40,6 +40,8 @@ class CitationFormSet(BaseInlineFormSet):
 
     def clean(self) -> None:
         super().clean()
+        if any(form.errors and not self._should_delete_form(form) for form in self.forms):
+            return  # each row's own error first
         kept = [
             form
             for form in self.forms
