@@ -304,7 +304,7 @@ def capitalise(text: str) -> str:
 
 
 class Generator:
-    def __init__(self, sizes: Sizes, seed: int = 1, batch_size: int = 1000, progress=None):
+    def __init__(self, sizes: Sizes, seed: int = 1, batch_size: int = 2000, progress=None):
         self.sizes, self.batch_size = sizes, batch_size
         self.rng = random.Random(seed)
         self.progress = progress or (lambda done, total: None)

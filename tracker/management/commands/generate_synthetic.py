@@ -15,6 +15,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 
 from tracker import synthetic
+from tracker.models import Country
 
 
 def positive_int(value: str) -> int:
@@ -65,8 +66,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--batch-size",
             type=positive_int,
-            default=1000,
-            help="Rows per INSERT (default 1000; SQLite may use fewer).",
+            default=2000,
+            help="Rows per INSERT (default 2000; SQLite may use fewer).",
         )
         parser.add_argument(
             "--purge",
@@ -104,6 +105,8 @@ class Command(BaseCommand):
                 "This database already holds synthetic data; remove it first with "
                 "`manage.py generate_synthetic --purge`."
             )
+        if not Country.objects.exists():
+            raise CommandError("There are no countries; run `manage.py migrate` first.")
         sizes = synthetic.Sizes.for_commitments(options["commitments"])
         stream = self.stdout if options["verbosity"] > 0 else None
         generator = synthetic.Generator(
