@@ -408,6 +408,8 @@ class Generator:
                         ended_on=until,
                     )
                 )
+                if until is None:  # still held: no later role
+                    break
                 started = ended
         self.insert(m.Person, self.people)
         self.insert(m.Role, roles)

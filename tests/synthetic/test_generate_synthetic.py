@@ -1,5 +1,7 @@
 """The synthetic data set: its size, its citations, its marking, its seed, its separation."""
 
+import itertools
+
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -62,6 +64,10 @@ def test_a_small_run_makes_the_expected_records():
     }  # fmt: skip
     assert {model: model.objects.count() for model in expected} == expected
     assert m.Role.objects.count() >= 10
+    for person in m.Person.objects.prefetch_related("roles"):
+        roles = sorted(person.roles.all(), key=lambda role: role.started_on)
+        assert all(role.ended_on for role in roles[:-1])  # one at a time
+        assert all(a.ended_on <= b.started_on for a, b in itertools.pairwise(roles))
     assert m.StatusChange.objects.count() > 200
     assert m.Citation.objects.count() > 330
     commitments = m.Commitment.objects
