@@ -19,6 +19,26 @@ def public_citations() -> Prefetch:
     return Prefetch("citations", queryset=Citation.objects.public().with_sources())
 
 
+def disputed_citations() -> list[Prefetch]:
+    """A record's citations that some discrepancy quotes (``disputed_citations``), each with
+    its versions' discrepancies and all their versions, so that the discrepancies about
+    every record of a list are known in a fixed number of queries."""
+    disputed = Citation.objects.filter(
+        Exists(DiscrepancyVersion.objects.filter(citation=OuterRef("pk")))
+    ).order_by("pk")
+    return [
+        Prefetch("citations", queryset=disputed, to_attr="disputed_citations"),
+        Prefetch(
+            "disputed_citations__versions",
+            queryset=DiscrepancyVersion.objects.select_related("discrepancy"),
+        ),
+        Prefetch(
+            "disputed_citations__versions__discrepancy__versions",
+            queryset=DiscrepancyVersion.objects.select_related("citation__source"),
+        ),
+    ]
+
+
 class AnnouncementQuerySet(PublishableQuerySet):
     def for_listing(self):
         return self.select_related("speaker", "event").prefetch_related("countries")
@@ -30,6 +50,10 @@ class AnnouncementQuerySet(PublishableQuerySet):
         return self.select_related("speaker", "event").prefetch_related(
             "countries", "organisations", public_citations()
         )
+
+    def for_export(self):
+        """As the JSON API and the exports give it: with its sources and disagreements."""
+        return self.for_detail().prefetch_related("speaker__roles", *disputed_citations())
 
 
 class Announcement(PublishableRecord):
@@ -132,6 +156,21 @@ class CommitmentQuerySet(PublishableQuerySet):
             Prefetch("additions", queryset=Commitment.objects.published().newest_first()),
             Prefetch("included", queryset=Commitment.objects.published().newest_first()),
             public_citations(),
+        )
+
+    def for_export(self):
+        """As the JSON API and the exports give it: with its parties, organisations, status
+        history, sources and disagreements, in a fixed number of queries for any number."""
+        status_history = StatusChange.objects.select_related("citation__source")
+        return (
+            self.for_listing()
+            .select_related("adds_to", "included_in")
+            .prefetch_related(
+                "organisations",
+                Prefetch("status_history", queryset=status_history),
+                public_citations(),
+                *disputed_citations(),
+            )
         )
 
 

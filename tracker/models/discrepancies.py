@@ -1,7 +1,7 @@
 """Where sources disagree about one fact, and what the editor decided."""
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
 
 from .publishing import SlugQuerySet
 from .sources import Citation
@@ -31,6 +31,24 @@ class DiscrepancyQuerySet(SlugQuerySet):
         """The discrepancies whose versions cite ``record``."""
         target = record._meta.model_name
         return self.filter(**{f"versions__citation__{target}": record}).distinct()
+
+    def public(self):
+        """The discrepancies about at least one published record."""
+        versions = DiscrepancyVersion.objects.filter(
+            discrepancy=OuterRef("pk"), citation__in=Citation.objects.of_published_records()
+        )
+        return self.filter(Exists(versions))
+
+    def for_export(self):
+        """With every version, its citation, its source and the record it cites."""
+        versions = DiscrepancyVersion.objects.select_related(
+            "citation__source",
+            "citation__announcement",
+            "citation__commitment",
+            "citation__quote__speaker",
+            "citation__figure",
+        )
+        return self.prefetch_related(Prefetch("versions", queryset=versions))
 
 
 class Discrepancy(models.Model):

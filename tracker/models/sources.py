@@ -25,6 +25,11 @@ class SourceArticleQuerySet(PublishableQuerySet):
             citation_count=Count("citations", filter=_cites_published_record("citations__"))
         )
 
+    def with_cited_records(self):
+        """Prefetch ``cited``: the citations of published records, with them, in text order."""
+        cited = Citation.objects.for_source_page()
+        return self.prefetch_related(models.Prefetch("citations", queryset=cited, to_attr="cited"))
+
 
 class SourceArticle(models.Model):
     """A news article as received, kept whole so that a dead link loses nothing."""

@@ -7,7 +7,7 @@ from django.urls import reverse
 from tracker.currencies import ISO_4217_CODES
 
 from .actors import Event, Person
-from .commitments import Announcement, public_citations
+from .commitments import Announcement, disputed_citations, public_citations
 from .places import Country
 from .publishing import PublishableQuerySet, PublishableRecord
 
@@ -22,6 +22,10 @@ class QuoteQuerySet(PublishableQuerySet):
         return self.select_related("speaker", "event", "announcement").prefetch_related(
             "speaker__roles__organisation", "countries", public_citations()
         )
+
+    def for_export(self):
+        """As the JSON API and the exports give it: with its sources and disagreements."""
+        return self.for_detail().prefetch_related(*disputed_citations())
 
     def newest_first(self):
         return self.order_by(F("said_on").desc(nulls_last=True), "speaker__name", "pk")
@@ -82,6 +86,10 @@ class FigureQuerySet(PublishableQuerySet):
 
     def for_detail(self):
         return self.select_related("announcement").prefetch_related("countries", public_citations())
+
+    def for_export(self):
+        """As the JSON API and the exports give it: with its sources and disagreements."""
+        return self.for_detail().prefetch_related(*disputed_citations())
 
     def newest_first(self):
         return self.order_by(F("period_end").desc(nulls_last=True), "label")

@@ -1,0 +1,265 @@
+"""The read-only JSON API: every kind of published record, paged, filtered like the pages.
+
+Mounted at /api/; the OpenAPI 3 document is /api/openapi.json. Lists that have a filter
+form on the HTML pages (commitments, quotes, sources) take the same query parameters and
+validate them with the same form (tracker.filters), answering 400 with its messages.
+Drafts are never shown: an unpublished record is a 404, as on the pages.
+"""
+
+from django import forms
+from django.db.models import F, QuerySet
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import NinjaAPI, Query
+
+from tracker.api import schemas
+from tracker.api.params import MAX_PAGE_SIZE, query_schema
+from tracker.exports import problem_body
+from tracker.filters import CommitmentFilters, QuoteFilters, SourceFilters
+from tracker.models import (
+    Announcement,
+    Commitment,
+    Country,
+    Discrepancy,
+    Event,
+    Figure,
+    Person,
+    Quote,
+    SourceArticle,
+)
+from tracker.views.listing import PER_PAGE, paginate
+
+api = NinjaAPI(
+    title="Policy Tracker API",
+    version="1",
+    description=(
+        "What governments promised, who said it, with whom, for how much, and which "
+        "articles say so, word for word. Read-only; published records only. Every record "
+        "carries its citations (the article, the exact excerpt and its offsets in the "
+        "article's text) and the discrepancies between its sources. Lists are paged "
+        f"(`page`, `page_size` up to {MAX_PAGE_SIZE}); commitments, quotes and sources "
+        "take the filters of their HTML pages, with the same names and values."
+    ),
+    urls_namespace="api",
+    docs_url=None,
+)
+
+CommitmentQuery = query_schema(CommitmentFilters)
+QuoteQuery = query_schema(QuoteFilters)
+SourceQuery = query_schema(SourceFilters)
+PageQuery = query_schema(None)
+
+LIST = {400: schemas.ErrorOut}
+ONE = {404: schemas.ErrorOut}
+
+
+class PageSizeForm(forms.Form):
+    page_size = forms.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=MAX_PAGE_SIZE,
+        error_messages={
+            "invalid": f"Enter a whole number of records per page, 1 to {MAX_PAGE_SIZE}.",
+            "min_value": f"Enter a whole number of records per page, 1 to {MAX_PAGE_SIZE}.",
+            "max_value": f"A page holds at most {MAX_PAGE_SIZE} records.",
+        },
+    )
+
+
+def _address(request: HttpRequest, page: int) -> str:
+    query = request.GET.copy()
+    query["page"] = str(page)
+    return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
+
+
+def listing(request: HttpRequest, rows: QuerySet, filters_class=None):
+    """One page of ``rows`` as the query asks, or (400, why not)."""
+    if filters_class is not None:
+        filters = filters_class(request.GET)
+        if not filters.is_valid():
+            return 400, problem_body(filters)
+        rows = filters.filter(rows)
+    size = PageSizeForm(request.GET)
+    if not size.is_valid():
+        return 400, problem_body(size)
+    try:
+        page = paginate(request, rows, size.cleaned_data["page_size"] or PER_PAGE)
+    except ValueError as error:
+        return 400, {"detail": str(error), "errors": {"page": [str(error)]}}
+    return {
+        "count": page.paginator.count,
+        "page": page.number,
+        "pages": page.paginator.num_pages,
+        "next": _address(request, page.next_page_number()) if page.has_next() else None,
+        "previous": (
+            _address(request, page.previous_page_number()) if page.has_previous() else None
+        ),
+        "results": list(page.object_list),
+    }
+
+
+def _newest(rows: QuerySet, field: str, *then: str) -> QuerySet:
+    return rows.order_by(F(field).desc(nulls_last=True), *then, "pk")
+
+
+# Countries ---------------------------------------------------------------------------
+
+
+@api.get(
+    "/countries",
+    response={200: schemas.Page[schemas.CountryOut], **LIST},
+    tags=["countries"],
+    summary="Countries any published record concerns, by region",
+)
+def countries(request, query: Query[PageQuery]):
+    return listing(request, Country.objects.with_published_records().order_by("region", "name"))
+
+
+@api.get("/countries/{slug}", response={200: schemas.CountryOut, **ONE}, tags=["countries"])
+def country(request, slug: str):
+    return get_object_or_404(Country.objects.with_published_counts(), slug=slug)
+
+
+# Commitments -------------------------------------------------------------------------
+
+
+@api.get(
+    "/commitments",
+    response={200: schemas.Page[schemas.CommitmentOut], **LIST},
+    tags=["commitments"],
+    summary="Partnerships, funding and pledges, filtered as on /commitments/",
+)
+def commitments(request, query: Query[CommitmentQuery]):
+    return listing(request, Commitment.objects.published().for_export(), CommitmentFilters)
+
+
+@api.get("/commitments/{slug}", response={200: schemas.CommitmentOut, **ONE}, tags=["commitments"])
+def commitment(request, slug: str):
+    return get_object_or_404(Commitment.objects.published().for_export(), slug=slug)
+
+
+@api.get(
+    "/announcements",
+    response={200: schemas.Page[schemas.AnnouncementOut], **LIST},
+    tags=["commitments"],
+    summary="Announcements, newest first",
+)
+def announcements(request, query: Query[PageQuery]):
+    rows = _newest(Announcement.objects.published().for_export(), "announced_on", "title")
+    return listing(request, rows)
+
+
+@api.get(
+    "/announcements/{slug}",
+    response={200: schemas.AnnouncementOut, **ONE},
+    tags=["commitments"],
+)
+def announcement(request, slug: str):
+    return get_object_or_404(Announcement.objects.published().for_export(), slug=slug)
+
+
+# Quotes and figures ------------------------------------------------------------------
+
+
+@api.get(
+    "/quotes",
+    response={200: schemas.Page[schemas.QuoteOut], **LIST},
+    tags=["statements"],
+    summary="Quotes, filtered as on /quotes/",
+)
+def quotes(request, query: Query[QuoteQuery]):
+    return listing(request, Quote.objects.published().for_export(), QuoteFilters)
+
+
+@api.get("/quotes/{slug}", response={200: schemas.QuoteOut, **ONE}, tags=["statements"])
+def quote(request, slug: str):
+    return get_object_or_404(Quote.objects.published().for_export(), slug=slug)
+
+
+@api.get(
+    "/figures",
+    response={200: schemas.Page[schemas.FigureOut], **LIST},
+    tags=["statements"],
+    summary="Figures the sources state, latest period first",
+)
+def figures(request, query: Query[PageQuery]):
+    rows = _newest(Figure.objects.published().for_export(), "period_end", "label")
+    return listing(request, rows)
+
+
+@api.get("/figures/{slug}", response={200: schemas.FigureOut, **ONE}, tags=["statements"])
+def figure(request, slug: str):
+    return get_object_or_404(Figure.objects.published().for_export(), slug=slug)
+
+
+# People and events -------------------------------------------------------------------
+
+
+@api.get(
+    "/people",
+    response={200: schemas.Page[schemas.PersonOut], **LIST},
+    tags=["people and events"],
+    summary="People a published quote or announcement names",
+)
+def people(request, query: Query[PageQuery]):
+    return listing(request, Person.objects.public().for_detail().order_by("name", "slug"))
+
+
+@api.get("/people/{slug}", response={200: schemas.PersonOut, **ONE}, tags=["people and events"])
+def person(request, slug: str):
+    return get_object_or_404(Person.objects.public().for_detail(), slug=slug)
+
+
+@api.get(
+    "/events",
+    response={200: schemas.Page[schemas.EventOut], **LIST},
+    tags=["people and events"],
+    summary="Events a published quote or announcement took place at, latest first",
+)
+def events(request, query: Query[PageQuery]):
+    return listing(request, _newest(Event.objects.public().for_detail(), "starts_on", "name"))
+
+
+@api.get("/events/{slug}", response={200: schemas.EventOut, **ONE}, tags=["people and events"])
+def event(request, slug: str):
+    return get_object_or_404(Event.objects.public().for_detail(), slug=slug)
+
+
+# Sources and discrepancies -----------------------------------------------------------
+
+
+@api.get(
+    "/sources",
+    response={200: schemas.Page[schemas.SourceOut], **LIST},
+    tags=["sources"],
+    summary="Source articles, filtered as on /sources/",
+)
+def sources(request, query: Query[SourceQuery]):
+    rows = SourceArticle.objects.published().with_citation_count()
+    return listing(request, rows, SourceFilters)
+
+
+@api.get("/sources/{id}", response={200: schemas.SourceDetailOut, **ONE}, tags=["sources"])
+def source(request, id: int):
+    rows = SourceArticle.objects.published().with_citation_count().with_cited_records()
+    return get_object_or_404(rows, pk=id)
+
+
+@api.get(
+    "/discrepancies",
+    response={200: schemas.Page[schemas.DiscrepancyDetailOut], **LIST},
+    tags=["sources"],
+    summary="Where sources disagree about a published record, and what the editors decided",
+)
+def discrepancies(request, query: Query[PageQuery]):
+    rows = Discrepancy.objects.public().for_export().order_by("status", "subject", "pk")
+    return listing(request, rows)
+
+
+@api.get(
+    "/discrepancies/{slug}",
+    response={200: schemas.DiscrepancyDetailOut, **ONE},
+    tags=["sources"],
+)
+def discrepancy(request, slug: str):
+    return get_object_or_404(Discrepancy.objects.public().for_export(), slug=slug)

@@ -1,0 +1,413 @@
+"""What each public record looks like in JSON: in the API and in the pages' JSON exports.
+
+Each record carries its citations (the article, the exact excerpt and its offsets) and
+the discrepancies about it. Objects come from the querysets' ``for_export()``, which
+prefetch all of that, so a page of records costs a fixed number of queries.
+
+Resolvers take the request from the validation context (``context={"request": ...}``)
+to turn paths into absolute addresses. Amounts are given twice: ``amount_minor`` exactly
+(integer minor units) and ``amount`` in major units, with the ISO 4217 ``currency``.
+"""
+
+import datetime
+
+from ninja import Schema
+from pydantic import Field
+
+from tracker import money
+from tracker.models import Citation, Publication
+from tracker.records import summarise
+
+
+def absolute(path: str, context: dict | None) -> str:
+    request = (context or {}).get("request")
+    return request.build_absolute_uri(path) if request is not None else path
+
+
+def _blank_as_null(name: str) -> staticmethod:
+    """A resolver giving the field ``name`` as null where it is blank."""
+    return staticmethod(lambda obj: getattr(obj, name) or None)
+
+
+def _absolute_url(obj, context) -> str:
+    return absolute(obj.get_absolute_url(), context)
+
+
+def _announcement_slug(obj) -> str | None:
+    return obj.announcement.slug if obj.announcement_id else None
+
+
+def _published_citation(citation: Citation) -> Citation | None:
+    """The citation, if the public may see its article."""
+    return citation if citation.source.publication == Publication.PUBLISHED else None
+
+
+def discrepancies_of(record) -> list:
+    """The discrepancies about ``record``, from what ``for_export()`` prefetched."""
+    found = {}
+    for citation in getattr(record, "disputed_citations", ()):
+        for version in citation.versions.all():
+            found.setdefault(version.discrepancy_id, version.discrepancy)
+    return sorted(found.values(), key=lambda d: (d.status, d.subject, d.pk))
+
+
+class ErrorOut(Schema):
+    detail: str = Field(description="What went wrong, in words.")
+    errors: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="For bad filters: each parameter at fault and the filter form's messages.",
+    )
+
+
+class Page[T](Schema):
+    count: int = Field(description="How many records match, on all pages.")
+    page: int
+    pages: int = Field(description="How many pages there are.")
+    next: str | None = Field(description="The address of the next page, if any.")
+    previous: str | None = Field(description="The address of the previous page, if any.")
+    results: list[T]
+
+
+# References --------------------------------------------------------------------
+
+
+class CountryRef(Schema):
+    code: str = Field(description="ISO 3166-1 alpha-2 (Kosovo: XK).")
+    slug: str
+    name: str
+
+
+class PersonRef(Schema):
+    slug: str
+    name: str
+    url: str
+
+    resolve_url = staticmethod(_absolute_url)
+
+
+class EventRef(PersonRef):
+    name: str
+
+
+class OrganisationOut(Schema):
+    slug: str
+    name: str
+    abbreviation: str | None
+
+    resolve_abbreviation = _blank_as_null("abbreviation")
+
+
+class RecordRef(Schema):
+    """Any public record, in a few words."""
+
+    type: str = Field(description="partnership, funding, pledge, announcement, quote or figure.")
+    slug: str
+    title: str
+    url: str
+
+    @staticmethod
+    def resolve_type(obj) -> str:
+        return summarise(obj).type
+
+    @staticmethod
+    def resolve_title(obj) -> str:
+        return summarise(obj).title
+
+    resolve_url = staticmethod(_absolute_url)
+
+
+# Sources, citations and discrepancies ----------------------------------------------
+
+
+class ArticleRef(Schema):
+    id: int
+    slug: str
+    headline: str
+    publisher: str | None
+    published_on: datetime.date | None
+    published_on_precision: str = Field(description="day, month or year: what the date gives.")
+    original_url: str | None = Field(description="Where the publisher put it, if known.")
+    url: str = Field(description="The article's page here, with the text as received.")
+
+    resolve_publisher = _blank_as_null("publisher")
+    resolve_original_url = _blank_as_null("url")
+
+    resolve_url = staticmethod(_absolute_url)
+
+
+class CitationOut(Schema):
+    source: ArticleRef
+    excerpt: str = Field(description="The article's exact words.")
+    start: int = Field(description="Offset of the excerpt's first character in the text.")
+    end: int = Field(description="Offset just after the excerpt's last character.")
+
+
+class VersionOut(Schema):
+    stated_value: str
+    is_accepted: bool
+    citation: CitationOut | None = Field(description="Null while its article is unpublished.")
+
+    @staticmethod
+    def resolve_citation(obj):
+        return _published_citation(obj.citation)
+
+
+class DiscrepancyOut(Schema):
+    slug: str
+    subject: str
+    aspect: str
+    status: str = Field(description="open or resolved.")
+    resolution: str | None
+    versions: list[VersionOut]
+
+    resolve_resolution = _blank_as_null("resolution")
+
+
+class DiscrepancyDetailOut(DiscrepancyOut):
+    about: list[RecordRef] = Field(description="The published records the sources disagree on.")
+
+    @staticmethod
+    def resolve_about(obj) -> list:
+        records = {}
+        for version in obj.versions.all():
+            record = version.citation.target
+            if record is not None and record.is_published:
+                records.setdefault((type(record), record.pk), record)
+        return list(records.values())
+
+
+class SourceOut(Schema):
+    id: int
+    slug: str
+    headline: str
+    publisher: str | None
+    published_on: datetime.date | None
+    published_on_precision: str
+    original_url: str | None
+    url: str
+    excerpts_cited: int = Field(description="Excerpts of published records citing it.")
+
+    resolve_publisher = _blank_as_null("publisher")
+    resolve_original_url = _blank_as_null("url")
+    resolve_url = staticmethod(_absolute_url)
+
+    @staticmethod
+    def resolve_excerpts_cited(obj) -> int:
+        return obj.citation_count
+
+
+class CitedByOut(Schema):
+    excerpt: str
+    start: int
+    end: int
+    record: RecordRef
+
+    @staticmethod
+    def resolve_record(obj):
+        return obj.target
+
+
+class SourceDetailOut(SourceOut):
+    text: str = Field(description="The full text as received; offsets index into it.")
+    citations: list[CitedByOut]
+
+    @staticmethod
+    def resolve_citations(obj) -> list:
+        return obj.cited
+
+
+# Records ---------------------------------------------------------------------------
+
+
+class RecordOut(Schema):
+    """What every published record carries: its address, sources and disagreements."""
+
+    slug: str
+    url: str
+    citations: list[CitationOut]
+    discrepancies: list[DiscrepancyOut]
+
+    resolve_url = staticmethod(_absolute_url)
+
+    @staticmethod
+    def resolve_discrepancies(obj) -> list:
+        return discrepancies_of(obj)
+
+
+class PartyOut(Schema):
+    country: CountryRef
+    role: str
+
+
+class StatusChangeOut(Schema):
+    status: str
+    changed_on: datetime.date
+    reason: str
+    citation: CitationOut | None
+
+    @staticmethod
+    def resolve_citation(obj):
+        return _published_citation(obj.citation)
+
+
+class CommitmentOut(RecordOut):
+    kind: str = Field(description="partnership, funding or pledge.")
+    title: str
+    summary: str
+    status: str
+    announced_on: datetime.date | None
+    announcement: str | None = Field(description="The slug of the announcement it was made in.")
+    parties: list[PartyOut]
+    organisations: list[OrganisationOut]
+    focus: str | None
+    novelty: str | None = Field(description="Partnerships: new or existing.")
+    signed_on: datetime.date | None
+    amount_minor: int | None = Field(description="Funding: the exact amount in minor units.")
+    amount: float | None = Field(description="Funding: the amount in major units.")
+    currency: str | None = Field(description="Funding: the ISO 4217 code.")
+    funding_type: str | None = Field(description="Funding: new, additional or total.")
+    period_start: datetime.date | None
+    period_end: datetime.date | None
+    period_label: str | None
+    purpose: str | None
+    funder: OrganisationOut | None
+    recipient: OrganisationOut | None
+    adds_to: str | None = Field(description="The slug of the commitment this money adds to.")
+    included_in: str | None = Field(description="The slug of a total already counting it.")
+    status_history: list[StatusChangeOut]
+
+    resolve_focus = _blank_as_null("focus")
+    resolve_novelty = _blank_as_null("novelty")
+    resolve_currency = _blank_as_null("currency")
+    resolve_funding_type = _blank_as_null("funding_type")
+    resolve_period_label = _blank_as_null("period_label")
+    resolve_purpose = _blank_as_null("purpose")
+
+    resolve_announcement = staticmethod(_announcement_slug)
+
+    @staticmethod
+    def resolve_amount(obj) -> float | None:
+        if obj.amount_minor is None or not obj.currency:
+            return None
+        return float(money.to_major(obj.amount_minor, obj.currency))
+
+    @staticmethod
+    def resolve_adds_to(obj) -> str | None:
+        return obj.adds_to.slug if obj.adds_to_id else None
+
+    @staticmethod
+    def resolve_included_in(obj) -> str | None:
+        return obj.included_in.slug if obj.included_in_id else None
+
+
+class AnnouncementOut(RecordOut):
+    title: str
+    summary: str
+    announced_on: datetime.date | None
+    speaker: PersonRef | None
+    event: EventRef | None
+    countries: list[CountryRef]
+    organisations: list[OrganisationOut]
+
+
+class QuoteOut(RecordOut):
+    text: str = Field(description="The fullest extent any source gives; citations keep theirs.")
+    speaker: PersonRef
+    speaker_role: str | None = Field(description="The speaker's role on the day.")
+    said_on: datetime.date | None
+    event: EventRef | None
+    context: str | None
+    announcement: str | None
+    countries: list[CountryRef]
+
+    @staticmethod
+    def resolve_speaker_role(obj) -> str | None:
+        role = obj.speaker_role
+        return role.title if role else None
+
+    resolve_context = _blank_as_null("context")
+    resolve_announcement = staticmethod(_announcement_slug)
+
+
+class FigureOut(RecordOut):
+    label: str
+    value: float
+    unit: str
+    currency: str | None = Field(description="Set when the figure is an amount of money.")
+    qualifier: str = Field(description="exact, about, almost, more_than or up_to.")
+    period_label: str | None
+    period_start: datetime.date | None
+    period_end: datetime.date | None
+    note: str | None
+    countries: list[CountryRef]
+    announcement: str | None
+
+    resolve_announcement = staticmethod(_announcement_slug)
+    resolve_currency = _blank_as_null("currency")
+    resolve_period_label = _blank_as_null("period_label")
+    resolve_note = _blank_as_null("note")
+
+    @staticmethod
+    def resolve_value(obj) -> float:
+        return float(obj.value)
+
+
+# Countries, people and events -------------------------------------------------------
+
+
+class CountsOut(Schema):
+    partnerships: int
+    funding: int
+    pledges: int
+    announcements: int
+    quotes: int
+    figures: int
+
+
+class CountryOut(CountryRef):
+    region: str
+    url: str
+    published: CountsOut = Field(description="Published records about the country, by kind.")
+
+    resolve_url = staticmethod(_absolute_url)
+
+    @staticmethod
+    def resolve_published(obj) -> dict:
+        return {
+            "partnerships": obj.partnership_count,
+            "funding": obj.funding_count,
+            "pledges": obj.pledge_count,
+            "announcements": obj.announcement_count,
+            "quotes": obj.quote_count,
+            "figures": obj.figure_count,
+        }
+
+
+class RoleOut(Schema):
+    title: str
+    organisation: OrganisationOut | None
+    country: CountryRef | None
+    started_on: datetime.date | None
+    ended_on: datetime.date | None
+
+
+class PersonOut(PersonRef):
+    honorific: str | None
+    country: CountryRef | None
+    description: str | None
+    roles: list[RoleOut]
+
+    resolve_honorific = _blank_as_null("honorific")
+    resolve_description = _blank_as_null("description")
+
+
+class EventOut(EventRef):
+    location: str | None
+    country: CountryRef | None
+    starts_on: datetime.date | None
+    ends_on: datetime.date | None
+    date_precision: str
+    description: str | None
+
+    resolve_description = _blank_as_null("description")
+    resolve_location = _blank_as_null("location")
