@@ -4,6 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
+from tracker import exports
 from tracker.models import Announcement, Commitment, Discrepancy, Event, Figure, Quote
 
 
@@ -24,6 +25,9 @@ def announcement_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "figures": Figure.objects.published().for_listing().filter(announcement=announcement),
         "discrepancies": Discrepancy.objects.about(announcement).with_versions(),
     }
+    if fmt := exports.requested(request):
+        records = [*context["commitments"], *context["quotes"], *context["figures"]]
+        return exports.detail_export(request, fmt, announcement, records)
     return render(request, "tracker/announcement_detail.html", context)
 
 
@@ -38,4 +42,7 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
         .latest(),
         "quotes": Quote.objects.published().for_listing().filter(event=event).newest_first(),
     }
+    if fmt := exports.requested(request):
+        records = [*context["announcements"], *context["quotes"]]
+        return exports.detail_export(request, fmt, event, records)
     return render(request, "tracker/event_detail.html", context)

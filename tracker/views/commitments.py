@@ -4,6 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
+from tracker import exports, feeds
 from tracker.filters import CommitmentFilters
 from tracker.models import Commitment, Country, Discrepancy, Quote
 from tracker.views.listing import list_context, render_list
@@ -13,6 +14,10 @@ from tracker.views.listing import list_context, render_list
 def commitment_list(request: HttpRequest) -> HttpResponse:
     filters = CommitmentFilters(request.GET)
     rows = Commitment.objects.published().for_listing().with_disagreement()
+    if fmt := exports.requested(request):
+        return exports.list_export(
+            request, fmt, filters, rows, exports.COMMITMENTS, feed=feeds.commitments_feed
+        )
     context = list_context(request, filters, rows)
     context["countries"] = Country.objects.party_to_published_commitments()
     return render_list(request, "tracker/commitment_list.html", context)
@@ -31,4 +36,6 @@ def commitment_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "discrepancies": Discrepancy.objects.about(commitment).with_versions(),
         "related_quotes": related_quotes.newest_first(),
     }
+    if fmt := exports.requested(request):
+        return exports.detail_export(request, fmt, commitment, context["related_quotes"])
     return render(request, "tracker/commitment_detail.html", context)

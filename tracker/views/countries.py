@@ -4,12 +4,15 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
+from tracker import exports, feeds
 from tracker.models import Announcement, Commitment, CommitmentKind, Country, Figure, Quote
 
 
 @require_GET
 def country_list(request: HttpRequest) -> HttpResponse:
     countries = Country.objects.with_published_records()
+    if fmt := exports.requested(request):
+        return exports.list_export(request, fmt, None, countries, exports.COUNTRIES)
     return render(request, "tracker/country_list.html", {"countries": countries})
 
 
@@ -42,4 +45,12 @@ def country_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "quotes": Quote.objects.published().for_listing().filter(countries=country).newest_first(),
         "figures": Figure.objects.published().for_listing().filter(countries=country),
     }
+    if fmt := exports.requested(request):
+        records = [
+            *(commitment for _, _, items in by_kind for commitment in items),
+            *context["announcements"],
+            *context["quotes"],
+            *context["figures"],
+        ]
+        return exports.detail_export(request, fmt, country, records, feed=feeds.country_feed)
     return render(request, "tracker/country_detail.html", context)

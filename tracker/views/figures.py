@@ -4,11 +4,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
+from tracker import exports
 from tracker.models import Discrepancy, Figure
 
 
 @require_GET
 def figure_detail(request: HttpRequest, slug: str) -> HttpResponse:
     figure = get_object_or_404(Figure.objects.published().for_detail(), slug=slug)
+    if fmt := exports.requested(request):
+        return exports.detail_export(request, fmt, figure)
     context = {"figure": figure, "discrepancies": Discrepancy.objects.about(figure).with_versions()}
     return render(request, "tracker/figure_detail.html", context)

@@ -4,6 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from tracker import exports, feeds
 from tracker.models import Announcement, Commitment, Figure, Person, SourceArticle
 
 LATEST = 6
@@ -11,6 +12,8 @@ LATEST = 6
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
+    if fmt := exports.requested(request):
+        return exports.feed_export(request, fmt, feeds.latest_feed)
     context = {
         "announcements": Announcement.objects.published().for_listing().latest()[:LATEST],
         "figures": Figure.objects.published().for_listing().newest_first()[:LATEST],

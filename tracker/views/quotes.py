@@ -4,6 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
+from tracker import exports, feeds
 from tracker.filters import QuoteFilters
 from tracker.models import Announcement, Country, Discrepancy, Event, Person, Quote
 from tracker.views.listing import list_context, render_list
@@ -12,7 +13,10 @@ from tracker.views.listing import list_context, render_list
 @require_GET
 def quote_list(request: HttpRequest) -> HttpResponse:
     filters = QuoteFilters(request.GET)
-    context = list_context(request, filters, Quote.objects.published().for_listing())
+    rows = Quote.objects.published().for_listing()
+    if fmt := exports.requested(request):
+        return exports.list_export(request, fmt, filters, rows, exports.QUOTES)
+    context = list_context(request, filters, rows)
     context["speakers"] = Person.objects.public()
     context["events"] = Event.objects.public()
     context["countries"] = Country.objects.in_published_quotes()
@@ -22,6 +26,8 @@ def quote_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def quote_detail(request: HttpRequest, slug: str) -> HttpResponse:
     quote = get_object_or_404(Quote.objects.published().for_detail(), slug=slug)
+    if fmt := exports.requested(request):
+        return exports.detail_export(request, fmt, quote)
     context = {"quote": quote, "discrepancies": Discrepancy.objects.about(quote).with_versions()}
     return render(request, "tracker/quote_detail.html", context)
 
@@ -37,4 +43,7 @@ def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
         .filter(speaker=person)
         .latest(),
     }
+    if fmt := exports.requested(request):
+        records = [*context["quotes"], *context["announcements"]]
+        return exports.detail_export(request, fmt, person, records, feed=feeds.person_feed)
     return render(request, "tracker/person_detail.html", context)

@@ -3,6 +3,7 @@
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.http import require_GET
 
+from tracker import exports
 from tracker import search as searching
 from tracker.filters import SearchForm
 from tracker.views.listing import render_list
@@ -14,6 +15,10 @@ def search(request: HttpRequest) -> HttpResponse:
     problems = [message for messages in form.errors.values() for message in messages]
     words = form.cleaned_data["q"] if not problems else ""
     results = searching.everything(words) if words else []
+    if fmt := exports.requested(request):
+        if problems:
+            return exports.bad_request(fmt, **exports.problem_body(form))
+        return exports.search_export(request, fmt, words, results)
     context = {
         "form": form,
         "words": words,

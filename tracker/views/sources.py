@@ -4,6 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
+from tracker import exports
 from tracker.filters import SourceFilters
 from tracker.highlighting import highlight
 from tracker.models import Citation, SourceArticle
@@ -14,6 +15,8 @@ from tracker.views.listing import list_context, render_list
 def source_list(request: HttpRequest) -> HttpResponse:
     filters = SourceFilters(request.GET)
     rows = SourceArticle.objects.published().with_citation_count()
+    if fmt := exports.requested(request):
+        return exports.list_export(request, fmt, filters, rows, exports.SOURCES)
     context = list_context(request, filters, rows)
     context["publishers"] = SourceArticle.objects.published().publishers()
     return render_list(request, "tracker/source_list.html", context)
@@ -23,6 +26,9 @@ def source_list(request: HttpRequest) -> HttpResponse:
 def source_detail(request: HttpRequest, pk: int) -> HttpResponse:
     article = get_object_or_404(SourceArticle.objects.published(), pk=pk)
     citations = list(Citation.objects.filter(source=article).for_source_page())
+    if fmt := exports.requested(request):
+        cited = {(type(c.target), c.target.pk): c.target for c in citations}
+        return exports.detail_export(request, fmt, article, cited.values())
     context = {
         "article": article,
         "citations": citations,

@@ -1,0 +1,377 @@
+"""CSV and JSON versions of every list and detail page, and the Atom feed where one exists.
+
+The address scheme is the page's own address plus ``format``: ``/commitments/?country=
+serbia&format=csv``. The filters and sort come from the address and go through the same
+filter form as the page (tracker.filters), so an export holds exactly the page's rows,
+in the page's order. What it does not share is the page's paging: a list's CSV and JSON
+hold *every* matching row (``page`` is ignored), streamed from the database in chunks so
+that a large list neither times out nor sits in memory. The Atom feed of a list holds its
+first page, what a feed reader polls for (tracker.feeds).
+
+A detail page's CSV has one row for its record and one for each record the page lists,
+with the columns any record has (``RECORD_COLUMNS``); its JSON is the record as the API
+gives it, with the same list of records in ``records``.
+
+CSV files start with a UTF-8 byte order mark: without one, Excel reads a CSV file in the
+computer's legacy code page and garbles “£”, “–” and names like “Vučić”; LibreOffice,
+Numbers, Google Sheets and pandas (``encoding="utf-8-sig"``) all accept it. Amounts are
+plain numbers in major units, with the ISO 4217 code in its own column. Text cells that
+begin with ``=``, ``+``, ``-``, ``@``, tab or carriage return get a leading ``'``, so that
+no spreadsheet takes words from an article for a formula.
+"""
+
+import csv
+import datetime
+import json
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Model, QuerySet
+from django.forms import Form
+from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
+from ninja import Schema
+
+from tracker import money
+from tracker.api import schemas
+from tracker.models import (
+    Announcement,
+    Commitment,
+    Country,
+    Event,
+    Figure,
+    Person,
+    Quote,
+    SourceArticle,
+)
+from tracker.records import Summary, summarise
+
+FORMATS = ("csv", "json", "atom")
+# Rows fetched from the database at a time while streaming (with their prefetches).
+CHUNK = 500
+BOM = "\ufeff"
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+# The formats each page offers, by URL name (the <head> links and download links).
+TABLES = ("csv", "json")
+PAGE_FORMATS: dict[str, tuple[str, ...]] = {
+    "home": ("atom",),
+    "commitment-list": (*TABLES, "atom"),
+    "quote-list": TABLES,
+    "source-list": TABLES,
+    "country-list": TABLES,
+    "search": TABLES,
+    "commitment-detail": TABLES,
+    "quote-detail": TABLES,
+    "figure-detail": TABLES,
+    "announcement-detail": TABLES,
+    "event-detail": TABLES,
+    "source-detail": TABLES,
+    "country-detail": (*TABLES, "atom"),
+    "person-detail": (*TABLES, "atom"),
+}
+MEDIA_TYPES = {"csv": "text/csv", "json": "application/json", "atom": "application/atom+xml"}
+
+
+def requested(request: HttpRequest) -> str | None:
+    """The format the address asks for; None for the HTML page."""
+    return request.GET.get("format") or None
+
+
+def problem_body(form: Form) -> dict:
+    """A form's errors as a JSON body: each field at fault with the form's messages."""
+    return {
+        "detail": "These filters could not be applied.",
+        "errors": {name: list(messages) for name, messages in form.errors.items()},
+    }
+
+
+def bad_request(fmt: str, detail: str, errors: dict | None = None) -> HttpResponse:
+    """A 400: JSON for the JSON format, plain text for the others."""
+    if fmt == "json":
+        return JsonResponse({"detail": detail, "errors": errors or {}}, status=400)
+    lines = [detail, *(f"{name}: {m}" for name, msgs in (errors or {}).items() for m in msgs)]
+    text = "\n".join(lines) + "\n"
+    return HttpResponse(text, status=400, content_type="text/plain; charset=utf-8")
+
+
+def unavailable(fmt: str) -> HttpResponse:
+    offered = ", ".join(FORMATS)
+    return bad_request(fmt, f"“{fmt}” is not a format of this page; pages offer {offered}.")
+
+
+# Cells -------------------------------------------------------------------------------
+
+
+def cell(value) -> str:
+    """One CSV cell: numbers as numbers, dates as YYYY-MM-DD, text neutralised."""
+    match value:
+        case None:
+            return ""
+        case bool():
+            return "true" if value else "false"
+        case Decimal():
+            return format(value.normalize(), "f")
+        case int() | float():
+            return str(value)
+        case datetime.datetime() | datetime.date():
+            return value.isoformat()
+    text = str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+Column = tuple[str, Callable]
+
+
+def _amount(record) -> Decimal | None:
+    if record.amount_minor is None or not record.currency:
+        return None
+    return money.to_major(record.amount_minor, record.currency)
+
+
+def _names(items: Iterable) -> str:
+    return "; ".join(str(item) for item in items)
+
+
+def _parties(commitment: Commitment) -> str:
+    return _names(
+        f"{party.country.name} ({party.get_role_display().lower()})"
+        for party in commitment.parties.all()
+    )
+
+
+COMMITMENT_COLUMNS: tuple[Column, ...] = (
+    ("slug", lambda c: c.slug),
+    ("kind", lambda c: c.kind),
+    ("title", lambda c: c.title),
+    ("summary", lambda c: c.summary),
+    ("status", lambda c: c.status),
+    ("announced_on", lambda c: c.announced_on),
+    ("amount", _amount),
+    ("currency", lambda c: c.currency),
+    ("funding_type", lambda c: c.funding_type),
+    ("period_start", lambda c: c.period_start),
+    ("period_end", lambda c: c.period_end),
+    ("period_label", lambda c: c.period_label),
+    ("purpose", lambda c: c.purpose),
+    ("focus", lambda c: c.focus),
+    ("novelty", lambda c: c.novelty),
+    ("signed_on", lambda c: c.signed_on),
+    ("parties", _parties),
+    ("announcement", lambda c: c.announcement.slug if c.announcement_id else ""),
+    ("sources_disagree", lambda c: bool(getattr(c, "disputed", False))),
+)
+QUOTE_COLUMNS: tuple[Column, ...] = (
+    ("slug", lambda q: q.slug),
+    ("text", lambda q: q.text),
+    ("speaker", lambda q: q.speaker.name),
+    ("speaker_role", lambda q: q.speaker_role.title if q.speaker_role else ""),
+    ("said_on", lambda q: q.said_on),
+    ("event", lambda q: q.event.name if q.event_id else ""),
+    ("context", lambda q: q.context),
+    ("countries", lambda q: _names(country.name for country in q.countries.all())),
+)
+SOURCE_COLUMNS: tuple[Column, ...] = (
+    ("id", lambda s: s.pk),
+    ("slug", lambda s: s.slug),
+    ("headline", lambda s: s.headline),
+    ("publisher", lambda s: s.publisher),
+    ("published_on", lambda s: s.published_on),
+    ("published_on_precision", lambda s: s.published_on_precision),
+    ("original_url", lambda s: s.url),
+    ("excerpts_cited", lambda s: s.citation_count),
+)
+COUNTRY_COLUMNS: tuple[Column, ...] = (
+    ("code", lambda c: c.code),
+    ("slug", lambda c: c.slug),
+    ("name", lambda c: c.name),
+    ("region", lambda c: c.region),
+    ("partnerships", lambda c: c.partnership_count),
+    ("funding", lambda c: c.funding_count),
+    ("pledges", lambda c: c.pledge_count),
+    ("announcements", lambda c: c.announcement_count),
+    ("quotes", lambda c: c.quote_count),
+    ("figures", lambda c: c.figure_count),
+)
+# Any record, for pages that show several kinds (details, search).
+RECORD_COLUMNS: tuple[Column, ...] = tuple(
+    (name, lambda s, name=name: getattr(s, name))
+    for name in (
+        "type", "slug", "title", "date", "status", "amount", "currency", "quantity", "unit",
+        "speaker",
+    )
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Table:
+    """How one list page's rows become CSV columns and JSON records."""
+
+    name: str
+    columns: tuple[Column, ...]
+    schema: type[Schema]
+    for_json: Callable[[QuerySet], QuerySet] = lambda rows: rows
+
+
+COMMITMENTS = Table(
+    "commitments", COMMITMENT_COLUMNS, schemas.CommitmentOut, lambda rows: rows.for_export()
+)
+QUOTES = Table("quotes", QUOTE_COLUMNS, schemas.QuoteOut, lambda rows: rows.for_export())
+SOURCES = Table("sources", SOURCE_COLUMNS, schemas.SourceOut)
+COUNTRIES = Table("countries", COUNTRY_COLUMNS, schemas.CountryOut)
+
+
+# Responses ---------------------------------------------------------------------------
+
+
+class _Echo:
+    """A file that hands back what is written to it, for csv.writer to stream through."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def csv_response(
+    request: HttpRequest, name: str, columns: tuple[Column, ...], rows: Iterable
+) -> StreamingHttpResponse:
+    """Stream ``rows`` as CSV: a BOM, one header row, then one row each, with its permalink."""
+    writer = csv.writer(_Echo())
+
+    def lines() -> Iterator[str]:
+        yield BOM + writer.writerow([header for header, _ in columns] + ["url"])
+        for row in rows:
+            path = row.path if isinstance(row, Summary) else row.get_absolute_url()
+            values = [cell(value(row)) for _, value in columns]
+            yield writer.writerow([*values, cell(request.build_absolute_uri(path))])
+
+    content_type = "text/csv; charset=utf-8; header=present"
+    response = StreamingHttpResponse(lines(), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+    return response
+
+
+def _dumps(value) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def record_json(request: HttpRequest, schema: type[Schema], record) -> dict:
+    return schema.model_validate(record, context={"request": request}).model_dump(mode="json")
+
+
+def json_list_response(
+    request: HttpRequest, schema: type[Schema], rows: QuerySet
+) -> StreamingHttpResponse:
+    """Stream ``{"count": n, "results": [...]}``, one record at a time."""
+
+    def pieces() -> Iterator[str]:
+        yield f'{{"count": {rows.count()}, "results": ['
+        for index, record in enumerate(rows.iterator(chunk_size=CHUNK)):
+            yield ("," if index else "") + _dumps(record_json(request, schema, record))
+        yield "]}"
+
+    return StreamingHttpResponse(pieces(), content_type="application/json")
+
+
+def summary_json(request: HttpRequest, summary: Summary) -> dict:
+    number = lambda value: float(value) if value is not None else None  # noqa: E731
+    return {
+        "type": summary.type,
+        "slug": summary.slug,
+        "title": summary.title,
+        "date": summary.date.isoformat() if summary.date else None,
+        "status": summary.status or None,
+        "amount": number(summary.amount),
+        "currency": summary.currency or None,
+        "quantity": number(summary.quantity),
+        "unit": summary.unit or None,
+        "speaker": summary.speaker or None,
+        "url": request.build_absolute_uri(summary.path),
+    }
+
+
+# Pages -------------------------------------------------------------------------------
+
+
+def list_export(
+    request: HttpRequest,
+    fmt: str,
+    filters: Form | None,
+    rows: QuerySet,
+    table: Table,
+    feed: Callable | None = None,
+) -> HttpResponse:
+    """The page's filtered, sorted rows (every page of them) as ``fmt``; 400 for bad filters."""
+    if fmt not in FORMATS or (fmt == "atom" and feed is None):
+        return unavailable(fmt)
+    if filters is not None:
+        if not filters.is_valid():
+            body = problem_body(filters)
+            return bad_request(fmt, body["detail"], body["errors"])
+        rows = filters.filter(rows)
+    if fmt == "atom":
+        return feed(request, rows)
+    if fmt == "json":
+        return json_list_response(request, table.schema, table.for_json(rows))
+    return csv_response(request, table.name, table.columns, rows.iterator(chunk_size=CHUNK))
+
+
+def as_in_the_api(record: Model) -> tuple[QuerySet, type[Schema], str]:
+    """Where the API reads a detail page's record, its schema, and its key in the JSON."""
+    match record:
+        case Commitment():
+            return Commitment.objects.published().for_export(), schemas.CommitmentOut, "commitment"
+        case Announcement():
+            rows = Announcement.objects.published().for_export()
+            return rows, schemas.AnnouncementOut, "announcement"
+        case Quote():
+            return Quote.objects.published().for_export(), schemas.QuoteOut, "quote"
+        case Figure():
+            return Figure.objects.published().for_export(), schemas.FigureOut, "figure"
+        case SourceArticle():
+            rows = SourceArticle.objects.published().with_citation_count().with_cited_records()
+            return rows, schemas.SourceDetailOut, "source"
+        case Country():
+            return Country.objects.with_published_counts(), schemas.CountryOut, "country"
+        case Person():
+            return Person.objects.public().for_detail(), schemas.PersonOut, "person"
+        case Event():
+            return Event.objects.public().for_detail(), schemas.EventOut, "event"
+    raise TypeError(f"No detail export for {type(record).__name__}")
+
+
+def detail_export(
+    request: HttpRequest,
+    fmt: str,
+    record: Model,
+    records: Iterable[Model] = (),
+    feed: Callable | None = None,
+) -> HttpResponse:
+    """A detail page as ``fmt``: its record, then the records it lists, in the page's order."""
+    if fmt not in FORMATS or (fmt == "atom" and feed is None):
+        return unavailable(fmt)
+    records = list(records)
+    if fmt == "atom":
+        return feed(request, record, records)
+    summaries = [summarise(item) for item in (record, *records)]
+    rows, schema, key = as_in_the_api(record)
+    if fmt == "json":
+        full = record_json(request, schema, rows.get(pk=record.pk))
+        body = {key: full, "records": [summary_json(request, s) for s in summaries[1:]]}
+        return JsonResponse(body, json_dumps_params={"ensure_ascii": False})
+    return csv_response(request, f"{key}-{summaries[0].slug}", RECORD_COLUMNS, summaries)
+
+
+def search_export(request: HttpRequest, fmt: str, words: str, results: list) -> HttpResponse:
+    """The search page's results, kind by kind as the page shows them."""
+    if fmt not in TABLES:
+        return unavailable(fmt)
+    summaries = [summarise(record) for kind in results for record in kind.records]
+    if fmt == "json":
+        body = {"q": words, "results": [summary_json(request, s) for s in summaries]}
+        return JsonResponse(body, json_dumps_params={"ensure_ascii": False})
+    return csv_response(request, "search", RECORD_COLUMNS, summaries)
+
+
+def feed_export(request: HttpRequest, fmt: str, feed: Callable) -> HttpResponse:
+    """A page that offers only its feed (the home page: the latest records)."""
+    return feed(request) if fmt == "atom" else unavailable(fmt)
