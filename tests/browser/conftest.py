@@ -68,7 +68,7 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture(scope="session")
-def browser():
+def browser(django_db_setup):
     if not CHROMIUM.exists():
         reason = (
             f"{CHROMIUM} is missing: install Debian's chromium "
@@ -80,7 +80,9 @@ def browser():
 
     from playwright.sync_api import sync_playwright
 
+    serialized = _serialized_db_contents()
     playwright = sync_playwright().start()
+    _restore_serialized_db_contents(serialized)
     try:
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
     except Exception as error:
@@ -91,6 +93,32 @@ def browser():
     yield chromium
     chromium.close()
     playwright.stop()
+
+
+def _serialized_db_contents() -> dict[str, str]:
+    from django.db import connections
+
+    return {
+        alias: connections[alias]._test_serialized_contents
+        for alias in connections
+        if hasattr(connections[alias], "_test_serialized_contents")
+    }
+
+
+def _restore_serialized_db_contents(serialized: dict[str, str]) -> None:
+    """Give the connections the test thread uses from now on the database's snapshot.
+
+    Once Playwright's event loop is running in this thread, asgiref keeps Django's
+    connections per context instead of per thread, so the test code gets new
+    connection objects. The test database's snapshot (``serialized_rollback``)
+    lives on the old ones; without it every test after the first would start
+    without the countries the migrations create.
+    """
+    from django.db import connections
+
+    for alias, contents in serialized.items():
+        if not hasattr(connections[alias], "_test_serialized_contents"):
+            connections[alias]._test_serialized_contents = contents
 
 
 # ---------------------------------------------------------------------------
@@ -132,8 +160,14 @@ class ConsoleErrors:
     def _on_page_error(self, error) -> None:
         self.errors.append(f"uncaught page error: {error}")
 
-    def report(self) -> str:
-        return "The page logged errors:\n  " + "\n  ".join(self.errors)
+    def take(self) -> list[str]:
+        """The errors logged so far, which are then forgotten."""
+        errors, self.errors = self.errors, []
+        return errors
+
+    def report(self, errors: list[str] | None = None) -> str:
+        errors = self.errors if errors is None else errors
+        return "The page logged errors:\n  " + "\n  ".join(errors)
 
 
 @pytest.fixture
@@ -167,6 +201,9 @@ def new_context(browser, live_server, console_errors):
 
     def make(**options):
         options.setdefault("viewport", VIEWPORT)
+        # The readers the site is written for: British English, London time.
+        options.setdefault("locale", "en-GB")
+        options.setdefault("timezone_id", "Europe/London")
         options.setdefault("base_url", live_server.url)
         context = browser.new_context(**options)
         context.on("page", console_errors.watch)
@@ -226,35 +263,3 @@ def describe_violations(violations: list[dict]) -> str:
         if len(v["targets"]) > 10:
             lines.append(f"    … and {len(v['targets']) - 10} more")
     return "\n".join(lines)
-
-
-# ---------------------------------------------------------------------------
-# Data
-
-
-@pytest.fixture
-def site_data(request):
-    """The seed records the live server shows (fixtures/seed.json)."""
-    if (REPO / "fixtures" / "seed.json").exists():
-        request.getfixturevalue("seed_data")
-        return
-    # TEMPORARY until fixtures/seed.json lands: a few records shaped like the seed.
-    from tests import factories
-    from tracker.models import Announcement
-
-    serbia_partnership = factories.PartnershipFactory(
-        slug="uk-serbia-partnership", title="UK–Serbia partnership"
-    )
-    factories.CommitmentPartyFactory(commitment=serbia_partnership, country_id="RS")
-    factories.CommitmentPartyFactory(commitment=serbia_partnership, country_id="GB")
-    albania = factories.PartnershipFactory(
-        slug="uk-albania-partnership", title="UK–Albania partnership"
-    )
-    factories.CommitmentPartyFactory(commitment=albania, country_id="AL")
-    funding = factories.FundingCommitmentFactory(slug="serbia-funding", title="Funding for Serbia")
-    factories.CommitmentPartyFactory(commitment=funding, country_id="RS")
-    pledge = factories.PledgeFactory(slug="intelligence-unit", title="A new intelligence unit")
-    factories.CitationFactory(commitment=pledge)
-    announcement = factories.AnnouncementFactory()
-    announcement.countries.add("RS")
-    assert Announcement.objects.count() == 1

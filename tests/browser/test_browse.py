@@ -50,7 +50,7 @@ def wait_for_results(page, expected: set[str]) -> None:
 
 
 @pytest.fixture
-def filters(site_data):
+def filters(seed_data):
     """The three views the filter tests step through, checked to differ from each other."""
     views = {
         "all": commitment_slugs(),
@@ -159,17 +159,23 @@ def test_commitments_filter_without_javascript(new_context, filters):
     expect(page.locator("select[name=kind]")).to_have_value("partnership")
 
 
-@pytest.mark.parametrize("page_type", PAGE_TYPES)
-def test_page_loads_without_console_errors(page, console_errors, live_server, site_data, page_type):
-    path, status = PAGE_TYPES[page_type]()
-    if status != 200:
-        # Chromium logs the error status of the document itself; nothing else may be logged.
-        console_errors.expect_status(live_server.url + path, status)
-    response = page.goto(path)
-    assert response.status == status, f"{path} answered {response.status}, expected {status}"
-    # Let late requests (the favicon, anything htmx loads on "load") finish and report.
-    page.wait_for_load_state("networkidle")
+def test_every_page_type_loads_without_console_errors(
+    page, console_errors, live_server, seed_data, subtests
+):
+    """One seed load, then each page type as its own subtest; screenshots on request."""
+    for page_type, address in PAGE_TYPES.items():
+        with subtests.test(msg=page_type):
+            path, status = address()
+            if status != 200:
+                # Chromium logs the error status of the document itself; nothing else may be.
+                console_errors.expect_status(live_server.url + path, status)
+            response = page.goto(path)
+            assert response.status == status, f"{path} answered {response.status}, not {status}"
+            # Let late requests (the favicon, anything htmx loads on "load") finish and report.
+            page.wait_for_load_state("networkidle")
+            errors = console_errors.take()
+            assert not errors, f"{path}: " + console_errors.report(errors)
 
-    if update_screenshots() and page_type in SCREENSHOT_FILES:
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=SCREENSHOTS / SCREENSHOT_FILES[page_type], full_page=True)
+            if update_screenshots() and page_type in SCREENSHOT_FILES:
+                SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+                page.screenshot(path=SCREENSHOTS / SCREENSHOT_FILES[page_type], full_page=True)
