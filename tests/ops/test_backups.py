@@ -83,31 +83,13 @@ def make_more_records() -> None:
     factories.AnnouncementFactory(slug="tricky-announcement")
 
 
-def natural_primary_key_drops_country_codes() -> bool:
-    """Country's natural key *is* its primary key (the ISO code), which
-    ``--natural-primary`` leaves out of the dump: every code is lost. Fixed by
-    dropping ``Country.natural_key`` (its primary key is already natural), or
-    by giving Country a surrogate primary key; then this is False and the
-    natural-primary round trip below must pass."""
-    country = apps.get_model("tracker", "Country")
-    return hasattr(country, "natural_key") and not country._meta.pk.serialize
-
-
 CASES = [
     # JSON, the everyday format: Django writes times to the millisecond.
     pytest.param("json", ["--natural-foreign"], id="json"),
     # XML keeps times to the microsecond: nothing at all is lost.
     pytest.param("xml", ["--natural-foreign"], id="xml"),
-    pytest.param(
-        "json",
-        ["--natural-foreign", "--natural-primary"],
-        id="json-natural-primary",
-        marks=pytest.mark.xfail(
-            condition=natural_primary_key_drops_country_codes(),
-            reason="dumpdata --natural-primary drops Country.code (natural key == primary key)",
-            strict=True,
-        ),
-    ),
+    # Country's primary key is its ISO code, a natural key already: it stays.
+    pytest.param("json", ["--natural-foreign", "--natural-primary"], id="json-natural-primary"),
 ]
 
 

@@ -90,6 +90,3 @@ class Country(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("country-detail", args=[self.slug])
-
-    def natural_key(self) -> tuple[str]:
-        return (self.code,)
