@@ -78,7 +78,6 @@ def summarise(record: Model) -> Summary:
                 path=record.get_absolute_url(),
                 text=record.summary,
                 date=record.announced_on,
-                speaker=record.speaker.name if record.speaker_id else "",
                 updated=record.updated_at,
             )
         case Quote():

@@ -6,11 +6,14 @@ validate them with the same form (tracker.filters), answering 400 with its messa
 Drafts are never shown: an unpublished record is a 404, as on the pages.
 """
 
+from typing import Annotated
+
 from django import forms
 from django.db.models import F, QuerySet
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import NinjaAPI, Query
+from pydantic import WithJsonSchema
 
 from tracker.api import schemas
 from tracker.api.params import MAX_PAGE_SIZE, query_schema
@@ -48,6 +51,9 @@ CommitmentQuery = query_schema(CommitmentFilters)
 QuoteQuery = query_schema(QuoteFilters)
 SourceQuery = query_schema(SourceFilters)
 PageQuery = query_schema(None)
+
+# An article's number, as in /sources/<id>/: anything else is a 404, as on the page.
+SourceId = Annotated[str, WithJsonSchema({"type": "integer", "minimum": 1})]
 
 LIST = {400: schemas.ErrorOut}
 ONE = {404: schemas.ErrorOut}
@@ -240,9 +246,12 @@ def sources(request, query: Query[SourceQuery]):
 
 
 @api.get("/sources/{id}", response={200: schemas.SourceDetailOut, **ONE}, tags=["sources"])
-def source(request, id: int):
+def source(request, id: SourceId):
+    """A source article with its text and every excerpt of it that a published record cites."""
+    if not id.isascii() or not id.isdigit():
+        raise Http404("Source articles are numbered: there is no such article.")
     rows = SourceArticle.objects.published().with_citation_count().with_cited_records()
-    return get_object_or_404(rows, pk=id)
+    return get_object_or_404(rows, pk=int(id))
 
 
 @api.get(

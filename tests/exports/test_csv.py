@@ -1,0 +1,128 @@
+"""CSV opens cleanly in a spreadsheet: BOM, one header row, numbers as numbers, no formulas."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.http import StreamingHttpResponse
+
+from tests import factories
+from tests.exports.bulk import body, csv_rows
+from tracker.exports import cell
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_list_streams_with_a_bom_and_one_header_row(client, world):
+    response = client.get("/commitments/?format=csv")
+    assert isinstance(response, StreamingHttpResponse)
+    assert response["Content-Type"] == "text/csv; charset=utf-8; header=present"
+    assert response["Content-Disposition"] == 'attachment; filename="commitments.csv"'
+    text = body(response).decode("utf-8")
+    assert text.startswith("\ufeffslug,kind,title,")
+    assert text.count("\ufeff") == 1
+    lines = text.splitlines()
+    assert len(lines) == 1 + 3  # the header and the three published commitments
+    assert sum(line.startswith("\ufeffslug,") for line in lines) == 1
+
+
+def test_amounts_are_numbers_in_major_units_with_a_currency_column(client, db):
+    factories.FundingCommitmentFactory(slug="pounds", amount_minor=15_000_000_000, currency="GBP")
+    factories.FundingCommitmentFactory(slug="euros", amount_minor=20_000_050, currency="EUR")
+    factories.FundingCommitmentFactory(slug="yen", amount_minor=50_000_000, currency="JPY")
+    factories.FundingCommitmentFactory(slug="dinars", amount_minor=1_234_567, currency="BHD")
+    factories.PledgeFactory(slug="no-money")
+    rows = {row["slug"]: row for row in csv_rows(client.get("/commitments/?format=csv"))}
+    amounts = {slug: (row["amount"], row["currency"]) for slug, row in rows.items()}
+    assert amounts == {
+        "pounds": ("150000000", "GBP"),
+        "euros": ("200000.5", "EUR"),
+        "yen": ("50000000", "JPY"),  # yen have no minor unit
+        "dinars": ("1234.567", "BHD"),  # Bahraini dinars have three decimal places
+        "no-money": ("", ""),
+    }
+    assert float(rows["euros"]["amount"]) == 200000.5
+
+
+def test_every_row_carries_its_permalink_and_dates_as_iso(client, world):
+    row = next(
+        r
+        for r in csv_rows(client.get("/commitments/?format=csv"))
+        if r["slug"] == "border-security-fund"
+    )
+    assert row["url"] == "http://testserver/commitments/border-security-fund/"
+    assert row["announced_on"] == "2024-11-08"
+    assert row["parties"] == "United Kingdom (funder)"
+    assert row["sources_disagree"] == "true"
+
+
+HOSTILE = {
+    '=HYPERLINK("http://evil.example","click")': "'=HYPERLINK(",
+    "+44 20 7946 0000": "'+44",
+    "-2+3": "'-2+3",
+    "@SUM(A1:A9)": "'@SUM",
+    "\tTabbed": "'\tTabbed",
+    "\rReturned": "'\rReturned",
+}
+
+
+def test_cells_that_a_spreadsheet_would_run_are_neutralised(client, db):
+    for i, title in enumerate(HOSTILE):
+        factories.PledgeFactory(slug=f"hostile-{i}", title=title, summary=title)
+    rows = {row["slug"]: row for row in csv_rows(client.get("/commitments/?format=csv"))}
+    for i, (title, start) in enumerate(HOSTILE.items()):
+        row = rows[f"hostile-{i}"]
+        assert row["title"].startswith(start), row["title"]
+        assert row["title"] == "'" + title
+        assert row["summary"] == "'" + title
+
+
+def test_neutralising_leaves_numbers_dates_and_plain_text_alone():
+    assert cell(-5) == "-5"
+    assert cell(Decimal("-1.50")) == "-1.5"
+    assert cell(datetime.date(2024, 11, 7)) == "2024-11-07"
+    assert cell(None) == ""
+    assert cell(True) == "true"
+    assert cell("Serbia = partner") == "Serbia = partner"
+    assert cell("-") == "'-"
+
+
+def test_quote_and_source_columns(client, world):
+    quote = csv_rows(client.get("/quotes/?format=csv"))[0]
+    assert quote["speaker"] == "Keir Starmer"
+    assert quote["speaker_role"] == "Prime Minister"  # on the day
+    assert quote["text"] == "We will smash the gangs together"
+    source = csv_rows(client.get("/sources/?format=csv"))[0]
+    assert source["headline"] == "PM strikes deal with Serbia in Budapest"
+    assert source["excerpts_cited"] == "7"
+    assert source["url"] == f"http://testserver/sources/{world.article.pk}/"
+
+
+def test_a_detail_page_gives_its_record_then_the_records_it_lists(client, world):
+    rows = csv_rows(client.get(f"{world.announcement.get_absolute_url()}?format=csv"))
+    assert [(row["type"], row["slug"]) for row in rows] == [
+        ("announcement", "budapest-package"),
+        ("funding", "border-security-fund"),
+        ("partnership", "uk-serbia-partnership"),
+        ("quote", "smash-the-gangs"),
+        ("figure", "western-balkans-crossings"),
+    ]
+    funding = rows[1]
+    assert (funding["amount"], funding["currency"], funding["status"]) == (
+        "150000000",
+        "GBP",
+        "announced",
+    )
+    figure = rows[4]
+    assert (figure["quantity"], figure["unit"]) == ("100000", "people")
+
+
+def test_large_exports_are_read_in_chunks_not_all_at_once(
+    client, db, django_assert_max_num_queries
+):
+    """The CSV is a generator over QuerySet.iterator(): nothing is read before it streams."""
+    factories.PledgeFactory.create_batch(3)
+    with django_assert_max_num_queries(1):  # the filter form's country list at most
+        response = client.get("/commitments/?format=csv")
+    assert response.streaming
+    assert len(csv_rows(response)) == 3

@@ -1,0 +1,58 @@
+"""An export's number of queries does not grow with its rows: the same for 5 and 50."""
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.exports.bulk import body
+from tests.views.scale import Scale
+
+
+def addresses(scale: Scale) -> list[str]:
+    pages = [
+        "/commitments/",
+        "/commitments/?country=serbia&kind=funding&sort=amount-desc",
+        "/quotes/",
+        "/sources/",
+        "/countries/",
+        "/search/?q=border",
+        f"/commitments/{scale.commitment.slug}/",
+        f"/quotes/{scale.quote.slug}/",
+        f"/figures/{scale.figure.slug}/",
+        f"/announcements/{scale.announcement.slug}/",
+        f"/events/{scale.event.slug}/",
+        f"/people/{scale.person.slug}/",
+        f"/sources/{scale.article.pk}/",
+        "/countries/serbia/",
+    ]
+    feeds = ["/?format=atom", "/commitments/?format=atom", "/countries/serbia/?format=atom"]
+    return [
+        f"{page}{'&' if '?' in page else '?'}format={fmt}"
+        for page in pages
+        for fmt in ("csv", "json")
+    ] + feeds
+
+
+def count(client, address: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(address)
+        content = body(response)  # a stream queries as it is read
+    assert response.status_code == 200, (address, content[:300])
+    return len(queries)
+
+
+def test_export_queries_do_not_grow_with_rows(client, db):
+    scale = Scale().grow(5)
+    for address in addresses(scale):
+        count(client, address)  # warm what is cached once per process
+    with_5 = {address: count(client, address) for address in addresses(scale)}
+    scale.grow(45)
+    with_50 = {address: count(client, address) for address in addresses(scale)}
+    assert with_5 == with_50
+
+
+def test_the_exports_really_grew(client, db):
+    scale = Scale().grow(5)
+    few = body(client.get("/commitments/?format=csv")).count(b"\n")
+    scale.grow(45)
+    many = body(client.get("/commitments/?format=csv")).count(b"\n")
+    assert (few, many) == (1 + 6, 1 + 51)
