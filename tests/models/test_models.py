@@ -4,20 +4,23 @@ import datetime
 import io
 
 import pytest
-from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 
 from tests import factories
 from tests.models.records import MAKERS, make_record
 from tracker import models
+from tracker.history import domain_models
 
 pytestmark = pytest.mark.django_db
 
-TRACKER_MODELS = sorted(apps.get_app_config("tracker").get_models(), key=lambda m: m.__name__)
+TRACKER_MODELS = sorted(domain_models(), key=lambda m: m.__name__)
+# A country's primary key is already natural (its ISO code); a natural key
+# repeating it would make dumpdata --natural-primary drop the codes.
+NATURALLY_KEYED_MODELS = [model for model in TRACKER_MODELS if model is not models.Country]
 
 
-@pytest.mark.parametrize("model", TRACKER_MODELS, ids=lambda model: model.__name__)
+@pytest.mark.parametrize("model", NATURALLY_KEYED_MODELS, ids=lambda model: model.__name__)
 def test_natural_keys_find_the_record_again(model):
     record = make_record(model)
     key = record.natural_key()
@@ -39,7 +42,8 @@ def test_natural_keys_say_what_they_are():
 
     assert cited.natural_key() == ("bbc-serbia", 23, 52, "commitment", "intelligence-unit")
     assert role.natural_key() == ("yvette-cooper", "Home Secretary", "2024-07-05")
-    assert models.Country.objects.get(code="XK").natural_key() == ("XK",)
+    assert not hasattr(models.Country, "natural_key")
+    assert models.Country.objects.get_by_natural_key("XK").name == "Kosovo"
 
 
 @pytest.fixture
