@@ -1,0 +1,54 @@
+"""The API's number of queries does not grow with the rows it returns."""
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.views.scale import Scale
+
+
+def addresses(scale: Scale) -> list[str]:
+    return [
+        "/api/countries",
+        "/api/commitments?page_size=100",
+        "/api/commitments?country=serbia&kind=funding&sort=amount-desc",
+        "/api/announcements?page_size=100",
+        "/api/quotes?page_size=100",
+        "/api/figures?page_size=100",
+        "/api/people",
+        "/api/events",
+        "/api/sources?page_size=100",
+        "/api/discrepancies?page_size=100",
+        f"/api/commitments/{scale.commitment.slug}",
+        f"/api/quotes/{scale.quote.slug}",
+        f"/api/figures/{scale.figure.slug}",
+        f"/api/announcements/{scale.announcement.slug}",
+        f"/api/people/{scale.person.slug}",
+        f"/api/sources/{scale.article.pk}",
+    ]
+
+
+def count(client, address: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(address)
+    assert response.status_code == 200, (address, response.content[:300])
+    return len(queries)
+
+
+def test_api_queries_do_not_grow_with_rows(client, db):
+    scale = Scale().grow(5)
+    for address in addresses(scale):
+        count(client, address)
+    with_5 = {address: count(client, address) for address in addresses(scale)}
+    scale.grow(45)
+    with_50 = {address: count(client, address) for address in addresses(scale)}
+    assert with_5 == with_50
+
+
+def test_the_responses_really_grew(client, db):
+    scale = Scale().grow(5)
+    few = client.get(f"/api/commitments/{scale.commitment.slug}").json()
+    scale.grow(45)
+    many = client.get(f"/api/commitments/{scale.commitment.slug}").json()
+    assert (len(few["citations"]), len(many["citations"])) == (5, 50)
+    assert (len(few["status_history"]), len(many["status_history"])) == (5, 50)
+    assert client.get("/api/commitments?page_size=100").json()["count"] == 51
