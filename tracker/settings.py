@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "axes",
+    "simple_history",
+    "import_export",
     "tracker",
 ]
 
@@ -68,6 +70,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Records which editor made each change kept in the history.
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "tracker.middleware.DatabaseUnavailableMiddleware",
@@ -169,6 +173,9 @@ AXES_SENSITIVE_PARAMETERS = []
 # use the connection's address). See tracker.middleware.client_ip.
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 AXES_CLIENT_IP_CALLABLE = "tracker.middleware.client_ip"
+
+# Bulk import (django-import-export): a file is imported whole or not at all.
+IMPORT_EXPORT_USE_TRANSACTIONS = True
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

@@ -13,6 +13,7 @@ from django.core.management import call_command
 from django.db.models import Sum
 
 from tracker import excerpts
+from tracker.history import domain_models
 from tracker.models import (
     Announcement,
     Citation,
@@ -53,7 +54,7 @@ def row_counts() -> dict[str, int]:
     """Rows per concrete tracker model, countries excepted (they come from a migration)."""
     return {
         model.__name__: model._base_manager.count()
-        for model in apps.get_app_config("tracker").get_models()
+        for model in domain_models()
         if not model._meta.proxy and model.__name__ != "Country"
     }
 

@@ -6,6 +6,8 @@ from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 
+from tracker.history import HistoricalRecords
+
 from .places import Country
 from .publishing import DatePrecision, Publication, SlugQuerySet
 
@@ -37,6 +39,7 @@ class Organisation(models.Model):
     description = models.TextField(blank=True)
 
     objects = SlugQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -71,6 +74,7 @@ class Person(models.Model):
     description = models.TextField(blank=True)
 
     objects = PersonQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -115,6 +119,7 @@ class Role(models.Model):
     ended_on = models.DateField(null=True, blank=True, help_text="Empty while the role is held.")
 
     objects = RoleQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["person", "-started_on"]
@@ -175,6 +180,7 @@ class Event(models.Model):
     description = models.TextField(blank=True)
 
     objects = EventQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-starts_on", "name"]

@@ -6,6 +6,7 @@ from django.db.models import Exists, F, OuterRef, Prefetch, Q
 from django.urls import reverse
 
 from tracker.currencies import ISO_4217_CODES
+from tracker.history import HistoricalRecords
 
 from .actors import Event, Organisation, Person
 from .discrepancies import DiscrepancyVersion
@@ -72,6 +73,7 @@ class Announcement(PublishableRecord):
     organisations = models.ManyToManyField(Organisation, blank=True, related_name="announcements")
 
     objects = AnnouncementQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-announced_on", "title"]
@@ -262,6 +264,7 @@ class Commitment(PublishableRecord):
     )
 
     objects = CommitmentQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-announced_on", "title"]
@@ -391,6 +394,7 @@ class CommitmentParty(models.Model):
     role = models.CharField(max_length=10, choices=PartyRole, default=PartyRole.PARTNER)
 
     objects = CommitmentPartyQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["commitment", "role", "country__name"]
@@ -431,6 +435,7 @@ class StatusChange(models.Model):
     )
 
     objects = StatusChangeQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["commitment", "changed_on"]

@@ -3,6 +3,8 @@
 from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch, Q
 
+from tracker.history import HistoricalRecords
+
 from .publishing import SlugQuerySet
 from .sources import Citation
 
@@ -71,6 +73,7 @@ class Discrepancy(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = DiscrepancyQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["status", "subject"]
@@ -111,6 +114,7 @@ class DiscrepancyVersion(models.Model):
     )
 
     objects = DiscrepancyVersionQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["discrepancy", "-is_accepted", "pk"]

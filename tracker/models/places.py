@@ -5,6 +5,8 @@ from django.db.models import Func, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 
+from tracker.history import HistoricalRecords
+
 from .publishing import Publication
 
 
@@ -80,6 +82,7 @@ class Country(models.Model):
     region = models.CharField(max_length=60, db_index=True)
 
     objects = CountryQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]

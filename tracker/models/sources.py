@@ -6,6 +6,7 @@ from django.db.models import Count, F, Q
 from django.urls import reverse
 
 from tracker import excerpts
+from tracker.history import HistoricalRecords
 
 from .publishing import DatePrecision, Publication, PublishableQuerySet
 
@@ -55,6 +56,7 @@ class SourceArticle(models.Model):
     added_at = models.DateTimeField(auto_now_add=True)
 
     objects = SourceArticleQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-published_on", "headline"]
@@ -148,6 +150,7 @@ class Citation(models.Model):
     end = models.PositiveIntegerField(editable=False)
 
     objects = CitationQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["source", "start"]

@@ -5,6 +5,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 
 from tracker.currencies import ISO_4217_CODES
+from tracker.history import HistoricalRecords
 
 from .actors import Event, Person
 from .commitments import Announcement, disputed_citations, public_citations
@@ -55,6 +56,7 @@ class Quote(PublishableRecord):
     countries = models.ManyToManyField(Country, blank=True, related_name="quotes")
 
     objects = QuoteQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-said_on", "speaker__name"]
@@ -122,6 +124,7 @@ class Figure(PublishableRecord):
     )
 
     objects = FigureQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["label"]
