@@ -1,0 +1,170 @@
+"""Amounts of money: “£75 million”, “£75m”, “200,000 euros”, “$97 million”, “€1.2bn”.
+
+Each amount is normalised to integer minor units of an ISO 4217 currency, with
+the exponents of ``tracker.money``. A bare “3 billion” is money only when an
+amount earlier in the same sentence gave the currency (“£2bn now and 3 billion later”).
+"""
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from babel.numbers import format_currency
+
+from tracker import money as minor_units
+from tracker.currencies import ISO_4217_CODES
+
+from .candidates import Candidate, Kind
+from .text import sentence_at
+
+SYMBOLS = {
+    "£": "GBP",
+    "€": "EUR",
+    "$": "USD",
+    "US$": "USD",
+    "A$": "AUD",
+    "C$": "CAD",
+    "NZ$": "NZD",
+    "¥": "JPY",
+    "₹": "INR",
+}
+CURRENCY_WORDS = {
+    "pounds sterling": "GBP",
+    "pounds": "GBP",
+    "pound": "GBP",
+    "sterling": "GBP",
+    "euros": "EUR",
+    "euro": "EUR",
+    "US dollars": "USD",
+    "dollars": "USD",
+    "dollar": "USD",
+    "Swiss francs": "CHF",
+    "Serbian dinars": "RSD",
+    "dinars": "RSD",
+    "denars": "MKD",
+    "lek": "ALL",
+    "yen": "JPY",
+}
+MULTIPLIERS = {
+    "k": 10**3,
+    "thousand": 10**3,
+    "m": 10**6,
+    "mn": 10**6,
+    "million": 10**6,
+    "bn": 10**9,
+    "billion": 10**9,
+    "tn": 10**12,
+    "trillion": 10**12,
+}
+
+_NUMBER = r"(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+# “£75m”, “£75 m”? no: a lone letter must touch the number; words may follow a space.
+_MULTIPLIER = r"(?:(?P<short>bn|mn|tn|m|k)\b|\s(?P<word>billion|million|thousand|trillion|bn|mn)\b)"
+_SYMBOL = "|".join(re.escape(s) for s in sorted(SYMBOLS, key=len, reverse=True))
+_WORDS = "|".join(re.escape(w) for w in sorted(CURRENCY_WORDS, key=len, reverse=True))
+_CODES = "|".join(ISO_4217_CODES)
+
+_PATTERNS = (
+    # £75 million, €1.2bn, US$97m
+    re.compile(rf"(?<![\w$])(?P<symbol>{_SYMBOL})\s?{_NUMBER}{_MULTIPLIER}?(?![\d,])"),
+    # EUR 5 million
+    re.compile(rf"\b(?P<code>{_CODES})\s{_NUMBER}{_MULTIPLIER}?(?![\d,])"),
+    # 200,000 euros, 3 billion pounds, 5m EUR
+    re.compile(
+        rf"(?<![\w.,£€$¥₹])\b{_NUMBER}{_MULTIPLIER}?\s(?:(?P<currency_word>{_WORDS})|(?P<code_after>{_CODES}))\b"
+    ),
+)
+# “3 billion” with no currency of its own
+_BARE = re.compile(
+    rf"(?<![\w.,£€$¥₹])\b{_NUMBER}(?:(?P<short>bn|m)\b|\s(?P<word>billion|million|trillion)\b)"
+)
+
+
+@dataclass(frozen=True)
+class Amount:
+    start: int
+    end: int
+    amount_minor: int
+    currency: str
+
+    @property
+    def major(self) -> Decimal:
+        return minor_units.to_major(self.amount_minor, self.currency)
+
+
+def find_amounts(text: str) -> list[Amount]:
+    """Every amount of money in ``text``, in text order, none overlapping another."""
+    found: list[Amount] = []
+    for pattern in _PATTERNS:
+        for match in pattern.finditer(text):
+            currency = _currency(match)
+            if currency:
+                found.append(_amount(match, currency))
+    found = _without_overlaps(found)
+    for match in _BARE.finditer(text):
+        if any(a.start < match.end() and match.start() < a.end for a in found):
+            continue
+        earlier = [a for a in found if a.end <= match.start() and _same_sentence(text, a, match)]
+        if earlier:
+            found.append(_amount(match, earlier[-1].currency))
+    return sorted(found, key=lambda a: a.start)
+
+
+def _currency(match: re.Match) -> str:
+    groups = match.groupdict()
+    if groups.get("symbol"):
+        return SYMBOLS[groups["symbol"]]
+    if groups.get("currency_word"):
+        return CURRENCY_WORDS[groups["currency_word"]]
+    return groups.get("code") or groups.get("code_after") or ""
+
+
+def _amount(match: re.Match, currency: str) -> Amount:
+    number = Decimal(match.group("number").replace(",", ""))
+    multiplier = match.group("short") or match.group("word")
+    if multiplier:
+        number *= MULTIPLIERS[multiplier]
+    minor = minor_units.to_minor(number, minor_units.exponent(currency), round_up=False)
+    return Amount(match.start(), match.end(), minor, currency)
+
+
+def _without_overlaps(amounts: list[Amount]) -> list[Amount]:
+    kept: list[Amount] = []
+    for amount in sorted(amounts, key=lambda a: (a.start, -(a.end - a.start))):
+        if kept and amount.start < kept[-1].end:
+            continue
+        kept.append(amount)
+    return kept
+
+
+def _same_sentence(text: str, amount: Amount, match: re.Match) -> bool:
+    return sentence_at(text, amount.start) == sentence_at(text, match.start())
+
+
+def describe(amount_minor: int, currency: str) -> str:
+    """“£75,000,000 (GBP)”: the amount as data, for the editor to check."""
+    major = minor_units.to_major(amount_minor, currency)
+    places = 0 if major == major.to_integral_value() else minor_units.exponent(currency)
+    pattern = "¤#,##0" + ("." + "0" * places if places else "")
+    shown = format_currency(major, currency, pattern, locale="en_GB", currency_digits=False)
+    return shown if shown.startswith(currency) else f"{shown} ({currency})"
+
+
+def money_candidates(text: str) -> list[Candidate]:
+    candidates = []
+    for amount in find_amounts(text):
+        cite_start, cite_end = sentence_at(text, amount.start)
+        candidates.append(
+            Candidate(
+                kind=Kind.MONEY,
+                start=amount.start,
+                end=amount.end,
+                excerpt=text[amount.start : amount.end],
+                cite_start=cite_start,
+                cite_end=cite_end,
+                label=describe(amount.amount_minor, amount.currency),
+                amount_minor=amount.amount_minor,
+                currency=amount.currency,
+            )
+        )
+    return candidates

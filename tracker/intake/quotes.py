@@ -1,0 +1,235 @@
+"""Quoted passages and who probably said them.
+
+Quotes may be straight or curly. A quote with no closing mark ends with its
+paragraph; when the next paragraph opens with a quotation mark, the quote runs
+on there (the newspaper convention), and that paragraph's passage is offered
+as its own candidate, with the same speaker, because sources often report only
+part of a long quote.
+
+The speaker comes from an attribution next to the quote: after it (“…,” he
+added; “…,” Cooper said; said Cooper; according to the PM), or before it in
+the same sentence (Cooper continued: “…”; Starmer said ahead of the meeting,
+“…”), or at the end of the paragraph before it (“According to the PM,”). A
+pronoun stands for the last person named before it; a person may be named by
+name, surname or role. A quote with no attribution of its own continues the
+speaker of the quote it runs on from, or of the quote before it in its paragraph.
+"""
+
+import re
+from dataclasses import dataclass, replace
+
+from .candidates import Candidate, Kind
+from .entities import PersonMention
+from .lexicon import PersonRef
+from .text import _SENTENCE_END, paragraphs
+
+_CLOSERS = {'"': '"”', "“": '”"', "„": "“”", "«": "»", "‘": "’"}
+SPEECH_VERBS = (
+    "said", "says", "added", "adds", "continued", "continues", "told", "tells", "stated",
+    "explained", "warned", "insisted", "argued", "noted", "urged", "declared", "announced",
+    "remarked", "stressed", "emphasised", "emphasized", "wrote", "asked", "replied",
+    "commented", "concluded", "acknowledged", "admitted", "claimed", "confirmed", "pledged",
+    "promised", "vowed",
+)  # fmt: skip
+_VERB = re.compile(r"\b(?:" + "|".join(SPEECH_VERBS) + r"|according to)\b", re.IGNORECASE)
+_BEFORE_VERB = re.compile(r"\s+(?:(?:also|then|later|again)\s+)?")
+_AFTER_VERB = re.compile(r",?\s+(?:the\s+)?")
+_TAIL_START = re.compile(r"[\s,]*")
+_ARTICLE = re.compile(r"[Tt]he\s+")
+_MIN_WORDS = 3
+
+
+@dataclass(frozen=True)
+class Quoted:
+    """A quoted passage: its words at ``[start, end)``, its marks at ``[open, close]``."""
+
+    open: int
+    close: int | None  # None: no closing mark before the end of the paragraph
+    start: int
+    end: int
+    paragraph: tuple[int, int]
+    continues: bool = False
+
+
+def find_quoted(text: str) -> list[Quoted]:
+    """Every quoted passage, in text order."""
+    found: list[Quoted] = []
+    previous_unclosed = False
+    for para_start, para_end in paragraphs(text):
+        opened_at = None
+        opener = ""
+        starts_with_quote = text[para_start] in _CLOSERS
+        passages: list[Quoted] = []
+        for index in range(para_start, para_end):
+            character = text[index]
+            if opened_at is None:
+                if _opens(text, index, para_start):
+                    opened_at, opener = index, character
+            elif character in _CLOSERS[opener] and _closes(text, index, para_end, opener):
+                passages.append(_passage(text, opened_at, index, (para_start, para_end)))
+                opened_at = None
+        if opened_at is not None:
+            passages.append(_passage(text, opened_at, None, (para_start, para_end)))
+        if passages and starts_with_quote and previous_unclosed and passages[0].open == para_start:
+            passages[0] = replace(passages[0], continues=True)
+        previous_unclosed = opened_at is not None
+        found.extend(p for p in passages if p.start < p.end)
+    return found
+
+
+def _opens(text: str, index: int, para_start: int) -> bool:
+    character = text[index]
+    if character == "‘":  # only at a word's start: ‘…’ is also an apostrophe's shape
+        before = text[index - 1] if index > para_start else " "
+        return (before.isspace() or before in "(—–-") and text[index + 1 : index + 2].isalnum()
+    return character in _CLOSERS and character != "’"
+
+
+def _closes(text: str, index: int, para_end: int, opener: str) -> bool:
+    if opener != "‘":
+        return True
+    after = text[index + 1] if index + 1 < para_end else " "
+    return not text[index - 1].isspace() and not after.isalnum()
+
+
+def _passage(text: str, opened: int, closed: int | None, paragraph) -> Quoted:
+    start, end = opened + 1, closed if closed is not None else paragraph[1]
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] == ","):
+        end -= 1
+    return Quoted(opened, closed, start, end, paragraph)
+
+
+def quoted_words(text: str) -> str:
+    """The words inside the quotation marks of ``text``, or all of it if it quotes nothing."""
+    passages = find_quoted(text)
+    if not passages:
+        return text
+    return " ".join(text[p.start : p.end] for p in passages)
+
+
+# ---------------------------------------------------------------------------
+# Speakers
+
+
+@dataclass(frozen=True)
+class Attribution:
+    person: PersonRef | None
+    start: int  # where the cited passage starts
+    end: int  # and ends
+
+
+def attribute(text: str, quote: Quoted, people: list[PersonMention]) -> Attribution | None:
+    """The speaker an attribution next to the quote names, and the extent to cite."""
+    para_start, para_end = quote.paragraph
+    if quote.close is not None:
+        tail = _tail(text, quote.close + 1, para_end, people)
+        if tail is not None:
+            return tail
+    lead_start = _sentence_start(text, para_start, quote.open)
+    found = _lead_in(text, lead_start, quote.open, people)
+    if found is None and quote.open == para_start:
+        previous = text[:para_start].rstrip()
+        if previous.endswith((":", ",")):  # “According to the PM,” on a line of its own
+            prev_start = text.rfind("\n", 0, len(previous)) + 1
+            lead_start = _sentence_start(text, prev_start, len(previous))
+            found = _lead_in(text, lead_start, len(previous), people)
+    if found is None:
+        return None
+    end = quote.close + 1 if quote.close is not None else para_end
+    return Attribution(found, lead_start, end)
+
+
+def _tail(text: str, position: int, para_end: int, people) -> Attribution | None:
+    position = _TAIL_START.match(text, position, para_end).end()
+    article = _ARTICLE.match(text, position, para_end)  # “…,” the Home Secretary said
+    person = _person_then_verb(text, article.end() if article else position, people)
+    if person is None:
+        verb = _VERB.match(text, position, para_end)
+        if verb is not None:
+            person = _person_after(text, verb.end(), people)
+    if person is None:
+        return None
+    end = _SENTENCE_END.search(text, position, para_end)
+    sentence_end = end.start() + 1 if end else para_end
+    return Attribution(person, -1, sentence_end)
+
+
+def _lead_in(text: str, start: int, end: int, people) -> PersonRef | None:
+    for verb in reversed(list(_VERB.finditer(text, start, end))):
+        for mention in reversed(people):
+            if mention.end <= verb.start() and mention.start >= start:
+                if _BEFORE_VERB.fullmatch(text, mention.end, verb.start()):
+                    return mention.person
+                break
+        person = _person_after(text, verb.end(), people, end)
+        if person is not None:
+            return person
+    return None
+
+
+def _person_then_verb(text: str, position: int, people) -> PersonRef | None:
+    for mention in people:
+        if mention.start == position:
+            gap = _BEFORE_VERB.match(text, mention.end)
+            if _VERB.match(text, gap.end()) is not None:
+                return mention.person
+    return None
+
+
+def _person_after(text: str, position: int, people, limit: int | None = None):
+    gap = _AFTER_VERB.match(text, position)
+    if gap is None:
+        return None
+    for mention in people:
+        if mention.start == gap.end() and (limit is None or mention.end <= limit):
+            return mention.person
+    return None
+
+
+def _sentence_start(text: str, para_start: int, position: int) -> int:
+    start = para_start
+    for match in _SENTENCE_END.finditer(text, para_start, position):
+        start = match.end()
+    while start < position and text[start].isspace():
+        start += 1
+    return start
+
+
+def quote_candidates(text: str, people: list[PersonMention]) -> list[Candidate]:
+    candidates: list[Candidate] = []
+    previous: Candidate | None = None
+    for quote in find_quoted(text):
+        attribution = attribute(text, quote, people)
+        cite_start = quote.open
+        cite_end = quote.close + 1 if quote.close is not None else quote.paragraph[1]
+        speaker = None
+        if attribution is not None:
+            speaker = attribution.person
+            cite_start = attribution.start if attribution.start >= 0 else cite_start
+            cite_end = max(cite_end, attribution.end)
+        elif previous is not None and (
+            quote.continues or previous.start >= quote.paragraph[0]
+        ):  # runs on from the quote before, or follows it in the same paragraph
+            speaker = PersonRef(previous.speaker_id, previous.speaker_name)
+            if previous.speaker_id is None:
+                speaker = None
+        words = text[quote.start : quote.end]
+        if speaker is None and len(words.split()) < _MIN_WORDS:
+            continue  # a term in quotation marks (“at source”), not something said
+        candidate = Candidate(
+            kind=Kind.QUOTE,
+            start=quote.start,
+            end=quote.end,
+            excerpt=words,
+            cite_start=cite_start,
+            cite_end=cite_end,
+            label=speaker.name if speaker else "speaker not known",
+            speaker_id=speaker.pk if speaker else None,
+            speaker_name=speaker.name if speaker else "",
+            continues=quote.continues,
+        )
+        candidates.append(candidate)
+        previous = candidate
+    return candidates
