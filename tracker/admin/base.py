@@ -4,6 +4,10 @@ from django.contrib import admin
 from django.contrib.admin.widgets import AdminTextInputWidget, AutocompleteMixin
 from django.db import models
 
+from .concurrency import ConcurrentEditsMixin
+from .editors import EditorsOnlyMixin
+from .history import HistoryAdmin
+
 
 class RoomyFieldsMixin:
     """Inputs wide enough for headlines, titles and article names.
@@ -31,8 +35,8 @@ class RoomyFieldsMixin:
         return formfield
 
 
-class ModelAdmin(RoomyFieldsMixin, admin.ModelAdmin):
-    pass
+class ModelAdmin(EditorsOnlyMixin, RoomyFieldsMixin, ConcurrentEditsMixin, HistoryAdmin):
+    """Editors only; every change kept in the history, revertible; no edit silently lost."""
 
 
 class TabularInline(RoomyFieldsMixin, admin.TabularInline):

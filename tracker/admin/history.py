@@ -1,0 +1,333 @@
+"""History in the admin: who changed what and when, as a diff; restoring a version; undeleting.
+
+Built on django-simple-history's ``SimpleHistoryAdmin``:
+
+* the History page lists every version with its author and, field by field,
+  what changed (``updated_at`` left out: it changes every time);
+* a version's page shows the form filled with that version's values, and what
+  restoring it would change; "Restore this version" saves them as a new
+  version, through the same form and checks as any edit, so a restore is itself
+  in the history and can be undone;
+* "Deleted records" lists the records of a model that were deleted, and
+  brings one back with its values, and with the rows deleted along with it
+  (a commitment's citations, parties and status history).
+"""
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.admin import helpers
+from django.contrib.admin.utils import quote, unquote
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models, router, transaction
+from django.forms.models import model_to_dict
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.decorators import method_decorator
+from django.utils.html import format_html
+from django.views.decorators.http import require_POST
+from simple_history.admin import SimpleHistoryAdmin
+from simple_history.utils import update_change_reason
+
+from tracker.history import history_model, is_historical
+
+# Fields that change on every save: listing them in every diff hides the real change.
+NOT_DIFFED = ("updated_at",)
+# Rows deleted by the same deletion as their parent: within this much of it.
+CASCADE_WINDOW = datetime.timedelta(minutes=1)
+
+
+def _label(history_record) -> str:
+    when = history_record.history_date.strftime("%d %b %Y %H:%M")
+    who = history_record.history_user or "an unknown user"
+    return f"the version of {when} by {who}"
+
+
+class HistoryAdmin(SimpleHistoryAdmin):
+    object_history_template = "admin/tracker/history/object_history.html"
+    object_history_list_template = "admin/tracker/history/object_history_list.html"
+    object_history_form_template = "admin/tracker/history/object_history_form.html"
+    deleted_records_template = "admin/tracker/history/deleted_records.html"
+    # The changelist's object tools link to the deleted records; import-export builds on it.
+    change_list_template = "admin/tracker/curation/change_list.html"
+
+    # ------------------------------------------------------------------ urls
+
+    def get_urls(self):
+        prefix = f"{self.opts.app_label}_{self.opts.model_name}"
+        view = self.admin_site.admin_view
+        return [
+            path("deleted/", view(self.deleted_records_view), name=f"{prefix}_deleted"),
+            path(
+                "deleted/<int:history_id>/restore/",
+                view(self.undelete_view),
+                name=f"{prefix}_undelete",
+            ),
+            *super().get_urls(),
+        ]
+
+    # ---------------------------------------------------------- the history
+
+    def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
+        previous = None
+        for current in historical_records:
+            if previous is not None:
+                delta = previous.diff_against(
+                    current,
+                    excluded_fields=NOT_DIFFED,
+                    foreign_keys_are_objs=foreign_keys_are_objs,
+                )
+                helper = self.get_historical_record_context_helper(request, previous)
+                previous.history_delta_changes = helper.context_for_delta_changes(delta)
+            previous = current
+
+    def history_view(self, request, object_id, extra_context=None):
+        context = {"can_restore": self.has_change_permission(request), **(extra_context or {})}
+        return super().history_view(request, object_id, extra_context=context)
+
+    def revert_disabled(self, request, obj=None) -> bool:
+        return not self.has_change_permission(request, obj)
+
+    # ------------------------------------------------- restoring a version
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        """One earlier version: the form filled with its values; POST restores them.
+
+        The form is bound to the record as it is now (with the version's values
+        as the form's starting point), so everything an edit checks is checked:
+        excerpts that must still occur, the database's rules, and whether someone
+        saved the record meanwhile.
+        """
+        request.current_app = self.admin_site.name
+        current = self.get_object(request, unquote(object_id))
+        if current is None:
+            raise Http404("This record no longer exists; bring it back from “Deleted records”.")
+        if not self.has_view_or_change_permission(request, current):
+            raise PermissionDenied
+        history = history_model(self.model)
+        version = get_object_or_404(
+            history, **{self.opts.pk.attname: current.pk, "history_id": version_id}
+        )
+        if request.method == "POST" and not self.has_change_permission(request, current):
+            raise PermissionDenied
+
+        form_class = self.get_form(request, current, change=True)
+        if request.method == "POST":
+            form = form_class(request.POST, request.FILES, instance=current)
+            if form.is_valid():
+                return self._restore_version(request, form, version)
+        else:
+            fields = list(form_class.base_fields)
+            initial = model_to_dict(version.instance, fields=fields)
+            # Many-to-many relations are not kept in the history: the form shows today's.
+            for field in self.opts.many_to_many:
+                initial.pop(field.name, None)
+            form = form_class(instance=current, initial=initial)
+
+        admin_form = helpers.AdminForm(
+            form,
+            list(self.get_fieldsets(request, current)),
+            {},
+            self.get_readonly_fields(request, current),
+            model_admin=self,
+        )
+        url_name = f"{self.admin_site.name}:{self.opts.app_label}_{self.opts.model_name}"
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Restore {_label(version)}?",
+            "subtitle": str(current),
+            "adminform": admin_form,
+            "object_id": object_id,
+            "original": current,
+            "version": version,
+            "restore_changes": self._changes_to_restore(current, version),
+            "is_popup": False,
+            "media": self.media + admin_form.media,
+            "errors": helpers.AdminErrorList(form, []),
+            "app_label": self.opts.app_label,
+            "opts": self.opts,
+            "original_opts": self.opts,
+            "changelist_url": reverse(f"{url_name}_changelist"),
+            "change_url": reverse(f"{url_name}_change", args=[quote(current.pk)]),
+            "history_url": reverse(f"{url_name}_history", args=[quote(current.pk)]),
+            "revert_disabled": self.revert_disabled(request, current),
+            "change_history": False,
+            "add": False,
+            "change": True,
+            "has_view_permission": self.has_view_permission(request, current),
+            "has_add_permission": self.has_add_permission(request),
+            "has_change_permission": self.has_change_permission(request, current),
+            "has_delete_permission": False,
+            "has_editable_inline_admin_formsets": False,
+            "has_file_field": False,
+            "has_absolute_url": False,
+            "form_url": "",
+            "save_as": False,
+            "save_on_top": False,
+            "show_save": False,
+            "inline_admin_formsets": [],
+            "content_type_id": self.content_type_model_cls.objects.get_for_model(self.model).id,
+            **(extra_context or {}),
+        }
+        return TemplateResponse(request, self.object_history_form_template, context)
+
+    def _changes_to_restore(self, current, version) -> list[dict]:
+        """Field by field, what restoring ``version`` would change in the record as it is."""
+        history = history_model(self.model)
+        latest = history.objects.filter(**{self.opts.pk.attname: current.pk}).first()
+        if latest is None or latest.history_id == version.history_id:
+            return []
+        delta = version.diff_against(latest, excluded_fields=NOT_DIFFED, foreign_keys_are_objs=True)
+        helper = self.get_historical_record_context_helper(None, version)
+        return helper.context_for_delta_changes(delta)
+
+    def _restore_version(self, request, form, version):
+        with transaction.atomic(using=router.db_for_write(self.model)):
+            obj = self.save_form(request, form, change=True)
+            self.save_model(request, obj, form, change=True)
+            form.save_m2m()
+            reason = f"Restored {_label(version)}"
+            update_change_reason(obj, reason[:100])
+            self.log_change(request, obj, [{"changed": {"name": reason, "object": str(obj)}}])
+        self.message_user(
+            request,
+            format_html(
+                "Restored {} of “{}”. The restore is in the history too.", _label(version), obj
+            ),
+            messages.SUCCESS,
+        )
+        url_name = f"{self.admin_site.name}:{self.opts.app_label}_{self.opts.model_name}"
+        return HttpResponseRedirect(reverse(f"{url_name}_history", args=[quote(obj.pk)]))
+
+    # ---------------------------------------------------- deleted records
+
+    def deleted_records(self):
+        """The latest deletion of each record of this model that does not exist now."""
+        history = history_model(self.model)
+        pk_name = self.opts.pk.attname
+        existing = self.model._base_manager.filter(pk=models.OuterRef(pk_name))
+        later = history.objects.filter(
+            **{pk_name: models.OuterRef(pk_name)}, history_id__gt=models.OuterRef("history_id")
+        )
+        deleted = (
+            history.objects.filter(history_type="-")
+            .filter(~models.Exists(existing), ~models.Exists(later))
+            .select_related("history_user")
+            .order_by("-history_date")
+        )
+        # A proxy's page (partnerships...) lists only its own kind.
+        kind = getattr(self.model._default_manager, "kind", None)
+        return deleted.filter(kind=kind) if kind is not None else deleted
+
+    def deleted_records_view(self, request):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Deleted {self.opts.verbose_name_plural}",
+            "opts": self.opts,
+            "app_label": self.opts.app_label,
+            "records": self.deleted_records()[:200],
+            "can_restore": self.has_add_permission(request),
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, self.deleted_records_template, context)
+
+    @method_decorator(require_POST)
+    def undelete_view(self, request, history_id):
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        deletion = get_object_or_404(self.deleted_records(), history_id=history_id)
+        url_name = f"{self.admin_site.name}:{self.opts.app_label}_{self.opts.model_name}"
+        try:
+            with transaction.atomic(using=router.db_for_write(self.model)):
+                record, brought_back = restore_deleted(deletion)
+        except ValidationError as error:
+            self.message_user(
+                request,
+                f"“{deletion.instance}” could not be brought back: {' '.join(error.messages)}",
+                messages.ERROR,
+            )
+            return HttpResponseRedirect(reverse(f"{url_name}_deleted"))
+        self.log_addition(request, record, [{"added": {"name": "Brought back after deletion"}}])
+        also = f", with {brought_back}" if brought_back else ""
+        self.message_user(
+            request,
+            format_html(
+                'Brought back “{}”{}. <a href="{}">Open it</a>.',
+                record,
+                also,
+                reverse(f"{url_name}_change", args=[quote(record.pk)]),
+            ),
+            messages.SUCCESS,
+        )
+        return HttpResponseRedirect(reverse(f"{url_name}_deleted"))
+
+
+def _save_from_history(historical, reason: str):
+    """Insert the record as ``historical`` kept it, with its own primary key."""
+    record = historical.instance
+    record._change_reason = reason
+    if hasattr(record, "full_clean"):
+        record.full_clean(validate_unique=True, validate_constraints=True)
+    record.save(force_insert=True)
+    # auto_now_add gave it today's date; it was added when it was first added.
+    kept = {
+        field.attname: getattr(historical, field.attname)
+        for field in record._meta.concrete_fields
+        if getattr(field, "auto_now_add", False)
+    }
+    if kept:
+        type(record)._base_manager.filter(pk=record.pk).update(**kept)
+    return record
+
+
+def restore_deleted(deletion) -> tuple[models.Model, str]:
+    """Bring back a deleted record and the rows its deletion took with it.
+
+    Returns the record and a phrase naming what came back with it ("" if nothing).
+    """
+    reason = f"Brought back after its deletion on {deletion.history_date:%d %b %Y %H:%M}"
+    record = _save_from_history(deletion, reason)
+    window = (deletion.history_date - CASCADE_WINDOW, deletion.history_date + CASCADE_WINDOW)
+    children = [
+        relation
+        for relation in record._meta.related_objects
+        if relation.one_to_many
+        and relation.on_delete is models.CASCADE
+        and hasattr(relation.related_model._meta, "simple_history_manager_attribute")
+        and not is_historical(relation.related_model)
+    ]
+    child_models = {relation.related_model for relation in children}
+
+    def depends_on_siblings(relation) -> int:
+        fields = relation.related_model._meta.concrete_fields
+        return sum(1 for f in fields if f.is_relation and f.related_model in child_models)
+
+    counts = []
+    for relation in sorted(children, key=depends_on_siblings):
+        model = relation.related_model
+        history = history_model(model)
+        pk_name = model._meta.pk.attname
+        deleted = (
+            history.objects.filter(
+                **{relation.field.attname: record.pk},
+                history_type="-",
+                history_date__range=window,
+            )
+            .exclude(**{f"{pk_name}__in": model._base_manager.values(pk_name)})
+            .order_by(pk_name, "-history_id")
+        )
+        seen = set()
+        for child in deleted:
+            key = getattr(child, pk_name)
+            if key in seen:
+                continue
+            seen.add(key)
+            _save_from_history(child, reason)
+        if seen:
+            name = model._meta.verbose_name if len(seen) == 1 else model._meta.verbose_name_plural
+            counts.append(f"{len(seen)} {name}")
+    return record, ", ".join(counts)
