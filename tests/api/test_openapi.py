@@ -67,3 +67,8 @@ def test_nothing_loads_from_elsewhere(client, document):
     """No docs page pulling scripts from a CDN: the document is the documentation."""
     assert client.get("/api/docs").status_code == 404
     assert "cdn" not in str(document).lower()
+
+
+def test_every_page_links_the_api(client, world):
+    html = client.get("/").content.decode()
+    assert '<a href="/api/openapi.json" type="application/json">' in html
