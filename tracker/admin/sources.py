@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import UniqueConstraint
 from django.forms.models import BaseInlineFormSet
+from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
 from tracker import excerpts
@@ -116,7 +117,7 @@ class SourceArticleAdmin(PublishableAdmin):
     search_fields = ("headline", "publisher", "slug", "url")
     date_hierarchy = "published_on"
     prepopulated_fields = {"slug": ("headline",)}
-    readonly_fields = ("added_at", "cited_by")
+    readonly_fields = ("added_at", "cited_by", "intake_assistant")
     fieldsets = (
         (
             None,
@@ -131,7 +132,7 @@ class SourceArticleAdmin(PublishableAdmin):
                 )
             },
         ),
-        ("Text as received", {"fields": ("text",)}),
+        ("Text as received", {"fields": ("text", "intake_assistant")}),
         ("Notes", {"fields": ("editor_notes", "added_at")}),
         (
             "Citations of this article",
@@ -163,6 +164,23 @@ class SourceArticleAdmin(PublishableAdmin):
             "<table><thead><tr><th>Characters</th><th>Excerpt</th><th>Kind</th>"
             "<th>Record</th></tr></thead><tbody>{}</tbody></table>",
             rows,
+        )
+
+    def get_urls(self):
+        from tracker.intake.views import IntakeViews  # it builds on this module's admin
+
+        return IntakeViews(self).urls() + super().get_urls()
+
+    @admin.display(description="intake assistant")
+    def intake_assistant(self, article: SourceArticle) -> str:
+        if article.pk is None:
+            return "Save the article: the intake assistant then lists what its text mentions."
+        url = reverse("admin:tracker_sourcearticle_intake", args=[article.pk])
+        return format_html(
+            '<a class="intake-link" href="{}">Open the intake assistant</a>: the quotes, '
+            "amounts, figures, countries, dates, people and organisations this text mentions, "
+            "to record them as drafts that already cite it.",
+            url,
         )
 
     def save_model(self, request, obj, form, change) -> None:

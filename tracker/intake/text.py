@@ -62,18 +62,22 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def context(text: str, start: int, end: int, width: int = 90) -> tuple[str, str, str]:
-    """The words around ``text[start:end]``, cut at word boundaries: (before, excerpt, after)."""
-    left = max(0, start - width)
-    if left > 0:
+def context(
+    text: str, start: int, end: int, width: int = 90, bounds: tuple[int, int] | None = None
+) -> tuple[str, str, str]:
+    """The words around ``text[start:end]`` within ``bounds`` (its paragraph by default),
+    cut at word boundaries: (before, excerpt, after)."""
+    low, high = bounds or (paragraph_at(text, start)[0], paragraph_at(text, end - 1)[1])
+    left = max(low, start - width)
+    if left > low:
         space = text.find(" ", left, start)
         left = space + 1 if space >= 0 else left
-    right = min(len(text), end + width)
-    if right < len(text):
+    right = min(high, end + width)
+    if right < high:
         space = text.rfind(" ", end, right)
         right = space if space >= 0 else right
-    before = ("…" if left > 0 else "") + text[left:start]
-    after = text[end:right] + ("…" if right < len(text) else "")
+    before = ("…" if left > low else "") + text[left:start]
+    after = text[end:right] + ("…" if right < high else "")
     return before, text[start:end], after
 
 
