@@ -111,16 +111,24 @@ class VersionedFormMixin:
             yield capfirst(field.verbose_name), _shown(theirs), _shown(yours)
 
 
+def with_version(adminform) -> None:
+    """Render the hidden version field with the form, whatever the admin's fieldsets."""
+    if VERSION_FIELD in adminform.form.fields and VERSION_FIELD not in flatten_fieldsets(
+        adminform.fieldsets
+    ):
+        (name, options), *rest = adminform.fieldsets
+        options = {**options, "fields": (*options["fields"], VERSION_FIELD)}
+        adminform.fieldsets = [(name, options), *rest]
+
+
 class ConcurrentEditsMixin:
     """For every record admin: change forms carry the version they were loaded from."""
 
-    def get_fieldsets(self, request, obj=None):
-        fieldsets = super().get_fieldsets(request, obj)
-        if obj is None or VERSION_FIELD in flatten_fieldsets(fieldsets):
-            return fieldsets
-        (name, options), *rest = fieldsets
-        options = {**options, "fields": (*options["fields"], VERSION_FIELD)}
-        return [(name, options), *rest]
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        adminform = context.get("adminform")
+        if obj is not None and adminform is not None:
+            with_version(adminform)
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         if obj is not None and "form" not in kwargs:

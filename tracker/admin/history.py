@@ -17,7 +17,7 @@ import datetime
 
 from django.contrib import messages
 from django.contrib.admin import helpers
-from django.contrib.admin.utils import quote, unquote
+from django.contrib.admin.utils import flatten_fieldsets, quote, unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, router, transaction
 from django.forms.models import model_to_dict
@@ -32,6 +32,8 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.utils import update_change_reason
 
 from tracker.history import history_model, is_historical
+
+from .concurrency import with_version
 
 # Fields that change on every save: listing them in every diff hides the real change.
 NOT_DIFFED = ("updated_at",)
@@ -114,6 +116,11 @@ class HistoryAdmin(SimpleHistoryAdmin):
             raise PermissionDenied
 
         form_class = self.get_form(request, current, change=True)
+        fieldsets = list(self.get_fieldsets(request, current))
+        readonly = self.get_readonly_fields(request, current)
+        if not self.has_change_permission(request, current):
+            # View only: the version as it was, read-only.
+            readonly, current = flatten_fieldsets(fieldsets), version.instance
         if request.method == "POST":
             form = form_class(request.POST, request.FILES, instance=current)
             if form.is_valid():
@@ -126,13 +133,8 @@ class HistoryAdmin(SimpleHistoryAdmin):
                 initial.pop(field.name, None)
             form = form_class(instance=current, initial=initial)
 
-        admin_form = helpers.AdminForm(
-            form,
-            list(self.get_fieldsets(request, current)),
-            {},
-            self.get_readonly_fields(request, current),
-            model_admin=self,
-        )
+        admin_form = helpers.AdminForm(form, fieldsets, {}, readonly, model_admin=self)
+        with_version(admin_form)
         url_name = f"{self.admin_site.name}:{self.opts.app_label}_{self.opts.model_name}"
         context = {
             **self.admin_site.each_context(request),
