@@ -154,6 +154,8 @@ def test_accepting_an_amount_drafts_a_funding_commitment(editor_client, new_arti
     funding = FundingCommitment.objects.get(citations__source=new_article)
     assert response.url == reverse("admin:tracker_fundingcommitment_change", args=[funding.pk])
     assert (funding.amount_minor, funding.currency) == (12_000_000_00, "GBP")
+    assert funding.title == "£12 million for joint operations"
+    assert funding.purpose == "joint operations"
     assert funding.publication == Publication.DRAFT
     assert funding.kind == CommitmentKind.FUNDING
     parties = {(p.country_id, p.role) for p in funding.parties.all()}

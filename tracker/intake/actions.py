@@ -253,9 +253,20 @@ def _draft_quote(candidate: Candidate, speaker: Person | None) -> Quote:
     return quote
 
 
+# “… £12 million over three years for joint operations with Albania.”: what it pays for
+_PAYS_FOR = re.compile(
+    r"\bfor\s+(?!the next\b|a period\b)([^.,;:!?()–—]{3,80}?)\s*(?:[.,;:!?()–—]|$)"
+)
+
+
 def _draft_funding(candidate: Candidate, article: SourceArticle, sentence: str):
     organisations = candidate.organisation_ids
-    if organisations:
+    after = article.text[candidate.end : candidate.cite_end]
+    pays_for = _PAYS_FOR.search(after)
+    purpose = pays_for.group(1).strip() if pays_for else ""
+    if purpose:
+        title = f"{candidate.excerpt} for {purpose}"
+    elif organisations:
         title = f"{candidate.excerpt} for {Organisation.objects.get(pk=organisations[0]).name}"
     else:
         title = f"{candidate.excerpt}: {Truncator(sentence).words(10)}"
@@ -273,6 +284,7 @@ def _draft_funding(candidate: Candidate, article: SourceArticle, sentence: str):
         amount_minor=candidate.amount_minor,
         currency=candidate.currency,
         funding_type=funding_type,
+        purpose=purpose,
         announced_on=candidate.said_on,
         publication=Publication.DRAFT,
     )
