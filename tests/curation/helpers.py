@@ -9,9 +9,10 @@ from django.urls import reverse
 class _FormFields(HTMLParser):
     """The successful controls of the form with ``form_id`` (or the first form)."""
 
-    def __init__(self, form_id: str | None) -> None:
+    def __init__(self, form_id: str | None, action: bool = False) -> None:
         super().__init__(convert_charrefs=True)
         self.form_id = form_id
+        self.action = action
         self.in_form = False
         self.done = False
         self.data: dict[str, list[str]] = {}
@@ -26,7 +27,10 @@ class _FormFields(HTMLParser):
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
         if tag == "form" and not self.done and not self.in_form:
-            self.in_form = self.form_id is None or attrs.get("id") == self.form_id
+            if self.action:  # the page's own form: the first with an action, not the log-out
+                self.in_form = "action" in attrs and "logout" not in attrs.get("action", "")
+            else:
+                self.in_form = self.form_id is None or attrs.get("id") == self.form_id
             return
         if not self.in_form:
             return
@@ -65,9 +69,9 @@ class _FormFields(HTMLParser):
             self._text.append(data)
 
 
-def form_data(response, form_id: str | None = None) -> dict:
+def form_data(response, form_id: str | None = None, action: bool = False) -> dict:
     """The form's fields as a browser would post them, ready for ``client.post``."""
-    parser = _FormFields(form_id)
+    parser = _FormFields(form_id, action)
     parser.feed(response.content.decode())
     assert parser.done, "no such form on the page"
     # A select with nothing selected sends nothing, as in a browser.

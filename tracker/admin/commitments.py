@@ -19,6 +19,7 @@ from tracker.models import (
 from .base import ModelAdmin, TabularInline
 from .display import ADMIN_MODEL_OF_KIND, format_amount, shorten
 from .filters import CountryFilter
+from .imports import ImportExportAdmin
 from .publishing import PublishableAdmin
 from .sources import SMALL_TEXTAREA, CitationInline
 
@@ -169,7 +170,7 @@ STATE = (("publication", "status"),)
 
 
 @admin.register(Commitment)
-class CommitmentAdmin(PublishableAdmin):
+class CommitmentAdmin(ImportExportAdmin, PublishableAdmin):
     """All commitments, whatever their kind."""
 
     list_display = (

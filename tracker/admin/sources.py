@@ -15,6 +15,7 @@ from tracker.models import CITATION_TARGETS, Citation, Publication, SourceArticl
 from .base import ModelAdmin, TabularInline
 from .display import admin_link, record_kind, shorten
 from .filters import CitedRecordFilter
+from .imports import ImportExportAdmin
 from .publishing import PublishableAdmin
 
 SMALL_TEXTAREA = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 3, "cols": 60})}}
@@ -109,7 +110,7 @@ class SourceArticleForm(forms.ModelForm):
 
 
 @admin.register(SourceArticle)
-class SourceArticleAdmin(PublishableAdmin):
+class SourceArticleAdmin(ImportExportAdmin, PublishableAdmin):
     form = SourceArticleForm
     publishing_needs_a_citation = False
     list_display = ("headline", "publisher", "published_on", "publication", "citation_count")
@@ -192,7 +193,7 @@ class SourceArticleAdmin(PublishableAdmin):
 
 
 @admin.register(Citation)
-class CitationAdmin(ModelAdmin):
+class CitationAdmin(ImportExportAdmin, ModelAdmin):
     form = CitationForm
     list_display = ("short_excerpt", "source", "cited_record", "start", "end")
     list_filter = (CitedRecordFilter, ("source", admin.RelatedOnlyFieldListFilter))

@@ -7,6 +7,7 @@ from tracker.models import Figure, FigureQualifier, Quote
 
 from .display import format_money, shorten
 from .filters import CountryFilter
+from .imports import ImportExportAdmin
 from .publishing import PublishableAdmin
 from .sources import CitationInline
 
@@ -16,7 +17,7 @@ class QuoteCitationInline(CitationInline):
 
 
 @admin.register(Quote)
-class QuoteAdmin(PublishableAdmin):
+class QuoteAdmin(ImportExportAdmin, PublishableAdmin):
     list_display = (
         "short_text",
         "speaker",
@@ -65,7 +66,7 @@ class FigureCitationInline(CitationInline):
 
 
 @admin.register(Figure)
-class FigureAdmin(PublishableAdmin):
+class FigureAdmin(ImportExportAdmin, PublishableAdmin):
     list_display = ("label", "stated", "period_label", "publication", "citation_count")
     list_filter = ("publication", "qualifier", ("countries", CountryFilter))
     search_fields = ("label", "note", "slug")

@@ -1,0 +1,97 @@
+"""Bulk import and export in the admin: CSV and JSON, a dry run first, all or nothing.
+
+``ImportExportAdmin`` goes first in the bases of a record admin (source
+articles, quotes, commitments, figures, citations). It takes the resource from
+``tracker.resources``. An upload is first imported as a dry run, rolled back,
+and shown as a preview (each row new, changed or unchanged, with its changes);
+only a file without a single problem can be confirmed, and the confirmed import
+runs in one transaction, rolled back if any row fails after all, so a bad file
+writes nothing. Only editors may import (they need to add and change) or
+export (they need to view).
+"""
+
+from django.contrib import messages
+from django.template.response import TemplateResponse
+from import_export.admin import ImportExportMixin
+from import_export.formats import base_formats
+
+from tracker.resources import RESOURCES
+
+from .editors import is_editor
+
+FORMATS = [base_formats.CSV, base_formats.JSON]
+
+
+class ImportExportAdmin(ImportExportMixin):
+    import_formats = FORMATS
+    export_formats = FORMATS
+    import_template_name = "admin/tracker/curation/import.html"
+    export_template_name = "admin/tracker/curation/export.html"
+    import_error_display = ("message",)
+    # Keep the admin's own change form (and its object tools); export is on the list.
+    change_form_template = None
+    show_change_form_export = False
+    skip_admin_log = False
+
+    def get_resource_classes(self, request):
+        return [RESOURCES[self.model._meta.concrete_model]]
+
+    def has_import_permission(self, request) -> bool:
+        # One kind's page (partnerships...) exports its kind; imports go through all commitments.
+        return (
+            not self.opts.proxy
+            and is_editor(request.user)
+            and self.has_add_permission(request)
+            and self.has_change_permission(request)
+        )
+
+    def has_export_permission(self, request) -> bool:
+        return is_editor(request.user) and self.has_view_permission(request)
+
+    def get_import_data_kwargs(self, **kwargs):
+        kwargs = super().get_import_data_kwargs(**kwargs)
+        # A row that fails validation fails the file: nothing is written.
+        kwargs["rollback_on_validation_errors"] = True
+        return kwargs
+
+    def add_data_read_fail_error_to_form(self, form, error) -> None:
+        if isinstance(error, UnicodeDecodeError):
+            message = (
+                f"The file is not UTF-8 text: the byte 0x{error.object[error.start]:02x} at "
+                f"position {error.start} cannot be read. Save it as UTF-8 "
+                "(in a spreadsheet: “CSV UTF-8”) and upload it again. Nothing was imported."
+            )
+        else:
+            message = (
+                f"The file could not be read as the format chosen ({type(error).__name__}: "
+                f"{error}). Check the format and upload it again. Nothing was imported."
+            )
+        form.add_error("import_file", message)
+
+    def process_result(self, result, request):
+        """After the confirmed import: if it failed after all, it wrote nothing; say why."""
+        if result.has_errors() or result.has_validation_errors():
+            context = {
+                **self.admin_site.each_context(request),
+                "title": "Import failed: nothing was imported",
+                "opts": self.opts,
+                "result": result,
+                "import_error_display": self.import_error_display,
+                "failed_on_confirm": True,
+            }
+            request.current_app = self.admin_site.name
+            return TemplateResponse(request, [self.import_template_name], context)
+        return super().process_result(result, request)
+
+    def add_success_message(self, result, request) -> None:
+        totals = result.totals
+        done = ", ".join(
+            f"{totals[kind]} {label}"
+            for kind, label in (("new", "added"), ("update", "updated"), ("skip", "unchanged"))
+            if totals.get(kind)
+        )
+        self.message_user(
+            request,
+            f"Imported {self.opts.verbose_name_plural}: {done or 'nothing to do'}.",
+            messages.SUCCESS,
+        )

@@ -1,0 +1,386 @@
+"""Bulk import and export of source articles and records (django-import-export).
+
+Files are CSV or JSON with one row per record. Records are identified by their
+slug, and relations are written as slugs too (``speaker: yvette-cooper``,
+``countries: serbia|albania``), never as database ids, so a file exported
+from one installation imports into another.
+
+An import is checked whole before anything is written: unknown or missing
+columns, a value that does not parse, a slug that names nothing, a currency
+that is not ISO 4217, a negative amount, an excerpt that is not in its
+article, any rule of the database. Any problem in any row and nothing is
+written (the import runs in one transaction, rolled back on any error); the
+report names each row and its problems.
+"""
+
+from diff_match_patch import diff_match_patch
+from django.core.exceptions import ValidationError
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from import_export import fields, resources, widgets
+from import_export.resources import Diff
+
+from tracker import models
+from tracker.excerpts import locate
+
+LIST_SEPARATOR = "|"
+
+
+class SlugWidget(widgets.ForeignKeyWidget):
+    """A related record named by its slug (a country by its slug or ISO code)."""
+
+    def __init__(self, model, field: str = "slug", **kwargs) -> None:
+        super().__init__(model, field=field, **kwargs)
+
+    def clean(self, value, row=None, **kwargs):
+        value = value.strip() if isinstance(value, str) else value
+        if value in (None, ""):
+            return None
+        try:
+            return self.model._default_manager.get(**{self.field: value})
+        except self.model.DoesNotExist:
+            name = self.model._meta.verbose_name
+            raise ValueError(f"No {name} has the {self.field} “{value}”.") from None
+
+
+class SlugListWidget(widgets.ManyToManyWidget):
+    """Several related records, as slugs separated by ``|``; every one must exist."""
+
+    def __init__(self, model, field: str = "slug", **kwargs) -> None:
+        super().__init__(model, separator=LIST_SEPARATOR, field=field, **kwargs)
+
+    def clean(self, value, row=None, **kwargs):
+        if value in (None, ""):
+            return self.model.objects.none()
+        wanted = [part.strip() for part in str(value).split(self.separator) if part.strip()]
+        found = self.model.objects.filter(**{f"{self.field}__in": wanted})
+        missing = sorted(set(wanted) - {getattr(obj, self.field) for obj in found})
+        if missing:
+            names = ", ".join(f"“{slug}”" for slug in missing)
+            plural = self.model._meta.verbose_name_plural
+            raise ValueError(f"Unknown {plural} ({self.field}): {names}.")
+        return found
+
+
+class IntegerWidget(widgets.IntegerWidget):
+    """Whole numbers only: 1.5 or "£75m" are refused, not rounded or guessed."""
+
+    def clean(self, value, row=None, **kwargs):
+        if value in (None, ""):
+            return None
+        text = str(value).strip()
+        if isinstance(value, float):
+            if not value.is_integer():
+                raise ValueError(f"“{value}” is not a whole number.")
+            return int(value)
+        if not text.lstrip("-").isdigit():
+            raise ValueError(f"“{text}” is not a whole number (amounts are in minor units).")
+        return int(text)
+
+
+class ClassedDiff(Diff):
+    """The import preview's diff, marked up with classes (the CSP forbids style attributes)."""
+
+    TAGS = {-1: "del", 0: "span", 1: "ins"}
+
+    def as_html(self):
+        data = []
+        dmp = diff_match_patch()
+        for left, right in zip(self.left, self.right, strict=False):
+            if left != right and self.new:
+                left = ""
+            diff = dmp.diff_main(str(left or ""), str(right or ""))
+            dmp.diff_cleanupSemantic(diff)
+            parts = [format_html("<{0}>{1}</{0}>", self.TAGS[op], text) for op, text in diff]
+            data.append(mark_safe("".join(parts)))  # each part escaped by format_html
+        return data
+
+
+class TrackerResource(resources.ModelResource):
+    """What every import shares: whole files only, clear errors, and the history's reason."""
+
+    # Columns a file must have (besides the slug that identifies each row).
+    required_columns: tuple[str, ...] = ()
+
+    class Meta:
+        abstract = True
+
+    def get_diff_class(self):
+        return ClassedDiff
+
+    def before_import(self, dataset, **kwargs) -> None:
+        headers = [str(header).strip() for header in (dataset.headers or [])]
+        known = [field.column_name for field in self.get_import_fields()]
+        problems = []
+        unknown = [header for header in headers if header not in known]
+        if unknown:
+            problems.append(
+                "Unknown column"
+                + ("s" if len(unknown) > 1 else "")
+                + ": "
+                + ", ".join(f"“{h}”" for h in unknown)
+                + "."
+            )
+        needed = [*self._meta.import_id_fields, *self.required_columns]
+        missing = [column for column in needed if column not in headers]
+        if missing:
+            problems.append(
+                "Missing column"
+                + ("s" if len(missing) > 1 else "")
+                + ": "
+                + ", ".join(f"“{c}”" for c in missing)
+                + "."
+            )
+        duplicated = sorted({h for h in headers if headers.count(h) > 1})
+        if duplicated:
+            problems.append("Repeated columns: " + ", ".join(f"“{h}”" for h in duplicated) + ".")
+        if problems:
+            problems.append("The columns are: " + ", ".join(known) + ".")
+            raise ValidationError(" ".join(problems), code="bad_columns")
+
+    def import_instance(self, instance, row, **kwargs) -> None:
+        errors = {}
+        try:
+            super().import_instance(instance, row, **kwargs)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        # Many-to-many values are saved after the record; check them before anything is saved.
+        for field in self.get_import_fields():
+            if isinstance(field.widget, widgets.ManyToManyWidget) and field.column_name in row:
+                try:
+                    field.clean(row, **kwargs)
+                except ValueError as error:
+                    errors[field.attribute] = [ValidationError(str(error), code="invalid")]
+        if errors:
+            raise ValidationError(errors)
+
+    def before_save_instance(self, instance, row, **kwargs) -> None:
+        file_name = kwargs.get("file_name") or "a file"
+        instance._change_reason = f"Imported from {file_name}"[:100]
+
+
+def slug_field(column: str, model, **kwargs) -> fields.Field:
+    return fields.Field(attribute=column, column_name=column, widget=SlugWidget(model), **kwargs)
+
+
+def slug_list_field(column: str, model, field: str = "slug") -> fields.Field:
+    return fields.Field(
+        attribute=column, column_name=column, widget=SlugListWidget(model, field=field)
+    )
+
+
+class SourceArticleResource(TrackerResource):
+    required_columns = ("headline", "text")
+
+    class Meta:
+        model = models.SourceArticle
+        import_id_fields = ("slug",)
+        fields = (
+            "slug",
+            "headline",
+            "publisher",
+            "url",
+            "published_on",
+            "published_on_precision",
+            "text",
+            "editor_notes",
+            "publication",
+        )
+        clean_model_instances = True
+        skip_unchanged = True
+        report_skipped = True
+
+
+class QuoteResource(TrackerResource):
+    required_columns = ("text", "speaker")
+    speaker = slug_field("speaker", models.Person)
+    event = slug_field("event", models.Event)
+    announcement = slug_field("announcement", models.Announcement)
+    countries = slug_list_field("countries", models.Country)
+
+    class Meta:
+        model = models.Quote
+        import_id_fields = ("slug",)
+        fields = (
+            "slug",
+            "text",
+            "speaker",
+            "said_on",
+            "event",
+            "context",
+            "announcement",
+            "countries",
+            "publication",
+        )
+        clean_model_instances = True
+        skip_unchanged = True
+        report_skipped = True
+
+
+class CommitmentResource(TrackerResource):
+    required_columns = ("kind", "title", "summary")
+    announcement = slug_field("announcement", models.Announcement)
+    organisations = slug_list_field("organisations", models.Organisation)
+    amount_minor = fields.Field(
+        attribute="amount_minor", column_name="amount_minor", widget=IntegerWidget()
+    )
+    funder = slug_field("funder", models.Organisation)
+    recipient = slug_field("recipient", models.Organisation)
+    adds_to = slug_field("adds_to", models.Commitment)
+    included_in = slug_field("included_in", models.Commitment)
+    parties = fields.Field(column_name="parties", readonly=True)
+    status = fields.Field(attribute="status", column_name="status", readonly=True)
+
+    class Meta:
+        model = models.Commitment
+        import_id_fields = ("slug",)
+        fields = (
+            "slug",
+            "kind",
+            "title",
+            "summary",
+            "announcement",
+            "announced_on",
+            "organisations",
+            "focus",
+            "novelty",
+            "signed_on",
+            "amount_minor",
+            "currency",
+            "funding_type",
+            "period_start",
+            "period_end",
+            "period_label",
+            "purpose",
+            "funder",
+            "recipient",
+            "adds_to",
+            "included_in",
+            "publication",
+            "status",
+            "parties",
+        )
+        clean_model_instances = True
+        skip_unchanged = True
+        report_skipped = True
+
+    def get_import_fields(self):
+        # Exported for reading, never imported: the status follows the status history,
+        # the parties have their own rows in the admin.
+        return [field for field in super().get_import_fields() if not field.readonly]
+
+    def dehydrate_parties(self, commitment) -> str:
+        return LIST_SEPARATOR.join(
+            f"{party.country_id}:{party.role}" for party in commitment.parties.all()
+        )
+
+    def get_export_queryset(self, request=None):
+        return super().get_export_queryset(request).prefetch_related("parties", "organisations")
+
+
+class FigureResource(TrackerResource):
+    required_columns = ("label", "value", "unit")
+    countries = slug_list_field("countries", models.Country)
+    announcement = slug_field("announcement", models.Announcement)
+
+    class Meta:
+        model = models.Figure
+        import_id_fields = ("slug",)
+        fields = (
+            "slug",
+            "label",
+            "qualifier",
+            "value",
+            "unit",
+            "currency",
+            "period_label",
+            "period_start",
+            "period_end",
+            "note",
+            "countries",
+            "announcement",
+            "publication",
+        )
+        clean_model_instances = True
+        skip_unchanged = True
+        report_skipped = True
+
+
+class CitationResource(TrackerResource):
+    """One excerpt of one article supporting one record; the record is named in one of
+    the columns ``announcement``, ``commitment``, ``quote`` or ``figure``."""
+
+    required_columns = ("source", "excerpt")
+    source = slug_field("source", models.SourceArticle)
+    announcement = slug_field("announcement", models.Announcement)
+    commitment = slug_field("commitment", models.Commitment)
+    quote = slug_field("quote", models.Quote)
+    figure = slug_field("figure", models.Figure)
+
+    class Meta:
+        model = models.Citation
+        import_id_fields = ()
+        fields = ("source", *models.CITATION_TARGETS, "excerpt")
+        clean_model_instances = True
+        skip_unchanged = True
+        report_skipped = True
+
+    def get_instance(self, instance_loader, row):
+        """The citation of the same words of the same article for the same record, if any."""
+        try:
+            source = self.fields["source"].clean(row)
+        except (ValueError, KeyError):
+            return None  # reported when the row is imported
+        if source is None or not row.get("excerpt"):
+            return None
+        found = locate(str(row["excerpt"]), source.text)
+        if found is None:
+            return None
+        targets = {}
+        for target in models.CITATION_TARGETS:
+            try:
+                targets[target] = self.fields[target].clean(row) if target in row else None
+            except ValueError:
+                return None
+        return models.Citation.objects.filter(
+            source=source, start=found[0], end=found[1], **targets
+        ).first()
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        """Find the excerpt in its article first: its offsets are part of the record."""
+        errors = dict(import_validation_errors or {})
+        if instance.source_id is not None and instance.excerpt and "source" not in errors:
+            try:
+                instance.locate_excerpt()
+            except ValidationError as error:
+                errors = error.update_error_dict(errors)
+        if instance.start is None:
+            # No offsets to check; report what the row got wrong, once each.
+            try:
+                instance.clean_fields(exclude={*errors, "start", "end"})
+            except ValidationError as error:
+                errors = error.update_error_dict(errors)
+            if not errors.get("excerpt") and not instance.excerpt:
+                errors["excerpt"] = [ValidationError("This field cannot be blank.")]
+            if errors:
+                raise ValidationError(errors)
+        super().validate_instance(instance, errors, validate_unique)
+
+    def before_import(self, dataset, **kwargs) -> None:
+        super().before_import(dataset, **kwargs)
+        if not any(target in (dataset.headers or []) for target in models.CITATION_TARGETS):
+            raise ValidationError(
+                "A citation file needs a column naming the record each excerpt supports: "
+                + ", ".join(models.CITATION_TARGETS)
+                + ".",
+                code="bad_columns",
+            )
+
+
+RESOURCES = {
+    models.SourceArticle: SourceArticleResource,
+    models.Quote: QuoteResource,
+    models.Commitment: CommitmentResource,
+    models.Figure: FigureResource,
+    models.Citation: CitationResource,
+}
