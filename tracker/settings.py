@@ -72,6 +72,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     # Records which editor made each change kept in the history.
     "simple_history.middleware.HistoryRequestMiddleware",
+    # An editor's preview of a draft is never stored by a cache (tracker.preview).
+    "tracker.preview.DraftPreviewMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "tracker.middleware.DatabaseUnavailableMiddleware",

@@ -6,20 +6,7 @@ outside the group, on every tracker page: lists, forms, history, restores,
 imports and exports all ask these methods.
 """
 
-EDITORS_GROUP = "Editors"
-
-
-def is_editor(user) -> bool:
-    """An active staff member in the Editors group, or a superuser."""
-    if not (user.is_active and user.is_staff):
-        return False
-    if user.is_superuser:
-        return True
-    cached = getattr(user, "_tracker_is_editor", None)
-    if cached is None:
-        cached = user.groups.filter(name=EDITORS_GROUP).exists()
-        user._tracker_is_editor = cached
-    return cached
+from tracker.editors import is_editor
 
 
 class EditorsOnlyMixin:

@@ -15,9 +15,8 @@ from django.template.response import TemplateResponse
 from import_export.admin import ImportExportMixin
 from import_export.formats import base_formats
 
+from tracker.editors import is_editor
 from tracker.resources import RESOURCES
-
-from .editors import is_editor
 
 FORMATS = [base_formats.CSV, base_formats.JSON]
 

@@ -1,0 +1,48 @@
+"""Editors preview a draft on its public page; the public never sees it.
+
+A detail view looks its record up with ``get_record_or_404``: for the public
+that is a published record or a 404, as before; for an editor a draft is found
+too, and the request is marked as a draft preview. The page then carries a
+“Draft — not public” banner, and ``DraftPreviewMiddleware`` makes the response
+``Cache-Control: private, no-store``, so no cache between the editor and the
+app keeps it, or serves it to anyone else.
+"""
+
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
+
+from tracker.editors import is_editor
+
+
+def can_preview(request) -> bool:
+    return is_editor(request.user)
+
+
+def get_record_or_404(request, queryset, **lookup):
+    """The published record that ``lookup`` names; for an editor, a draft too."""
+    if not can_preview(request):
+        return get_object_or_404(queryset.published(), **lookup)
+    record = get_object_or_404(queryset, **lookup)
+    if not record.is_published:
+        request.draft_preview = record
+        opts = record._meta
+        request.draft_preview_admin_url = reverse(
+            f"admin:{opts.app_label}_{opts.model_name}_change", args=[record.pk]
+        )
+    return record
+
+
+class DraftPreviewMiddleware:
+    """Responses that show a draft are for the editor's eyes only: never stored."""
+
+    def __init__(self, get_response) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if getattr(request, "draft_preview", None) is not None:
+            add_never_cache_headers(response)
+            patch_cache_control(response, private=True, no_store=True)
+            patch_vary_headers(response, ["Cookie"])
+        return response
