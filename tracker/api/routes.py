@@ -248,7 +248,8 @@ def sources(request, query: Query[SourceQuery]):
 @api.get("/sources/{id}", response={200: schemas.SourceDetailOut, **ONE}, tags=["sources"])
 def source(request, id: SourceId):
     """A source article with its text and every excerpt of it that a published record cites."""
-    if not id.isascii() or not id.isdigit():
+    # No article has a 20-digit number; longer ones int() refuses to read at all.
+    if not id.isascii() or not id.isdigit() or len(id) > 19:
         raise Http404("Source articles are numbered: there is no such article.")
     rows = SourceArticle.objects.published().with_citation_count().with_cited_records()
     return get_object_or_404(rows, pk=int(id))
