@@ -131,6 +131,9 @@ def test_a_source_gives_its_text_and_the_excerpts_cited(client, world):
         "/api/sources/abc",
         "/api/sources/" + "9" * 5000,  # beyond what int() reads (4,300 digits): was a 500
         "/api/discrepancies/none",
+        "/api/commitments/a%00b",  # NUL: PostgreSQL's error was a 500
+        "/api/countries/%00",
+        "/api/people/not%20a%20slug",
     ],
 )
 def test_unknown_and_draft_records_are_404(client, world, address):

@@ -6,6 +6,7 @@ validate them with the same form (tracker.filters), answering 400 with its messa
 Drafts are never shown: an unpublished record is a 404, as on the pages.
 """
 
+import re
 from typing import Annotated
 
 from django import forms
@@ -54,6 +55,9 @@ PageQuery = query_schema(None)
 
 # An article's number, as in /sources/<id>/: anything else is a 404, as on the page.
 SourceId = Annotated[str, WithJsonSchema({"type": "integer", "minimum": 1})]
+
+# What Django's <slug:> path converter accepts.
+SLUG = re.compile(r"[-a-zA-Z0-9_]+")
 
 LIST = {400: schemas.ErrorOut}
 ONE = {404: schemas.ErrorOut}
@@ -104,6 +108,14 @@ def listing(request: HttpRequest, rows: QuerySet, filters_class=None):
     }
 
 
+def by_slug(rows: QuerySet, slug: str):
+    """The record with ``slug``, or a 404. What is not a slug (as the pages' ``<slug:>``
+    addresses define it) is a 404 at once: PostgreSQL refuses text holding NUL with an error."""
+    if not SLUG.fullmatch(slug):
+        raise Http404("There is no such record.")
+    return get_object_or_404(rows, slug=slug)
+
+
 def _newest(rows: QuerySet, field: str, *then: str) -> QuerySet:
     return rows.order_by(F(field).desc(nulls_last=True), *then, "pk")
 
@@ -123,7 +135,7 @@ def countries(request, query: Query[PageQuery]):
 
 @api.get("/countries/{slug}", response={200: schemas.CountryOut, **ONE}, tags=["countries"])
 def country(request, slug: str):
-    return get_object_or_404(Country.objects.with_published_counts(), slug=slug)
+    return by_slug(Country.objects.with_published_counts(), slug)
 
 
 # Commitments -------------------------------------------------------------------------
@@ -141,7 +153,7 @@ def commitments(request, query: Query[CommitmentQuery]):
 
 @api.get("/commitments/{slug}", response={200: schemas.CommitmentOut, **ONE}, tags=["commitments"])
 def commitment(request, slug: str):
-    return get_object_or_404(Commitment.objects.published().for_export(), slug=slug)
+    return by_slug(Commitment.objects.published().for_export(), slug)
 
 
 @api.get(
@@ -161,7 +173,7 @@ def announcements(request, query: Query[PageQuery]):
     tags=["commitments"],
 )
 def announcement(request, slug: str):
-    return get_object_or_404(Announcement.objects.published().for_export(), slug=slug)
+    return by_slug(Announcement.objects.published().for_export(), slug)
 
 
 # Quotes and figures ------------------------------------------------------------------
@@ -179,7 +191,7 @@ def quotes(request, query: Query[QuoteQuery]):
 
 @api.get("/quotes/{slug}", response={200: schemas.QuoteOut, **ONE}, tags=["statements"])
 def quote(request, slug: str):
-    return get_object_or_404(Quote.objects.published().for_export(), slug=slug)
+    return by_slug(Quote.objects.published().for_export(), slug)
 
 
 @api.get(
@@ -195,7 +207,7 @@ def figures(request, query: Query[PageQuery]):
 
 @api.get("/figures/{slug}", response={200: schemas.FigureOut, **ONE}, tags=["statements"])
 def figure(request, slug: str):
-    return get_object_or_404(Figure.objects.published().for_export(), slug=slug)
+    return by_slug(Figure.objects.published().for_export(), slug)
 
 
 # People and events -------------------------------------------------------------------
@@ -213,7 +225,7 @@ def people(request, query: Query[PageQuery]):
 
 @api.get("/people/{slug}", response={200: schemas.PersonOut, **ONE}, tags=["people and events"])
 def person(request, slug: str):
-    return get_object_or_404(Person.objects.public().for_detail(), slug=slug)
+    return by_slug(Person.objects.public().for_detail(), slug)
 
 
 @api.get(
@@ -228,7 +240,7 @@ def events(request, query: Query[PageQuery]):
 
 @api.get("/events/{slug}", response={200: schemas.EventOut, **ONE}, tags=["people and events"])
 def event(request, slug: str):
-    return get_object_or_404(Event.objects.public().for_detail(), slug=slug)
+    return by_slug(Event.objects.public().for_detail(), slug)
 
 
 # Sources and discrepancies -----------------------------------------------------------
@@ -272,4 +284,4 @@ def discrepancies(request, query: Query[PageQuery]):
     tags=["sources"],
 )
 def discrepancy(request, slug: str):
-    return get_object_or_404(Discrepancy.objects.public().for_export(), slug=slug)
+    return by_slug(Discrepancy.objects.public().for_export(), slug)
