@@ -1,10 +1,11 @@
 """One search across every kind of record.
 
-On PostgreSQL: full-text search (``websearch_to_tsquery`` against
-``to_tsvector('english', ...)`` of each model's searched columns), ranked,
-using the GIN expression indexes of migration 0004, which are built from the
-same ``SearchVector`` expressions. On SQLite: every word must occur, in any
-case, in one of the searched columns.
+On PostgreSQL: full-text search (``websearch_to_tsquery``) against each model's
+stored ``search_vector`` (``to_tsvector('english', ...)`` of its searched columns,
+kept up to date by a trigger and GIN-indexed, migration 0006). Ranking reads the
+stored vector, and only among the ``RANK_WINDOW`` newest matches, so that a word
+most records contain does not rank every one of them. On SQLite: every word must
+occur, in any case, in one of the searched columns.
 """
 
 from dataclasses import dataclass
@@ -13,7 +14,7 @@ from operator import or_
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connections
-from django.db.models import Model, Q, QuerySet
+from django.db.models import F, Model, Q, QuerySet
 
 from tracker.models import (
     Announcement,
@@ -26,8 +27,8 @@ from tracker.models import (
 
 CONFIG = "english"
 
-# The columns searched for each model. Migration 0004 indexes exactly these;
-# change both together.
+# The columns searched for each model. Migration 0006's triggers store exactly
+# these in ``search_vector``; change both together (a new migration).
 SEARCHED_FIELDS: dict[type[Model], tuple[str, ...]] = {
     Announcement: ("title", "summary"),
     Commitment: ("title", "summary", "focus", "purpose"),
@@ -39,6 +40,16 @@ SEARCHED_FIELDS: dict[type[Model], tuple[str, ...]] = {
 
 # How many results of each kind the search page shows.
 PER_KIND = 20
+# Ranked search orders at most this many of the newest matches by relevance.
+RANK_WINDOW = 200
+NEWEST: dict[type[Model], tuple] = {
+    Announcement: (F("announced_on").desc(nulls_last=True), "title", "pk"),
+    Commitment: (F("announced_on").desc(nulls_last=True), "title", "pk"),
+    Quote: (F("said_on").desc(nulls_last=True), "pk"),
+    Figure: (F("period_end").desc(nulls_last=True), "label", "pk"),
+    SourceArticle: (F("published_on").desc(nulls_last=True), "headline", "pk"),
+    Person: ("-pk",),
+}
 
 
 def vector(model: type[Model]) -> SearchVector:
@@ -54,9 +65,14 @@ def matching(queryset: QuerySet, words: str, *, ranked: bool = False) -> QuerySe
     model = queryset.model._meta.concrete_model
     if uses_full_text(queryset):
         query = SearchQuery(words, config=CONFIG, search_type="websearch")
-        queryset = queryset.alias(search=vector(model)).filter(search=query)
+        queryset = queryset.filter(search_vector=query)
         if ranked:
-            queryset = queryset.annotate(rank=SearchRank(vector(model), query)).order_by("-rank")
+            newest = queryset.order_by(*NEWEST[model]).values("pk")[:RANK_WINDOW]
+            queryset = (
+                queryset.filter(pk__in=newest)
+                .annotate(rank=SearchRank(F("search_vector"), query))
+                .order_by("-rank", "pk")
+            )
         return queryset
     for word in words.split():
         in_any_field = (Q(**{f"{field}__icontains": word}) for field in SEARCHED_FIELDS[model])

@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # SearchVectorField (the stored search vectors); harmless on SQLite.
+    "django.contrib.postgres",
     "django_htmx",
     "axes",
     "simple_history",
@@ -74,6 +76,8 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     # An editor's preview of a draft is never stored by a cache (tracker.preview).
     "tracker.preview.DraftPreviewMiddleware",
+    # ETag/Last-Modified, 304s and Cache-Control on public views (tracker.views.caching).
+    "tracker.views.caching.PublicCacheMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "tracker.middleware.DatabaseUnavailableMiddleware",
@@ -139,6 +143,22 @@ else:
     }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# The cache (list counts, tracker.views.caching): Redis when CACHE_URL or REDIS_URL
+# names one (redis://127.0.0.1:6379/1), shared by every worker and app server;
+# otherwise each process's own memory, which needs nothing running.
+CACHE_URL = os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL", "")
+if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": "tracker",
+            "TIMEOUT": 3600,
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # The admin's address, movable so it is not where every scanner looks first.
 ADMIN_PATH = os.environ.get("ADMIN_PATH", "admin/").strip("/") + "/"

@@ -16,6 +16,7 @@ from .commitments import (
     StatusChange,
 )
 from .discrepancies import Discrepancy, DiscrepancyStatus, DiscrepancyVersion, DisputedAspect
+from .freshness import DataVersion
 from .places import Country
 from .publishing import DatePrecision, Publication
 from .sources import CITATION_TARGETS, Citation, SourceArticle
@@ -30,6 +31,7 @@ __all__ = [
     "CommitmentParty",
     "CommitmentStatus",
     "Country",
+    "DataVersion",
     "DatePrecision",
     "Discrepancy",
     "DiscrepancyStatus",

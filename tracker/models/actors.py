@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from tracker.history import HistoricalRecords
 
+from .freshness import NOT_IN_HISTORY, search_vector_field
 from .places import Country
 from .publishing import DatePrecision, Publication, SlugQuerySet
 
@@ -73,8 +74,10 @@ class Person(models.Model):
     )
     description = models.TextField(blank=True)
 
+    search_vector = search_vector_field()
+
     objects = PersonQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=NOT_IN_HISTORY)
 
     class Meta:
         ordering = ["name"]

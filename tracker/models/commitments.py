@@ -10,8 +10,9 @@ from tracker.history import HistoricalRecords
 
 from .actors import Event, Organisation, Person
 from .discrepancies import DiscrepancyVersion
+from .freshness import NOT_IN_HISTORY, search_vector_field
 from .places import Country
-from .publishing import PublishableQuerySet, PublishableRecord
+from .publishing import Publication, PublishableQuerySet, PublishableRecord
 from .sources import Citation
 
 
@@ -72,11 +73,14 @@ class Announcement(PublishableRecord):
     countries = models.ManyToManyField(Country, blank=True, related_name="announcements")
     organisations = models.ManyToManyField(Organisation, blank=True, related_name="announcements")
 
+    search_vector = search_vector_field()
+
     objects = AnnouncementQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=NOT_IN_HISTORY)
 
     class Meta:
         ordering = ["-announced_on", "title"]
+        # Its sort index is PostgreSQL-only (NULLS LAST): migration 0006.
 
     def __str__(self) -> str:
         return self.title
@@ -183,14 +187,16 @@ class Commitment(PublishableRecord):
     the fields of one kind are empty on the others, and the database checks it.
     """
 
-    kind = models.CharField(max_length=12, choices=CommitmentKind, db_index=True)
+    # Not indexed alone: commitment_browse_idx (publication, kind, status) and the
+    # published-only sort indexes serve every filter (EXPLAIN in benchmarks/RESULTS.md).
+    publication = models.CharField(max_length=10, choices=Publication, default=Publication.DRAFT)
+    kind = models.CharField(max_length=12, choices=CommitmentKind)
     title = models.CharField(max_length=300)
     summary = models.TextField()
     status = models.CharField(
         max_length=12,
         choices=CommitmentStatus,
         default=CommitmentStatus.ANNOUNCED,
-        db_index=True,
         help_text="The latest entry of the status history; change it by adding one.",
     )
     announcement = models.ForeignKey(
@@ -263,13 +269,22 @@ class Commitment(PublishableRecord):
         help_text="A total that already counts this money.",
     )
 
+    search_vector = search_vector_field()
+
     objects = CommitmentQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=NOT_IN_HISTORY)
 
     class Meta:
         ordering = ["-announced_on", "title"]
         indexes = [
             models.Index(fields=["publication", "kind", "status"], name="commitment_browse_idx"),
+            # The lists' title sort, published rows only; the newest-first sort index
+            # is PostgreSQL-only (NULLS LAST): migration 0006.
+            models.Index(
+                fields=["title", "id"],
+                name="commitment_title_idx",
+                condition=Q(publication=Publication.PUBLISHED),
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -8,6 +8,7 @@ from django.urls import reverse
 from tracker import excerpts
 from tracker.history import HistoricalRecords
 
+from .freshness import NOT_IN_HISTORY, search_vector_field
 from .publishing import DatePrecision, Publication, PublishableQuerySet
 
 
@@ -55,11 +56,14 @@ class SourceArticle(models.Model):
     )
     added_at = models.DateTimeField(auto_now_add=True)
 
+    search_vector = search_vector_field()
+
     objects = SourceArticleQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=NOT_IN_HISTORY)
 
     class Meta:
         ordering = ["-published_on", "headline"]
+        # Its sort index is PostgreSQL-only (NULLS LAST): migration 0006.
 
     def __str__(self) -> str:
         return self.headline

@@ -9,6 +9,7 @@ from tracker.history import HistoricalRecords
 
 from .actors import Event, Person
 from .commitments import Announcement, disputed_citations, public_citations
+from .freshness import NOT_IN_HISTORY, search_vector_field
 from .places import Country
 from .publishing import PublishableQuerySet, PublishableRecord
 
@@ -55,11 +56,14 @@ class Quote(PublishableRecord):
     )
     countries = models.ManyToManyField(Country, blank=True, related_name="quotes")
 
+    search_vector = search_vector_field()
+
     objects = QuoteQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=NOT_IN_HISTORY)
 
     class Meta:
         ordering = ["-said_on", "speaker__name"]
+        # Its sort index is PostgreSQL-only (NULLS LAST): migration 0006.
 
     def __str__(self) -> str:
         words = self.text if len(self.text) <= 80 else self.text[:77].rstrip() + "…"
@@ -123,8 +127,10 @@ class Figure(PublishableRecord):
         Announcement, on_delete=models.SET_NULL, null=True, blank=True, related_name="figures"
     )
 
+    search_vector = search_vector_field()
+
     objects = FigureQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=NOT_IN_HISTORY)
 
     class Meta:
         ordering = ["label"]

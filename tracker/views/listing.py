@@ -6,13 +6,29 @@ from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
+from django.utils.functional import cached_property
+
+from tracker.views.caching import cached_count
 
 PER_PAGE = 25
 
 
+class CountingPaginator(Paginator):
+    """A paginator whose count is remembered until the data changes (tracker.views.caching),
+    so that paging through a long list does not count the whole list for every page."""
+
+    def __init__(self, rows: QuerySet, per_page: int, request: HttpRequest) -> None:
+        super().__init__(rows, per_page)
+        self.request = request
+
+    @cached_property
+    def count(self) -> int:
+        return cached_count(self.request, self.object_list)
+
+
 def paginate(request: HttpRequest, rows: QuerySet, per_page: int = PER_PAGE) -> Page:
     """The page the address asks for; raises ValueError with a reader's message if none."""
-    paginator = Paginator(rows, per_page)
+    paginator = CountingPaginator(rows, per_page, request)
     raw = request.GET.get("page", "1")
     try:
         number = int(raw)
