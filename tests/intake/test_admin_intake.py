@@ -268,3 +268,19 @@ def test_anonymous_visitors_are_sent_to_log_in(client, new_article):
     response = client.get(intake_url(new_article))
     assert response.status_code == 302
     assert "/admin/login/" in response.url
+
+
+def test_an_amount_several_records_have_is_drafted_not_cited_at_random(editor_client, seed_data):
+    text = "Each of the two agencies gets £75m more, the Home Office confirmed."
+    article = factories.SourceArticleFactory(text=text, slug="two-agencies-75m")
+    other = factories.FundingCommitmentFactory(amount_minor=75_000_000_00, currency="GBP")
+    found = candidate(article, Kind.MONEY)
+
+    page = editor_client.get(intake_url(article))
+    assert "Several records have the same amount" in page.text
+    assert reverse("admin:tracker_fundingcommitment_change", args=[other.pk]) in page.text
+    editor_client.post(accept_url(article), {"candidate": found.key})
+
+    drafted = FundingCommitment.objects.get(citations__source=article)
+    assert drafted.pk != other.pk and drafted.publication == Publication.DRAFT
+    assert not other.citations.filter(source=article).exists()

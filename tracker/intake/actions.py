@@ -64,6 +64,8 @@ class Plan:
     action: str
     model: type
     record: object | None = None
+    # several records match: none is cited for the editor, but they are shown
+    similar: tuple = ()
 
     DRAFT = "draft"
     CITE = "cite"
@@ -112,10 +114,10 @@ class Planner:
         cited = self._cited_here(candidate)
         if cited is not None:
             return Plan(candidate, Plan.CITED, model, cited)
-        match = self._match(candidate)
-        if match is not None:
-            return Plan(candidate, Plan.CITE, type(match), match)
-        return Plan(candidate, Plan.DRAFT, model)
+        matches = self._matches(candidate)
+        if len(matches) == 1:
+            return Plan(candidate, Plan.CITE, type(matches[0]), matches[0])
+        return Plan(candidate, Plan.DRAFT, model, similar=tuple(matches))
 
     def _cited_here(self, candidate: Candidate):
         """The record of this kind this article already cites over the candidate's words."""
@@ -141,30 +143,24 @@ class Planner:
                 return Partnership.objects.get(pk=target.pk)
         return None
 
-    def _match(self, candidate: Candidate):
+    def _matches(self, candidate: Candidate) -> list:
+        """The records the candidate matches (up to a few): cited when there is exactly one."""
         if candidate.kind == Kind.QUOTE:
-            return matching_quote(candidate.excerpt)
+            quote = matching_quote(candidate.excerpt)
+            return [quote] if quote else []
         if candidate.kind == Kind.MONEY:
             funding = FundingCommitment.objects.filter(
                 amount_minor=candidate.amount_minor, currency=candidate.currency
-            ).order_by("pk")
-            if funding:
-                return funding[0]
-            return (
-                Figure.objects.filter(
-                    currency=candidate.currency,
-                    value=money.to_major(candidate.amount_minor, candidate.currency),
-                )
-                .order_by("pk")
-                .first()
             )
+            figures = Figure.objects.filter(
+                currency=candidate.currency,
+                value=money.to_major(candidate.amount_minor, candidate.currency),
+            )
+            return list(funding.order_by("pk")[:3]) or list(figures.order_by("pk")[:3])
         if candidate.kind == Kind.FIGURE:
-            return (
-                Figure.objects.filter(value=candidate.value, currency="", unit=candidate.unit)
-                .order_by("pk")
-                .first()
-            )
-        return None
+            figures = Figure.objects.filter(value=candidate.value, currency="", unit=candidate.unit)
+            return list(figures.order_by("pk")[:3])
+        return []
 
 
 def matching_quote(text: str) -> Quote | None:

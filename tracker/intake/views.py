@@ -204,6 +204,8 @@ class IntakeViews:
         row.allowed = self._allowed(request, plan)
         row.button = _BUTTONS.get((row.candidate.kind, plan.action), "")
 
+        if plan.similar:
+            row.recorded = [(record, admin_url(record)) for record in plan.similar]
         if row.needs_speaker:
             row.speakers = speakers
             if not speakers:
