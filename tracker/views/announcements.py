@@ -2,13 +2,13 @@
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from tracker import exports
 from tracker.models import Announcement, Commitment, Discrepancy, Event, Figure, Quote
 
 
-@require_GET
+@require_safe
 def announcement_detail(request: HttpRequest, slug: str) -> HttpResponse:
     announcement = get_object_or_404(Announcement.objects.published().for_detail(), slug=slug)
     context = {
@@ -31,7 +31,7 @@ def announcement_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "tracker/announcement_detail.html", context)
 
 
-@require_GET
+@require_safe
 def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     event = get_object_or_404(Event.objects.public().for_detail(), slug=slug)
     context = {

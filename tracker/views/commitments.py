@@ -2,7 +2,7 @@
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from tracker import exports, feeds
 from tracker.filters import CommitmentFilters
@@ -10,7 +10,7 @@ from tracker.models import Commitment, Country, Discrepancy, Quote
 from tracker.views.listing import list_context, render_list
 
 
-@require_GET
+@require_safe
 def commitment_list(request: HttpRequest) -> HttpResponse:
     filters = CommitmentFilters(request.GET)
     rows = Commitment.objects.published().for_listing().with_disagreement()
@@ -23,7 +23,7 @@ def commitment_list(request: HttpRequest) -> HttpResponse:
     return render_list(request, "tracker/commitment_list.html", context)
 
 
-@require_GET
+@require_safe
 def commitment_detail(request: HttpRequest, slug: str) -> HttpResponse:
     commitment = get_object_or_404(Commitment.objects.published().for_detail(), slug=slug)
     related_quotes = (

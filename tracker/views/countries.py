@@ -2,13 +2,13 @@
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from tracker import exports, feeds
 from tracker.models import Announcement, Commitment, CommitmentKind, Country, Figure, Quote
 
 
-@require_GET
+@require_safe
 def country_list(request: HttpRequest) -> HttpResponse:
     countries = Country.objects.with_published_records()
     if fmt := exports.requested(request):
@@ -16,7 +16,7 @@ def country_list(request: HttpRequest) -> HttpResponse:
     return render(request, "tracker/country_list.html", {"countries": countries})
 
 
-@require_GET
+@require_safe
 def country_detail(request: HttpRequest, slug: str) -> HttpResponse:
     country = get_object_or_404(Country, slug=slug)
     commitments = list(

@@ -2,13 +2,13 @@
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from tracker import exports
 from tracker.models import Discrepancy, Figure
 
 
-@require_GET
+@require_safe
 def figure_detail(request: HttpRequest, slug: str) -> HttpResponse:
     figure = get_object_or_404(Figure.objects.published().for_detail(), slug=slug)
     if fmt := exports.requested(request):

@@ -2,7 +2,7 @@
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from tracker import exports, feeds
 from tracker.models import Announcement, Commitment, Figure, Person, SourceArticle
@@ -10,7 +10,7 @@ from tracker.models import Announcement, Commitment, Figure, Person, SourceArtic
 LATEST = 6
 
 
-@require_GET
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     if fmt := exports.requested(request):
         return exports.feed_export(request, fmt, feeds.latest_feed)

@@ -2,7 +2,7 @@
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from tracker import exports, feeds
 from tracker.filters import QuoteFilters
@@ -10,7 +10,7 @@ from tracker.models import Announcement, Country, Discrepancy, Event, Person, Qu
 from tracker.views.listing import list_context, render_list
 
 
-@require_GET
+@require_safe
 def quote_list(request: HttpRequest) -> HttpResponse:
     filters = QuoteFilters(request.GET)
     rows = Quote.objects.published().for_listing()
@@ -23,7 +23,7 @@ def quote_list(request: HttpRequest) -> HttpResponse:
     return render_list(request, "tracker/quote_list.html", context)
 
 
-@require_GET
+@require_safe
 def quote_detail(request: HttpRequest, slug: str) -> HttpResponse:
     quote = get_object_or_404(Quote.objects.published().for_detail(), slug=slug)
     if fmt := exports.requested(request):
@@ -32,7 +32,7 @@ def quote_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "tracker/quote_detail.html", context)
 
 
-@require_GET
+@require_safe
 def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
     person = get_object_or_404(Person.objects.public().for_detail(), slug=slug)
     context = {

@@ -1,7 +1,7 @@
 """One search across every kind of record."""
 
 from django.http import HttpRequest, HttpResponse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from tracker import exports
 from tracker import search as searching
@@ -9,7 +9,7 @@ from tracker.filters import SearchForm
 from tracker.views.listing import render_list
 
 
-@require_GET
+@require_safe
 def search(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET)
     problems = [message for messages in form.errors.values() for message in messages]

@@ -2,7 +2,7 @@
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from tracker import exports
 from tracker.filters import SourceFilters
@@ -11,7 +11,7 @@ from tracker.models import Citation, SourceArticle
 from tracker.views.listing import list_context, render_list
 
 
-@require_GET
+@require_safe
 def source_list(request: HttpRequest) -> HttpResponse:
     filters = SourceFilters(request.GET)
     rows = SourceArticle.objects.published().with_citation_count()
@@ -22,7 +22,7 @@ def source_list(request: HttpRequest) -> HttpResponse:
     return render_list(request, "tracker/source_list.html", context)
 
 
-@require_GET
+@require_safe
 def source_detail(request: HttpRequest, pk: int) -> HttpResponse:
     article = get_object_or_404(SourceArticle.objects.published(), pk=pk)
     citations = list(Citation.objects.filter(source=article).for_source_page())

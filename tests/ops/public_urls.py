@@ -1,0 +1,103 @@
+"""The public addresses, read from tracker.urls and the API's OpenAPI document.
+
+Used by the fuzz, hostile-data and HTTP-method tests, so that a page or API endpoint
+added later is covered by them without anyone remembering to list it: ``PAGES`` must
+name every route of tracker.urls outside the admin and the API (a test checks).
+"""
+
+from dataclasses import dataclass, field
+
+from django import forms
+from django.urls import URLPattern, URLResolver, reverse
+
+from tracker import models, urls
+from tracker.api.routes import api
+from tracker.filters import CommitmentFilters, QuoteFilters, SearchForm, SourceFilters
+
+
+@dataclass(frozen=True)
+class Page:
+    """A public page: the form reading its query (if any) and, for a detail page,
+    the published records it can show (a callable, run once the database is there)."""
+
+    form: type[forms.Form] | None = None
+    records: object = None  # () -> QuerySet of the objects the page shows
+    path_kind: str = ""  # "slug", "int" or "" (no path parameter)
+    extra: tuple[str, ...] = field(default=())
+
+
+PAGES: dict[str, Page] = {
+    "home": Page(),
+    "country-list": Page(),
+    "country-detail": Page(
+        records=lambda: models.Country.objects.with_published_records(), path_kind="slug"
+    ),
+    "commitment-list": Page(form=CommitmentFilters),
+    "commitment-detail": Page(
+        records=lambda: models.Commitment.objects.published(), path_kind="slug"
+    ),
+    "quote-list": Page(form=QuoteFilters),
+    "quote-detail": Page(records=lambda: models.Quote.objects.published(), path_kind="slug"),
+    "person-detail": Page(records=lambda: models.Person.objects.public(), path_kind="slug"),
+    "figure-detail": Page(records=lambda: models.Figure.objects.published(), path_kind="slug"),
+    "announcement-detail": Page(
+        records=lambda: models.Announcement.objects.published(), path_kind="slug"
+    ),
+    "event-detail": Page(records=lambda: models.Event.objects.public(), path_kind="slug"),
+    "source-list": Page(form=SourceFilters),
+    "source-detail": Page(
+        records=lambda: models.SourceArticle.objects.published(), path_kind="int"
+    ),
+    "search": Page(form=SearchForm),
+    "healthz": Page(),
+}
+
+# What every page reads besides its form's fields (listing.paginate, exports.requested,
+# and the htmx request headers, sent separately).
+COMMON_PARAMETERS = ("page", "sort", "format")
+
+
+def route_names() -> set[str]:
+    """Every named route of tracker.urls outside the admin and the API."""
+    return {
+        entry.name
+        for entry in urls.urlpatterns
+        if isinstance(entry, URLPattern) and entry.name and not isinstance(entry, URLResolver)
+    }
+
+
+def page_parameters(name: str) -> list[str]:
+    page = PAGES[name]
+    names = list(page.form.base_fields) if page.form else []
+    return sorted({*names, *COMMON_PARAMETERS, *page.extra})
+
+
+def page_address(name: str, record=None) -> str:
+    """The page's address; a detail page's for ``record`` (or its first published one)."""
+    page = PAGES[name]
+    if not page.path_kind:
+        return reverse(name)
+    record = record if record is not None else page.records().order_by("pk").first()
+    assert record is not None, f"the seed data has nothing for {name}"
+    if page.path_kind == "int":
+        return reverse(name, kwargs={"pk": record.pk})
+    return reverse(name, kwargs={"slug": record.slug})
+
+
+def api_operations() -> list[tuple[str, list[str], list[str]]]:
+    """(path template, path parameters, query parameters) of every GET in the OpenAPI document."""
+    schema = api.get_openapi_schema(path_prefix="/api")
+    operations = []
+    for path, methods in schema["paths"].items():
+        operation = methods.get("get")
+        if operation is None:
+            continue
+        parameters = operation.get("parameters", [])
+        operations.append(
+            (
+                path,
+                [p["name"] for p in parameters if p["in"] == "path"],
+                sorted({p["name"] for p in parameters if p["in"] == "query"}),
+            )
+        )
+    return sorted(operations)
