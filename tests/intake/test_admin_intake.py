@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from tests import factories
 from tracker.intake import Kind, find_candidates
+from tracker.intake.actions import Planner
 from tracker.models import (
     Citation,
     Commitment,
@@ -284,3 +285,16 @@ def test_an_amount_several_records_have_is_drafted_not_cited_at_random(editor_cl
     drafted = FundingCommitment.objects.get(citations__source=article)
     assert drafted.pk != other.pk and drafted.publication == Publication.DRAFT
     assert not other.citations.filter(source=article).exists()
+
+
+def test_a_sentence_cited_by_several_figures_points_each_number_to_its_own(seed_data):
+    article = SourceArticle.objects.get(slug="starmer-to-sign-deals-with-balkan-states")
+    planner = Planner(article)
+    figures = {
+        c.excerpt: planner.plan(c).record.slug
+        for c in find_candidates(article)
+        if c.kind == Kind.FIGURE
+    }
+    assert figures["17 members"] == "smuggling-gang-members-sentenced"
+    assert figures["10 years"] == "gang-members-longest-sentence"
+    assert figures["15 years"] == "gang-leader-sentence"

@@ -120,28 +120,21 @@ class Planner:
         return Plan(candidate, Plan.DRAFT, model, similar=tuple(matches))
 
     def _cited_here(self, candidate: Candidate):
-        """The record of this kind this article already cites over the candidate's words."""
-        for citation in self.citations:
-            if not (citation.start < candidate.end and candidate.start < citation.end):
-                continue
-            target = citation.target
-            if candidate.kind == Kind.QUOTE and citation.quote_id:
-                return target
-            if candidate.kind == Kind.MONEY and (
-                (citation.commitment_id and target.kind == CommitmentKind.FUNDING)
-                or (citation.figure_id and target.currency)
-            ):
-                return target
-            if candidate.kind == Kind.FIGURE and citation.figure_id and not target.currency:
-                return target
-            if (
-                candidate.kind == Kind.COUNTRY
-                and citation.commitment_id
-                and target.kind == CommitmentKind.PARTNERSHIP
-                and target.parties.filter(country_id__in=candidate.country_codes).exists()
-            ):
-                return Partnership.objects.get(pk=target.pk)
-        return None
+        """The record of this kind this article already cites over the candidate's words;
+        of several, the one that states the candidate's amount or number."""
+        cited = [
+            citation.target
+            for citation in self.citations
+            if citation.start < candidate.end
+            and candidate.start < citation.end
+            and _supports(citation, candidate)
+        ]
+        if not cited:
+            return None
+        record = next((r for r in cited if _states(r, candidate)), cited[0])
+        if candidate.kind == Kind.COUNTRY:
+            return Partnership.objects.get(pk=record.pk)
+        return record
 
     def _matches(self, candidate: Candidate) -> list:
         """The records the candidate matches (up to a few): cited when there is exactly one."""
@@ -161,6 +154,39 @@ class Planner:
             figures = Figure.objects.filter(value=candidate.value, currency="", unit=candidate.unit)
             return list(figures.order_by("pk")[:3])
         return []
+
+
+def _supports(citation: Citation, candidate: Candidate) -> bool:
+    """Whether the citation supports a record of the kind the candidate would make."""
+    target = citation.target
+    if candidate.kind == Kind.QUOTE:
+        return citation.quote_id is not None
+    if candidate.kind == Kind.MONEY:
+        if citation.commitment_id:
+            return target.kind == CommitmentKind.FUNDING
+        return citation.figure_id is not None and bool(target.currency)
+    if candidate.kind == Kind.FIGURE:
+        return citation.figure_id is not None and not target.currency
+    if candidate.kind == Kind.COUNTRY:
+        return (
+            citation.commitment_id is not None
+            and target.kind == CommitmentKind.PARTNERSHIP
+            and target.parties.filter(country_id__in=candidate.country_codes).exists()
+        )
+    return False
+
+
+def _states(record, candidate: Candidate) -> bool:
+    """Whether ``record`` holds the candidate's amount or number."""
+    if candidate.kind == Kind.MONEY:
+        if isinstance(record, Figure):
+            major = money.to_major(candidate.amount_minor, candidate.currency)
+            return record.currency == candidate.currency and record.value == major
+        stated = (record.amount_minor, record.currency)
+        return stated == (candidate.amount_minor, candidate.currency)
+    if candidate.kind == Kind.FIGURE:
+        return record.value == candidate.value
+    return False
 
 
 def matching_quote(text: str) -> Quote | None:
