@@ -4,6 +4,8 @@ tracker.settings (SECURE_CSP and the SECURE_* settings) and
 tracker.middleware.SecurityHeadersMiddleware.
 """
 
+import json
+import re
 from unittest import mock
 
 import pytest
@@ -133,3 +135,73 @@ def test_the_page_carries_no_inline_script_or_style(client):
         assert "src=" in opening, f"inline <script{opening}>"
         assert rest.startswith("</script>"), "script with a src must have no body"
     assert " onclick=" not in html and " onload=" not in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "address",
+    [
+        "/commitments/?format=csv",
+        "/commitments/?format=json",
+        "/commitments/?format=atom",
+        "/?format=atom",
+        "/api/commitments",
+        "/api/openapi.json",
+    ],
+)
+def test_exports_feeds_and_the_api(client, seed_data, address):
+    response = client.get(address)
+    assert response.status_code == 200, address
+    assert_security_headers(response)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "address",
+    [
+        "/commitments/?kind=banana",  # the page's 400
+        "/commitments/?kind=banana&format=csv",
+        "/commitments/?format=pdf",
+        "/api/commitments?kind=banana",
+    ],
+)
+def test_a_400(client, seed_data, address):
+    response = client.get(address)
+    assert response.status_code == 400, address
+    assert_security_headers(response)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("address", ["/commitments/no-such-thing/", "/api/commitments/nothing"])
+def test_a_404_of_a_record_and_of_the_api(client, seed_data, address):
+    response = client.get(address)
+    assert response.status_code == 404
+    assert_security_headers(response)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("address", ["/commitments/", "/api/commitments"])
+def test_a_304(client, seed_data, address):
+    first = client.get(address)
+    assert first.status_code == 200
+    response = client.get(address, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert response.status_code == 304
+    assert_security_headers(response)
+
+
+@pytest.mark.django_db
+def test_a_head_request_and_a_405(client, seed_data):
+    assert_security_headers(client.head("/commitments/"))
+    refused = client.post("/commitments/")
+    assert refused.status_code == 405
+    assert_security_headers(refused)
+
+
+def test_htmx_is_configured_without_eval_or_scripts_in_fragments():
+    """No eval under the CSP, and swapped fragments never run scripts (templates/base.html)."""
+    template = (settings.BASE_DIR / "templates" / "base.html").read_text()
+    (config,) = re.findall(r"<meta name=\"htmx-config\" content='([^']*)'>", template)
+    config = json.loads(config)
+    assert config["allowEval"] is False
+    assert config["allowScriptTags"] is False
+    assert config["includeIndicatorStyles"] is False
