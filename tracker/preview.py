@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
 
 from tracker.editors import is_editor
+from tracker.models import Publication
 
 
 def can_preview(request) -> bool:
@@ -24,7 +25,7 @@ def get_record_or_404(request, queryset, **lookup):
     if not can_preview(request):
         return get_object_or_404(queryset.published(), **lookup)
     record = get_object_or_404(queryset, **lookup)
-    if not record.is_published:
+    if record.publication != Publication.PUBLISHED:
         request.draft_preview = record
         opts = record._meta
         request.draft_preview_admin_url = reverse(

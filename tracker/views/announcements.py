@@ -6,11 +6,12 @@ from django.views.decorators.http import require_safe
 
 from tracker import exports
 from tracker.models import Announcement, Commitment, Discrepancy, Event, Figure, Quote
+from tracker.preview import get_record_or_404
 
 
 @require_safe
 def announcement_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    announcement = get_object_or_404(Announcement.objects.published().for_detail(), slug=slug)
+    announcement = get_record_or_404(request, Announcement.objects.for_detail(), slug=slug)
     context = {
         "announcement": announcement,
         "commitments": Commitment.objects.published()

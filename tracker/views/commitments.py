@@ -1,12 +1,13 @@
 """Commitments: the filterable list and one commitment with everything that supports it."""
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from tracker import exports, feeds
 from tracker.filters import CommitmentFilters
 from tracker.models import Commitment, Country, Discrepancy, Quote
+from tracker.preview import get_record_or_404
 from tracker.views.listing import list_context, render_list
 
 
@@ -25,7 +26,7 @@ def commitment_list(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def commitment_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    commitment = get_object_or_404(Commitment.objects.published().for_detail(), slug=slug)
+    commitment = get_record_or_404(request, Commitment.objects.for_detail(), slug=slug)
     related_quotes = (
         Quote.objects.published().for_listing().filter(announcement=commitment.announcement_id)
         if commitment.announcement_id

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_safe
 from tracker import exports, feeds
 from tracker.filters import QuoteFilters
 from tracker.models import Announcement, Country, Discrepancy, Event, Person, Quote
+from tracker.preview import get_record_or_404
 from tracker.views.listing import list_context, render_list
 
 
@@ -25,7 +26,7 @@ def quote_list(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def quote_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    quote = get_object_or_404(Quote.objects.published().for_detail(), slug=slug)
+    quote = get_record_or_404(request, Quote.objects.for_detail(), slug=slug)
     if fmt := exports.requested(request):
         return exports.detail_export(request, fmt, quote)
     context = {"quote": quote, "discrepancies": Discrepancy.objects.about(quote).with_versions()}

@@ -1,13 +1,14 @@
 """Source articles: the list, and one article's text with every cited excerpt highlighted."""
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from tracker import exports
 from tracker.filters import SourceFilters
 from tracker.highlighting import highlight
 from tracker.models import Citation, SourceArticle
+from tracker.preview import get_record_or_404
 from tracker.views.listing import list_context, render_list
 
 
@@ -24,7 +25,7 @@ def source_list(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def source_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    article = get_object_or_404(SourceArticle.objects.published(), pk=pk)
+    article = get_record_or_404(request, SourceArticle.objects.all(), pk=pk)
     citations = list(Citation.objects.filter(source=article).for_source_page())
     if fmt := exports.requested(request):
         cited = {(type(c.target), c.target.pk): c.target for c in citations}
