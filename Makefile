@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test test-fast lint format check install seed editor clean
+.PHONY: run test test-fast lint format check install seed editor bench clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else "Python 3.12 or newer is needed; found " + sys.version.split()[0])'
@@ -53,6 +53,10 @@ seed: install
 ## editor: create a staff account in the Editors group
 editor: install
 	$(BIN)/python manage.py create_editor
+
+## bench: the newsroom-scale benchmark on PostgreSQL (benchmarks/README.md; ~15 min, not CI)
+bench: install
+	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3 db.sqlite3-shm db.sqlite3-wal

@@ -160,6 +160,9 @@ if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# A minimal view at /_baseline for benchmarks/run.py to compare pages with; off otherwise.
+BENCHMARK_BASELINE_VIEW = env_bool("BENCHMARK_BASELINE_VIEW", default=False)
+
 # The admin's address, movable so it is not where every scanner looks first.
 ADMIN_PATH = os.environ.get("ADMIN_PATH", "admin/").strip("/") + "/"
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]

@@ -38,3 +38,8 @@ urlpatterns = [
     path(settings.ADMIN_PATH, admin.site.urls),
     path("healthz", healthz, name="healthz"),
 ]
+
+if settings.BENCHMARK_BASELINE_VIEW:  # benchmarks/run.py only; never routed otherwise
+    from tracker.views.baseline import baseline
+
+    urlpatterns.append(path("_baseline", baseline, name="benchmark-baseline"))

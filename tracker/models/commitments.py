@@ -126,7 +126,10 @@ class CommitmentQuerySet(PublishableQuerySet):
         return self.filter(kind=CommitmentKind.PLEDGE)
 
     def involving(self, country: Country):
-        return self.filter(parties__country=country).distinct()
+        """Commitments the country is a party to: EXISTS, not a join, so no DISTINCT to
+        sort and count (commitmentparty's unique (commitment, country) index answers it)."""
+        parties = CommitmentParty.objects.filter(commitment=OuterRef("pk"), country=country)
+        return self.filter(Exists(parties))
 
     def countable_money(self):
         """Funding whose money is not already inside a total, so nothing is counted twice."""

@@ -137,6 +137,8 @@ class PublicCacheMiddleware:
             request, etag=request._etag, last_modified=request._modified
         )
         if not_modified is not None:
+            not_modified.headers["ETag"] = request._etag
+            not_modified.headers["Last-Modified"] = http_date(request._modified)
             _public(not_modified)
         return not_modified
 
