@@ -49,6 +49,9 @@ def is_historical(model) -> bool:
 
 
 def domain_models(app_label: str = "tracker") -> list:
-    """The app's models without their history tables."""
+    """The app's models without their history tables and the triggers' bookkeeping."""
+    data_version = apps.get_model("tracker", "DataVersion")
     models_of_app = apps.get_app_config(app_label).get_models()
-    return [model for model in models_of_app if not is_historical(model)]
+    return [
+        model for model in models_of_app if not is_historical(model) and model is not data_version
+    ]
