@@ -37,9 +37,6 @@ QUOTE_WORDS = (
 def test_an_editor_takes_a_new_article_to_the_country_page(
     page, live_server, console_errors, seed_data, editor
 ):
-    # The admin's pages name no favicon, so Chromium asks for /favicon.ico.
-    console_errors.expect_status(f"{live_server.url}/favicon.ico", 404)
-
     # Log in through the form, as an editor does (django-axes is installed).
     page.goto("/admin/login/?next=/admin/")
     page.fill("#id_username", editor.username)
