@@ -21,6 +21,7 @@ from import_export import fields, resources, widgets
 from import_export.resources import Diff
 
 from tracker import models
+from tracker.currencies import ISO_4217_CODES
 from tracker.excerpts import locate
 
 LIST_SEPARATOR = "|"
@@ -76,6 +77,16 @@ class IntegerWidget(widgets.IntegerWidget):
         if not text.lstrip("-").isdigit():
             raise ValueError(f"“{text}” is not a whole number (amounts are in minor units).")
         return int(text)
+
+
+class CurrencyWidget(widgets.CharWidget):
+    """An ISO 4217 code such as GBP, in capitals; anything else is refused by name."""
+
+    def clean(self, value, row=None, **kwargs):
+        code = str(value or "").strip()
+        if code and code not in ISO_4217_CODES:
+            raise ValueError(f"“{code}” is not an ISO 4217 currency code, such as GBP, EUR or USD.")
+        return code
 
 
 class ClassedDiff(Diff):
@@ -224,6 +235,7 @@ class CommitmentResource(TrackerResource):
     amount_minor = fields.Field(
         attribute="amount_minor", column_name="amount_minor", widget=IntegerWidget()
     )
+    currency = fields.Field(attribute="currency", column_name="currency", widget=CurrencyWidget())
     funder = slug_field("funder", models.Organisation)
     recipient = slug_field("recipient", models.Organisation)
     adds_to = slug_field("adds_to", models.Commitment)
@@ -282,6 +294,7 @@ class FigureResource(TrackerResource):
     required_columns = ("label", "value", "unit")
     countries = slug_list_field("countries", models.Country)
     announcement = slug_field("announcement", models.Announcement)
+    currency = fields.Field(attribute="currency", column_name="currency", widget=CurrencyWidget())
 
     class Meta:
         model = models.Figure

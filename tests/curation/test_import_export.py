@@ -95,7 +95,7 @@ def test_a_malformed_file_writes_nothing_and_says_what_is_wrong_row_by_row(edito
         for row in response.context["result"].invalid_rows
     }
     assert set(problems) == {2, 3, 4, 5}
-    assert "“XYZ” is not a valid choice" in problems[2].replace("Value 'XYZ'", "“XYZ”")
+    assert "“XYZ” is not an ISO 4217 currency code, such as GBP, EUR or USD." in problems[2]
     assert "An amount cannot be negative." in problems[3]
     assert "No organisation has the slug “ministry-of-magic”." in problems[4]
     assert "“£75m” is not a whole number" in problems[5]

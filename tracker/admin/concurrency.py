@@ -75,12 +75,21 @@ class VersionedFormMixin:
                 code="edited_meanwhile",
             )
         ]
+        conflicts = list(self._conflicting_fields(history, loaded, latest))
         messages += [
             ValidationError(
                 f"{label}: they saved {theirs}; you are saving {yours}.", code="edited_field"
             )
-            for label, theirs, yours in self._conflicting_fields(history, loaded, latest)
+            for label, theirs, yours in conflicts
         ]
+        if not conflicts:
+            messages.append(
+                ValidationError(
+                    "No field of this form differs from what they saved "
+                    "(they may have changed its citations or other rows).",
+                    code="edited_elsewhere",
+                )
+            )
         # Saving again means overwriting what they did, knowingly.
         self.data = self.data.copy()
         self.data[self.add_prefix(VERSION_FIELD)] = now
@@ -108,6 +117,8 @@ class VersionedFormMixin:
             if field.choices and not field.is_relation:
                 shown = dict(field.flatchoices)
                 theirs, yours = shown.get(theirs, theirs), shown.get(yours, yours)
+            if theirs == yours or str(theirs) == str(yours) or not (theirs or yours):
+                continue  # the same value on both sides is no conflict
             yield capfirst(field.verbose_name), _shown(theirs), _shown(yours)
 
 

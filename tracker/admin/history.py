@@ -86,6 +86,10 @@ class HistoryAdmin(SimpleHistoryAdmin):
             previous = current
 
     def history_view(self, request, object_id, extra_context=None):
+        try:
+            self.opts.pk.to_python(unquote(object_id))
+        except ValidationError:
+            raise Http404("There is no such record.") from None  # not a 500 (simple-history)
         context = {"can_restore": self.has_change_permission(request), **(extra_context or {})}
         return super().history_view(request, object_id, extra_context=context)
 
@@ -232,6 +236,10 @@ class HistoryAdmin(SimpleHistoryAdmin):
             "opts": self.opts,
             "app_label": self.opts.app_label,
             "records": self.deleted_records()[:200],
+            "cascaded": " and ".join(
+                str(relation.related_model._meta.verbose_name_plural)
+                for relation in cascaded_relations(self.model)
+            ),
             "can_restore": self.has_add_permission(request),
         }
         request.current_app = self.admin_site.name
@@ -286,6 +294,18 @@ def _save_from_history(historical, reason: str):
     return record
 
 
+def cascaded_relations(model) -> list:
+    """The relations whose rows are deleted with a record of ``model``, and kept in history."""
+    return [
+        relation
+        for relation in model._meta.related_objects
+        if relation.one_to_many
+        and relation.on_delete is models.CASCADE
+        and hasattr(relation.related_model._meta, "simple_history_manager_attribute")
+        and not is_historical(relation.related_model)
+    ]
+
+
 def restore_deleted(deletion) -> tuple[models.Model, str]:
     """Bring back a deleted record and the rows its deletion took with it.
 
@@ -294,14 +314,7 @@ def restore_deleted(deletion) -> tuple[models.Model, str]:
     reason = f"Brought back after its deletion on {deletion.history_date:%d %b %Y %H:%M}"
     record = _save_from_history(deletion, reason)
     window = (deletion.history_date - CASCADE_WINDOW, deletion.history_date + CASCADE_WINDOW)
-    children = [
-        relation
-        for relation in record._meta.related_objects
-        if relation.one_to_many
-        and relation.on_delete is models.CASCADE
-        and hasattr(relation.related_model._meta, "simple_history_manager_attribute")
-        and not is_historical(relation.related_model)
-    ]
+    children = cascaded_relations(type(record))
     child_models = {relation.related_model for relation in children}
 
     def depends_on_siblings(relation) -> int:
