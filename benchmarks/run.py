@@ -330,8 +330,13 @@ def report(info: dict, runs: list[dict], args) -> str:
             "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
         ]
         for name, r in run["pages"].items():
+            p50, p95 = (
+                (f"{r['p50']:.1f}", f"{r['p95']:.1f}")
+                if r["requests"]
+                else ("> 5000", "> 5000 (no request finished)")
+            )
             lines.append(
-                f"| {name} | `{r['address']}` | {r['p50']:.1f} | {r['p95']:.1f} | "
+                f"| {name} | `{r['address']}` | {p50} | {p95} | "
                 f"{r['rps']:.0f} | {r['ratio']:.2f} | {r['queries']} | {r['bytes']:,} |"
             )
         lines.append("")
@@ -355,6 +360,9 @@ def report(info: dict, runs: list[dict], args) -> str:
         ]
         for name, r in large.items():
             if name.startswith("baseline"):
+                continue
+            if not r["requests"]:
+                lines.append(f"| {name} | > 5000 (no request finished) | {r['queries']} | – | no |")
                 continue
             slowdown = r["p95"] / max(small[name]["p95"], 0.001)
             met = (
