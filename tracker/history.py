@@ -25,6 +25,14 @@ class HistoricalRecords(BaseHistoricalRecords):
             return
         super().finalize(sender, **kwargs)
 
+    def create_history_model(self, model, inherited):
+        history = super().create_history_model(model, inherited)
+        # simple-history names the app ("tracker") as the module of a history model
+        # whose model lives in a models package; it is set on the model's own module
+        # (tracker.models.statements), where the shell's auto-import looks for it.
+        history.__module__ = self.module
+        return history
+
     def _share_with_proxy(self, proxy) -> None:
         """Record the proxy's saves and deletions in the concrete model's history."""
         for signal, receiver in (

@@ -178,3 +178,8 @@ def test_a_deleted_person_comes_back_with_their_roles(editor_client):
     assert list(Role.objects.filter(person_id=pk).values_list("title", flat=True)) == [
         "Home Secretary"
     ]
+
+
+def test_a_malformed_history_address_is_not_found(editor_client):
+    response = editor_client.get("/admin/tracker/figure/not-a-number/history/")
+    assert response.status_code == 404
