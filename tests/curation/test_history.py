@@ -69,6 +69,9 @@ def test_restoring_an_earlier_version_brings_its_values_back(editor_client):
     assert version_page.status_code == 200
     changes = {change["field"] for change in version_page.context["restore_changes"]}
     assert changes == {"Label", "Value", "Unit"}
+    # What the record says now, struck; what restoring brings back, inserted.
+    assert "<del>A wrong label</del>" in version_page.text
+    assert "<ins>People who crossed</ins>" in version_page.text
     response = editor_client.post(
         admin_url(Figure, "simple_history", figure.pk, first.pk),
         form_data(version_page, "figure_form"),
