@@ -13,7 +13,7 @@ from django import forms
 from django.db.models import F, QuerySet
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import NinjaAPI, Query
+from ninja import NinjaAPI, Query, Status
 from pydantic import WithJsonSchema
 
 from tracker.api import schemas
@@ -87,15 +87,15 @@ def listing(request: HttpRequest, rows: QuerySet, filters_class=None):
     if filters_class is not None:
         filters = filters_class(request.GET)
         if not filters.is_valid():
-            return 400, problem_body(filters)
+            return Status(400, problem_body(filters))
         rows = filters.filter(rows)
     size = PageSizeForm(request.GET)
     if not size.is_valid():
-        return 400, problem_body(size)
+        return Status(400, problem_body(size))
     try:
         page = paginate(request, rows, size.cleaned_data["page_size"] or PER_PAGE)
     except ValueError as error:
-        return 400, {"detail": str(error), "errors": {"page": [str(error)]}}
+        return Status(400, {"detail": str(error), "errors": {"page": [str(error)]}})
     return {
         "count": page.paginator.count,
         "page": page.number,
