@@ -1,9 +1,5 @@
 """Synthetic data for benchmarks: the shape of a newsroom's years of records, none of it real.
 
-Every synthetic slug starts with ``synthetic-`` and every synthetic source
-article's publisher is ``SYNTHETIC_PUBLISHER``, so synthetic records are never
-taken for real ones and can be purged without touching real ones.
-
 The set is made one chunk of source articles at a time: the chunk's
 announcements, commitments, quotes and figures are bulk inserted, then the
 articles that report them are written sentence by sentence, keeping the
@@ -19,10 +15,10 @@ from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.db import connection, transaction
-from django.db.models import Q
 
 from tracker import models as m
 
+from .marking import SLUG_PREFIX, SYNTHETIC_NOTE, SYNTHETIC_PUBLISHER
 from .vocabulary import (
     CONTEXTS,
     CURRENCIES,
@@ -55,92 +51,9 @@ from .vocabulary import (
     say_date,
 )
 
-SLUG_PREFIX = "synthetic-"
-SYNTHETIC_PUBLISHER = "Synthetic data (not real)"
-SYNTHETIC_NOTE = "Synthetic record generated for benchmarks; not real."
 ARTICLES_PER_CHUNK = 100
 FIRST_DAY, LAST_ANNOUNCED = datetime.date(2018, 1, 1), datetime.date(2024, 12, 31)
 DAY = datetime.timedelta(days=1)
-
-
-SLUGGED_MODELS = (
-    m.SourceArticle,
-    m.Organisation,
-    m.Person,
-    m.Event,
-    m.Announcement,
-    m.Commitment,
-    m.Quote,
-    m.Figure,
-    m.Discrepancy,
-)
-
-
-def synthetic_q(model) -> Q:
-    """The condition that picks the synthetic rows of a slugged model."""
-    q = Q(slug__startswith=SLUG_PREFIX)
-    return q & Q(publisher=SYNTHETIC_PUBLISHER) if model is m.SourceArticle else q
-
-
-def real_record_counts() -> dict[str, int]:
-    """How many real (non-synthetic) records each model holds, for those that hold any."""
-    counts = {
-        model._meta.verbose_name_plural: model.objects.exclude(synthetic_q(model)).count()
-        for model in SLUGGED_MODELS
-    }
-    return {name: count for name, count in counts.items() if count}
-
-
-def has_synthetic_data() -> bool:
-    return any(model.objects.filter(synthetic_q(model)).exists() for model in SLUGGED_MODELS)
-
-
-def purge() -> Counter:
-    """Delete every synthetic record, and nothing else; return the rows deleted per table.
-
-    One direct DELETE per table and batch, bottom-up: the collector behind
-    ``QuerySet.delete()`` would load every row first. The database checks the
-    foreign keys at commit, so nothing is left dangling.
-    """
-    syn = {model: model.objects.filter(synthetic_q(model)) for model in SLUGGED_MODELS}
-    cites = Q(source__in=syn[m.SourceArticle])
-    for target in m.CITATION_TARGETS:
-        cites |= Q(**{f"{target}__slug__startswith": SLUG_PREFIX})
-    citations = m.Citation.objects.filter(cites).values("pk")
-    org = syn[m.Organisation]
-    steps = [
-        (m.DiscrepancyVersion, Q(discrepancy__in=syn[m.Discrepancy]) | Q(citation__in=citations)),
-        (m.Discrepancy, synthetic_q(m.Discrepancy)),
-        (m.StatusChange, Q(commitment__in=syn[m.Commitment]) | Q(citation__in=citations)),
-        (m.Citation, Q(pk__in=citations)),
-        (m.CommitmentParty, Q(commitment__in=syn[m.Commitment])),
-        (
-            m.Commitment.organisations.through,
-            Q(commitment__in=syn[m.Commitment]) | Q(organisation__in=org),
-        ),
-        (m.Announcement.countries.through, Q(announcement__in=syn[m.Announcement])),
-        (
-            m.Announcement.organisations.through,
-            Q(announcement__in=syn[m.Announcement]) | Q(organisation__in=org),
-        ),
-        (m.Quote.countries.through, Q(quote__in=syn[m.Quote])),
-        (m.Figure.countries.through, Q(figure__in=syn[m.Figure])),
-        *((model, synthetic_q(model)) for model in (m.Commitment, m.Quote, m.Figure)),
-        (m.Announcement, synthetic_q(m.Announcement)),
-        (m.Role, Q(person__in=syn[m.Person]) | Q(organisation__in=org)),
-        *((model, synthetic_q(model)) for model in (m.Person, m.Event, m.Organisation)),
-        (m.SourceArticle, synthetic_q(m.SourceArticle)),
-    ]
-    deleted = Counter()
-    with transaction.atomic():
-        for model, condition in steps:
-            # Ids first: the conditions read rows that earlier steps delete, and
-            # not every backend lets a DELETE read its own table in a subquery.
-            ids = list(model.objects.filter(condition).values_list("pk", flat=True))
-            for start in range(0, len(ids), 5000):
-                batch = model.objects.filter(pk__in=ids[start : start + 5000])
-                deleted[model._meta.verbose_name_plural] += batch._raw_delete(batch.db)
-    return +deleted
 
 
 @dataclass(frozen=True)
