@@ -1,6 +1,13 @@
-"""Synthetic data for benchmarks: the shape of a newsroom's years of records, none of it real."""
+"""Synthetic data for benchmarks: the shape of a newsroom's years of records, none of it real.
 
-from .generator import Generator, Sizes
+``marking`` tells synthetic records from real ones and purges them;
+``generator`` makes a set, chunk by chunk, from the row builders of each
+family of records (``actors``, ``statements``, ``commitments``, ``articles``,
+``discrepancies``), which share ``rows`` (sizes, seeded draws, slugs, bulk
+inserts) and ``vocabulary`` (the words they are written in).
+"""
+
+from .generator import Generator
 from .marking import (
     SLUG_PREFIX,
     SLUGGED_MODELS,
@@ -9,6 +16,7 @@ from .marking import (
     purge,
     real_record_counts,
 )
+from .rows import Sizes
 
 __all__ = [
     "SLUGGED_MODELS",
