@@ -12,7 +12,13 @@ from .actors import Event, Organisation, Person
 from .discrepancies import DiscrepancyVersion
 from .freshness import NOT_IN_HISTORY, search_vector_field
 from .places import Country
-from .publishing import Publication, PublishableQuerySet, PublishableRecord
+from .publishing import (
+    Publication,
+    PublishableQuerySet,
+    PublishableRecord,
+    date_fits_precision,
+    precision_field,
+)
 from .sources import Citation
 
 
@@ -64,6 +70,7 @@ class Announcement(PublishableRecord):
     title = models.CharField(max_length=300)
     summary = models.TextField()
     announced_on = models.DateField(null=True, blank=True)
+    announced_on_precision = precision_field("precision of the announcement date")
     speaker = models.ForeignKey(
         Person, on_delete=models.PROTECT, null=True, blank=True, related_name="announcements"
     )
@@ -81,6 +88,7 @@ class Announcement(PublishableRecord):
     class Meta:
         ordering = ["-announced_on", "title"]
         # Its sort index is PostgreSQL-only (NULLS LAST): migration 0006.
+        constraints = [date_fits_precision("announcement", "announced_on", "Announced on")]
 
     def __str__(self) -> str:
         return self.title
@@ -210,6 +218,7 @@ class Commitment(PublishableRecord):
         related_name="commitments",
     )
     announced_on = models.DateField(null=True, blank=True, db_index=True)
+    announced_on_precision = precision_field("precision of the announcement date")
     organisations = models.ManyToManyField(Organisation, blank=True, related_name="commitments")
 
     # Partnerships
@@ -220,6 +229,7 @@ class Commitment(PublishableRecord):
         "new or existing", max_length=8, choices=PartnershipNovelty, blank=True
     )
     signed_on = models.DateField(null=True, blank=True)
+    signed_on_precision = precision_field("precision of the signing date")
 
     # Funding
     amount_minor = models.BigIntegerField(
@@ -236,7 +246,9 @@ class Commitment(PublishableRecord):
     )
     funding_type = models.CharField(max_length=10, choices=FundingType, blank=True)
     period_start = models.DateField(null=True, blank=True)
+    period_start_precision = precision_field("precision of the period's start")
     period_end = models.DateField(null=True, blank=True)
+    period_end_precision = precision_field("precision of the period's end")
     period_label = models.CharField(
         max_length=100, blank=True, help_text="The period as the sources put it."
     )
@@ -332,6 +344,10 @@ class Commitment(PublishableRecord):
                 name="commitment_period_ends_after_it_starts",
                 violation_error_message="The period cannot end before it starts.",
             ),
+            date_fits_precision("commitment", "announced_on", "Announced on"),
+            date_fits_precision("commitment", "signed_on", "Signed on"),
+            date_fits_precision("commitment", "period_start", "Period start"),
+            date_fits_precision("commitment", "period_end", "Period end"),
         ]
 
     def __str__(self) -> str:
@@ -447,6 +463,7 @@ class StatusChange(models.Model):
     )
     status = models.CharField(max_length=12, choices=CommitmentStatus)
     changed_on = models.DateField()
+    changed_on_precision = precision_field("precision of the date")
     reason = models.TextField()
     citation = models.ForeignKey(
         "tracker.Citation", on_delete=models.PROTECT, related_name="status_changes"
@@ -468,6 +485,7 @@ class StatusChange(models.Model):
                 name="status_change_has_reason",
                 violation_error_message="A status change needs a reason.",
             ),
+            date_fits_precision("status_change", "changed_on", "Changed on"),
         ]
 
     def __str__(self) -> str:

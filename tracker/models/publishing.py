@@ -1,6 +1,8 @@
-"""What every public record shares: a slug, a publication state and timestamps."""
+"""What every public record shares: a slug, a publication state, timestamps, and dates
+to the precision the sources give."""
 
 from django.db import models
+from django.db.models import Q
 
 
 class Publication(models.TextChoices):
@@ -14,6 +16,37 @@ class DatePrecision(models.TextChoices):
     DAY = "day", "Day"
     MONTH = "month", "Month"
     YEAR = "year", "Year"
+
+
+def precision_field(verbose_name: str) -> models.CharField:
+    """How much of the date beside it the sources give; see ``date_fits_precision``."""
+    return models.CharField(
+        verbose_name,
+        max_length=5,
+        choices=DatePrecision,
+        default=DatePrecision.DAY,
+        help_text="For a month, enter its 1st; for a year, 1 January.",
+    )
+
+
+def date_fits_precision(prefix: str, field: str, label: str) -> models.CheckConstraint:
+    """A date known only to its month is stored as the 1st, one known only to its year as
+    1 January, so that the stored date never holds a day or month the sources do not give
+    (sorting reads it as the start of its month or year)."""
+    precision = f"{field}_precision"
+    unknown = Q(**{f"{field}__isnull": True})
+    first_of_month = Q(**{f"{field}__day": 1})
+    first_of_year = Q(**{f"{field}__day": 1, f"{field}__month": 1})
+    return models.CheckConstraint(
+        condition=Q(**{precision: DatePrecision.DAY})
+        | (Q(**{precision: DatePrecision.MONTH}) & (unknown | first_of_month))
+        | (Q(**{precision: DatePrecision.YEAR}) & (unknown | first_of_year)),
+        name=f"{prefix}_{field}_fits_precision",
+        violation_error_message=(
+            f"{label}: a date known only to its month is entered as the 1st of the month, "
+            "one known only to its year as 1 January."
+        ),
+    )
 
 
 class SlugQuerySet(models.QuerySet):

@@ -11,7 +11,12 @@ from .actors import Event, Person
 from .commitments import Announcement, disputed_citations, public_citations
 from .freshness import NOT_IN_HISTORY, search_vector_field
 from .places import Country
-from .publishing import PublishableQuerySet, PublishableRecord
+from .publishing import (
+    PublishableQuerySet,
+    PublishableRecord,
+    date_fits_precision,
+    precision_field,
+)
 
 
 class QuoteQuerySet(PublishableQuerySet):
@@ -43,6 +48,7 @@ class Quote(PublishableRecord):
     text = models.TextField()
     speaker = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="quotes")
     said_on = models.DateField(null=True, blank=True)
+    said_on_precision = precision_field("precision of the date said")
     event = models.ForeignKey(
         Event, on_delete=models.PROTECT, null=True, blank=True, related_name="quotes"
     )
@@ -64,6 +70,7 @@ class Quote(PublishableRecord):
     class Meta:
         ordering = ["-said_on", "speaker__name"]
         # Its sort index is PostgreSQL-only (NULLS LAST): migration 0006.
+        constraints = [date_fits_precision("quote", "said_on", "Said on")]
 
     def __str__(self) -> str:
         words = self.text if len(self.text) <= 80 else self.text[:77].rstrip() + "…"
