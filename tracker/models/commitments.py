@@ -2,7 +2,8 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Prefetch, Q
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, Window
+from django.db.models.functions import RowNumber
 from django.urls import reverse
 
 from tracker.currencies import ISO_4217_CODES
@@ -150,6 +151,13 @@ class CommitmentQuerySet(PublishableQuerySet):
 
     def newest_first(self):
         return self.order_by(F("announced_on").desc(nulls_last=True), "title")
+
+    def newest_of_each_kind(self, limit: int):
+        """The ``limit`` newest of each kind, newest first, in one query (a window per kind),
+        so that a page showing a few of each does not read every row of a busy country."""
+        newest = (F("announced_on").desc(nulls_last=True), "title", "pk")
+        rank = Window(RowNumber(), partition_by=F("kind"), order_by=newest)
+        return self.annotate(rank_in_kind=rank).filter(rank_in_kind__lte=limit).order_by(*newest)
 
     def counts_by_kind(self) -> dict[str, int]:
         """How many of each kind, in one query: {"partnership": 3, "funding": 2, "pledge": 0}."""
