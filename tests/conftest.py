@@ -1,6 +1,19 @@
 import pytest
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.core.management import call_command
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache(settings):
+    """Each test starts with an empty cache, and builds every page afresh.
+
+    A test never commits, so on PostgreSQL the data version (moved at commit) does not
+    move between tests or within one: kept pages and choices would outlive the data
+    that made them. tests/performance/test_page_cache.py tests the page cache itself.
+    """
+    settings.PAGE_CACHE_TIMEOUT = 0
+    cache.clear()
 
 
 @pytest.fixture

@@ -144,9 +144,10 @@ else:
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# The cache (list counts, tracker.views.caching): Redis when CACHE_URL or REDIS_URL
-# names one (redis://127.0.0.1:6379/1), shared by every worker and app server;
-# otherwise each process's own memory, which needs nothing running.
+# The cache (public pages, drop-down choices and list counts, each per data version:
+# tracker.views.caching): Redis when CACHE_URL or REDIS_URL names one
+# (redis://127.0.0.1:6379/1), shared by every worker and app server; otherwise each
+# process's own memory, which needs nothing running.
 CACHE_URL = os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL", "")
 if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
     CACHES = {
@@ -158,7 +159,14 @@ if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        }
+    }
+# How long a built public page is kept for its data version; 0 builds every page afresh.
+PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "3600"))
 
 # A minimal view at /_baseline for benchmarks/run.py to compare pages with; off otherwise.
 BENCHMARK_BASELINE_VIEW = env_bool("BENCHMARK_BASELINE_VIEW", default=False)

@@ -146,7 +146,7 @@ class CommitmentQuerySet(PublishableQuerySet):
 
     def for_listing(self):
         return self.select_related("announcement", "funder", "recipient").prefetch_related(
-            "parties__country"
+            "parties"
         )
 
     def newest_first(self):
@@ -175,13 +175,16 @@ class CommitmentQuerySet(PublishableQuerySet):
         return self.select_related(
             "announcement__event", "funder", "recipient", "adds_to", "included_in"
         ).prefetch_related(
-            "parties__country",
+            "parties",
             "organisations",
             Prefetch("status_history", queryset=status_history),
-            Prefetch("additions", queryset=Commitment.objects.published().newest_first()),
-            Prefetch("included", queryset=Commitment.objects.published().newest_first()),
             public_citations(),
         )
+
+    def linked_to(self, funding: "Commitment"):
+        """The money added to ``funding`` or already counted in it (one query for both:
+        ``adds_to_id`` and ``included_in_id`` tell them apart)."""
+        return self.filter(Q(adds_to=funding) | Q(included_in=funding)).newest_first()
 
     def for_export(self):
         """As the JSON API and the exports give it: with its parties, organisations, status
@@ -428,6 +431,14 @@ class CommitmentPartyQuerySet(models.QuerySet):
         return self.get(commitment__slug=commitment_slug, country__code=country_code)
 
 
+class CommitmentPartyManager(models.Manager.from_queryset(CommitmentPartyQuerySet)):
+    """Parties come with their country, which is how they are shown everywhere: prefetching
+    a commitment's ``parties`` then takes one query, not one more for the countries."""
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("country")
+
+
 class CommitmentParty(models.Model):
     """A country taking part in a commitment, in a role."""
 
@@ -435,7 +446,7 @@ class CommitmentParty(models.Model):
     country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="commitment_roles")
     role = models.CharField(max_length=10, choices=PartyRole, default=PartyRole.PARTNER)
 
-    objects = CommitmentPartyQuerySet.as_manager()
+    objects = CommitmentPartyManager()
     history = HistoricalRecords()
 
     class Meta:

@@ -26,13 +26,27 @@ class DiscrepancyQuerySet(SlugQuerySet):
     def open(self):
         return self.filter(status=DiscrepancyStatus.OPEN)
 
-    def with_versions(self):
-        return self.prefetch_related("versions__citation__source")
-
     def about(self, record):
         """The discrepancies whose versions cite ``record``."""
         target = record._meta.model_name
         return self.filter(**{f"versions__citation__{target}": record}).distinct()
+
+    def about_with_versions(self, record) -> list["Discrepancy"]:
+        """The discrepancies about ``record`` for its page, each with ``version_list`` (its
+        versions with their citations and sources), from one query of the versions."""
+        in_order = [f"discrepancy__{field}" for field in self.model._meta.ordering]
+        versions = (
+            DiscrepancyVersion.objects.filter(discrepancy__in=self.about(record))
+            .select_related("discrepancy", "citation__source")
+            .order_by(*in_order, "discrepancy", "-is_accepted", "pk")
+        )
+        discrepancies: dict[int, Discrepancy] = {}
+        for version in versions:
+            if version.discrepancy_id not in discrepancies:
+                discrepancies[version.discrepancy_id] = version.discrepancy
+                version.discrepancy.version_list = []
+            discrepancies[version.discrepancy_id].version_list.append(version)
+        return list(discrepancies.values())
 
     def public(self):
         """The discrepancies about at least one published record."""

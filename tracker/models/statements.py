@@ -21,9 +21,7 @@ from .publishing import (
 
 class QuoteQuerySet(PublishableQuerySet):
     def for_listing(self):
-        return self.select_related("speaker", "event").prefetch_related(
-            "speaker__roles", "countries"
-        )
+        return self.select_related("speaker", "event").prefetch_related("speaker__roles")
 
     def for_detail(self):
         return self.select_related("speaker", "event", "announcement").prefetch_related(

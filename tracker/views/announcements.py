@@ -24,7 +24,7 @@ def announcement_detail(request: HttpRequest, slug: str) -> HttpResponse:
         .filter(announcement=announcement)
         .newest_first(),
         "figures": Figure.objects.published().for_listing().filter(announcement=announcement),
-        "discrepancies": Discrepancy.objects.about(announcement).with_versions(),
+        "discrepancies": Discrepancy.objects.about_with_versions(announcement),
     }
     if fmt := exports.requested(request):
         records = [*context["commitments"], *context["quotes"], *context["figures"]]

@@ -14,5 +14,5 @@ def figure_detail(request: HttpRequest, slug: str) -> HttpResponse:
     figure = get_record_or_404(request, Figure.objects.for_detail(), slug=slug)
     if fmt := exports.requested(request):
         return exports.detail_export(request, fmt, figure)
-    context = {"figure": figure, "discrepancies": Discrepancy.objects.about(figure).with_versions()}
+    context = {"figure": figure, "discrepancies": Discrepancy.objects.about_with_versions(figure)}
     return render(request, "tracker/figure_detail.html", context)

@@ -8,6 +8,7 @@ from tracker import exports, feeds
 from tracker.filters import QuoteFilters
 from tracker.models import Announcement, Country, Discrepancy, Event, Person, Quote
 from tracker.preview import get_record_or_404
+from tracker.views.caching import remembered
 from tracker.views.listing import list_context, render_list
 
 
@@ -18,9 +19,17 @@ def quote_list(request: HttpRequest) -> HttpResponse:
     if fmt := exports.requested(request):
         return exports.list_export(request, fmt, filters, rows, exports.QUOTES)
     context = list_context(request, filters, rows)
-    context["speakers"] = Person.objects.public()
-    context["events"] = Event.objects.public()
-    context["countries"] = Country.objects.in_published_quotes()
+    context["speakers"] = remembered(
+        request, "quote-speakers", lambda: list(Person.objects.public().values("slug", "name"))
+    )
+    context["events"] = remembered(
+        request, "quote-events", lambda: list(Event.objects.public().values("slug", "name"))
+    )
+    context["countries"] = remembered(
+        request,
+        "quote-countries",
+        lambda: list(Country.objects.in_published_quotes().values("slug", "name")),
+    )
     return render_list(request, "tracker/quote_list.html", context)
 
 
@@ -29,7 +38,7 @@ def quote_detail(request: HttpRequest, slug: str) -> HttpResponse:
     quote = get_record_or_404(request, Quote.objects.for_detail(), slug=slug)
     if fmt := exports.requested(request):
         return exports.detail_export(request, fmt, quote)
-    context = {"quote": quote, "discrepancies": Discrepancy.objects.about(quote).with_versions()}
+    context = {"quote": quote, "discrepancies": Discrepancy.objects.about_with_versions(quote)}
     return render(request, "tracker/quote_detail.html", context)
 
 
