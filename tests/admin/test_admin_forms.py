@@ -25,6 +25,10 @@ INLINE_PREFIXES = {
 }
 
 
+# A commitment's dates, each with its precision beside it in the form.
+DATES = ("announced_on", "signed_on", "period_start", "period_end")
+
+
 def empty_inlines(parent: str, initial: dict[str, int] | None = None) -> dict[str, str]:
     data = {}
     for prefix in INLINE_PREFIXES[parent]:
@@ -45,6 +49,7 @@ def commitment_form(**fields) -> dict[str, str]:
         "summary": "The UK and Serbia will share intelligence.",
         "announcement": "",
         "announced_on": "2024-11-07",
+        **{f"{date}_precision": "day" for date in DATES},
         "publication": "draft",
         **empty_inlines("commitment"),
         **fields,
@@ -147,6 +152,7 @@ def test_a_status_change_updates_the_commitment_and_cites_its_own_article(editor
         "citations-0-excerpt": citation.excerpt,
         "status_history-TOTAL_FORMS": "1",
         "status_history-0-changed_on": "2025-03-01",
+        "status_history-0-changed_on_precision": "day",
         "status_history-0-status": CommitmentStatus.IN_PROGRESS,
         "status_history-0-reason": "The unit started work.",
         "status_history-0-citation": str(citation.pk),

@@ -1,6 +1,7 @@
 """Bulk import and export: a dry run first, a per-row report, and all or nothing."""
 
 import csv
+import datetime
 import io
 import json
 
@@ -280,3 +281,47 @@ def test_citations_export_and_import_back(editor_client, world):
     ]
     again = upload(editor_client, Citation, exported.content, fmt=JSON, name="c.json")
     assert again.context["result"].totals["skip"] == 1, report(again)
+
+
+def test_dates_are_imported_with_their_precision(editor_client, world):
+    in_november = {"announced_on": "2024-11-01", "announced_on_precision": "month"}
+    content = rows_as_csv(
+        {**FUNDING, **in_november, "period_end": "2026-01-01", "period_end_precision": "year"},
+        {**FUNDING, "slug": "on-the-7th", "announced_on": "2024-11-07"},
+    )
+
+    confirm(editor_client, Commitment, upload(editor_client, Commitment, content))
+
+    fund = Commitment.objects.get(slug="border-security-fund")
+    assert (fund.announced_on_precision, fund.period_end_precision) == ("month", "year")
+    assert Commitment.objects.get(slug="on-the-7th").announced_on_precision == "day"
+
+
+def test_a_date_beyond_its_precision_is_a_row_error(editor_client, world):
+    content = rows_as_csv(
+        {**FUNDING, "announced_on": "2024-11-07", "announced_on_precision": "month"}
+    )
+
+    response = upload(editor_client, Commitment, content)
+
+    (invalid,) = response.context["result"].invalid_rows
+    assert invalid.error_dict["__all__"] == [
+        "Announced on: a date known only to its month is entered as the 1st of the month, "
+        "one known only to its year as 1 January."
+    ]
+    assert not Commitment.objects.filter(slug="border-security-fund").exists()
+
+
+def test_a_file_without_precisions_keeps_those_recorded(editor_client, world):
+    factories.QuoteFactory(
+        slug="work-together",
+        speaker__slug="yvette-cooper",
+        said_on=datetime.date(2024, 11, 1),
+        said_on_precision="month",
+    )
+    content = json.dumps([{"slug": "work-together", "text": "Words.", "speaker": "yvette-cooper"}])
+
+    confirm(editor_client, Quote, upload(editor_client, Quote, content, fmt=JSON, name="q.json"))
+
+    quote = Quote.objects.get(slug="work-together")
+    assert (quote.text, quote.said_on_precision) == ("Words.", "month")

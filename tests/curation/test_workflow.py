@@ -174,7 +174,13 @@ def test_the_admin_filters_drafts_and_published(editor_client):
 
 
 def status_row(**fields) -> dict:
-    row = {"changed_on": "2025-03-01", "status": "in_progress", "reason": "Work began.", **fields}
+    row = {
+        "changed_on": "2025-03-01",
+        "changed_on_precision": "day",
+        "status": "in_progress",
+        "reason": "Work began.",
+        **fields,
+    }
     return {f"status_history-0-{name}": value for name, value in row.items()}
 
 
@@ -260,3 +266,22 @@ def test_a_complete_status_change_is_saved_and_moves_the_status(
         citation,
     )
     assert Commitment.objects.get(pk=pledge.pk).status == "in_progress"
+
+
+def test_a_status_change_known_only_to_its_month_is_entered_as_the_1st(
+    editor_client, pledge_with_citation
+):
+    pledge, citation = pledge_with_citation
+    in_march = {"citation": str(citation.pk), "changed_on_precision": "month"}
+
+    refused = post_status(editor_client, pledge, 1, changed_on="2025-03-07", **in_march)
+    saved = post_status(editor_client, pledge, 1, changed_on="2025-03-01", **in_march)
+
+    assert refused.status_code == 200
+    assert status_errors(refused)["__all__"] == [
+        "Changed on: a date known only to its month is entered as the 1st of the month, "
+        "one known only to its year as 1 January."
+    ]
+    assert saved.status_code == 302
+    change = StatusChange.objects.get(commitment=pledge)
+    assert (change.changed_on, change.changed_on_precision) == (datetime.date(2025, 3, 1), "month")

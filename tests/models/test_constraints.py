@@ -17,10 +17,13 @@ pytestmark = pytest.mark.django_db
 
 DAY = datetime.date(2024, 11, 7)
 DAY_BEFORE = datetime.date(2024, 11, 6)
+FIRST_OF_MONTH = datetime.date(2024, 11, 1)
+FIRST_OF_YEAR = datetime.date(2024, 1, 1)
 
 
 def commitment(kind=models.CommitmentKind.PLEDGE, **fields) -> models.Commitment:
-    return models.Commitment(kind=kind, slug="c", title="Commitment", summary="What.", **fields)
+    fields = {"slug": "c", "title": "Commitment", "summary": "What."} | fields
+    return models.Commitment(kind=kind, **fields)
 
 
 def funding(**fields) -> models.Commitment:
@@ -59,10 +62,28 @@ def same_role_again() -> models.Role:
     return models.Role(person=role.person, title=role.title, started_on=role.started_on)
 
 
-def status_change_without_reason() -> models.StatusChange:
+def announcement(**fields) -> models.Announcement:
+    return models.Announcement(slug="a", title="Announcement", summary="What.", **fields)
+
+
+def quote(**fields) -> models.Quote:
+    return models.Quote(slug="q", text="Words.", speaker=factories.PersonFactory(), **fields)
+
+
+def status_change(**fields) -> models.StatusChange:
     cited = factories.CitationFactory()
-    return models.StatusChange(
-        commitment=cited.commitment, citation=cited, status="delivered", changed_on=DAY, reason=""
+    fields = {"status": "delivered", "reason": "Done."} | fields
+    return models.StatusChange(commitment=cited.commitment, citation=cited, **fields)
+
+
+def status_change_without_reason() -> models.StatusChange:
+    return status_change(changed_on=DAY, reason="")
+
+
+def beyond_precision(label: str) -> dict[str, list[str]]:
+    return non_field(
+        f"{label}: a date known only to its month is entered as the 1st of the month, "
+        "one known only to its year as 1 January."
     )
 
 
@@ -180,6 +201,59 @@ CASES = [
         {"reason": ["This field cannot be blank."]},
     ),
     Case(
+        "announcement known to the month, stored on a day",
+        lambda: announcement(announced_on=DAY, announced_on_precision="month"),
+        "announcement_announced_on_fits_precision",
+        beyond_precision("Announced on"),
+    ),
+    Case(
+        "commitment known to the year, stored on a month",
+        lambda: commitment(announced_on=FIRST_OF_MONTH, announced_on_precision="year"),
+        "commitment_announced_on_fits_precision",
+        beyond_precision("Announced on"),
+    ),
+    Case(
+        "commitment of an unknown precision",
+        lambda: commitment(announced_on=DAY, announced_on_precision="week"),
+        "commitment_announced_on_fits_precision",
+        {"announced_on_precision": ["Value 'week' is not a valid choice."]},
+    ),
+    Case(
+        "partnership signed in a month, stored on a day",
+        lambda: commitment(
+            models.CommitmentKind.PARTNERSHIP,
+            novelty="new",
+            signed_on=DAY,
+            signed_on_precision="month",
+        ),
+        "commitment_signed_on_fits_precision",
+        beyond_precision("Signed on"),
+    ),
+    Case(
+        "period starting in a year, stored on a day",
+        lambda: funding(period_start=DAY, period_start_precision="year"),
+        "commitment_period_start_fits_precision",
+        beyond_precision("Period start"),
+    ),
+    Case(
+        "period ending in a month, stored on a day",
+        lambda: funding(period_end=DAY, period_end_precision="month"),
+        "commitment_period_end_fits_precision",
+        beyond_precision("Period end"),
+    ),
+    Case(
+        "status change known to the month, stored on a day",
+        lambda: status_change(changed_on=DAY, changed_on_precision="month"),
+        "status_change_changed_on_fits_precision",
+        beyond_precision("Changed on"),
+    ),
+    Case(
+        "quote known to the year, stored on a day",
+        lambda: quote(said_on=DAY, said_on_precision="year"),
+        "quote_said_on_fits_precision",
+        beyond_precision("Said on"),
+    ),
+    Case(
         "a country twice in one commitment",
         second_party_role,
         "one_role_per_country_per_commitment",
@@ -252,6 +326,28 @@ def test_an_excerpt_not_in_the_text_is_refused_on_save_naming_the_article():
     }
     assert refused.value.error_dict["excerpt"][0].code == "excerpt_not_in_source"
     assert not models.Citation.objects.exists()
+
+
+def test_dates_at_their_precision_pass_both():
+    records = [
+        announcement(announced_on=FIRST_OF_MONTH, announced_on_precision="month"),
+        commitment(
+            slug="year",
+            announced_on=FIRST_OF_YEAR,
+            announced_on_precision="year",
+            period_start=FIRST_OF_MONTH,
+            period_start_precision="month",
+            period_end=datetime.date(2026, 1, 1),
+            period_end_precision="year",
+        ),
+        commitment(slug="unknown", announced_on=None, announced_on_precision="month"),
+        status_change(changed_on=FIRST_OF_MONTH, changed_on_precision="month"),
+        quote(said_on=DAY, said_on_precision="day"),
+    ]
+    for record in records:
+        record.full_clean()
+        record.save()
+        assert record.pk is not None
 
 
 def test_valid_records_pass_both():

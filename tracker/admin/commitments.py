@@ -70,7 +70,7 @@ class AnnouncementAdmin(PublishableAdmin):
         "title",
         "slug",
         "summary",
-        "announced_on",
+        ("announced_on", "announced_on_precision"),
         ("speaker", "event"),
         "countries",
         "organisations",
@@ -117,7 +117,7 @@ class StatusHistoryFormSet(BaseInlineFormSet):
 class StatusChangeInline(TabularInline):
     model = StatusChange
     formset = StatusHistoryFormSet
-    fields = ("changed_on", "status", "reason", "citation")
+    fields = ("changed_on", "changed_on_precision", "status", "reason", "citation")
     formfield_overrides = SMALL_TEXTAREA
     extra = 0
 
@@ -154,15 +154,16 @@ OVERVIEW = (
     "title",
     "slug",
     "summary",
-    ("announcement", "announced_on"),
+    ("announcement", "announced_on", "announced_on_precision"),
     "organisations",
 )
-PARTNERSHIP = ("focus", ("novelty", "signed_on"))
+PARTNERSHIP = ("focus", ("novelty", "signed_on", "signed_on_precision"))
 FUNDING = (
     ("amount_minor", "currency", "amount"),
     "funding_type",
     ("funder", "recipient"),
-    ("period_start", "period_end", "period_label"),
+    ("period_start", "period_start_precision", "period_end", "period_end_precision"),
+    "period_label",
     "purpose",
     ("adds_to", "included_in"),
 )

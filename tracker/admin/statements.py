@@ -40,7 +40,7 @@ class QuoteAdmin(ImportExportAdmin, PublishableAdmin):
     fields = (
         "text",
         "slug",
-        ("speaker", "said_on"),
+        ("speaker", "said_on", "said_on_precision"),
         ("event", "context"),
         "announcement",
         "countries",
