@@ -15,7 +15,9 @@ gives it, with the same list of records in ``records``.
 CSV files start with a UTF-8 byte order mark: without one, Excel reads a CSV file in the
 computer's legacy code page and garbles “£”, “–” and names like “Vučić”; LibreOffice,
 Numbers, Google Sheets and pandas (``encoding="utf-8-sig"``) all accept it. Amounts are
-plain numbers in major units, with the ISO 4217 code in its own column. Text cells that
+plain numbers in major units, with the ISO 4217 code in its own column. Dates are
+YYYY-MM-DD, each followed by its precision (``day``, ``month`` or ``year``): a date the
+sources give only to the month is stored and exported as its 1st. Text cells that
 begin with ``=``, ``+``, ``-``, ``@``, tab or carriage return get a leading ``'``, so that
 no spreadsheet takes words from an article for a formula.
 """
@@ -147,16 +149,20 @@ COMMITMENT_COLUMNS: tuple[Column, ...] = (
     ("summary", lambda c: c.summary),
     ("status", lambda c: c.status),
     ("announced_on", lambda c: c.announced_on),
+    ("announced_on_precision", lambda c: c.announced_on_precision),
     ("amount", _amount),
     ("currency", lambda c: c.currency),
     ("funding_type", lambda c: c.funding_type),
     ("period_start", lambda c: c.period_start),
+    ("period_start_precision", lambda c: c.period_start_precision),
     ("period_end", lambda c: c.period_end),
+    ("period_end_precision", lambda c: c.period_end_precision),
     ("period_label", lambda c: c.period_label),
     ("purpose", lambda c: c.purpose),
     ("focus", lambda c: c.focus),
     ("novelty", lambda c: c.novelty),
     ("signed_on", lambda c: c.signed_on),
+    ("signed_on_precision", lambda c: c.signed_on_precision),
     ("parties", _parties),
     ("announcement", lambda c: c.announcement.slug if c.announcement_id else ""),
     ("sources_disagree", lambda c: bool(getattr(c, "disputed", False))),
@@ -167,6 +173,7 @@ QUOTE_COLUMNS: tuple[Column, ...] = (
     ("speaker", lambda q: q.speaker.name),
     ("speaker_role", lambda q: q.speaker_role.title if q.speaker_role else ""),
     ("said_on", lambda q: q.said_on),
+    ("said_on_precision", lambda q: q.said_on_precision),
     ("event", lambda q: q.event.name if q.event_id else ""),
     ("context", lambda q: q.context),
     ("countries", lambda q: _names(country.name for country in q.countries.all())),
@@ -197,8 +204,8 @@ COUNTRY_COLUMNS: tuple[Column, ...] = (
 RECORD_COLUMNS: tuple[Column, ...] = tuple(
     (name, lambda s, name=name: getattr(s, name))
     for name in (
-        "type", "slug", "title", "date", "status", "amount", "currency", "quantity", "unit",
-        "speaker",
+        "type", "slug", "title", "date", "date_precision", "status", "amount", "currency",
+        "quantity", "unit", "speaker",
     )
 )  # fmt: skip
 
@@ -287,6 +294,7 @@ def summary_json(request: HttpRequest, summary: Summary) -> dict:
         "slug": summary.slug,
         "title": summary.title,
         "date": summary.date.isoformat() if summary.date else None,
+        "date_precision": summary.date_precision or None,
         "status": summary.status or None,
         "amount": number(summary.amount),
         "currency": summary.currency or None,

@@ -32,6 +32,7 @@ from tracker.models import (
     Quote,
     SourceArticle,
 )
+from tracker.templatetags.tracker_format import iso_date
 
 CONTEXT = "https://schema.org"
 _ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
@@ -43,8 +44,9 @@ def script(data: dict) -> SafeString:
     return mark_safe(f'<script type="application/ld+json">{text}</script>')
 
 
-def _date(day) -> str | None:
-    return day.isoformat() if day else None
+def _date(day, precision: str = "day") -> str | None:
+    """ISO 8601 to the precision the sources give: schema.org takes "2024-11" and "2024"."""
+    return iso_date(day, precision) or None
 
 
 def _clean(data: dict) -> dict:
@@ -64,7 +66,7 @@ def article(source: SourceArticle, request: HttpRequest, *, body: bool = False) 
             "headline": source.headline,
             "url": source.url or permalink,
             "mainEntityOfPage": permalink if body else None,
-            "datePublished": _date(source.published_on),
+            "datePublished": _date(source.published_on, source.published_on_precision),
             "publisher": (
                 {"@type": "Organization", "name": source.publisher} if source.publisher else None
             ),
@@ -115,7 +117,7 @@ def _commitment(commitment: Commitment, request: HttpRequest) -> dict:
             "@type": "Project",
             **common,
             "member": [_government(country) for country in parties],
-            "foundingDate": _date(commitment.signed_on),
+            "foundingDate": _date(commitment.signed_on, commitment.signed_on_precision),
             "keywords": commitment.focus,
         }
     return {
@@ -123,7 +125,7 @@ def _commitment(commitment: Commitment, request: HttpRequest) -> dict:
         "name": commitment.title,
         "text": commitment.summary,
         "identifier": commitment.slug,
-        "datePublished": _date(commitment.announced_on),
+        "datePublished": _date(commitment.announced_on, commitment.announced_on_precision),
         "spatialCoverage": [{"@type": "Country", "name": country.name} for country in parties],
         "citation": _sources(commitment, request),
     }
@@ -162,7 +164,7 @@ def describe(record, request: HttpRequest) -> dict:
                 "@type": "SpecialAnnouncement",
                 "name": record.title,
                 "text": record.summary,
-                "datePosted": _date(record.announced_on),
+                "datePosted": _date(record.announced_on, record.announced_on_precision),
                 "spatialCoverage": [
                     {"@type": "Country", "name": c.name} for c in record.countries.all()
                 ],
@@ -174,7 +176,7 @@ def describe(record, request: HttpRequest) -> dict:
                 "@type": "Quotation",
                 "text": record.text,
                 "creator": _person(record.speaker, request, day=record.said_on),
-                "dateCreated": _date(record.said_on),
+                "dateCreated": _date(record.said_on, record.said_on_precision),
                 "citation": _sources(record, request),
             }
         case Figure():
@@ -192,8 +194,8 @@ def describe(record, request: HttpRequest) -> dict:
             data = {
                 "@type": "Event",
                 "name": record.name,
-                "startDate": _date(record.starts_on),
-                "endDate": _date(record.ends_on),
+                "startDate": _date(record.starts_on, record.date_precision),
+                "endDate": _date(record.ends_on, record.date_precision),
                 "description": record.description,
                 "location": _clean(
                     {

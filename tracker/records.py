@@ -16,6 +16,7 @@ from tracker.models import (
     Announcement,
     Commitment,
     Country,
+    DatePrecision,
     Event,
     Figure,
     Person,
@@ -35,6 +36,7 @@ class Summary:
     path: str
     text: str = ""
     date: datetime.date | None = None
+    date_precision: str = ""  # DatePrecision's value; empty when there is no date
     status: str = ""
     amount: Decimal | None = None
     currency: str = ""
@@ -47,6 +49,10 @@ class Summary:
 def _words(text: str, count: int) -> str:
     words = text.split()
     return " ".join(words[:count]) + ("…" if len(words) > count else "")
+
+
+def _dated(day: datetime.date | None, precision: str = DatePrecision.DAY) -> dict:
+    return {"date": day, "date_precision": precision if day else ""}
 
 
 def summarise(record: Model) -> Summary:
@@ -64,7 +70,7 @@ def summarise(record: Model) -> Summary:
                 title=record.title,
                 path=record.get_absolute_url(),
                 text=record.summary,
-                date=record.announced_on,
+                **_dated(record.announced_on, record.announced_on_precision),
                 status=record.status,
                 amount=major,
                 currency=record.currency,
@@ -77,7 +83,7 @@ def summarise(record: Model) -> Summary:
                 title=record.title,
                 path=record.get_absolute_url(),
                 text=record.summary,
-                date=record.announced_on,
+                **_dated(record.announced_on, record.announced_on_precision),
                 updated=record.updated_at,
             )
         case Quote():
@@ -87,7 +93,7 @@ def summarise(record: Model) -> Summary:
                 title=f"{record.speaker.name}: ‘{_words(record.text, QUOTE_TITLE_WORDS)}’",
                 path=record.get_absolute_url(),
                 text=record.text,
-                date=record.said_on,
+                **_dated(record.said_on, record.said_on_precision),
                 speaker=record.speaker.name,
                 updated=record.updated_at,
             )
@@ -98,7 +104,7 @@ def summarise(record: Model) -> Summary:
                 title=record.label,
                 path=record.get_absolute_url(),
                 text=record.note,
-                date=record.period_end,
+                **_dated(record.period_end),
                 quantity=Decimal(record.value) if record.value is not None else None,
                 unit=record.currency or record.unit,
                 updated=record.updated_at,
@@ -110,7 +116,7 @@ def summarise(record: Model) -> Summary:
                 title=record.headline,
                 path=record.get_absolute_url(),
                 text=record.publisher,
-                date=record.published_on,
+                **_dated(record.published_on, record.published_on_precision),
                 updated=record.added_at,
             )
         case Country():
@@ -132,6 +138,6 @@ def summarise(record: Model) -> Summary:
                 title=str(record),
                 path=record.get_absolute_url(),
                 text=record.description,
-                date=record.starts_on,
+                **_dated(record.starts_on, record.date_precision),
             )
     raise TypeError(f"No summary for {type(record).__name__}")

@@ -7,7 +7,13 @@ from types import SimpleNamespace
 import pytest
 from django.template import Context, Template
 
-from tracker.templatetags.tracker_format import figure_value, fuzzy_date, money, money_exact
+from tracker.templatetags.tracker_format import (
+    figure_value,
+    fuzzy_date,
+    iso_date,
+    money,
+    money_exact,
+)
 
 
 @pytest.mark.parametrize(
@@ -61,6 +67,15 @@ def test_figure_with_qualifier_and_unit():
 )
 def test_dates_to_the_precision_the_sources_give(precision, expected):
     assert fuzzy_date(datetime.date(2024, 11, 7), precision) == expected
+
+
+@pytest.mark.parametrize(
+    ("precision", "expected"),
+    [("day", "2024-11-07"), ("month", "2024-11"), ("year", "2024"), ("", "2024-11-07")],
+)
+def test_machine_readable_dates_stop_at_the_same_precision(precision, expected):
+    assert iso_date(datetime.date(2024, 11, 7), precision) == expected
+    assert iso_date(None, precision) == ""
 
 
 def test_filters_in_a_template():

@@ -7,6 +7,8 @@ prefetch all of that, so a page of records costs a fixed number of queries.
 Resolvers take the request from the validation context (``context={"request": ...}``)
 to turn paths into absolute addresses. Amounts are given twice: ``amount_minor`` exactly
 (integer minor units) and ``amount`` in major units, with the ISO 4217 ``currency``.
+Dates are whole days (YYYY-MM-DD), as stored, with their precision beside them, so that
+clients sort by the date and show no more of it than the sources give.
 """
 
 import datetime
@@ -17,6 +19,14 @@ from pydantic import Field
 from tracker import money
 from tracker.models import Citation, Publication
 from tracker.records import summarise
+
+
+def precision_of(what: str):
+    """The precision field beside a date, described in the OpenAPI document."""
+    return Field(
+        description=f"day, month or year: how much of {what} the sources give. A date known "
+        "only to its month is given as the 1st, one known only to its year as 1 January."
+    )
 
 
 def absolute(path: str, context: dict | None) -> str:
@@ -242,6 +252,7 @@ class PartyOut(Schema):
 class StatusChangeOut(Schema):
     status: str
     changed_on: datetime.date
+    changed_on_precision: str = precision_of("the date of the change")
     reason: str
     citation: CitationOut | None
 
@@ -256,18 +267,22 @@ class CommitmentOut(RecordOut):
     summary: str
     status: str
     announced_on: datetime.date | None
+    announced_on_precision: str = precision_of("the announcement date")
     announcement: str | None = Field(description="The slug of the announcement it was made in.")
     parties: list[PartyOut]
     organisations: list[OrganisationOut]
     focus: str | None
     novelty: str | None = Field(description="Partnerships: new or existing.")
     signed_on: datetime.date | None
+    signed_on_precision: str = precision_of("the signing date")
     amount_minor: int | None = Field(description="Funding: the exact amount in minor units.")
     amount: float | None = Field(description="Funding: the amount in major units.")
     currency: str | None = Field(description="Funding: the ISO 4217 code.")
     funding_type: str | None = Field(description="Funding: new, additional or total.")
     period_start: datetime.date | None
+    period_start_precision: str = precision_of("the period's start")
     period_end: datetime.date | None
+    period_end_precision: str = precision_of("the period's end")
     period_label: str | None
     purpose: str | None
     funder: OrganisationOut | None
@@ -304,6 +319,7 @@ class AnnouncementOut(RecordOut):
     title: str
     summary: str
     announced_on: datetime.date | None
+    announced_on_precision: str = precision_of("the announcement date")
     speaker: PersonRef | None
     event: EventRef | None
     countries: list[CountryRef]
@@ -315,6 +331,7 @@ class QuoteOut(RecordOut):
     speaker: PersonRef
     speaker_role: str | None = Field(description="The speaker's role on the day.")
     said_on: datetime.date | None
+    said_on_precision: str = precision_of("the date said")
     event: EventRef | None
     context: str | None
     announcement: str | None

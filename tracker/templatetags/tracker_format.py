@@ -4,6 +4,7 @@
 {{ commitment.amount_minor|money_exact:commitment.currency }} -> £150,000,000
 {{ figure|figure_value }}                                  -> almost 100,000 people
 {{ article.published_on|fuzzy_date:article.published_on_precision }} -> November 2024
+{{ article.published_on|iso_date:article.published_on_precision }}   -> 2024-11
 """
 
 import datetime
@@ -29,6 +30,9 @@ COMPACT_FROM = Decimal(1_000_000)
 
 # CLDR patterns for each precision of a date (DatePrecision's values).
 DATE_PATTERNS = {"day": "d MMMM y", "month": "MMMM y", "year": "y"}
+# How much of an ISO 8601 date (YYYY-MM-DD) each precision keeps: <time datetime> and
+# schema.org's dates take YYYY-MM and YYYY as they are.
+ISO_LENGTHS = {"day": 10, "month": 7, "year": 4}
 
 
 def _locale() -> str:
@@ -97,3 +101,11 @@ def fuzzy_date(day: datetime.date | None, precision: str = "day") -> str:
         return ""
     pattern = DATE_PATTERNS.get(precision or "day", DATE_PATTERNS["day"])
     return format_date(day, pattern, locale=_locale())
+
+
+@register.filter
+def iso_date(day: datetime.date | None, precision: str = "day") -> str:
+    """The machine-readable twin of ``fuzzy_date``: 2024-11-07, 2024-11 or 2024."""
+    if day is None:
+        return ""
+    return day.isoformat()[: ISO_LENGTHS.get(precision or "day", ISO_LENGTHS["day"])]
