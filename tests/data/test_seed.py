@@ -348,9 +348,26 @@ def test_every_commitment_has_an_announced_status_citing_itself(seed_data):
         assert change.reason
         if commitment.announced_on:
             assert change.changed_on == commitment.announced_on
+            assert change.changed_on_precision == commitment.announced_on_precision == "day"
         else:
+            # November 2024, the month of the reports: shown as such, never as its 1st.
             assert change.changed_on == datetime.date(2024, 11, 1)
+            assert change.changed_on_precision == "month"
             assert "month" in change.reason
+
+
+def test_no_date_claims_a_day_the_sources_do_not_give(seed_data):
+    """Only the dates of the EPC meeting, 7 November 2024, are known to the day."""
+    epc_day = datetime.date(2024, 11, 7)
+    dated = [
+        *((a.announced_on, a.announced_on_precision) for a in Announcement.objects.all()),
+        *((c.announced_on, c.announced_on_precision) for c in Commitment.objects.all()),
+        *((q.said_on, q.said_on_precision) for q in Quote.objects.all()),
+        *((s.changed_on, s.changed_on_precision) for s in StatusChange.objects.all()),
+    ]
+    for day, precision in dated:
+        if day is not None and precision == "day":
+            assert day == epc_day
 
 
 # --------------------------------------------------------------------------- quotes
