@@ -65,15 +65,17 @@ def matching(queryset: QuerySet, words: str, *, ranked: bool = False) -> QuerySe
     model = queryset.model._meta.concrete_model
     if uses_full_text(queryset):
         query = SearchQuery(words, config=CONFIG, search_type="websearch")
-        queryset = queryset.filter(search_vector=query)
-        if ranked:
-            newest = queryset.order_by(*NEWEST[model]).values("pk")[:RANK_WINDOW]
-            queryset = (
-                queryset.filter(pk__in=newest)
-                .annotate(rank=SearchRank(F("search_vector"), query))
-                .order_by("-rank", "pk")
-            )
-        return queryset
+        matches = queryset.filter(search_vector=query)
+        if not ranked:
+            return matches
+        # The rows are read by primary key among the newest matches, not matched again:
+        # the planner then knows how few they are and joins their relations by hash.
+        newest = matches.order_by(*NEWEST[model]).values("pk")[:RANK_WINDOW]
+        return (
+            queryset.filter(pk__in=newest)
+            .annotate(rank=SearchRank(F("search_vector"), query))
+            .order_by("-rank", "pk")
+        )
     for word in words.split():
         in_any_field = (Q(**{f"{field}__icontains": word}) for field in SEARCHED_FIELDS[model])
         queryset = queryset.filter(reduce(or_, in_any_field))
