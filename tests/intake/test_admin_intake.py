@@ -80,6 +80,7 @@ def test_an_editor_opens_the_intake_page(editor_client, new_article):
     assert response.status_code == 200
     text = response.text
     assert "Intake assistant" in text
+    assert "The Example Times, 12 March 2025." in text
     sections = {s["kind"]: s for s in response.context["sections"]}
     assert sections[Kind.QUOTE]["count"] == 1
     assert sections[Kind.MONEY]["count"] == 1
@@ -99,6 +100,7 @@ def test_the_seed_articles_show_what_is_already_cited(editor_client, seed_data):
     quotes = next(s for s in response.context["sections"] if s["kind"] == Kind.QUOTE)
     assert [row.plan.action for row in quotes["rows"]] == ["cited", "cited", "cited"]
     assert "Cited already" in response.text
+    assert ", November 2024." in response.text  # the article is dated to the month
 
 
 def test_accepting_a_quote_drafts_it_citing_the_excerpt(editor_client, new_article):
