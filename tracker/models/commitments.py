@@ -157,7 +157,9 @@ class CommitmentQuerySet(PublishableQuerySet):
         so that a page showing a few of each does not read every row of a busy country."""
         newest = (F("announced_on").desc(nulls_last=True), "title", "pk")
         rank = Window(RowNumber(), partition_by=F("kind"), order_by=newest)
-        return self.annotate(rank_in_kind=rank).filter(rank_in_kind__lte=limit).order_by(*newest)
+        # Ranked by primary key alone, so only the chosen rows are joined to their relations.
+        chosen = self.annotate(rank_in_kind=rank).filter(rank_in_kind__lte=limit).values("pk")
+        return self.filter(pk__in=chosen).order_by(*newest)
 
     def counts_by_kind(self) -> dict[str, int]:
         """How many of each kind, in one query: {"partnership": 3, "funding": 2, "pledge": 0}."""
