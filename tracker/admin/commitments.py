@@ -311,9 +311,13 @@ class PledgeAdmin(OneKindAdmin):
 class CommitmentPartyAdmin(ModelAdmin):
     list_display = ("commitment", "country", "role")
     list_filter = ("role", ("country", CountryFilter))
-    list_select_related = ("commitment", "country")
     search_fields = ("commitment__title", "country__name")
     autocomplete_fields = ("commitment", "country")
+
+    def get_queryset(self, request):
+        # The manager already joins the country, and the changelist then leaves out its
+        # list_select_related: join the commitment here.
+        return super().get_queryset(request).select_related("commitment")
 
 
 @admin.register(StatusChange)
