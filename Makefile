@@ -25,9 +25,11 @@ run: install
 	$(BIN)/python manage.py loaddata seed
 	$(BIN)/python manage.py runserver $(HOST)
 
-## test: install and run the whole test suite (browser tests need Debian's chromium)
+## test: install and run the whole test suite (browser tests need Debian's chromium);
+## all but the browser tests on every core, then the browser tests in one process
 test: install
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -m "not browser" -n auto $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -m browser -p no:xdist $(PYTEST_ARGS)
 
 ## test-fast: everything but the browser tests
 test-fast: install
