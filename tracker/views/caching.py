@@ -212,10 +212,8 @@ def remembered[T](request: HttpRequest, name: str, compute: Callable[[], T]) -> 
     return value
 
 
-def cached_count(request: HttpRequest | None, queryset: QuerySet) -> int:
+def cached_count(request: HttpRequest, queryset: QuerySet) -> int:
     """``queryset.count()``, remembered for this data version (recounted after any change)."""
-    if request is None:
-        return queryset.count()
     sql, params = queryset.order_by().query.sql_with_params()
     digest = hashlib.blake2b(f"{sql}|{params!r}".encode(), digest_size=16).hexdigest()
     return remembered(request, f"count:{digest}", queryset.count)
