@@ -2,7 +2,7 @@
 to the precision the sources give."""
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 
 
 class Publication(models.TextChoices):
@@ -60,6 +60,15 @@ class PublishableQuerySet(SlugQuerySet):
 
     def drafts(self):
         return self.filter(publication=Publication.DRAFT)
+
+
+def published_only(relation: str, queryset: PublishableQuerySet) -> Prefetch:
+    """The foreign key ``relation`` read from ``queryset``'s published records only: where it
+    points at a draft it reads as None, so that nothing built from the record (page,
+    export, feed, API, JSON-LD) can show the draft. A prefetch rather than a join, since a
+    join cannot leave the draft out; the record's ``<relation>_id`` keeps the draft's key,
+    which nothing public shows."""
+    return Prefetch(relation, queryset=queryset.published())
 
 
 class PublishableRecord(models.Model):
