@@ -44,9 +44,8 @@ def _absolute_url(obj, context) -> str:
 
 
 def _slug_of(relation: str) -> staticmethod:
-    """A resolver giving the slug of the record ``relation`` points at, or null. The
-    querysets read such relations from published records only (``published_only``), so
-    a draft reads as None here too."""
+    """A resolver giving the slug of the record ``relation`` points at, or null; a draft
+    reads as None (``published()``)."""
 
     def slug(obj) -> str | None:
         related = getattr(obj, relation)

@@ -19,7 +19,6 @@ from .publishing import (
     PublishableRecord,
     date_fits_precision,
     precision_field,
-    published_only,
 )
 from .sources import Citation
 
@@ -150,17 +149,13 @@ class CommitmentQuerySet(PublishableQuerySet):
         return self.select_related("funder", "recipient").prefetch_related("parties")
 
     def with_announcement(self):
-        """With the announcement each was made in, if it is published (``published_only``)."""
-        return self.prefetch_related(published_only("announcement", Announcement.objects.all()))
+        """With the announcement each was made in (None where it is a draft: ``published()``)."""
+        return self.select_related("announcement")
 
-    def with_published_links(self):
-        """With the announcement, and the totals the money adds to or is counted in, each
-        None where it is a draft (``published_only``)."""
-        return self.prefetch_related(
-            published_only("announcement", Announcement.objects.select_related("event")),
-            published_only("adds_to", Commitment.objects.all()),
-            published_only("included_in", Commitment.objects.all()),
-        )
+    def with_links(self):
+        """With the announcement (and its event), and the totals the money adds to or is
+        counted in; each None where it is a draft (``published()``)."""
+        return self.select_related("announcement__event", "adds_to", "included_in")
 
     def newest_first(self):
         return self.order_by(F("announced_on").desc(nulls_last=True), "title")
@@ -189,7 +184,7 @@ class CommitmentQuerySet(PublishableQuerySet):
         status_history = StatusChange.objects.select_related("citation__source")
         return (
             self.select_related("funder", "recipient")
-            .with_published_links()
+            .with_links()
             .prefetch_related(
                 "parties",
                 "organisations",
@@ -209,7 +204,7 @@ class CommitmentQuerySet(PublishableQuerySet):
         status_history = StatusChange.objects.select_related("citation__source")
         return (
             self.for_listing()
-            .with_published_links()
+            .with_links()
             .prefetch_related(
                 "organisations",
                 Prefetch("status_history", queryset=status_history),

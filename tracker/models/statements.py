@@ -16,7 +16,6 @@ from .publishing import (
     PublishableRecord,
     date_fits_precision,
     precision_field,
-    published_only,
 )
 
 
@@ -25,11 +24,8 @@ class QuoteQuerySet(PublishableQuerySet):
         return self.select_related("speaker", "event").prefetch_related("speaker__roles")
 
     def for_detail(self):
-        return self.select_related("speaker", "event").prefetch_related(
-            published_only("announcement", Announcement.objects.all()),
-            "speaker__roles__organisation",
-            "countries",
-            public_citations(),
+        return self.select_related("speaker", "event", "announcement").prefetch_related(
+            "speaker__roles__organisation", "countries", public_citations()
         )
 
     def for_export(self):
@@ -100,11 +96,7 @@ class FigureQuerySet(PublishableQuerySet):
         return self.prefetch_related("countries")
 
     def for_detail(self):
-        return self.prefetch_related(
-            published_only("announcement", Announcement.objects.all()),
-            "countries",
-            public_citations(),
-        )
+        return self.select_related("announcement").prefetch_related("countries", public_citations())
 
     def for_export(self):
         """As the JSON API and the exports give it: with its sources and disagreements."""
