@@ -164,7 +164,7 @@ COMMITMENT_COLUMNS: tuple[Column, ...] = (
     ("signed_on", lambda c: c.signed_on),
     ("signed_on_precision", lambda c: c.signed_on_precision),
     ("parties", _parties),
-    ("announcement", lambda c: c.announcement.slug if c.announcement_id else ""),
+    ("announcement", lambda c: c.announcement.slug if c.announcement else ""),
     ("sources_disagree", lambda c: bool(getattr(c, "disputed", False))),
 )
 QUOTE_COLUMNS: tuple[Column, ...] = (
@@ -223,7 +223,11 @@ class Table:
 
 
 COMMITMENTS = Table(
-    "commitments", COMMITMENT_COLUMNS, schemas.CommitmentOut, lambda rows: rows.for_export()
+    "commitments",
+    COMMITMENT_COLUMNS,
+    schemas.CommitmentOut,
+    lambda rows: rows.for_export(),
+    lambda rows: rows.with_announcement(),
 )
 QUOTES = Table(
     "quotes",

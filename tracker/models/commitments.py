@@ -141,13 +141,21 @@ class CommitmentQuerySet(PublishableQuerySet):
         return self.filter(Exists(parties))
 
     def countable_money(self):
-        """Funding whose money is not already inside a total, so nothing is counted twice."""
-        return self.funding().filter(included_in__isnull=True)
+        """Funding whose money is not already inside a published total, so nothing is
+        counted twice, and money counted in a draft total is counted until it is published."""
+        return self.funding().exclude(included_in__publication=Publication.PUBLISHED)
 
     def for_listing(self):
-        return self.select_related("announcement", "funder", "recipient").prefetch_related(
-            "parties"
-        )
+        return self.select_related("funder", "recipient").prefetch_related("parties")
+
+    def with_announcement(self):
+        """With the announcement each was made in (None where it is a draft: ``published()``)."""
+        return self.select_related("announcement")
+
+    def with_links(self):
+        """With the announcement (and its event), and the totals the money adds to or is
+        counted in; each None where it is a draft (``published()``)."""
+        return self.select_related("announcement__event", "adds_to", "included_in")
 
     def newest_first(self):
         return self.order_by(F("announced_on").desc(nulls_last=True), "title")
@@ -174,13 +182,15 @@ class CommitmentQuerySet(PublishableQuerySet):
 
     def for_detail(self):
         status_history = StatusChange.objects.select_related("citation__source")
-        return self.select_related(
-            "announcement__event", "funder", "recipient", "adds_to", "included_in"
-        ).prefetch_related(
-            "parties",
-            "organisations",
-            Prefetch("status_history", queryset=status_history),
-            public_citations(),
+        return (
+            self.select_related("funder", "recipient")
+            .with_links()
+            .prefetch_related(
+                "parties",
+                "organisations",
+                Prefetch("status_history", queryset=status_history),
+                public_citations(),
+            )
         )
 
     def linked_to(self, funding: "Commitment"):
@@ -194,7 +204,7 @@ class CommitmentQuerySet(PublishableQuerySet):
         status_history = StatusChange.objects.select_related("citation__source")
         return (
             self.for_listing()
-            .select_related("adds_to", "included_in")
+            .with_links()
             .prefetch_related(
                 "organisations",
                 Prefetch("status_history", queryset=status_history),

@@ -32,12 +32,13 @@ def commitment_list(request: HttpRequest) -> HttpResponse:
 @require_safe
 def commitment_detail(request: HttpRequest, slug: str) -> HttpResponse:
     commitment = get_record_or_404(request, Commitment.objects.for_detail(), slug=slug)
+    # ``announcement`` is None where it is a draft (published()): no quotes of a draft.
     related_quotes = (
         Quote.objects.published()
         .for_listing()
-        .filter(announcement=commitment.announcement_id)
+        .filter(announcement=commitment.announcement)
         .newest_first()
-        if commitment.announcement_id
+        if commitment.announcement
         else Quote.objects.none()
     )
     if fmt := exports.requested(request):
