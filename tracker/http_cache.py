@@ -22,7 +22,9 @@ The ETag also names the representation (``representation``): htmx fragment or wh
 page (``serves_fragment``, the very decision the list views make; they say ``Vary:
 HX-Request, HX-History-Restore-Request``), the host and canonical address, the day, and
 ``RELEASE`` (set it per deployment, so a new template is not answered with a 304 for an
-old page).
+old page). ``Last-Modified`` has one-second precision, so it names the end of the second
+in which the data last changed, and only once that second is over (``last_modified``):
+two edits within one second cannot share a stamp that validates the first.
 
 The server keeps each public 200 it builds, under the same data version and
 representation, for ``PAGE_CACHE_TIMEOUT`` seconds (0 turns it off), in the ``pages``
@@ -45,6 +47,7 @@ so that paging through 100,000 rows does not count them for every page.
 import datetime
 import functools
 import hashlib
+import math
 import os
 from collections.abc import Callable, Iterable, Iterator
 
@@ -127,6 +130,21 @@ def etag(request: HttpRequest, changed_at: datetime.datetime) -> str:
 def page_key(request: HttpRequest, changed_at: datetime.datetime) -> str:
     variant = hashlib.blake2b(representation(request).encode(), digest_size=16).hexdigest()
     return f"page:{changed_at.timestamp():.6f}:{variant}"
+
+
+def last_modified(changed_at: datetime.datetime, now: datetime.datetime) -> int:
+    """``Last-Modified`` (whole seconds): the end of the second in which the data last
+    changed, once that second is over; until then the start of it, which validates
+    nothing (``not_modified_since``), since another edit may still land in that second."""
+    end_of_second = math.floor(changed_at.timestamp()) + 1
+    return end_of_second if now.timestamp() >= end_of_second else end_of_second - 1
+
+
+def not_modified_since(changed_at: datetime.datetime) -> int:
+    """The earliest ``If-Modified-Since`` that proves a copy current: one stamped at the end
+    of the second of the last change. A stamp of that second itself may predate an edit
+    made later within it."""
+    return math.floor(changed_at.timestamp()) + 1
 
 
 class KeepWhenWhole:
@@ -223,8 +241,11 @@ def public_page(*, query: Iterable[str]) -> Callable[[View], View]:
             changed_at = data_version(request)
             if changed_at is None:
                 return view(request, *args, **kwargs)
-            tag, modified = etag(request, changed_at), int(changed_at.timestamp())
-            not_modified = get_conditional_response(request, etag=tag, last_modified=modified)
+            tag = etag(request, changed_at)
+            modified = last_modified(changed_at, timezone.now())
+            not_modified = get_conditional_response(
+                request, etag=tag, last_modified=not_modified_since(changed_at)
+            )
             if not_modified is not None:
                 _public(not_modified, tag, modified)
                 return not_modified
