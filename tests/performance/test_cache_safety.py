@@ -9,8 +9,10 @@ page and the fragment).
 import pytest
 from django.core.cache import caches
 from django.test import Client
+from django.urls import URLPattern
 
 from tests.views.scale import Scale
+from tracker import urls
 from tracker.api.routes import api
 from tracker.http_cache import PAGES
 
@@ -175,4 +177,23 @@ def test_a_page_over_the_size_cap_is_not_kept(client, scale, settings):
     settings.PAGE_CACHE_MAX_BYTES = 1000
     assert len(client.get("/commitments/").content) > 1000
     assert len(body(client.get("/commitments/?format=csv"))) > 1000
+    assert entries() == 0
+
+
+NOT_PUBLIC_PAGES = {"healthz", "benchmark-baseline"}
+
+
+def test_every_public_route_is_a_public_page():
+    """A page added later is cached only by its own @public_page, naming what it reads."""
+    routes = [p for p in urls.urlpatterns if isinstance(p, URLPattern)]
+    for route in routes:
+        marked = hasattr(route.callback, "public_query")
+        assert marked == (route.name not in NOT_PUBLIC_PAGES), route.name
+
+
+def test_health_checks_and_the_admin_are_never_kept(client, admin_client, scale, settings):
+    settings.PAGE_CACHE_TIMEOUT = 3600
+    assert client.get("/healthz").status_code == 200
+    assert admin_client.get("/admin/").status_code == 200
+    assert "ETag" not in client.get("/healthz")
     assert entries() == 0
