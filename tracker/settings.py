@@ -76,8 +76,6 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     # An editor's preview of a draft is never stored by a cache (tracker.preview).
     "tracker.preview.DraftPreviewMiddleware",
-    # ETag/Last-Modified, 304s and Cache-Control on public views (tracker.views.caching).
-    "tracker.views.caching.PublicCacheMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "tracker.middleware.DatabaseUnavailableMiddleware",
@@ -144,29 +142,43 @@ else:
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# The cache (public pages, drop-down choices and list counts, each per data version:
-# tracker.views.caching): Redis when CACHE_URL or REDIS_URL names one
-# (redis://127.0.0.1:6379/1), shared by every worker and app server; otherwise each
-# process's own memory, which needs nothing running.
+# The caches, each keyed by data version (tracker.http_cache): "pages" keeps built public
+# pages, "default" the lists' drop-down choices and counts. Redis when CACHE_URL or
+# REDIS_URL names one (redis://127.0.0.1:6379/1), shared by every worker and app server,
+# and bounded by Redis's own maxmemory (set it, with an allkeys-lru policy); otherwise
+# each process's own memory, which needs nothing running.
 CACHE_URL = os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL", "")
+# How long a built public page is kept for its data version; 0 builds every page afresh.
+PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "3600"))
+# A page larger than this is built for every request rather than kept.
+PAGE_CACHE_MAX_BYTES = int(os.environ.get("PAGE_CACHE_MAX_BYTES", str(512 * 1024)))
+# Pages kept per process in local memory (the least recently read go first): with
+# PAGE_CACHE_MAX_BYTES, what bounds a worker's memory whatever the traffic.
+PAGE_CACHE_MAX_ENTRIES = int(os.environ.get("PAGE_CACHE_MAX_ENTRIES", "200"))
 if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
     CACHES = {
-        "default": {
+        alias: {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": CACHE_URL,
-            "KEY_PREFIX": "tracker",
+            "KEY_PREFIX": prefix,
             "TIMEOUT": 3600,
         }
+        for alias, prefix in (("default", "tracker"), ("pages", "tracker-pages"))
     }
 else:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "tracker",
             "OPTIONS": {"MAX_ENTRIES": 2000},
-        }
+        },
+        # Its own LOCATION: local-memory caches of one LOCATION share their entries.
+        "pages": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "tracker-pages",
+            "OPTIONS": {"MAX_ENTRIES": PAGE_CACHE_MAX_ENTRIES},
+        },
     }
-# How long a built public page is kept for its data version; 0 builds every page afresh.
-PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "3600"))
 
 # A minimal view at /_baseline for benchmarks/run.py to compare pages with; off otherwise.
 BENCHMARK_BASELINE_VIEW = env_bool("BENCHMARK_BASELINE_VIEW", default=False)

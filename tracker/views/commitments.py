@@ -6,12 +6,13 @@ from django.views.decorators.http import require_safe
 
 from tracker import exports, feeds
 from tracker.filters import CommitmentFilters
+from tracker.http_cache import public_page, remembered
 from tracker.models import Commitment, CommitmentKind, Country, Discrepancy, Quote
 from tracker.preview import get_record_or_404
-from tracker.views.caching import remembered
-from tracker.views.listing import list_context, render_list
+from tracker.views.listing import DETAIL_QUERY, list_context, list_query, render_list
 
 
+@public_page(query=list_query(CommitmentFilters))
 @require_safe
 def commitment_list(request: HttpRequest) -> HttpResponse:
     filters = CommitmentFilters(request.GET)
@@ -29,6 +30,7 @@ def commitment_list(request: HttpRequest) -> HttpResponse:
     return render_list(request, "tracker/commitment_list.html", context)
 
 
+@public_page(query=DETAIL_QUERY)
 @require_safe
 def commitment_detail(request: HttpRequest, slug: str) -> HttpResponse:
     commitment = get_record_or_404(request, Commitment.objects.for_detail(), slug=slug)

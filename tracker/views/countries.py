@@ -7,13 +7,16 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_safe
 
 from tracker import exports, feeds
+from tracker.http_cache import public_page
 from tracker.models import Announcement, Commitment, CommitmentKind, Country, Figure, Quote
+from tracker.views.listing import DETAIL_QUERY
 
 # A country page shows the newest few of each kind and links to the whole list: a busy
 # country has thousands of records, and one page of all of them helps no reader.
 NEWEST_OF_EACH = 10
 
 
+@public_page(query=DETAIL_QUERY)
 @require_safe
 def country_list(request: HttpRequest) -> HttpResponse:
     countries = Country.objects.with_published_records()
@@ -22,6 +25,7 @@ def country_list(request: HttpRequest) -> HttpResponse:
     return render(request, "tracker/country_list.html", {"countries": countries})
 
 
+@public_page(query=DETAIL_QUERY)
 @require_safe
 def country_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if fmt := exports.requested(request):

@@ -5,11 +5,14 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from tracker import exports, feeds
+from tracker.http_cache import public_page
 from tracker.models import Announcement, Commitment, Figure, Person, SourceArticle
+from tracker.views.listing import DETAIL_QUERY
 
 LATEST = 6
 
 
+@public_page(query=DETAIL_QUERY)
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
     if fmt := exports.requested(request):

@@ -7,11 +7,13 @@ from django.views.decorators.http import require_safe
 from tracker import exports
 from tracker.filters import SourceFilters
 from tracker.highlighting import highlight
+from tracker.http_cache import public_page
 from tracker.models import Citation, SourceArticle
 from tracker.preview import get_record_or_404
-from tracker.views.listing import list_context, render_list
+from tracker.views.listing import DETAIL_QUERY, list_context, list_query, render_list
 
 
+@public_page(query=list_query(SourceFilters))
 @require_safe
 def source_list(request: HttpRequest) -> HttpResponse:
     filters = SourceFilters(request.GET)
@@ -23,6 +25,7 @@ def source_list(request: HttpRequest) -> HttpResponse:
     return render_list(request, "tracker/source_list.html", context)
 
 
+@public_page(query=DETAIL_QUERY)
 @require_safe
 def source_detail(request: HttpRequest, pk: int) -> HttpResponse:
     article = get_record_or_404(request, SourceArticle.objects.all(), pk=pk)
