@@ -24,6 +24,7 @@ no spreadsheet takes words from an article for a formula.
 
 import csv
 import datetime
+import itertools
 import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -239,6 +240,21 @@ COUNTRIES = Table("countries", COUNTRY_COLUMNS, schemas.CountryOut)
 # Responses ---------------------------------------------------------------------------
 
 
+def begun[T](rows: Iterable[T]) -> Iterator[T]:
+    """``rows`` with the first one already read, which runs the query.
+
+    A streamed response's status and headers go out with its first piece, so the query
+    must run before that: a database that is away then fails in the view, which answers
+    503 with ``Retry-After`` (tracker.middleware) instead of a 200 whose body is a lone
+    header row. A failure after the first row breaks the connection (the server cannot
+    end the chunked body), so a cut-off export never looks complete.
+    """
+    rows = iter(rows)
+    for first in rows:
+        return itertools.chain([first], rows)
+    return iter(())
+
+
 class _Echo:
     """A file that hands back what is written to it, for csv.writer to stream through."""
 
@@ -251,6 +267,7 @@ def csv_response(
 ) -> StreamingHttpResponse:
     """Stream ``rows`` as CSV: a BOM, one header row, then one row each, with its permalink."""
     writer = csv.writer(_Echo())
+    rows = begun(rows)
 
     def lines() -> Iterator[str]:
         yield BOM + writer.writerow([header for header, _ in columns] + ["url"])
@@ -277,10 +294,12 @@ def json_list_response(
     request: HttpRequest, schema: type[Schema], rows: QuerySet
 ) -> StreamingHttpResponse:
     """Stream ``{"count": n, "results": [...]}``, one record at a time."""
+    count = rows.count()
+    records = begun(rows.iterator(chunk_size=CHUNK))
 
     def pieces() -> Iterator[str]:
-        yield f'{{"count": {rows.count()}, "results": ['
-        for index, record in enumerate(rows.iterator(chunk_size=CHUNK)):
+        yield f'{{"count": {count}, "results": ['
+        for index, record in enumerate(records):
             yield ("," if index else "") + _dumps(record_json(request, schema, record))
         yield "]}"
 
