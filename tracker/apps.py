@@ -8,6 +8,8 @@ class TrackerConfig(AppConfig):
     verbose_name = "Policy Tracker"
 
     def ready(self) -> None:
+        from tracker import checks  # noqa: F401  (registers the system checks)
+
         # Sources that disagree are found whenever a citation is saved, however
         # it is saved: the admin's inlines, the intake assistant, imports, scripts.
         from tracker.discrepancy_detection import citation_saved

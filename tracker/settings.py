@@ -67,6 +67,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Says once that lockouts are keyed on a proxy's address (TRUSTED_PROXY_COUNT unset);
+    # first, so that it sees the requests SecurityMiddleware redirects to HTTPS too.
+    "tracker.middleware.UntrustedProxyWarningMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # CSP and the other security headers before WhiteNoise, so static files get them too.
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
