@@ -24,7 +24,6 @@ no spreadsheet takes words from an article for a formula.
 
 import csv
 import datetime
-import itertools
 import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -240,21 +239,6 @@ COUNTRIES = Table("countries", COUNTRY_COLUMNS, schemas.CountryOut)
 # Responses ---------------------------------------------------------------------------
 
 
-def begun[T](rows: Iterable[T]) -> Iterator[T]:
-    """``rows`` with the first one already read, which runs the query.
-
-    A streamed response's status and headers go out with its first piece, so the query
-    must run before that: a database that is away then fails in the view, which answers
-    503 with ``Retry-After`` (tracker.middleware) instead of a 200 whose body is a lone
-    header row. A failure after the first row breaks the connection (the server cannot
-    end the chunked body), so a cut-off export never looks complete.
-    """
-    rows = iter(rows)
-    for first in rows:
-        return itertools.chain([first], rows)
-    return iter(())
-
-
 class _Echo:
     """A file that hands back what is written to it, for csv.writer to stream through."""
 
@@ -267,7 +251,6 @@ def csv_response(
 ) -> StreamingHttpResponse:
     """Stream ``rows`` as CSV: a BOM, one header row, then one row each, with its permalink."""
     writer = csv.writer(_Echo())
-    rows = begun(rows)
 
     def lines() -> Iterator[str]:
         yield BOM + writer.writerow([header for header, _ in columns] + ["url"])
@@ -294,12 +277,12 @@ def json_list_response(
     request: HttpRequest, schema: type[Schema], rows: QuerySet
 ) -> StreamingHttpResponse:
     """Stream ``{"count": n, "results": [...]}``, one record at a time."""
+    # Counted in the view, before the response starts (see list_export).
     count = rows.count()
-    records = begun(rows.iterator(chunk_size=CHUNK))
 
     def pieces() -> Iterator[str]:
         yield f'{{"count": {count}, "results": ['
-        for index, record in enumerate(records):
+        for index, record in enumerate(rows.iterator(chunk_size=CHUNK)):
             yield ("," if index else "") + _dumps(record_json(request, schema, record))
         yield "]}"
 
@@ -345,8 +328,17 @@ def list_export(
         rows = filters.filter(rows)
     if fmt == "atom":
         return feed(request, rows)
+    # A streamed response's status goes out with its first piece, so the database is
+    # asked something here, in the view, first (the JSON's count, the CSV's EXISTS):
+    # one that is away then gives the 503 with Retry-After (tracker.middleware), not a
+    # 200 with a lone header row. A failure once the body streams raises out of it and
+    # the server breaks the connection off, so a cut-off export never looks complete.
+    # The rows themselves are read only as the body streams: a server-side cursor
+    # opened here would stay open, and be closed whenever the garbage collector got
+    # to it, for a body that is never read.
     if fmt == "json":
         return json_list_response(request, table.schema, table.for_json(rows))
+    rows.exists()
     csv_rows = table.for_csv(rows).iterator(chunk_size=CHUNK)
     return csv_response(request, table.name, table.columns, csv_rows)
 
