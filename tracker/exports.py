@@ -281,9 +281,11 @@ def json_list_response(
     request: HttpRequest, schema: type[Schema], rows: QuerySet
 ) -> StreamingHttpResponse:
     """Stream ``{"count": n, "results": [...]}``, one record at a time."""
+    # Counted in the view, before the response starts (see list_export).
+    count = rows.count()
 
     def pieces() -> Iterator[str]:
-        yield f'{{"count": {rows.count()}, "results": ['
+        yield f'{{"count": {count}, "results": ['
         for index, record in enumerate(rows.iterator(chunk_size=CHUNK)):
             yield ("," if index else "") + _dumps(record_json(request, schema, record))
         yield "]}"
@@ -330,8 +332,17 @@ def list_export(
         rows = filters.filter(rows)
     if fmt == "atom":
         return feed(request, rows)
+    # A streamed response's status goes out with its first piece, so the database is
+    # asked something here, in the view, first (the JSON's count, the CSV's EXISTS):
+    # one that is away then gives the 503 with Retry-After (tracker.middleware), not a
+    # 200 with a lone header row. A failure once the body streams raises out of it and
+    # the server breaks the connection off, so a cut-off export never looks complete.
+    # The rows themselves are read only as the body streams: a server-side cursor
+    # opened here would stay open, and be closed whenever the garbage collector got
+    # to it, for a body that is never read.
     if fmt == "json":
         return json_list_response(request, table.schema, table.for_json(rows))
+    rows.exists()
     csv_rows = table.for_csv(rows).iterator(chunk_size=CHUNK)
     return csv_response(request, table.name, table.columns, csv_rows)
 

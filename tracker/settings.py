@@ -23,6 +23,11 @@ def env_bool(name: str, default: bool) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    return int(value) if value else default
+
+
 def env_list(name: str, default: list[str]) -> list[str]:
     value = os.environ.get(name)
     if value is None:
@@ -62,6 +67,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Says once that lockouts are keyed on a proxy's address (TRUSTED_PROXY_COUNT unset);
+    # first, so that it sees the requests SecurityMiddleware redirects to HTTPS too.
+    "tracker.middleware.UntrustedProxyWarningMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # CSP and the other security headers before WhiteNoise, so static files get them too.
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -122,15 +130,22 @@ if DATABASE_URL:
     if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         DATABASES["default"]["OPTIONS"] = SQLITE_OPTIONS
     elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        # Django's backend with every wait for the server bounded while a request is
+        # served (DATABASE_STATEMENT_TIMEOUT_MS): see tracker.postgresql.
+        DATABASES["default"]["ENGINE"] = "tracker.postgresql"
         # Fail fast when PostgreSQL is away (pages answer 503, see
         # tracker.middleware) instead of hanging: libpq's shortest connect
         # timeout is 2 s; a refused connection fails at once anyway.
         pg_options = DATABASES["default"].setdefault("OPTIONS", {})
-        connect_timeout = int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "2"))
-        pg_options.setdefault("connect_timeout", connect_timeout)
-        # Optional cap on any one query, in milliseconds (off unless set).
-        if statement_timeout := os.environ.get("DATABASE_STATEMENT_TIMEOUT_MS"):
-            pg_options["options"] = f"-c statement_timeout={int(statement_timeout)}"
+        pg_options.setdefault("connect_timeout", env_int("DATABASE_CONNECT_TIMEOUT", 2))
+        # A network that drops packets: an idle connection is found dead by keepalives,
+        # and one whose sent data goes unacknowledged is dropped by tcp_user_timeout
+        # (Linux), instead of waiting for the kernel's retransmissions for 15 minutes.
+        pg_options.setdefault("keepalives", 1)
+        pg_options.setdefault("keepalives_idle", env_int("DATABASE_KEEPALIVES_IDLE", 10))
+        pg_options.setdefault("keepalives_interval", env_int("DATABASE_KEEPALIVES_INTERVAL", 2))
+        pg_options.setdefault("keepalives_count", env_int("DATABASE_KEEPALIVES_COUNT", 3))
+        pg_options.setdefault("tcp_user_timeout", env_int("DATABASE_TCP_USER_TIMEOUT_MS", 5000))
 else:
     DATABASES = {
         "default": {
@@ -139,6 +154,12 @@ else:
             "OPTIONS": SQLITE_OPTIONS,
         }
     }
+
+# While a request is served, PostgreSQL cancels any one statement after this many
+# milliseconds, and the app waits for any answer at most this plus half a second
+# before it gives the connection up and answers 503 (tracker.postgresql); 0 turns
+# both off. Management commands are not limited.
+DATABASE_STATEMENT_TIMEOUT_MS = env_int("DATABASE_STATEMENT_TIMEOUT_MS", 1000)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
