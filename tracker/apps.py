@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_save
+from django.db.models.signals import post_save, pre_save
 
 
 class TrackerConfig(AppConfig):
@@ -13,3 +13,13 @@ class TrackerConfig(AppConfig):
         from tracker.models import Citation
 
         post_save.connect(citation_saved, sender=Citation, dispatch_uid="detect_discrepancies")
+
+        # No control character is stored, however a record is saved (fixtures included):
+        # one in a quote broke every Atom feed that listed it.
+        from tracker.history import domain_models
+        from tracker.plain_text import strip_control_characters
+
+        for model in domain_models():
+            pre_save.connect(
+                strip_control_characters, sender=model, dispatch_uid=f"plain_text_{model.__name__}"
+            )
