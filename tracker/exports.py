@@ -347,20 +347,26 @@ def list_export(
     return csv_response(request, table.name, table.columns, csv_rows)
 
 
-def as_in_the_api(record: Model) -> tuple[QuerySet, type[Schema], str]:
-    """Where the API reads a detail page's record, its schema, and its key in the JSON."""
+def as_in_the_api(record: Model, preview: bool = False) -> tuple[QuerySet, type[Schema], str]:
+    """Where the API reads a detail page's record, its schema, and its key in the JSON.
+
+    ``preview``: an editor's preview of a draft (``tracker.preview``) reads drafts too.
+    """
+
+    def readable(model):
+        return model.objects.all() if preview else model.objects.published()
+
     match record:
         case Commitment():
-            return Commitment.objects.published().for_export(), schemas.CommitmentOut, "commitment"
+            return readable(Commitment).for_export(), schemas.CommitmentOut, "commitment"
         case Announcement():
-            rows = Announcement.objects.published().for_export()
-            return rows, schemas.AnnouncementOut, "announcement"
+            return readable(Announcement).for_export(), schemas.AnnouncementOut, "announcement"
         case Quote():
-            return Quote.objects.published().for_export(), schemas.QuoteOut, "quote"
+            return readable(Quote).for_export(), schemas.QuoteOut, "quote"
         case Figure():
-            return Figure.objects.published().for_export(), schemas.FigureOut, "figure"
+            return readable(Figure).for_export(), schemas.FigureOut, "figure"
         case SourceArticle():
-            rows = SourceArticle.objects.published().with_citation_count().with_cited_records()
+            rows = readable(SourceArticle).with_citation_count().with_cited_records()
             return rows, schemas.SourceDetailOut, "source"
         case Country():
             return Country.objects.with_published_counts(), schemas.CountryOut, "country"
@@ -385,7 +391,8 @@ def detail_export(
     if fmt == "atom":
         return feed(request, record, records)
     summaries = [summarise(item) for item in (record, *records)]
-    rows, schema, key = as_in_the_api(record)
+    preview = getattr(request, "draft_preview", None) is record
+    rows, schema, key = as_in_the_api(record, preview)
     if fmt == "json":
         full = record_json(request, schema, rows.get(pk=record.pk))
         body = {key: full, "records": [summary_json(request, s) for s in summaries[1:]]}

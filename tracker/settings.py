@@ -111,16 +111,15 @@ TEMPLATES = [
 
 # SQLite is the embedded default: WAL lets readers and a writer work at once,
 # and IMMEDIATE transactions take the write lock up front instead of failing
-# with "database is locked" half-way through.
+# with "database is locked" half-way through. A writer waits up to
+# SQLITE_BUSY_TIMEOUT seconds for another (an import holds the lock for its whole
+# transaction); within the worker's 30 s, so an editor whose save still cannot
+# write gets the form back to save again (tracker.admin.busy), not a timeout.
+SQLITE_BUSY_TIMEOUT = float(os.environ.get("SQLITE_BUSY_TIMEOUT", "20"))
 SQLITE_OPTIONS = {
     "transaction_mode": "IMMEDIATE",
-    "timeout": 5,
-    "init_command": (
-        "PRAGMA journal_mode=WAL;"
-        "PRAGMA synchronous=NORMAL;"
-        "PRAGMA foreign_keys=ON;"
-        "PRAGMA busy_timeout=5000;"
-    ),
+    "timeout": SQLITE_BUSY_TIMEOUT,
+    "init_command": ("PRAGMA journal_mode=WAL;PRAGMA synchronous=NORMAL;PRAGMA foreign_keys=ON;"),
 }
 
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
