@@ -6,8 +6,8 @@ from django.views.decorators.http import require_safe
 
 from tracker import exports
 from tracker.filters import SourceFilters
-from tracker.highlighting import highlight
-from tracker.models import Citation, SourceArticle
+from tracker.highlighting import render_article
+from tracker.models import Citation, DiscrepancyVersion, SourceArticle
 from tracker.preview import get_record_or_404
 from tracker.views.listing import list_context, render_list
 
@@ -30,9 +30,31 @@ def source_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if fmt := exports.requested(request):
         cited = {(type(c.target), c.target.pk): c.target for c in citations}
         return exports.detail_export(request, fmt, article, cited.values())
+    disputed = set(
+        DiscrepancyVersion.objects.filter(citation__source=article).values_list(
+            "citation", flat=True
+        )
+    )
+    for citation in citations:
+        citation.disputed = citation.pk in disputed
+    current = _arrived_from(request, citations)
     context = {
         "article": article,
         "citations": citations,
-        "highlighted_text": highlight(article.text, citations),
+        "current": current,
+        "article_text": render_article(
+            article.text,
+            citations,
+            current=current,
+            disputes={c.pk: c.target.get_absolute_url() for c in citations if c.disputed},
+        ),
     }
     return render(request, "tracker/source_detail.html", context)
+
+
+def _arrived_from(request: HttpRequest, citations: list[Citation]) -> int | None:
+    """The excerpt the reader followed here (``?excerpt=<pk>``), marked strongly on the
+    page; anything that is not one of this article's shown excerpts marks none."""
+    shown = {citation.pk for citation in citations}
+    raw = request.GET.get("excerpt", "")
+    return int(raw) if raw.isascii() and raw.isdigit() and int(raw) in shown else None
