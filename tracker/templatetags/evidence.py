@@ -1,6 +1,7 @@
 """A record's evidence as its page shows it: each article once, with all its excerpts."""
 
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from django import template
 
@@ -35,3 +36,10 @@ def disputed_citation_ids(discrepancies) -> set[int]:
         for discrepancy in discrepancies or ()
         for version in getattr(discrepancy, "version_list", ())
     }
+
+
+@register.filter
+def background_site(url: str) -> str:
+    """The site a background reference is on, as a reader names it: "gov.uk"."""
+    host = urlsplit(url).hostname or url
+    return host.removeprefix("www.")
