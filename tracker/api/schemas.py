@@ -413,6 +413,20 @@ class RoleOut(Schema):
     country: CountryRef | None
     started_on: datetime.date | None
     ended_on: datetime.date | None
+    citation: CitationOut | None = Field(
+        description="The excerpt that names the person in this role; null if there is none "
+        "or its article is unpublished."
+    )
+    background_reference: str | None = Field(
+        description="Where what the cited articles do not give (such as the dates) comes "
+        "from: background, not from the cited articles."
+    )
+
+    resolve_background_reference = _blank_as_null("background_reference")
+
+    @staticmethod
+    def resolve_citation(obj):
+        return _published_citation(obj.citation) if obj.citation_id else None
 
 
 class PersonOut(PersonRef):

@@ -11,11 +11,11 @@ from tracker.history import HistoricalRecords
 
 from .actors import Event, Organisation, Person
 from .discrepancies import DiscrepancyVersion
+from .evidence import EvidenceQuerySet
 from .freshness import NOT_IN_HISTORY, search_vector_field
 from .places import Country
 from .publishing import (
     Publication,
-    PublishableQuerySet,
     PublishableRecord,
     date_fits_precision,
     precision_field,
@@ -48,9 +48,9 @@ def disputed_citations() -> list[Prefetch]:
     ]
 
 
-class AnnouncementQuerySet(PublishableQuerySet):
+class AnnouncementQuerySet(EvidenceQuerySet):
     def for_listing(self):
-        return self.select_related("speaker", "event").prefetch_related("countries")
+        return self.select_related("speaker", "event").prefetch_related("countries").with_evidence()
 
     def latest(self):
         return self.order_by(F("announced_on").desc(nulls_last=True), "title")
@@ -124,7 +124,7 @@ class FundingType(models.TextChoices):
     TOTAL = "total", "Total, including earlier money"
 
 
-class CommitmentQuerySet(PublishableQuerySet):
+class CommitmentQuerySet(EvidenceQuerySet):
     def partnerships(self):
         return self.filter(kind=CommitmentKind.PARTNERSHIP)
 
@@ -146,7 +146,9 @@ class CommitmentQuerySet(PublishableQuerySet):
         return self.funding().exclude(included_in__publication=Publication.PUBLISHED)
 
     def for_listing(self):
-        return self.select_related("funder", "recipient").prefetch_related("parties")
+        return (
+            self.select_related("funder", "recipient").prefetch_related("parties").with_evidence()
+        )
 
     def with_announcement(self):
         """With the announcement each was made in (None where it is a draft: ``published()``)."""
@@ -174,11 +176,6 @@ class CommitmentQuerySet(PublishableQuerySet):
         return self.aggregate(
             **{kind: models.Count("pk", filter=Q(kind=kind)) for kind in CommitmentKind.values}
         )
-
-    def with_disagreement(self):
-        """Annotate ``disputed``: whether any discrepancy has a version citing the commitment."""
-        versions = DiscrepancyVersion.objects.filter(citation__commitment=OuterRef("pk"))
-        return self.annotate(disputed=Exists(versions))
 
     def for_detail(self):
         status_history = StatusChange.objects.select_related("citation__source")

@@ -9,19 +9,23 @@ from tracker.history import HistoricalRecords
 
 from .actors import Event, Person
 from .commitments import Announcement, disputed_citations, public_citations
+from .evidence import EvidenceQuerySet
 from .freshness import NOT_IN_HISTORY, search_vector_field
 from .places import Country
 from .publishing import (
-    PublishableQuerySet,
     PublishableRecord,
     date_fits_precision,
     precision_field,
 )
 
 
-class QuoteQuerySet(PublishableQuerySet):
+class QuoteQuerySet(EvidenceQuerySet):
     def for_listing(self):
-        return self.select_related("speaker", "event").prefetch_related("speaker__roles")
+        return (
+            self.select_related("speaker", "event")
+            .prefetch_related("speaker__roles")
+            .with_evidence()
+        )
 
     def for_detail(self):
         return self.select_related("speaker", "event", "announcement").prefetch_related(
@@ -91,9 +95,9 @@ class FigureQualifier(models.TextChoices):
     UP_TO = "up_to", "Up to"
 
 
-class FigureQuerySet(PublishableQuerySet):
+class FigureQuerySet(EvidenceQuerySet):
     def for_listing(self):
-        return self.prefetch_related("countries")
+        return self.prefetch_related("countries").with_evidence()
 
     def for_detail(self):
         return self.select_related("announcement").prefetch_related("countries", public_citations())

@@ -19,7 +19,6 @@ def announcement_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "announcement": announcement,
         "commitments": Commitment.objects.published()
         .for_listing()
-        .with_disagreement()
         .filter(announcement=announcement)
         .newest_first(),
         "quotes": Quote.objects.published()

@@ -16,7 +16,7 @@ from tracker.views.listing import DETAIL_QUERY, list_context, list_query, render
 @require_safe
 def commitment_list(request: HttpRequest) -> HttpResponse:
     filters = CommitmentFilters(request.GET)
-    rows = Commitment.objects.published().for_listing().with_disagreement()
+    rows = Commitment.objects.published().for_listing()
     if fmt := exports.requested(request):
         return exports.list_export(
             request, fmt, filters, rows, exports.COMMITMENTS, feed=feeds.commitments_feed

@@ -34,7 +34,6 @@ def country_detail(request: HttpRequest, slug: str) -> HttpResponse:
     newest = list(
         Commitment.objects.published()
         .for_listing()
-        .with_disagreement()
         .involving(country)
         .newest_of_each_kind(NEWEST_OF_EACH)
     )
@@ -68,6 +67,7 @@ def country_detail(request: HttpRequest, slug: str) -> HttpResponse:
         .newest_first()[:NEWEST_OF_EACH],
         "quotes_url": f"{reverse('quote-list')}?{urlencode({'country': slug})}",
         "figures": Figure.objects.published()
+        .for_listing()
         .filter(countries=country)
         .newest_first()[:NEWEST_OF_EACH],
     }
@@ -78,11 +78,7 @@ def country_export(request: HttpRequest, fmt: str, slug: str) -> HttpResponse:
     """Every published record about the country, whole (the page shows the newest few)."""
     country = get_object_or_404(Country, slug=slug)
     commitments = list(
-        Commitment.objects.published()
-        .for_listing()
-        .with_disagreement()
-        .involving(country)
-        .newest_first()
+        Commitment.objects.published().for_listing().involving(country).newest_first()
     )
     records = [
         *(c for kind in CommitmentKind.values for c in commitments if c.kind == kind),
