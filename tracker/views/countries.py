@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.http import require_safe
 
-from tracker import exports, feeds
+from tracker import exports, feeds, overview
 from tracker.models import Announcement, Commitment, CommitmentKind, Country, Figure, Quote
 
 # A country page shows the newest few of each kind and links to the whole list: a busy
@@ -66,6 +66,9 @@ def country_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "figures": Figure.objects.published()
         .filter(countries=country)
         .newest_first()[:NEWEST_OF_EACH],
+        **overview.at_a_glance(
+            Commitment.objects.published().involving(country), {"country": slug}, timeline=True
+        ),
     }
     return render(request, "tracker/country_detail.html", context)
 

@@ -4,9 +4,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
-from tracker import exports, feeds
+from tracker import exports, feeds, overview
 from tracker.filters import QuoteFilters
-from tracker.models import Announcement, Country, Discrepancy, Event, Person, Quote
+from tracker.models import Announcement, Commitment, Country, Discrepancy, Event, Person, Quote
 from tracker.preview import get_record_or_404
 from tracker.views.caching import remembered
 from tracker.views.listing import list_context, render_list
@@ -56,4 +56,9 @@ def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if fmt := exports.requested(request):
         records = [*context["quotes"], *context["announcements"]]
         return exports.detail_export(request, fmt, person, records, feed=feeds.person_feed)
+    context.update(
+        overview.at_a_glance(
+            Commitment.objects.published().announced_by(person), {"person": slug}, timeline=True
+        )
+    )
     return render(request, "tracker/person_detail.html", context)
