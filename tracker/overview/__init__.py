@@ -11,6 +11,7 @@ from .links import commitment_list_url, list_filters
 from .status import status_meter
 from .timeline import monthly_timeline
 from .totals import money_totals
+from .worldmap import world_map
 
 
 def at_a_glance(
@@ -34,4 +35,5 @@ __all__ = [
     "money_totals",
     "monthly_timeline",
     "status_meter",
+    "world_map",
 ]

@@ -19,7 +19,8 @@ def country_list(request: HttpRequest) -> HttpResponse:
     countries = Country.objects.with_published_records()
     if fmt := exports.requested(request):
         return exports.list_export(request, fmt, None, countries, exports.COUNTRIES)
-    return render(request, "tracker/country_list.html", {"countries": countries})
+    context = {"countries": countries, "world": overview.world_map()}
+    return render(request, "tracker/country_list.html", context)
 
 
 @require_safe

@@ -21,5 +21,6 @@ def home(request: HttpRequest) -> HttpResponse:
         "people": Person.objects.public()[:12],
         "sources": SourceArticle.objects.published().newest_first()[:5],
         **overview.at_a_glance(Commitment.objects.published(), {}),
+        "world": overview.world_map(),
     }
     return render(request, "tracker/home.html", context)
