@@ -221,3 +221,28 @@ def test_timeline_counts_and_money_per_month(client, db):
     chart = re.search(r'aria-label="Commitments per month, ([^"]+)"', section).group(1)
     assert chart == "January 2024 to March 2024. January 2024: 2; March 2024: 1."
     assert "1 commitment without a date of announcement is not drawn." in section
+
+
+def test_status_history_is_a_dated_timeline_with_each_source_open(client, world):
+    pledge = world.pledge
+    citation = factories.CitationFactory(
+        source=world.article, commitment=pledge, excerpt="The Prime Minister announced"
+    )
+    factories.StatusChangeFactory(
+        commitment=pledge,
+        status="stalled",
+        changed_on=datetime.date(2025, 3, 1),
+        changed_on_precision="month",
+        reason="No money was set aside.",
+        citation=citation,
+    )
+    html = client.get(pledge.get_absolute_url()).content.decode()
+    timeline = re.search(r'<ol class="timeline status-timeline">.*?</ol>', html, re.S).group()
+    stalled = re.search(r'<li class="status-change status-chip--stalled">.*?</li>', timeline, re.S)
+    assert stalled, timeline
+    change = stalled.group()
+    assert '<time datetime="2025-03">March 2025</time>' in change
+    assert '<span class="tag tag--status tag--status-stalled">Stalled</span>' in change
+    assert "No money was set aside." in change
+    assert '<details class="citation-details" open>' in change
+    assert "<p>The Prime Minister announced</p>" in change
