@@ -217,9 +217,9 @@ def test_timeline_counts_and_money_per_month(client, db):
         section,
     )
     assert rows == [("2024-01", "2", "£15 million"), ("2024-03", "1", "£2 million")]
-    # Three months drawn (February empty), one bar per month with something in it.
+    # A year up to the last month drawn, a bar for each month with something in it.
     chart = re.search(r'aria-label="Commitments per month, ([^"]+)"', section).group(1)
-    assert chart == "January 2024 to March 2024. January 2024: 2; March 2024: 1."
+    assert chart == "April 2023 to March 2024. January 2024: 2; March 2024: 1."
     assert "1 commitment without a date of announcement is not drawn." in section
 
 

@@ -13,6 +13,9 @@ from tracker.templatetags.tracker_format import format_money, fuzzy_date, number
 
 # A chart of more months than this shows the latest ones, and says how many it leaves out.
 MAX_MONTHS = 120
+# A chart shows at least a year, up to its last month, so that one busy month does not
+# fill the width as if it were a trend.
+MIN_MONTHS = 12
 # The currencies drawn as charts of their own; the table gives every currency.
 MAX_MONEY_CHARTS = 2
 # The SVG's coordinate system (viewBox), scaled to the page's width by CSS.
@@ -67,6 +70,12 @@ class Timeline:
 
 def _month_after(month: datetime.date) -> datetime.date:
     return month.replace(year=month.year + month.month // 12, month=month.month % 12 + 1)
+
+
+def _month_before(month: datetime.date) -> datetime.date:
+    if month.month == 1:
+        return month.replace(year=month.year - 1, month=12)
+    return month.replace(month=month.month - 1)
 
 
 def _months(first: datetime.date, last: datetime.date) -> list[datetime.date]:
@@ -132,7 +141,10 @@ def monthly_timeline(commitments: QuerySet) -> Timeline:
     if not counts:
         return Timeline(charts=[], currencies=[], rows=[], undated=undated, earlier=0)
 
-    months = _months(min(counts), max(counts))[-MAX_MONTHS:]
+    last = max(counts)
+    months = _months(min(counts), last)[-MAX_MONTHS:]
+    while len(months) < MIN_MONTHS:
+        months.insert(0, _month_before(months[0]))
     earlier = sum(count for month, count in counts.items() if month < months[0])
     currencies = sorted(amounts, key=lambda code: (-len(amounts[code]), code))
     charts = [_chart("Commitments per month", months, counts, number)]
