@@ -246,3 +246,12 @@ def test_status_history_is_a_dated_timeline_with_each_source_open(client, world)
     assert "No money was set aside." in change
     assert '<details class="citation-details" open>' in change
     assert "<p>The Prime Minister announced</p>" in change
+
+
+def test_the_form_carries_person_event_and_organisation(client, seed_data):
+    html = client.get("/commitments/?person=keir-starmer&status=announced").content.decode()
+    assert '<input type="hidden" name="person" value="keir-starmer">' in html
+    assert "Announced by: <strong>Keir Starmer</strong>" in html
+    assert '<a href="/commitments/?status=announced">remove' in html
+    assert 'id="f-currency" name="currency"' in html
+    assert '<select id="f-money" name="money">' in html

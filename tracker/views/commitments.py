@@ -21,6 +21,7 @@ def commitment_list(request: HttpRequest) -> HttpResponse:
             request, fmt, filters, rows, exports.COMMITMENTS, feed=feeds.commitments_feed
         )
     context = list_context(request, filters, rows)
+    context["narrowed_by"] = narrowed_by(request, filters)
     if not context["problems"]:
         context.update(list_overview(request, filters))
     context["countries"] = remembered(
@@ -29,6 +30,31 @@ def commitment_list(request: HttpRequest) -> HttpResponse:
         lambda: list(Country.objects.party_to_published_commitments().values("slug", "name")),
     )
     return render_list(request, "tracker/commitment_list.html", context)
+
+
+# Filters the form has no control for, which the meters and totals of person, event and
+# organisation pages link with: the form carries them (hidden) and says so, with a way out.
+CARRIED_FILTERS = ("person", "event", "organisation")
+
+
+def narrowed_by(request: HttpRequest, filters: CommitmentFilters) -> list[dict]:
+    narrowed = []
+    for name in CARRIED_FILTERS:
+        value = request.GET.get(name, "")
+        if not value:
+            continue
+        chosen = filters.cleaned_data.get(name)  # list_context validated the form
+        others = {key: request.GET[key] for key in request.GET if key not in (name, "page")}
+        narrowed.append(
+            {
+                "name": name,
+                "value": value,
+                "label": filters.fields[name].label,
+                "shown": chosen.name if chosen else value,
+                "without": overview.commitment_list_url(others),
+            }
+        )
+    return narrowed
 
 
 def list_overview(request: HttpRequest, filters: CommitmentFilters) -> dict:
