@@ -124,6 +124,12 @@ class FundingType(models.TextChoices):
     TOTAL = "total", "Total, including earlier money"
 
 
+def counted_once() -> Q:
+    """Money that no published total already includes. Money inside a draft total counts
+    on its own: the public does not see that total, so it must see this money."""
+    return Q(included_in__isnull=True) | ~Q(included_in__publication=Publication.PUBLISHED)
+
+
 class CommitmentQuerySet(EvidenceQuerySet):
     def partnerships(self):
         return self.filter(kind=CommitmentKind.PARTNERSHIP)
@@ -140,10 +146,30 @@ class CommitmentQuerySet(EvidenceQuerySet):
         parties = CommitmentParty.objects.filter(commitment=OuterRef("pk"), country=country)
         return self.filter(Exists(parties))
 
+    def announced_by(self, person: Person):
+        """Commitments made in the person's published announcements."""
+        return self.filter(
+            announcement__speaker=person, announcement__publication=Publication.PUBLISHED
+        )
+
+    def made_at(self, event: Event):
+        """Commitments made in published announcements at the event."""
+        return self.filter(
+            announcement__event=event, announcement__publication=Publication.PUBLISHED
+        )
+
+    def concerning(self, organisation: Organisation):
+        """Commitments naming the organisation, funding it or funded by it: EXISTS on the
+        many-to-many, so a commitment is listed once however it names the organisation."""
+        named = Commitment.organisations.through.objects.filter(
+            commitment=OuterRef("pk"), organisation=organisation
+        )
+        return self.filter(Exists(named) | Q(funder=organisation) | Q(recipient=organisation))
+
     def countable_money(self):
         """Funding whose money is not already inside a published total, so nothing is
         counted twice, and money counted in a draft total is counted until it is published."""
-        return self.funding().exclude(included_in__publication=Publication.PUBLISHED)
+        return self.funding().filter(counted_once())
 
     def for_listing(self):
         return (

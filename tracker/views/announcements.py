@@ -4,7 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
-from tracker import exports
+from tracker import exports, overview
 from tracker.http_cache import public_page
 from tracker.models import Announcement, Commitment, Discrepancy, Event, Figure, Quote
 from tracker.preview import get_record_or_404
@@ -49,4 +49,7 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if fmt := exports.requested(request):
         records = [*context["announcements"], *context["quotes"]]
         return exports.detail_export(request, fmt, event, records)
+    context.update(
+        overview.at_a_glance(Commitment.objects.published().made_at(event), {"event": slug})
+    )
     return render(request, "tracker/event_detail.html", context)

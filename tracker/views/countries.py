@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.http import require_safe
 
-from tracker import exports, feeds
+from tracker import exports, feeds, overview
 from tracker.http_cache import public_page
 from tracker.models import Announcement, Commitment, CommitmentKind, Country, Figure, Quote
 from tracker.views.listing import DETAIL_QUERY
@@ -22,7 +22,8 @@ def country_list(request: HttpRequest) -> HttpResponse:
     countries = Country.objects.with_published_records()
     if fmt := exports.requested(request):
         return exports.list_export(request, fmt, None, countries, exports.COUNTRIES)
-    return render(request, "tracker/country_list.html", {"countries": countries})
+    context = {"countries": countries, "world": overview.world_map()}
+    return render(request, "tracker/country_list.html", context)
 
 
 @public_page(query=DETAIL_QUERY)
@@ -70,6 +71,9 @@ def country_detail(request: HttpRequest, slug: str) -> HttpResponse:
         .for_listing()
         .filter(countries=country)
         .newest_first()[:NEWEST_OF_EACH],
+        **overview.at_a_glance(
+            Commitment.objects.published().involving(country), {"country": slug}, timeline=True
+        ),
     }
     return render(request, "tracker/country_detail.html", context)
 

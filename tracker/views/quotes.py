@@ -4,10 +4,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
-from tracker import exports, feeds
+from tracker import exports, feeds, overview
 from tracker.filters import QuoteFilters
 from tracker.http_cache import public_page, remembered
-from tracker.models import Announcement, Country, Discrepancy, Event, Person, Quote
+from tracker.models import Announcement, Commitment, Country, Discrepancy, Event, Person, Quote
 from tracker.preview import get_record_or_404
 from tracker.views.listing import DETAIL_QUERY, list_context, list_query, render_list
 
@@ -59,4 +59,9 @@ def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if fmt := exports.requested(request):
         records = [*context["quotes"], *context["announcements"]]
         return exports.detail_export(request, fmt, person, records, feed=feeds.person_feed)
+    context.update(
+        overview.at_a_glance(
+            Commitment.objects.published().announced_by(person), {"person": slug}, timeline=True
+        )
+    )
     return render(request, "tracker/person_detail.html", context)
