@@ -2,8 +2,8 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Prefetch, Q, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Prefetch, Q, Subquery, Window
+from django.db.models.functions import Coalesce, RowNumber
 from django.urls import reverse
 
 from tracker.currencies import ISO_4217_CODES
@@ -171,6 +171,25 @@ class CommitmentQuerySet(PublishableQuerySet):
         """Annotate ``disputed``: whether any discrepancy has a version citing the commitment."""
         versions = DiscrepancyVersion.objects.filter(citation__commitment=OuterRef("pk"))
         return self.annotate(disputed=Exists(versions))
+
+    def with_source_count(self):
+        """Annotate ``source_count``: how many published articles cite the commitment, counted
+        in the listing's own query (a correlated subquery), not once per row."""
+        articles = (
+            Citation.objects.public()
+            .filter(commitment=OuterRef("pk"))
+            .order_by()
+            .values("commitment")
+            .annotate(n=Count("source", distinct=True))
+            .values("n")
+        )
+        return self.annotate(
+            source_count=Coalesce(Subquery(articles, output_field=IntegerField()), 0)
+        )
+
+    def for_table(self):
+        """The commitments list's rows: each with its parties, sources and disagreement."""
+        return self.for_listing().with_disagreement().with_source_count()
 
     def for_detail(self):
         status_history = StatusChange.objects.select_related("citation__source")

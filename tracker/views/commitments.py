@@ -15,7 +15,7 @@ from tracker.views.listing import list_context, render_list
 @require_safe
 def commitment_list(request: HttpRequest) -> HttpResponse:
     filters = CommitmentFilters(request.GET)
-    rows = Commitment.objects.published().for_listing().with_disagreement()
+    rows = Commitment.objects.published().for_table()
     if fmt := exports.requested(request):
         return exports.list_export(
             request, fmt, filters, rows, exports.COMMITMENTS, feed=feeds.commitments_feed
