@@ -16,6 +16,7 @@ from tracker.models import (
     CommitmentStatus,
     Country,
     Event,
+    Organisation,
     Person,
 )
 
@@ -166,6 +167,7 @@ class CommitmentFilters(ListFilters):
             + "."
         },
     )
+    organisation = _slug_choice(Organisation.objects.all(), "Organisation", "organisation")
     q = _text_query()
     announced_from = _date_field("Announced from")
     announced_to = _date_field("Announced to")
@@ -199,6 +201,8 @@ class CommitmentFilters(ListFilters):
             queryset = queryset.filter(kind=data["kind"])
         if data["status"]:
             queryset = queryset.filter(status=data["status"])
+        if data["organisation"]:
+            queryset = queryset.naming(data["organisation"])
         if data["q"]:
             queryset = search.matching(queryset, data["q"])
         if data["announced_from"]:

@@ -107,6 +107,15 @@ class OrganisationOut(Schema):
     resolve_abbreviation = _blank_as_null("abbreviation")
 
 
+class OrganisationDetailOut(OrganisationOut):
+    url: str
+    country: CountryRef | None = Field(description="Null for international organisations.")
+    description: str | None
+
+    resolve_url = staticmethod(_absolute_url)
+    resolve_description = _blank_as_null("description")
+
+
 class RecordRef(Schema):
     """Any public record, in a few words."""
 

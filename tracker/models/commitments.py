@@ -2,14 +2,14 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Exists, F, IntegerField, OuterRef, Prefetch, Q, Subquery, Window
-from django.db.models.functions import Coalesce, RowNumber
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, Window
+from django.db.models.functions import RowNumber
 from django.urls import reverse
 
 from tracker.currencies import ISO_4217_CODES
 from tracker.history import HistoricalRecords
 
-from .actors import Event, Organisation, Person
+from .actors import Event, Organisation, Person, published_count
 from .discrepancies import DiscrepancyVersion
 from .freshness import NOT_IN_HISTORY, search_vector_field
 from .places import Country
@@ -20,7 +20,7 @@ from .publishing import (
     date_fits_precision,
     precision_field,
 )
-from .sources import Citation
+from .sources import Citation, published_source_count
 
 
 def public_citations() -> Prefetch:
@@ -54,6 +54,14 @@ class AnnouncementQuerySet(PublishableQuerySet):
 
     def latest(self):
         return self.order_by(F("announced_on").desc(nulls_last=True), "title")
+
+    def for_index(self):
+        """The announcements index's rows: with the published commitments made in each
+        counted in the same query."""
+        made_in = Q(announcement=OuterRef("pk"))
+        return self.for_listing().annotate(
+            commitment_count=published_count(self.model, "commitments", made_in)
+        )
 
     def for_detail(self):
         return self.select_related("speaker", "event").prefetch_related(
@@ -140,9 +148,32 @@ class CommitmentQuerySet(PublishableQuerySet):
         parties = CommitmentParty.objects.filter(commitment=OuterRef("pk"), country=country)
         return self.filter(Exists(parties))
 
+    def naming(self, organisation: Organisation):
+        """Commitments naming the organisation among their organisations, as funder or as
+        recipient: EXISTS for the list, so that no commitment comes twice."""
+        listed = Commitment.organisations.through.objects.filter(
+            commitment=OuterRef("pk"), organisation=organisation
+        )
+        return self.filter(Q(Exists(listed)) | Q(funder=organisation) | Q(recipient=organisation))
+
     def countable_money(self):
         """Funding whose money is not already inside a total, so nothing is counted twice."""
         return self.funding().filter(included_in__isnull=True)
+
+    def countable_money_by_country(self) -> dict[str, list[tuple[str, int]]]:
+        """Each country's countable money per currency, largest first, in one query:
+        {"GB": [("GBP", 15000000000)], …}. Currencies are never added together."""
+        totals: dict[str, list[tuple[str, int]]] = {}
+        rows = (
+            CommitmentParty.objects.filter(commitment__in=self.countable_money())
+            .order_by()
+            .values_list("country", "commitment__currency")
+            .annotate(total=models.Sum("commitment__amount_minor"))
+            .order_by("country", "-total", "commitment__currency")
+        )
+        for country, currency, total in rows:
+            totals.setdefault(country, []).append((currency, total))
+        return totals
 
     def for_listing(self):
         return self.select_related("announcement", "funder", "recipient").prefetch_related(
@@ -173,19 +204,8 @@ class CommitmentQuerySet(PublishableQuerySet):
         return self.annotate(disputed=Exists(versions))
 
     def with_source_count(self):
-        """Annotate ``source_count``: how many published articles cite the commitment, counted
-        in the listing's own query (a correlated subquery), not once per row."""
-        articles = (
-            Citation.objects.public()
-            .filter(commitment=OuterRef("pk"))
-            .order_by()
-            .values("commitment")
-            .annotate(n=Count("source", distinct=True))
-            .values("n")
-        )
-        return self.annotate(
-            source_count=Coalesce(Subquery(articles, output_field=IntegerField()), 0)
-        )
+        """Annotate ``source_count``: how many published articles cite the commitment."""
+        return self.annotate(source_count=published_source_count("commitment"))
 
     def for_table(self):
         """The commitments list's rows: each with its parties, sources and disagreement."""

@@ -6,7 +6,14 @@ from django.views.decorators.http import require_safe
 
 from tracker import exports, feeds
 from tracker.filters import CommitmentFilters
-from tracker.models import Commitment, CommitmentKind, Country, Discrepancy, Quote
+from tracker.models import (
+    Commitment,
+    CommitmentKind,
+    Country,
+    Discrepancy,
+    Organisation,
+    Quote,
+)
 from tracker.preview import get_record_or_404
 from tracker.views.caching import remembered
 from tracker.views.listing import list_context, render_list
@@ -25,6 +32,11 @@ def commitment_list(request: HttpRequest) -> HttpResponse:
         request,
         "commitment-countries",
         lambda: list(Country.objects.party_to_published_commitments().values("slug", "name")),
+    )
+    context["organisations"] = remembered(
+        request,
+        "commitment-organisations",
+        lambda: list(Organisation.objects.public().values("slug", "name")),
     )
     return render_list(request, "tracker/commitment_list.html", context)
 
