@@ -69,6 +69,11 @@ class ErrorOut(Schema):
     )
 
 
+class IndexOut(Schema):
+    openapi: str = Field(description="The OpenAPI document describing every endpoint.")
+    lists: dict[str, str] = Field(description="Each list's name and address.")
+
+
 class Page[T](Schema):
     count: int = Field(description="How many records match, on all pages.")
     page: int

@@ -44,15 +44,13 @@ def _commitments_naming_it() -> Q:
 
 class OrganisationQuerySet(SlugQuerySet):
     def public(self):
-        """Organisations a published commitment or announcement names, or in which someone
-        whose words or announcements are published holds a role."""
-        named = (
+        """Organisations a published commitment (among its organisations, as funder or as
+        recipient) or a published announcement names; the public sees no other."""
+        return self.filter(
             _named_by_published(self.model, "organisations", "commitments", "announcements")
             | _named_by_published(self.model, "funder", "funding_given")
             | _named_by_published(self.model, "recipient", "funding_received")
         )
-        public_people = Person.objects.public().filter(roles__organisation=OuterRef("pk"))
-        return self.filter(named | Q(Exists(public_people)))
 
     def for_detail(self):
         return self.select_related("country")
