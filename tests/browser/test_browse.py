@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 from tracker.models import Commitment
 
 from .conftest import SCREENSHOTS, update_screenshots
-from .pages import PAGE_TYPES
+from .pages import PAGE_TYPES, PHONE_SCREENSHOTS, PHONE_VIEWPORT
 from .pages import SCREENSHOTS as SCREENSHOT_FILES
 
 RESULTS = "#results tr.commitment-row"
@@ -179,3 +179,8 @@ def test_every_page_type_loads_without_console_errors(
             if update_screenshots() and page_type in SCREENSHOT_FILES:
                 SCREENSHOTS.mkdir(parents=True, exist_ok=True)
                 page.screenshot(path=SCREENSHOTS / SCREENSHOT_FILES[page_type], full_page=True)
+            if update_screenshots() and page_type in PHONE_SCREENSHOTS:
+                desktop = page.viewport_size
+                page.set_viewport_size(PHONE_VIEWPORT)
+                page.screenshot(path=SCREENSHOTS / PHONE_SCREENSHOTS[page_type], full_page=True)
+                page.set_viewport_size(desktop)
