@@ -42,6 +42,7 @@ from tracker.models import (
     Country,
     Event,
     Figure,
+    Organisation,
     Person,
     Quote,
     SourceArticle,
@@ -62,6 +63,12 @@ PAGE_FORMATS: dict[str, tuple[str, ...]] = {
     "quote-list": TABLES,
     "source-list": TABLES,
     "country-list": TABLES,
+    "person-list": TABLES,
+    "organisation-list": TABLES,
+    "organisation-detail": TABLES,
+    "announcement-list": (*TABLES, "atom"),
+    "event-list": TABLES,
+    "figure-list": (*TABLES, "atom"),
     "search": TABLES,
     "commitment-detail": TABLES,
     "quote-detail": TABLES,
@@ -374,6 +381,9 @@ def as_in_the_api(record: Model, preview: bool = False) -> tuple[QuerySet, type[
             return Person.objects.public().for_detail(), schemas.PersonOut, "person"
         case Event():
             return Event.objects.public().for_detail(), schemas.EventOut, "event"
+        case Organisation():
+            rows = Organisation.objects.public().for_detail()
+            return rows, schemas.OrganisationDetailOut, "organisation"
     raise TypeError(f"No detail export for {type(record).__name__}")
 
 

@@ -6,11 +6,12 @@ in the page's ``<head>``. One feed class serves them all; what differs is the
 
 - ``latest_feed``: the records most recently published or changed, of every kind.
 - ``country_feed``, ``person_feed``: the records the page lists, latest change first.
-- ``commitments_feed``: exactly what the filtered list shows on its first page, in its
-  order; the page holds ``FEED_SIZE`` rows, so does the feed.
+- ``commitments_feed``, ``announcements_feed``, ``figures_feed``: exactly what the
+  filtered list shows on its first page, in its order; the page holds ``FEED_SIZE`` rows,
+  so does the feed.
 """
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from itertools import islice
 
@@ -156,15 +157,25 @@ def person_feed(request: HttpRequest, person: Person, records: list) -> HttpResp
     )
 
 
-def commitments_feed(request: HttpRequest, rows: QuerySet) -> HttpResponse:
-    """The first page of the filtered commitments list, in its order."""
-    address = _page_address(request)
-    return _respond(
-        request,
-        "Commitments",
-        f"The first {FEED_SIZE} commitments of {address}, in the order it lists them.",
-        list(rows[:FEED_SIZE]),
-    )
+def list_feed(title: str) -> Callable[[HttpRequest, QuerySet], HttpResponse]:
+    """The feed of a filtered list: its first page, in its order."""
+
+    def feed(request: HttpRequest, rows: QuerySet) -> HttpResponse:
+        address = _page_address(request)
+        noun = title.lower()
+        return _respond(
+            request,
+            title,
+            f"The first {FEED_SIZE} {noun} of {address}, in the order it lists them.",
+            list(rows[:FEED_SIZE]),
+        )
+
+    return feed
+
+
+commitments_feed = list_feed("Commitments")
+announcements_feed = list_feed("Announcements")
+figures_feed = list_feed("Figures")
 
 
 def _page_address(request: HttpRequest) -> str:

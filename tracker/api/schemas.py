@@ -76,6 +76,11 @@ class ErrorOut(Schema):
     )
 
 
+class IndexOut(Schema):
+    openapi: str = Field(description="The OpenAPI document describing every endpoint.")
+    lists: dict[str, str] = Field(description="Each list's name and address.")
+
+
 class Page[T](Schema):
     count: int = Field(description="How many records match, on all pages.")
     page: int
@@ -112,6 +117,15 @@ class OrganisationOut(Schema):
     abbreviation: str | None
 
     resolve_abbreviation = _blank_as_null("abbreviation")
+
+
+class OrganisationDetailOut(OrganisationOut):
+    url: str
+    country: CountryRef | None = Field(description="Null for international organisations.")
+    description: str | None
+
+    resolve_url = staticmethod(_absolute_url)
+    resolve_description = _blank_as_null("description")
 
 
 class RecordRef(Schema):

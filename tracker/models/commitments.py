@@ -9,7 +9,7 @@ from django.urls import reverse
 from tracker.currencies import ISO_4217_CODES
 from tracker.history import HistoricalRecords
 
-from .actors import Event, Organisation, Person
+from .actors import Event, Organisation, Person, published_count
 from .discrepancies import DiscrepancyVersion
 from .evidence import EvidenceQuerySet
 from .freshness import NOT_IN_HISTORY, search_vector_field
@@ -54,6 +54,14 @@ class AnnouncementQuerySet(EvidenceQuerySet):
 
     def latest(self):
         return self.order_by(F("announced_on").desc(nulls_last=True), "title")
+
+    def for_index(self):
+        """The announcements index's rows: with the published commitments made in each
+        counted in the same query."""
+        made_in = Q(announcement=OuterRef("pk"))
+        return self.for_listing().annotate(
+            commitment_count=published_count(self.model, "commitments", made_in)
+        )
 
     def for_detail(self):
         return self.select_related("speaker", "event").prefetch_related(
@@ -170,6 +178,21 @@ class CommitmentQuerySet(EvidenceQuerySet):
         """Funding whose money is not already inside a published total, so nothing is
         counted twice, and money counted in a draft total is counted until it is published."""
         return self.funding().filter(counted_once())
+
+    def countable_money_by_country(self) -> dict[str, list[tuple[str, int]]]:
+        """Each country's countable money per currency, largest first, in one query:
+        {"GB": [("GBP", 15000000000)], …}. Currencies are never added together."""
+        totals: dict[str, list[tuple[str, int]]] = {}
+        rows = (
+            CommitmentParty.objects.filter(commitment__in=self.countable_money())
+            .order_by()
+            .values_list("country", "commitment__currency")
+            .annotate(total=models.Sum("commitment__amount_minor"))
+            .order_by("country", "-total", "commitment__currency")
+        )
+        for country, currency, total in rows:
+            totals.setdefault(country, []).append((currency, total))
+        return totals
 
     def for_listing(self):
         return (

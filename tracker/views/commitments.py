@@ -7,7 +7,14 @@ from django.views.decorators.http import require_safe
 from tracker import exports, feeds, overview
 from tracker.filters import CommitmentFilters
 from tracker.http_cache import public_page, remembered
-from tracker.models import Commitment, CommitmentKind, Country, Discrepancy, Quote
+from tracker.models import (
+    Commitment,
+    CommitmentKind,
+    Country,
+    Discrepancy,
+    Organisation,
+    Quote,
+)
 from tracker.preview import get_record_or_404
 from tracker.views.listing import DETAIL_QUERY, list_context, list_query, render_list
 
@@ -29,6 +36,11 @@ def commitment_list(request: HttpRequest) -> HttpResponse:
         request,
         "commitment-countries",
         lambda: list(Country.objects.party_to_published_commitments().values("slug", "name")),
+    )
+    context["organisations"] = remembered(
+        request,
+        "commitment-organisations",
+        lambda: list(Organisation.objects.public().values("slug", "name")),
     )
     return render_list(request, "tracker/commitment_list.html", context)
 

@@ -49,15 +49,20 @@ def paginate(request: HttpRequest, rows: QuerySet, per_page: int = PER_PAGE) -> 
     return paginator.page(number)
 
 
-def list_context(
-    request: HttpRequest, filters: Form, rows: QuerySet, per_page: int = PER_PAGE
-) -> dict:
-    """Filter and page ``rows`` as the address asks; ``problems`` says what went wrong."""
-    problems = [
+def form_problems(filters: Form) -> list[str]:
+    """What is wrong with the address's filters, each named by its field's label."""
+    return [
         f"{filters.fields[name].label if name in filters.fields else 'Filters'}: {message}"
         for name, messages in filters.errors.items()
         for message in messages
     ]
+
+
+def list_context(
+    request: HttpRequest, filters: Form, rows: QuerySet, per_page: int = PER_PAGE
+) -> dict:
+    """Filter and page ``rows`` as the address asks; ``problems`` says what went wrong."""
+    problems = form_problems(filters)
     page = None
     if not problems:
         try:
