@@ -11,7 +11,17 @@ from tracker.middleware import RETRY_AFTER_SECONDS
 
 pytestmark = pytest.mark.django_db
 
-LISTS = ("/commitments/", "/quotes/", "/sources/", "/countries/")
+LISTS = (
+    "/commitments/",
+    "/quotes/",
+    "/sources/",
+    "/countries/",
+    "/people/",
+    "/organisations/",
+    "/figures/",
+    "/announcements/",
+    "/events/",
+)
 
 
 def database_away(execute, sql, params, many, context):
