@@ -38,7 +38,9 @@ threads = _int("GUNICORN_THREADS", 1)
 worker_class = "gthread" if threads > 1 else "sync"
 
 # A request that takes longer than this has gone wrong; the database answers
-# fast or fails fast (connect_timeout in settings), so 30 s is generous.
+# fast or fails fast (connect_timeout in settings; on PostgreSQL no wait for an
+# answer outlasts DATABASE_STATEMENT_TIMEOUT_MS + 0.5 s: tracker.postgresql),
+# so 30 s is generous.
 timeout = _int("GUNICORN_TIMEOUT", 30)
 graceful_timeout = _int("GUNICORN_GRACEFUL_TIMEOUT", 30)
 keepalive = _int("GUNICORN_KEEPALIVE", 5)
