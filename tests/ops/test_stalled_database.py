@@ -96,8 +96,9 @@ def test_a_stalled_database_gives_503_within_two_seconds_then_recovers(postgres,
         "SECURE_SSL_REDIRECT": "false",  # plain HTTP on loopback, as behind a proxy
         "GUNICORN_BIND": f"127.0.0.1:{port}",
         "WEB_CONCURRENCY": "2",
-        # A worker started during the stall connects afresh, which libpq bounds at two
-        # seconds at the least (docs/operations.md); this measures the workers that run.
+        # The default, said here because it matters: a worker started during the stall
+        # connects afresh, which libpq bounds at two seconds at the least
+        # (docs/operations.md); this measures the workers that run.
         "GUNICORN_MAX_REQUESTS": "0",
     }
     log = tmp_path / "gunicorn.log"
