@@ -12,8 +12,8 @@ EXTRA_75M = "/commitments/border-security-command-extra-75m/"
 
 
 def row(html: str, slug: str) -> str:
-    """The list item of the record ``slug``."""
-    found = re.search(rf'<li class="\w+" data-slug="{slug}">.*?</li>', html, re.S)
+    """The list item (or table row) of the record ``slug``."""
+    found = re.search(rf'<(li|tr) class="[\w-]+" data-slug="{slug}">.*?</\1>', html, re.S)
     assert found, slug
     return found.group(0)
 
@@ -58,6 +58,13 @@ def test_list_rows_show_their_sources_and_disagreement(
     client, seed_data, address, slug, count, disputed
 ):
     item = row(client.get(address).content.decode(), slug)
+    if address == "/commitments/":  # a table: the count and the flag have columns of their own
+        sources = f'<td data-label="Sources" class="num"><a href="/commitments/{slug}/#sources-heading"'
+        assert sources in item
+        assert f'">{count}</a></td>' in item.split(sources)[1]
+        flag = 'class="tag tag--disputed" href="/commitments/{slug}/#disagreement-heading">'
+        assert (flag.format(slug=slug) + "Sources disagree</a>" in item) is disputed
+        return
     assert f'<span class="source-count">{count} source{"s" if count > 1 else ""}</span>' in item
     assert ('<span class="tag tag--disputed">Sources disagree</span>' in item) is disputed
 
