@@ -159,6 +159,9 @@ else:
 # before it gives the connection up and answers 503 (tracker.postgresql); 0 turns
 # both off. Management commands are not limited.
 DATABASE_STATEMENT_TIMEOUT_MS = env_int("DATABASE_STATEMENT_TIMEOUT_MS", 1000)
+# The editors' requests (the admin: a 10,000-row import, a save waiting for another
+# editor's lock) get longer, still within gunicorn's worker timeout (30 s).
+DATABASE_EDITORS_STATEMENT_TIMEOUT_MS = env_int("DATABASE_EDITORS_STATEMENT_TIMEOUT_MS", 20000)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -35,6 +35,18 @@ def test_waits_are_bounded_from_a_requests_start_to_its_last_byte(client, settin
     assert waits.answer_timeout() is None
 
 
+@pytest.mark.urls(__name__)
+@pytest.mark.django_db
+def test_an_editors_request_waits_longer_than_a_public_page(client, settings):
+    settings.DATABASE_STATEMENT_TIMEOUT_MS = 1000
+    settings.DATABASE_EDITORS_STATEMENT_TIMEOUT_MS = 20000
+    settings.ADMIN_PATH = "bounds/"
+    response = client.get("/bounds/")
+    assert b"".join(response.streaming_content) == b"20.520.5"
+    response.close()
+    assert waits.answer_timeout() is None
+
+
 def test_a_statement_timeout_of_zero_bounds_nothing(settings):
     settings.DATABASE_STATEMENT_TIMEOUT_MS = 0
     with waits.bounded():
@@ -68,6 +80,30 @@ def own_connection(django_db_setup, django_db_blocker):
             connections[alias].close()
             del connections[alias]
             del connections.settings[alias]
+
+
+@postgresql_only
+def test_a_kept_connection_opened_under_the_other_cap_is_reopened(own_connection, settings):
+    settings.DATABASE_STATEMENT_TIMEOUT_MS = 1000
+    settings.DATABASE_EDITORS_STATEMENT_TIMEOUT_MS = 20000
+    db = own_connection("cap-test")
+
+    def cap() -> str:
+        with db.cursor() as cursor:
+            cursor.execute("SHOW statement_timeout")
+            return cursor.fetchone()[0]
+
+    try:
+        waits.request_started(environ={"PATH_INFO": "/commitments/"})
+        assert cap() == "1s"
+        waits.request_started(environ={"PATH_INFO": f"/{settings.ADMIN_PATH}tracker/"})
+        assert db.connection is None
+        assert cap() == "20s"
+        waits.request_started(environ={"PATH_INFO": f"/{settings.ADMIN_PATH}tracker/quote/"})
+        assert db.connection is not None  # the same cap: the connection is kept
+        assert cap() == "20s"
+    finally:
+        waits.request_finished()
 
 
 def select_one(db) -> tuple:

@@ -52,7 +52,9 @@ class DatabaseWrapper(base.DatabaseWrapper):
         params = super().get_connection_params()
         # Only a connection opened to serve requests gets the statement timeout:
         # management commands (migrations, bulk loads) may rightly run long statements.
-        if milliseconds := waits.statement_timeout_ms():
+        milliseconds = waits.statement_timeout_ms()
+        self.opened_with_statement_timeout_ms = milliseconds
+        if milliseconds:
             params["options"] = " ".join(
                 filter(None, [params.get("options"), f"-c statement_timeout={milliseconds}"])
             )

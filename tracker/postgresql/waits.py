@@ -24,12 +24,17 @@ GRACE_SECONDS = 0.5
 _state = threading.local()
 
 
-def request_started(**kwargs) -> None:
+def request_started(environ=None, **kwargs) -> None:
     _state.bounded = True
+    _state.editors = bool(environ) and environ.get("PATH_INFO", "").startswith(
+        f"/{settings.ADMIN_PATH}"
+    )
+    _reopen_if_limit_changed()
 
 
 def request_finished(**kwargs) -> None:
     _state.bounded = False
+    _state.editors = False
 
 
 @contextmanager
@@ -44,8 +49,30 @@ def bounded() -> Iterator[None]:
 
 
 def statement_timeout_ms() -> int:
-    """The server-side cap on any one statement of a request; 0 when turned off."""
-    return settings.DATABASE_STATEMENT_TIMEOUT_MS if getattr(_state, "bounded", False) else 0
+    """The server-side cap on any one statement of a request; 0 when turned off. An
+    editor's request (the admin: imports, a save waiting for another's lock) may rightly
+    run longer than a public page's, so it has its own, longer cap."""
+    if not getattr(_state, "bounded", False) or not settings.DATABASE_STATEMENT_TIMEOUT_MS:
+        return 0
+    if getattr(_state, "editors", False):
+        return settings.DATABASE_EDITORS_STATEMENT_TIMEOUT_MS
+    return settings.DATABASE_STATEMENT_TIMEOUT_MS
+
+
+def _reopen_if_limit_changed() -> None:
+    """A kept connection carries the statement timeout it was opened with: one opened
+    for a public page is closed before an editor's request, and the other way round, so
+    that each request runs under its own cap (admin requests are few)."""
+    from django.db import connections
+
+    wanted = statement_timeout_ms()
+    for connection in connections.all(initialized_only=True):
+        opened_with = getattr(connection, "opened_with_statement_timeout_ms", wanted)
+        # Never inside a transaction (a test's): closing would end it.
+        if connection.connection is None or connection.in_atomic_block:
+            continue
+        if opened_with != wanted:
+            connection.close()
 
 
 def answer_timeout() -> float | None:
