@@ -1,6 +1,8 @@
 """What every public record shares: a slug, a publication state, timestamps, and dates
 to the precision the sources give."""
 
+from functools import cache
+
 from django.db import models
 from django.db.models import Q
 from django.db.models.query import ModelIterable
@@ -61,6 +63,11 @@ def is_unpublished(record) -> bool:
     return getattr(record, "publication", Publication.PUBLISHED) != Publication.PUBLISHED
 
 
+@cache
+def _foreign_keys(model: type[models.Model]) -> tuple[models.Field, ...]:
+    return tuple(field for field in model._meta.concrete_fields if field.many_to_one)
+
+
 def hide_unpublished_relations(record, seen: set[int] | None = None) -> None:
     """Make each foreign key of ``record`` that the query joined (``select_related``), at
     any depth, read as None where it points at an unpublished record. Only the cached
@@ -71,8 +78,8 @@ def hide_unpublished_relations(record, seen: set[int] | None = None) -> None:
     if id(record) in seen:
         return
     seen.add(id(record))
-    for field in record._meta.concrete_fields:
-        if not (field.many_to_one and field.is_cached(record)):
+    for field in _foreign_keys(type(record)):
+        if not field.is_cached(record):
             continue
         related = field.get_cached_value(record)
         if related is None:
