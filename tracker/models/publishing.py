@@ -74,19 +74,16 @@ def hide_unpublished_relations(record, seen: set[int] | None = None) -> None:
     object is dropped: ``<relation>_id`` keeps the draft's key, which nothing shows, and a
     save would not lose the link. A relation read lazily is not seen here: what the public
     reads is joined (a lazy read per row would grow the queries with the rows anyway)."""
-    seen = set() if seen is None else seen
-    if id(record) in seen:
-        return
-    seen.add(id(record))
     for field in _foreign_keys(type(record)):
-        if not field.is_cached(record):
-            continue
-        related = field.get_cached_value(record)
+        related = field.get_cached_value(record, default=None)
         if related is None:
             continue
         if is_unpublished(related):
             field.set_cached_value(record, None)
-        else:
+            continue
+        seen = {id(record)} if seen is None else seen
+        if id(related) not in seen:
+            seen.add(id(related))
             hide_unpublished_relations(related, seen)
 
 
