@@ -104,13 +104,13 @@ class PublishableQuerySet(SlugQuerySet):
 
     def without_unpublished_relations(self):
         """Records whose joined relations to drafts read as None (``published()`` does
-        this; editors' previews of drafts too). In the database's query, not in each
-        template: the relation is joined (``select_related``) as before, and a draft is
+        this; editors' previews of drafts too). In the queryset, not in each template or
+        schema: the relation is joined (``select_related``) as before, and a draft is
         dropped as each record is built, so it costs no query."""
-        chained = self._chain()
-        if chained._iterable_class is ModelIterable:  # not .values() and the like
-            chained._iterable_class = WithoutUnpublishedRelations
-        return chained
+        records = self.all()
+        if records._iterable_class is ModelIterable:  # not .values() and the like
+            records._iterable_class = WithoutUnpublishedRelations
+        return records
 
     def drafts(self):
         return self.filter(publication=Publication.DRAFT)
