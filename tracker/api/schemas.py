@@ -76,6 +76,11 @@ class ErrorOut(Schema):
     )
 
 
+class IndexOut(Schema):
+    openapi: str = Field(description="The OpenAPI document describing every endpoint.")
+    lists: dict[str, str] = Field(description="Each list's name and address.")
+
+
 class Page[T](Schema):
     count: int = Field(description="How many records match, on all pages.")
     page: int
@@ -112,6 +117,15 @@ class OrganisationOut(Schema):
     abbreviation: str | None
 
     resolve_abbreviation = _blank_as_null("abbreviation")
+
+
+class OrganisationDetailOut(OrganisationOut):
+    url: str
+    country: CountryRef | None = Field(description="Null for international organisations.")
+    description: str | None
+
+    resolve_url = staticmethod(_absolute_url)
+    resolve_description = _blank_as_null("description")
 
 
 class RecordRef(Schema):
@@ -413,6 +427,20 @@ class RoleOut(Schema):
     country: CountryRef | None
     started_on: datetime.date | None
     ended_on: datetime.date | None
+    citation: CitationOut | None = Field(
+        description="The excerpt that names the person in this role; null if there is none "
+        "or its article is unpublished."
+    )
+    background_reference: str | None = Field(
+        description="Where what the cited articles do not give (such as the dates) comes "
+        "from: background, not from the cited articles."
+    )
+
+    resolve_background_reference = _blank_as_null("background_reference")
+
+    @staticmethod
+    def resolve_citation(obj):
+        return _published_citation(obj.citation) if obj.citation_id else None
 
 
 class PersonOut(PersonRef):

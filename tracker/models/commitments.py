@@ -9,13 +9,13 @@ from django.urls import reverse
 from tracker.currencies import ISO_4217_CODES
 from tracker.history import HistoricalRecords
 
-from .actors import Event, Organisation, Person
+from .actors import Event, Organisation, Person, published_count
 from .discrepancies import DiscrepancyVersion
+from .evidence import EvidenceQuerySet
 from .freshness import NOT_IN_HISTORY, search_vector_field
 from .places import Country
 from .publishing import (
     Publication,
-    PublishableQuerySet,
     PublishableRecord,
     date_fits_precision,
     precision_field,
@@ -48,12 +48,20 @@ def disputed_citations() -> list[Prefetch]:
     ]
 
 
-class AnnouncementQuerySet(PublishableQuerySet):
+class AnnouncementQuerySet(EvidenceQuerySet):
     def for_listing(self):
-        return self.select_related("speaker", "event").prefetch_related("countries")
+        return self.select_related("speaker", "event").prefetch_related("countries").with_evidence()
 
     def latest(self):
         return self.order_by(F("announced_on").desc(nulls_last=True), "title")
+
+    def for_index(self):
+        """The announcements index's rows: with the published commitments made in each
+        counted in the same query."""
+        made_in = Q(announcement=OuterRef("pk"))
+        return self.for_listing().annotate(
+            commitment_count=published_count(self.model, "commitments", made_in)
+        )
 
     def for_detail(self):
         return self.select_related("speaker", "event").prefetch_related(
@@ -124,7 +132,13 @@ class FundingType(models.TextChoices):
     TOTAL = "total", "Total, including earlier money"
 
 
-class CommitmentQuerySet(PublishableQuerySet):
+def counted_once() -> Q:
+    """Money that no published total already includes. Money inside a draft total counts
+    on its own: the public does not see that total, so it must see this money."""
+    return Q(included_in__isnull=True) | ~Q(included_in__publication=Publication.PUBLISHED)
+
+
+class CommitmentQuerySet(EvidenceQuerySet):
     def partnerships(self):
         return self.filter(kind=CommitmentKind.PARTNERSHIP)
 
@@ -140,13 +154,50 @@ class CommitmentQuerySet(PublishableQuerySet):
         parties = CommitmentParty.objects.filter(commitment=OuterRef("pk"), country=country)
         return self.filter(Exists(parties))
 
+    def announced_by(self, person: Person):
+        """Commitments made in the person's published announcements."""
+        return self.filter(
+            announcement__speaker=person, announcement__publication=Publication.PUBLISHED
+        )
+
+    def made_at(self, event: Event):
+        """Commitments made in published announcements at the event."""
+        return self.filter(
+            announcement__event=event, announcement__publication=Publication.PUBLISHED
+        )
+
+    def concerning(self, organisation: Organisation):
+        """Commitments naming the organisation, funding it or funded by it: EXISTS on the
+        many-to-many, so a commitment is listed once however it names the organisation."""
+        named = Commitment.organisations.through.objects.filter(
+            commitment=OuterRef("pk"), organisation=organisation
+        )
+        return self.filter(Exists(named) | Q(funder=organisation) | Q(recipient=organisation))
+
     def countable_money(self):
         """Funding whose money is not already inside a published total, so nothing is
         counted twice, and money counted in a draft total is counted until it is published."""
-        return self.funding().exclude(included_in__publication=Publication.PUBLISHED)
+        return self.funding().filter(counted_once())
+
+    def countable_money_by_country(self) -> dict[str, list[tuple[str, int]]]:
+        """Each country's countable money per currency, largest first, in one query:
+        {"GB": [("GBP", 15000000000)], …}. Currencies are never added together."""
+        totals: dict[str, list[tuple[str, int]]] = {}
+        rows = (
+            CommitmentParty.objects.filter(commitment__in=self.countable_money())
+            .order_by()
+            .values_list("country", "commitment__currency")
+            .annotate(total=models.Sum("commitment__amount_minor"))
+            .order_by("country", "-total", "commitment__currency")
+        )
+        for country, currency, total in rows:
+            totals.setdefault(country, []).append((currency, total))
+        return totals
 
     def for_listing(self):
-        return self.select_related("funder", "recipient").prefetch_related("parties")
+        return (
+            self.select_related("funder", "recipient").prefetch_related("parties").with_evidence()
+        )
 
     def with_announcement(self):
         """With the announcement each was made in (None where it is a draft: ``published()``)."""
@@ -174,11 +225,6 @@ class CommitmentQuerySet(PublishableQuerySet):
         return self.aggregate(
             **{kind: models.Count("pk", filter=Q(kind=kind)) for kind in CommitmentKind.values}
         )
-
-    def with_disagreement(self):
-        """Annotate ``disputed``: whether any discrepancy has a version citing the commitment."""
-        versions = DiscrepancyVersion.objects.filter(citation__commitment=OuterRef("pk"))
-        return self.annotate(disputed=Exists(versions))
 
     def for_detail(self):
         status_history = StatusChange.objects.select_related("citation__source")
