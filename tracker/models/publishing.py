@@ -1,6 +1,8 @@
 """What every public record shares: a slug, a publication state, timestamps, and dates
 to the precision the sources give."""
 
+from functools import cache
+
 from django.db import models
 from django.db.models import Q
 from django.db.models.query import ModelIterable
@@ -61,25 +63,27 @@ def is_unpublished(record) -> bool:
     return getattr(record, "publication", Publication.PUBLISHED) != Publication.PUBLISHED
 
 
+@cache
+def _foreign_keys(model: type[models.Model]) -> tuple[models.Field, ...]:
+    return tuple(field for field in model._meta.concrete_fields if field.many_to_one)
+
+
 def hide_unpublished_relations(record, seen: set[int] | None = None) -> None:
     """Make each foreign key of ``record`` that the query joined (``select_related``), at
     any depth, read as None where it points at an unpublished record. Only the cached
     object is dropped: ``<relation>_id`` keeps the draft's key, which nothing shows, and a
     save would not lose the link. A relation read lazily is not seen here: what the public
     reads is joined (a lazy read per row would grow the queries with the rows anyway)."""
-    seen = set() if seen is None else seen
-    if id(record) in seen:
-        return
-    seen.add(id(record))
-    for field in record._meta.concrete_fields:
-        if not (field.many_to_one and field.is_cached(record)):
-            continue
-        related = field.get_cached_value(record)
+    for field in _foreign_keys(type(record)):
+        related = field.get_cached_value(record, default=None)
         if related is None:
             continue
         if is_unpublished(related):
             field.set_cached_value(record, None)
-        else:
+            continue
+        seen = {id(record)} if seen is None else seen
+        if id(related) not in seen:
+            seen.add(id(related))
             hide_unpublished_relations(related, seen)
 
 
@@ -100,13 +104,13 @@ class PublishableQuerySet(SlugQuerySet):
 
     def without_unpublished_relations(self):
         """Records whose joined relations to drafts read as None (``published()`` does
-        this; editors' previews of drafts too). In the database's query, not in each
-        template: the relation is joined (``select_related``) as before, and a draft is
+        this; editors' previews of drafts too). In the queryset, not in each template or
+        schema: the relation is joined (``select_related``) as before, and a draft is
         dropped as each record is built, so it costs no query."""
-        chained = self._chain()
-        if chained._iterable_class is ModelIterable:  # not .values() and the like
-            chained._iterable_class = WithoutUnpublishedRelations
-        return chained
+        records = self.all()
+        if records._iterable_class is ModelIterable:  # not .values() and the like
+            records._iterable_class = WithoutUnpublishedRelations
+        return records
 
     def drafts(self):
         return self.filter(publication=Publication.DRAFT)
