@@ -107,7 +107,13 @@ def canonical_query(request: HttpRequest, known: frozenset[str]) -> QueryDict:
 
 
 def keep_only(request: HttpRequest, known: frozenset[str]) -> None:
-    """Hand the view the canonical address: what it does not read is not there to echo."""
+    """Hand the view the canonical address: what it does not read is not there to echo.
+
+    A page's export holds every row, and its feed the first page, whatever ``page`` says
+    (tracker.exports): an address that asks for a format reads no ``page``.
+    """
+    if "format" in known and request.GET.get("format"):
+        known = known - {"page"}
     query = canonical_query(request, known)
     request.GET = query
     request.META["QUERY_STRING"] = query.urlencode()
