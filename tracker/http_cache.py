@@ -50,6 +50,7 @@ import hashlib
 import math
 import os
 from collections.abc import Callable, Iterable, Iterator
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache, caches
@@ -99,11 +100,8 @@ def serves_fragment(request: HttpRequest) -> bool:
 
 def canonical_query(request: HttpRequest, known: frozenset[str]) -> QueryDict:
     """The parameters in ``known``, by name, each with its values in the order given."""
-    query = QueryDict(mutable=True)
-    for name in sorted(known & request.GET.keys()):
-        query.setlist(name, request.GET.getlist(name))
-    query._mutable = False
-    return query
+    names = sorted(known & request.GET.keys())
+    return QueryDict(urlencode([(n, value) for n in names for value in request.GET.getlist(n)]))
 
 
 def keep_only(request: HttpRequest, known: frozenset[str]) -> None:
