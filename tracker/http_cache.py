@@ -50,6 +50,7 @@ import hashlib
 import math
 import os
 from collections.abc import Callable, Iterable, Iterator
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache, caches
@@ -99,15 +100,18 @@ def serves_fragment(request: HttpRequest) -> bool:
 
 def canonical_query(request: HttpRequest, known: frozenset[str]) -> QueryDict:
     """The parameters in ``known``, by name, each with its values in the order given."""
-    query = QueryDict(mutable=True)
-    for name in sorted(known & request.GET.keys()):
-        query.setlist(name, request.GET.getlist(name))
-    query._mutable = False
-    return query
+    names = sorted(known & request.GET.keys())
+    return QueryDict(urlencode([(n, value) for n in names for value in request.GET.getlist(n)]))
 
 
 def keep_only(request: HttpRequest, known: frozenset[str]) -> None:
-    """Hand the view the canonical address: what it does not read is not there to echo."""
+    """Hand the view the canonical address: what it does not read is not there to echo.
+
+    A page's export holds every row, and its feed the first page, whatever ``page`` says
+    (tracker.exports): an address that asks for a format reads no ``page``.
+    """
+    if "format" in known and request.GET.get("format"):
+        known = known - {"page"}
     query = canonical_query(request, known)
     request.GET = query
     request.META["QUERY_STRING"] = query.urlencode()

@@ -157,6 +157,23 @@ def test_junk_parameters_hit_the_kept_page(client, scale, settings, monkeypatch)
     assert entries() == 1
 
 
+def test_an_export_is_one_entry_whatever_page_it_is_asked_for(client, scale, settings):
+    """An export holds every page: ``page`` cannot make copies of it."""
+    settings.PAGE_CACHE_TIMEOUT = 3600
+    whole = body(client.get("/commitments/?country=serbia&format=csv"))
+    for page in ("1", "2", "99", "abc"):
+        address = f"/commitments/?page={page}&country=serbia&format=csv"
+        assert body(client.get(address)) == whole
+    assert client.get("/commitments/?country=serbia&page=2").status_code == 400  # one page
+    assert entries() == 1
+
+
+def test_an_api_operation_reads_its_own_parameters_and_no_other(client, scale):
+    listed = client.get("/api/quotes?kind=funding&page_size=1&country=serbia&junk=1").json()
+    assert len(listed["results"]) == 1
+    assert listed["next"] == "http://testserver/api/quotes?country=serbia&page_size=1&page=2"
+
+
 def test_junk_parameters_reach_no_link_on_the_page(client, scale):
     page = client.get("/commitments/?kind=funding&utm_source=evil-campaign").content
     assert b"evil-campaign" not in page

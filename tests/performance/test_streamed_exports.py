@@ -1,0 +1,160 @@
+"""A streamed export left half read is closed at once, and never kept (issue 17, item 7b).
+
+An aborted CSV download's generator, kept alive by the page cache's wrapping until the
+garbage collector finalised it, closed its server-side cursor in the middle of a later
+request's query on the same connection: on PostgreSQL a worker hung on psycopg's
+connection lock, and a later download was cut short behind a 200.
+"""
+
+import gc
+import http.client
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from django.core.cache import caches
+from django.db import connection
+
+from tests import factories
+from tests.ops.conftest import REPO, free_port, production_env
+from tests.views.scale import Scale
+from tracker import exports, models
+from tracker.http_cache import PAGES
+
+CSV = "/commitments/?country=serbia&format=csv"
+
+
+@pytest.fixture
+def page_cache(settings):
+    settings.PAGE_CACHE_TIMEOUT = 3600
+
+
+def open_export_generators() -> list:
+    """Generators of an export and of the database rows it reads that are still open."""
+    names = {"lines", "pieces", "cursor_iter", "_iterator"}
+    return [
+        thing
+        for thing in gc.get_objects()
+        if type(thing).__name__ == "generator" and thing.__name__ in names and thing.gi_frame
+    ]
+
+
+@pytest.mark.parametrize("address", [CSV, "/commitments/?country=serbia&format=json"])
+def test_closing_a_half_read_export_closes_its_rows_at_once(client, db, page_cache, address):
+    Scale().grow(30)
+    response = client.get(address)
+    chunks = iter(response.streaming_content)
+    next(chunks)
+    next(chunks)  # the client hangs up here
+    gc.disable()  # only what closing the response does counts, not a later collection
+    try:
+        assert open_export_generators()
+        response.close()
+        del chunks
+        assert open_export_generators() == []
+    finally:
+        gc.enable()
+    assert len(caches[PAGES]._cache) == 0
+
+
+def test_an_export_that_fails_half_way_is_not_kept(client, db, page_cache, monkeypatch):
+    Scale().grow(5)
+    cells = exports.cell
+    written = []
+
+    def failing_cell(value):
+        written.append(value)
+        if len(written) > 60:
+            raise RuntimeError("the database went away half way")
+        return cells(value)
+
+    monkeypatch.setattr(exports, "cell", failing_cell)
+    response = client.get(CSV)
+    with pytest.raises(RuntimeError):
+        b"".join(response.streaming_content)
+    assert len(caches[PAGES]._cache) == 0
+
+
+def many_pledges_with_serbia(count: int) -> None:
+    """Enough rows that the server is still writing when the client hangs up."""
+    pledges = models.Commitment.objects.bulk_create(
+        factories.PledgeFactory.build(slug=f"bulk-pledge-{n}", summary="Promised. " * 40)
+        for n in range(count)
+    )
+    models.CommitmentParty.objects.bulk_create(
+        models.CommitmentParty(commitment=pledge, country_id="RS", role=models.PartyRole.PARTNER)
+        for pledge in pledges
+    )
+
+
+def read_then_hang_up(port: int, size: int) -> None:
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+        sock.sendall(f"GET {CSV} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".encode())
+        received = 0
+        while received < size and (part := sock.recv(size - received)):
+            received += len(part)
+
+
+def download(port: int) -> tuple[int | None, bytes]:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=15)
+    try:
+        conn.request("GET", CSV)
+        response = conn.getresponse()
+        return response.status, response.read()
+    except (OSError, http.client.HTTPException):
+        return None, b""
+    finally:
+        conn.close()
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="server-side cursors")
+def test_aborted_downloads_leave_a_worker_that_serves_every_download_whole(
+    transactional_db, tmp_path
+):
+    """gunicorn (one sync worker, 10 s timeout) on this test's PostgreSQL database: a
+    client reads 3,000 bytes of a CSV export and hangs up, then downloads it whole."""
+    many_pledges_with_serbia(3000)
+    port = free_port()
+    name = connection.settings_dict["NAME"]
+    environment = production_env(
+        DATABASE_URL=f"postgres://{connection.settings_dict['USER']}@127.0.0.1:"
+        f"{connection.settings_dict['PORT'] or 5432}/{name}",
+        DJANGO_SETTINGS_MODULE="tests.ops.serve_settings",
+        ALLOWED_HOSTS="127.0.0.1",
+        SECURE_SSL_REDIRECT="false",
+        GUNICORN_BIND=f"127.0.0.1:{port}",
+        GUNICORN_TIMEOUT="10",
+        WEB_CONCURRENCY="1",
+        # Larger than the export, which is then streamed (not kept) for every request.
+        PAGE_CACHE_MAX_BYTES="1000",
+        PYTHONPATH=str(REPO),
+    )
+    log = tmp_path / "gunicorn.log"
+    with log.open("w") as log_file:
+        server = subprocess.Popen(
+            [str(Path(sys.executable).parent / "gunicorn"), "--config", "gunicorn.conf.py"],
+            cwd=REPO,
+            env=environment,
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        deadline = time.monotonic() + 30
+        while download(port)[0] != 200:
+            assert server.poll() is None and time.monotonic() < deadline, log.read_text()
+            time.sleep(0.2)
+        whole = download(port)[1]
+        assert len(whole) > 100_000
+        for attempt in range(30):
+            read_then_hang_up(port, 3000)
+            # A hung worker is killed at its timeout: this download then fails or is short.
+            status, body = download(port)
+            assert (status, len(body)) == (200, len(whole)), (attempt, log.read_text()[-3000:])
+        assert "WORKER TIMEOUT" not in log.read_text()
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
