@@ -50,7 +50,7 @@ def disputed_citations() -> list[Prefetch]:
 
 class AnnouncementQuerySet(EvidenceQuerySet):
     def for_listing(self):
-        return self.select_related("speaker", "event").prefetch_related("countries").with_evidence()
+        return self.select_related("speaker", "event").prefetch_related("countries")
 
     def latest(self):
         return self.order_by(F("announced_on").desc(nulls_last=True), "title")
@@ -145,10 +145,8 @@ class CommitmentQuerySet(EvidenceQuerySet):
         return self.funding().filter(included_in__isnull=True)
 
     def for_listing(self):
-        return (
-            self.select_related("announcement", "funder", "recipient")
-            .prefetch_related("parties")
-            .with_evidence()
+        return self.select_related("announcement", "funder", "recipient").prefetch_related(
+            "parties"
         )
 
     def newest_first(self):

@@ -21,11 +21,7 @@ from .publishing import (
 
 class QuoteQuerySet(EvidenceQuerySet):
     def for_listing(self):
-        return (
-            self.select_related("speaker", "event")
-            .prefetch_related("speaker__roles")
-            .with_evidence()
-        )
+        return self.select_related("speaker", "event").prefetch_related("speaker__roles")
 
     def for_detail(self):
         return self.select_related("speaker", "event", "announcement").prefetch_related(
@@ -97,7 +93,7 @@ class FigureQualifier(models.TextChoices):
 
 class FigureQuerySet(EvidenceQuerySet):
     def for_listing(self):
-        return self.prefetch_related("countries").with_evidence()
+        return self.prefetch_related("countries")
 
     def for_detail(self):
         return self.select_related("announcement").prefetch_related("countries", public_citations())

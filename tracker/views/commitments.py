@@ -20,7 +20,7 @@ def commitment_list(request: HttpRequest) -> HttpResponse:
         return exports.list_export(
             request, fmt, filters, rows, exports.COMMITMENTS, feed=feeds.commitments_feed
         )
-    context = list_context(request, filters, rows)
+    context = list_context(request, filters, rows.with_evidence())
     context["countries"] = remembered(
         request,
         "commitment-countries",
@@ -35,6 +35,7 @@ def commitment_detail(request: HttpRequest, slug: str) -> HttpResponse:
     related_quotes = (
         Quote.objects.published()
         .for_listing()
+        .with_evidence()
         .filter(announcement=commitment.announcement_id)
         .newest_first()
         if commitment.announcement_id

@@ -30,6 +30,7 @@ def country_detail(request: HttpRequest, slug: str) -> HttpResponse:
     newest = list(
         Commitment.objects.published()
         .for_listing()
+        .with_evidence()
         .involving(country)
         .newest_of_each_kind(NEWEST_OF_EACH)
     )
@@ -55,15 +56,18 @@ def country_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "commitment_total": sum(section["total"] for section in sections),
         "announcements": Announcement.objects.published()
         .for_listing()
+        .with_evidence()
         .filter(countries=country)
         .latest()[:NEWEST_OF_EACH],
         "quotes": Quote.objects.published()
         .for_listing()
+        .with_evidence()
         .filter(countries=country)
         .newest_first()[:NEWEST_OF_EACH],
         "quotes_url": f"{reverse('quote-list')}?{urlencode({'country': slug})}",
         "figures": Figure.objects.published()
         .for_listing()
+        .with_evidence()
         .filter(countries=country)
         .newest_first()[:NEWEST_OF_EACH],
     }
