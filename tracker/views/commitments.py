@@ -15,12 +15,13 @@ from tracker.views.listing import list_context, render_list
 @require_safe
 def commitment_list(request: HttpRequest) -> HttpResponse:
     filters = CommitmentFilters(request.GET)
-    rows = Commitment.objects.published().for_listing()
+    # The CSV's sources_disagree column reads the same annotation as the rows' flag.
+    rows = Commitment.objects.published().for_listing().with_evidence()
     if fmt := exports.requested(request):
         return exports.list_export(
             request, fmt, filters, rows, exports.COMMITMENTS, feed=feeds.commitments_feed
         )
-    context = list_context(request, filters, rows.with_evidence())
+    context = list_context(request, filters, rows)
     context["countries"] = remembered(
         request,
         "commitment-countries",

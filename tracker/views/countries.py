@@ -78,7 +78,11 @@ def country_export(request: HttpRequest, fmt: str, slug: str) -> HttpResponse:
     """Every published record about the country, whole (the page shows the newest few)."""
     country = get_object_or_404(Country, slug=slug)
     commitments = list(
-        Commitment.objects.published().for_listing().involving(country).newest_first()
+        Commitment.objects.published()
+        .for_listing()
+        .with_evidence()
+        .involving(country)
+        .newest_first()
     )
     records = [
         *(c for kind in CommitmentKind.values for c in commitments if c.kind == kind),
