@@ -131,8 +131,10 @@ def _commitment(commitment: Commitment, request: HttpRequest) -> dict:
     }
 
 
-def _person(person: Person, request: HttpRequest, *, day=None) -> dict:
-    role = person.role_on(day or timezone.localdate())
+def _person(person: Person, request: HttpRequest, *, day=None, today: bool = False) -> dict:
+    """The person, with the role held on ``day`` (the record's date) or ``today``; an
+    undated record names no role, which could otherwise be a later one."""
+    role = person.role_on(timezone.localdate() if today else day)
     return _clean(
         {
             "@type": "Person",
@@ -168,7 +170,11 @@ def describe(record, request: HttpRequest) -> dict:
                 "spatialCoverage": [
                     {"@type": "Country", "name": c.name} for c in record.countries.all()
                 ],
-                "author": _person(record.speaker, request) if record.speaker_id else None,
+                "author": (
+                    _person(record.speaker, request, day=record.announced_on)
+                    if record.speaker_id
+                    else None
+                ),
                 "citation": _sources(record, request),
             }
         case Quote():
@@ -215,7 +221,7 @@ def describe(record, request: HttpRequest) -> dict:
             data = _country(record, request)
         case Person():
             data = {
-                **_person(record, request),
+                **_person(record, request, today=True),
                 "description": record.description,
                 "nationality": (
                     {"@type": "Country", "name": record.country.name} if record.country else None

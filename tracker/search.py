@@ -99,10 +99,10 @@ class Results:
 def everything(words: str) -> list[Results]:
     """Each kind of public record matching ``words``: one query per kind, however many match."""
     published = {
-        "commitment": Commitment.objects.published().for_listing(),
-        "announcement": Announcement.objects.published().for_listing(),
-        "quote": Quote.objects.published().for_listing(),
-        "figure": Figure.objects.published().for_listing(),
+        "commitment": Commitment.objects.published().for_listing().with_evidence(),
+        "announcement": Announcement.objects.published().for_listing().with_evidence(),
+        "quote": Quote.objects.published().for_listing().with_evidence(),
+        "figure": Figure.objects.published().for_listing().with_evidence(),
         "person": Person.objects.public(),
         "source": SourceArticle.objects.published(),
     }

@@ -459,7 +459,7 @@ def test_quote_circumstances(seed_data):
         "starmer-backed-by-border-security-command": (None, november),
         "starmer-further-and-faster": (None, november),
         "starmer-treat-smugglers-like-terrorists": (
-            "interpol-general-assembly-glasgow-2024",
+            "interpol-conference-glasgow-2024",
             november,
         ),
     }

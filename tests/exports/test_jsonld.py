@@ -1,5 +1,6 @@
 """Detail pages carry schema.org JSON-LD that parses, and that hostile text cannot break."""
 
+import datetime
 import json
 import re
 
@@ -7,6 +8,7 @@ import pytest
 
 from tests import factories
 from tests.views.conftest import cite
+from tracker.models import Quote
 
 pytestmark = pytest.mark.django_db
 
@@ -106,3 +108,23 @@ def test_each_hostile_field_comes_back_exactly(client, hostile):
     assert article["headline"] == HOSTILE
     assert article["publisher"]["name"] == HOSTILE
     assert article["articleBody"] == HOSTILE + " The end."
+
+
+def test_a_speaker_is_named_in_the_role_held_on_the_day(client, world):
+    """Not today's: a later role would misattribute the words (issue 12)."""
+    later = factories.RoleFactory(
+        person=world.person,
+        title="Ambassador",
+        started_on=datetime.date(2025, 1, 1),
+    )
+    world.person.roles.exclude(pk=later.pk).update(ended_on=datetime.date(2025, 1, 1))
+    quotation = jsonld(client, world.quote.get_absolute_url())
+    assert quotation["creator"]["jobTitle"] == "Prime Minister"
+    announcement = jsonld(client, world.announcement.get_absolute_url())
+    assert announcement["author"]["jobTitle"] == "Prime Minister"
+    assert jsonld(client, world.person.get_absolute_url())["jobTitle"] == "Ambassador"
+
+
+def test_an_undated_quote_names_no_role(client, world):
+    Quote.objects.filter(pk=world.quote.pk).update(said_on=None)
+    assert "jobTitle" not in jsonld(client, world.quote.get_absolute_url())["creator"]

@@ -154,3 +154,13 @@ def test_disputed_excerpts_are_marked_and_link_to_the_disagreement(client, seed_
     assert flag in text
     # Every disputed excerpt of the article (the £75 billion, two quotes) has its flag.
     assert text.count('class="dispute-flag"') == 3
+
+
+def test_each_followed_excerpt_is_its_own_page_for_the_page_cache(client, seed_data, settings):
+    """The kept page of one ``?excerpt=`` is never served for another."""
+    settings.PAGE_CACHE_TIMEOUT = 60
+    first, second = Citation.objects.filter(source__slug=ARTICLE_2).order_by("pk")[:2]
+    for citation, other in ((first, second), (second, first), (first, second)):
+        html = page(client, ARTICLE_2, f"?excerpt={citation.pk}")
+        assert f'<li id="citation-{citation.pk}" class="cited cited--current">' in html
+        assert f'<li id="citation-{other.pk}" class="cited">' in html

@@ -50,7 +50,7 @@ def disputed_citations() -> list[Prefetch]:
 
 class AnnouncementQuerySet(EvidenceQuerySet):
     def for_listing(self):
-        return self.select_related("speaker", "event").prefetch_related("countries").with_evidence()
+        return self.select_related("speaker", "event").prefetch_related("countries")
 
     def latest(self):
         return self.order_by(F("announced_on").desc(nulls_last=True), "title")
@@ -195,9 +195,7 @@ class CommitmentQuerySet(EvidenceQuerySet):
         return totals
 
     def for_listing(self):
-        return (
-            self.select_related("funder", "recipient").prefetch_related("parties").with_evidence()
-        )
+        return self.select_related("funder", "recipient").prefetch_related("parties")
 
     def with_announcement(self):
         """With the announcement each was made in (None where it is a draft: ``published()``)."""

@@ -22,11 +22,7 @@ from .publishing import (
 
 class QuoteQuerySet(EvidenceQuerySet):
     def for_listing(self):
-        return (
-            self.select_related("speaker", "event")
-            .prefetch_related("speaker__roles")
-            .with_evidence()
-        )
+        return self.select_related("speaker", "event").prefetch_related("speaker__roles")
 
     def for_detail(self):
         return self.select_related("speaker", "event", "announcement").prefetch_related(
@@ -107,11 +103,11 @@ class FigureQualifier(models.TextChoices):
 
 class FigureQuerySet(EvidenceQuerySet):
     def for_listing(self):
-        return self.prefetch_related("countries").with_evidence()
+        return self.prefetch_related("countries")
 
     def for_index(self):
         """The figures index's rows: their countries, and their sources counted."""
-        return self.for_listing()
+        return self.for_listing().with_evidence()
 
     def in_announcements_naming(self, organisation: Organisation):
         """Figures stated in a published announcement that names the organisation."""

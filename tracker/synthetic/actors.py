@@ -2,7 +2,7 @@
 
 from tracker import models as m
 
-from .marking import SYNTHETIC_NOTE
+from .marking import SYNTHETIC_NOTE, SYNTHETIC_REFERENCE
 from .rows import DAY, FIRST_DAY, LAST_ANNOUNCED, Rows
 from .vocabulary import EVENT_KINDS, FIRST_NAMES, LAST_NAMES, ORG_KINDS, ROLE_TITLES
 
@@ -53,6 +53,7 @@ class ActorRows(Rows):
                         country=person.country,
                         started_on=started,
                         ended_on=until,
+                        background_reference=SYNTHETIC_REFERENCE,
                     )
                 )
                 if until is None:  # still held: no later role

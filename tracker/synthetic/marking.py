@@ -15,6 +15,8 @@ from tracker import models as m
 SLUG_PREFIX = "synthetic-"
 SYNTHETIC_PUBLISHER = "Synthetic data (not real)"
 SYNTHETIC_NOTE = "Synthetic record generated for benchmarks; not real."
+# Where a synthetic role "comes from": a reserved domain, so no reader mistakes it for a source.
+SYNTHETIC_REFERENCE = "https://example.org/synthetic-data-not-real"
 
 SLUGGED_MODELS = (
     m.SourceArticle,

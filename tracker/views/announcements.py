@@ -19,13 +19,18 @@ def announcement_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "announcement": announcement,
         "commitments": Commitment.objects.published()
         .for_listing()
+        .with_evidence()
         .filter(announcement=announcement)
         .newest_first(),
         "quotes": Quote.objects.published()
         .for_listing()
+        .with_evidence()
         .filter(announcement=announcement)
         .newest_first(),
-        "figures": Figure.objects.published().for_listing().filter(announcement=announcement),
+        "figures": Figure.objects.published()
+        .for_listing()
+        .with_evidence()
+        .filter(announcement=announcement),
         "discrepancies": Discrepancy.objects.about_with_versions(announcement),
     }
     if fmt := exports.requested(request):
@@ -42,9 +47,14 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "event": event,
         "announcements": Announcement.objects.published()
         .for_listing()
+        .with_evidence()
         .filter(event=event)
         .latest(),
-        "quotes": Quote.objects.published().for_listing().filter(event=event).newest_first(),
+        "quotes": Quote.objects.published()
+        .for_listing()
+        .with_evidence()
+        .filter(event=event)
+        .newest_first(),
     }
     if fmt := exports.requested(request):
         records = [*context["announcements"], *context["quotes"]]

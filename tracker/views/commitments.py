@@ -23,7 +23,8 @@ from tracker.views.listing import DETAIL_QUERY, list_context, list_query, render
 @require_safe
 def commitment_list(request: HttpRequest) -> HttpResponse:
     filters = CommitmentFilters(request.GET)
-    rows = Commitment.objects.published().for_listing()
+    # The CSV's sources_disagree column reads the same annotation as the rows' flag.
+    rows = Commitment.objects.published().for_listing().with_evidence()
     if fmt := exports.requested(request):
         return exports.list_export(
             request, fmt, filters, rows, exports.COMMITMENTS, feed=feeds.commitments_feed
@@ -95,6 +96,7 @@ def commitment_detail(request: HttpRequest, slug: str) -> HttpResponse:
     related_quotes = (
         Quote.objects.published()
         .for_listing()
+        .with_evidence()
         .filter(announcement=commitment.announcement)
         .newest_first()
         if commitment.announcement

@@ -53,6 +53,7 @@ def country_detail(request: HttpRequest, slug: str) -> HttpResponse:
     newest = list(
         Commitment.objects.published()
         .for_listing()
+        .with_evidence()
         .involving(country)
         .newest_of_each_kind(NEWEST_OF_EACH)
     )
@@ -78,15 +79,18 @@ def country_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "commitment_total": sum(section["total"] for section in sections),
         "announcements": Announcement.objects.published()
         .for_listing()
+        .with_evidence()
         .filter(countries=country)
         .latest()[:NEWEST_OF_EACH],
         "quotes": Quote.objects.published()
         .for_listing()
+        .with_evidence()
         .filter(countries=country)
         .newest_first()[:NEWEST_OF_EACH],
         "quotes_url": f"{reverse('quote-list')}?{urlencode({'country': slug})}",
         "figures": Figure.objects.published()
         .for_listing()
+        .with_evidence()
         .filter(countries=country)
         .newest_first()[:NEWEST_OF_EACH],
         **overview.at_a_glance(
@@ -100,7 +104,11 @@ def country_export(request: HttpRequest, fmt: str, slug: str) -> HttpResponse:
     """Every published record about the country, whole (the page shows the newest few)."""
     country = get_object_or_404(Country, slug=slug)
     commitments = list(
-        Commitment.objects.published().for_listing().involving(country).newest_first()
+        Commitment.objects.published()
+        .for_listing()
+        .with_evidence()
+        .involving(country)
+        .newest_first()
     )
     records = [
         *(c for kind in CommitmentKind.values for c in commitments if c.kind == kind),

@@ -18,8 +18,11 @@ def home(request: HttpRequest) -> HttpResponse:
     if fmt := exports.requested(request):
         return exports.feed_export(request, fmt, feeds.latest_feed)
     context = {
-        "announcements": Announcement.objects.published().for_listing().latest()[:LATEST],
-        "figures": Figure.objects.published().for_listing().newest_first()[:LATEST],
+        "announcements": Announcement.objects.published()
+        .for_listing()
+        .with_evidence()
+        .latest()[:LATEST],
+        "figures": Figure.objects.published().for_listing().with_evidence().newest_first()[:LATEST],
         "commitment_counts": Commitment.objects.published().counts_by_kind(),
         "people": Person.objects.public()[:12],
         "sources": SourceArticle.objects.published().newest_first()[:5],

@@ -18,16 +18,28 @@ NEWEST_OF_EACH = 10
 @require_safe
 def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = get_object_or_404(Organisation.objects.public().for_detail(), slug=slug)
+    # Rows say how many articles back each record and whether they disagree.
     commitments = (
-        Commitment.objects.published().for_listing().concerning(organisation).newest_first()
+        Commitment.objects.published()
+        .for_listing()
+        .with_evidence()
+        .concerning(organisation)
+        .newest_first()
     )
-    quotes = Quote.objects.published().for_listing().said_for(organisation).newest_first()
+    quotes = (
+        Quote.objects.published().for_listing().with_evidence().said_for(organisation)
+    ).newest_first()
     announcements = (
-        Announcement.objects.published().for_listing().filter(organisations=organisation).latest()
+        Announcement.objects.published()
+        .for_listing()
+        .with_evidence()
+        .filter(organisations=organisation)
+        .latest()
     )
     figures = (
         Figure.objects.published()
         .for_listing()
+        .with_evidence()
         .in_announcements_naming(organisation)
         .newest_first()
     )

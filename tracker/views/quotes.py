@@ -19,7 +19,7 @@ def quote_list(request: HttpRequest) -> HttpResponse:
     rows = Quote.objects.published().for_listing()
     if fmt := exports.requested(request):
         return exports.list_export(request, fmt, filters, rows, exports.QUOTES)
-    context = list_context(request, filters, rows)
+    context = list_context(request, filters, rows.with_evidence())
     context["speakers"] = remembered(
         request, "quote-speakers", lambda: list(Person.objects.public().values("slug", "name"))
     )
@@ -50,9 +50,14 @@ def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
     person = get_object_or_404(Person.objects.public().for_detail(), slug=slug)
     context = {
         "person": person,
-        "quotes": Quote.objects.published().for_listing().filter(speaker=person).newest_first(),
+        "quotes": Quote.objects.published()
+        .for_listing()
+        .with_evidence()
+        .filter(speaker=person)
+        .newest_first(),
         "announcements": Announcement.objects.published()
         .for_listing()
+        .with_evidence()
         .filter(speaker=person)
         .latest(),
     }
