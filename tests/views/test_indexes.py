@@ -45,7 +45,7 @@ def test_every_page_its_formats_and_every_trimmed_address_answer(client, seed_da
 
 
 API_RECORDS = {
-    "/api/countries/{slug}": lambda: models.Country.objects.for_index(),
+    "/api/countries/{slug}": lambda: models.Country.objects.with_published_records(),
     "/api/commitments/{slug}": lambda: models.Commitment.objects.published(),
     "/api/announcements/{slug}": lambda: models.Announcement.objects.published(),
     "/api/quotes/{slug}": lambda: models.Quote.objects.published(),

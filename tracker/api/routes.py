@@ -19,6 +19,7 @@ from pydantic import WithJsonSchema
 
 from tracker.api import schemas
 from tracker.api.params import MAX_PAGE_SIZE, query_schema
+from tracker.country_index import countries_with_counts
 from tracker.exports import problem_body
 from tracker.filters import CommitmentFilters, QuoteFilters, SourceFilters
 from tracker.index_filters import (
@@ -41,6 +42,7 @@ from tracker.models import (
     Quote,
     SourceArticle,
 )
+from tracker.views.caching import remembered
 from tracker.views.listing import PER_PAGE, paginate
 
 api = NinjaAPI(
@@ -165,7 +167,9 @@ def index(request):
     summary="Countries, filtered and sorted as on /countries/: those with commitments first",
 )
 def countries(request, query: Query[CountryQuery]):
-    return listing(request, Country.objects.for_index(), CountryFilters)
+    return listing(
+        request, remembered(request, "country-index", countries_with_counts), CountryFilters
+    )
 
 
 @api.get("/countries/{slug}", response={200: schemas.CountryOut, **ONE}, tags=["countries"])

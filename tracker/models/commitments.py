@@ -150,11 +150,13 @@ class CommitmentQuerySet(PublishableQuerySet):
 
     def naming(self, organisation: Organisation):
         """Commitments naming the organisation among their organisations, as funder or as
-        recipient: EXISTS for the list, so that no commitment comes twice."""
-        listed = Commitment.organisations.through.objects.filter(
-            commitment=OuterRef("pk"), organisation=organisation
+        recipient: IN, not a join, so that no commitment comes twice."""
+        listed = Commitment.organisations.through.objects.filter(organisation=organisation)
+        return self.filter(
+            Q(pk__in=listed.values("commitment"))
+            | Q(funder=organisation)
+            | Q(recipient=organisation)
         )
-        return self.filter(Q(Exists(listed)) | Q(funder=organisation) | Q(recipient=organisation))
 
     def countable_money(self):
         """Funding whose money is not already inside a total, so nothing is counted twice."""
