@@ -21,6 +21,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.feedgenerator import Atom1Feed
 
 from tracker.models import Announcement, Commitment, Country, Figure, Person, Quote
+from tracker.plain_text import xml_safe
 from tracker.records import summarise
 from tracker.views.listing import PER_PAGE
 
@@ -37,8 +38,33 @@ class FeedSource:
     records: list
 
 
+def _xml_safe(values: dict) -> dict:
+    def clean(value):
+        if isinstance(value, str):
+            return xml_safe(value)
+        if isinstance(value, list | tuple):
+            return [clean(item) for item in value]
+        return value
+
+    return {name: clean(value) for name, value in values.items()}
+
+
+class XmlSafeAtomFeed(Atom1Feed):
+    """Atom whatever the stored text holds. Text is cleaned when it is saved
+    (tracker.plain_text), but one control character that got in some other way
+    would make Django refuse the whole feed (``UnserializableContentError``)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.feed = _xml_safe(self.feed)
+
+    def add_item(self, *args, **kwargs) -> None:
+        super().add_item(*args, **kwargs)
+        self.items[-1] = _xml_safe(self.items[-1])
+
+
 class RecordsFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = XmlSafeAtomFeed
 
     def get_object(self, request: HttpRequest, source: FeedSource) -> FeedSource:
         return source

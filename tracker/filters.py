@@ -8,9 +8,11 @@ know nothing of HTML: templates lay the fields out.
 from decimal import Decimal
 
 from django import forms
-from django.db.models import BigIntegerField, Case, F, Q, QuerySet, Value, When
+from django.db.models import F, Q, QuerySet, Value
+from django.db.models.functions import NullIf
 
 from tracker import money, search
+from tracker.currencies import ISO_4217_CODES
 from tracker.models import (
     CommitmentKind,
     CommitmentStatus,
@@ -104,23 +106,21 @@ def _date_range_error(start, end) -> str | None:
 COMMITMENT_SORTS = {
     "newest": "Newest first",
     "oldest": "Oldest first",
-    "amount-desc": "Largest amount first",
-    "amount-asc": "Smallest amount first",
+    "amount-desc": "Largest amount first, by currency",
+    "amount-asc": "Smallest amount first, by currency",
     "title": "Title (A–Z)",
 }
 
+# Money sorts by currency first: £1 million and ¥1 million are not the same amount, so
+# one currency's face value is never ranked against another's. Filter by currency to
+# rank one currency alone. Records without money come last.
+_CURRENCY_FIRST = F("currency_sort").asc(nulls_last=True)
 
-def _amount_in_cents():
-    """The amount on one scale (hundredths of a major unit), so currencies sort together."""
-    amount = F("amount_minor")
-    scaled = []
-    for places, codes in money.exponent_groups().items():
-        if codes is None:
-            continue
-        factor = Value(10 ** abs(places - 2), BigIntegerField())
-        in_cents = amount * factor if places < 2 else amount / factor
-        scaled.append(When(currency__in=codes, then=in_cents))
-    return Case(*scaled, default=amount, output_field=BigIntegerField())
+
+class MoneyFilter:
+    """Values of the ``money`` filter."""
+
+    COUNTABLE = "countable"
 
 
 def _amount_at_least(amount: Decimal) -> Q:
@@ -167,22 +167,43 @@ class CommitmentFilters(ListFilters):
             + "."
         },
     )
+    person = _slug_choice(Person.objects.all(), "Announced by", "person")
+    event = _slug_choice(Event.objects.all(), "Event", "event")
     organisation = _slug_choice(Organisation.objects.all(), "Organisation", "organisation")
     q = _text_query()
     announced_from = _date_field("Announced from")
     announced_to = _date_field("Announced to")
     amount_min = _amount_field("Amount at least")
     amount_max = _amount_field("Amount at most")
+    currency = forms.CharField(label="Currency", required=False, max_length=3, strip=True)
+    money = forms.ChoiceField(
+        label="Money",
+        required=False,
+        choices=[
+            ("", "Every amount"),
+            (MoneyFilter.COUNTABLE, "Counted once: leave out money a total includes"),
+        ],
+        error_messages={"invalid_choice": "“%(value)s” is not a money filter; choose countable."},
+    )
     sort = _sort_field(COMMITMENT_SORTS)
 
     DEFAULT_SORT = "newest"
     SORTS = {
         "newest": (F("announced_on").desc(nulls_last=True), "title", "pk"),
         "oldest": (F("announced_on").asc(nulls_last=True), "title", "pk"),
-        "amount-desc": (F("amount_sort").desc(nulls_last=True), "title", "pk"),
-        "amount-asc": (F("amount_sort").asc(nulls_last=True), "title", "pk"),
+        "amount-desc": (_CURRENCY_FIRST, F("amount_minor").desc(), "title", "pk"),
+        "amount-asc": (_CURRENCY_FIRST, F("amount_minor").asc(), "title", "pk"),
         "title": ("title", "pk"),
     }
+
+    def clean_currency(self) -> str:
+        code = self.cleaned_data["currency"].upper()
+        if code and code not in ISO_4217_CODES:
+            raise forms.ValidationError(
+                f"“{self.cleaned_data['currency']}” is not an ISO 4217 currency code, "
+                "such as GBP or EUR."
+            )
+        return code
 
     def clean(self) -> dict:
         data = super().clean()
@@ -194,6 +215,12 @@ class CommitmentFilters(ListFilters):
         return data
 
     def filter(self, queryset: QuerySet) -> QuerySet:
+        return self.sorted(
+            self.matching(queryset).annotate(currency_sort=NullIf("currency", Value("")))
+        )
+
+    def matching(self, queryset: QuerySet) -> QuerySet:
+        """The rows the valid filters select, unsorted: what a list's overview counts."""
         data = self.cleaned_data
         if data["country"]:
             queryset = queryset.involving(data["country"])
@@ -201,8 +228,12 @@ class CommitmentFilters(ListFilters):
             queryset = queryset.filter(kind=data["kind"])
         if data["status"]:
             queryset = queryset.filter(status=data["status"])
+        if data["person"]:
+            queryset = queryset.announced_by(data["person"])
+        if data["event"]:
+            queryset = queryset.made_at(data["event"])
         if data["organisation"]:
-            queryset = queryset.naming(data["organisation"])
+            queryset = queryset.concerning(data["organisation"])
         if data["q"]:
             queryset = search.matching(queryset, data["q"])
         if data["announced_from"]:
@@ -213,7 +244,11 @@ class CommitmentFilters(ListFilters):
             queryset = queryset.filter(_amount_at_least(data["amount_min"]))
         if data["amount_max"] is not None:
             queryset = queryset.filter(_amount_at_most(data["amount_max"]))
-        return self.sorted(queryset.annotate(amount_sort=_amount_in_cents()))
+        if data["currency"]:
+            queryset = queryset.filter(currency=data["currency"])
+        if data["money"] == MoneyFilter.COUNTABLE:
+            queryset = queryset.countable_money()
+        return queryset
 
 
 # Quotes ---------------------------------------------------------------------
@@ -222,9 +257,11 @@ QUOTE_SORTS = {"newest": "Newest first", "oldest": "Oldest first"}
 
 
 class QuoteFilters(ListFilters):
-    speaker = _slug_choice(Person.objects.all(), "Speaker", "person")
+    # Only whom and where a published record names: a 200 for anyone else would tell
+    # that a draft names them.
+    speaker = _slug_choice(Person.objects.public(), "Speaker", "person")
     country = _slug_choice(Country.objects.all(), "Country", "country")
-    event = _slug_choice(Event.objects.all(), "Event", "event")
+    event = _slug_choice(Event.objects.public(), "Event", "event")
     q = _text_query()
     sort = _sort_field(QUOTE_SORTS)
 

@@ -122,11 +122,12 @@ def test_sorts(client, commitments):
     assert slugs(client, "sort=oldest") == [
         "albania-pledge", "big-fund", "serbia-partnership", "small-fund", "yen-fund"
     ]  # fmt: skip
-    # Amounts compared in major units across currencies: ¥50m, £150m, €200k; no amount last.
+    # Amounts by currency, never one currency's face value against another's (issue 13):
+    # EUR, GBP, JPY; no amount last.
     assert slugs(client, "sort=amount-desc") == [
-        "big-fund", "yen-fund", "small-fund", "serbia-partnership", "albania-pledge"
+        "small-fund", "big-fund", "yen-fund", "serbia-partnership", "albania-pledge"
     ]  # fmt: skip
-    assert slugs(client, "sort=amount-asc")[:3] == ["small-fund", "yen-fund", "big-fund"]
+    assert slugs(client, "sort=amount-asc")[:3] == ["small-fund", "big-fund", "yen-fund"]
     assert slugs(client, "sort=title") == [
         "serbia-partnership", "big-fund", "small-fund", "yen-fund", "albania-pledge"
     ]  # fmt: skip
@@ -153,7 +154,7 @@ def test_the_form_applies_to_a_queryset_without_a_request(commitments):
     filters = CommitmentFilters({"kind": "funding", "sort": "amount-asc", "amount_min": "100000"})
     assert filters.is_valid(), filters.errors
     rows = filters.filter(Commitment.objects.published())
-    assert [c.slug for c in rows] == ["small-fund", "yen-fund", "big-fund"]
+    assert [c.slug for c in rows] == ["small-fund", "big-fund", "yen-fund"]  # by currency
 
 
 def test_quote_filters(client, world):

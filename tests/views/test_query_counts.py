@@ -4,6 +4,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tests.views.scale import Scale
+from tracker import overview
+from tracker.models import Commitment
 
 
 def addresses(scale: Scale) -> dict[str, str]:
@@ -14,6 +16,12 @@ def addresses(scale: Scale) -> dict[str, str]:
         "country-detail": "/countries/serbia/",
         "commitment-list": "/commitments/",
         "commitment-list filtered": "/commitments/?country=serbia&kind=funding&sort=amount-desc",
+        "commitment-list by person, event and status": (
+            f"/commitments/?person={scale.person.slug}&event={scale.event.slug}&status=announced"
+        ),
+        "commitment-list by currency, counted once": (
+            "/commitments/?kind=funding&currency=GBP&money=countable"
+        ),
         "commitment-detail": f"/commitments/{scale.commitment.slug}/",
         "quote-list": "/quotes/",
         "quote-detail": f"/quotes/{scale.quote.slug}/",
@@ -94,11 +102,30 @@ def test_rows_really_grew(client, db):
     """The comparison means something only if the pages show more with 50 than with 5."""
     scale = Scale().grow(5)
     address = f"/commitments/{scale.commitment.slug}/"
-    few = client.get(address).content.count(b'class="citation"')
+    few = client.get(address).content.count(b'id="cited-')
     scale.grow(45)
-    many = client.get(address).content.count(b'class="citation"')
+    many = client.get(address).content.count(b'id="cited-')
     assert (few, many) == (5, 50)
     assert "51 commitments" in client.get("/commitments/").content.decode()
+
+
+def test_each_overview_component_is_one_query(db):
+    """Meter, money totals, timeline and map: one query each, however many rows."""
+    scale = Scale().grow(5)
+    for _ in range(2):
+        commitments = Commitment.objects.published().announced_by(scale.person)
+        components = {
+            "meter": lambda c=commitments: overview.status_meter(c, {}),
+            "totals": lambda c=commitments: overview.money_totals(c, {}),
+            "timeline": lambda c=commitments: overview.monthly_timeline(c),
+            "map": overview.world_map,
+        }
+        for name, build in components.items():
+            with CaptureQueriesContext(connection) as queries:
+                built = build()
+            assert len(queries) == 1, (name, [q["sql"] for q in queries])
+            assert built
+        scale.grow(45)
 
 
 def test_index_rows_really_grew(client, db):

@@ -3,7 +3,9 @@
 Mounted at /api/; the OpenAPI 3 document is /api/openapi.json. Lists that have a filter
 form on the HTML pages (commitments, quotes, sources) take the same query parameters and
 validate them with the same form (tracker.filters), answering 400 with its messages.
-Drafts are never shown: an unpublished record is a 404, as on the pages.
+Drafts are never shown: an unpublished record is a 404, as on the pages. Every
+operation, and the OpenAPI document, is a public page (tracker.http_cache) whose query
+is the operation's own parameters.
 """
 
 import re
@@ -15,6 +17,7 @@ from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from ninja import NinjaAPI, Query, Status
+from ninja.operation import Operation
 from pydantic import WithJsonSchema
 
 from tracker.api import schemas
@@ -22,6 +25,7 @@ from tracker.api.params import MAX_PAGE_SIZE, query_schema
 from tracker.country_index import countries_with_counts
 from tracker.exports import problem_body
 from tracker.filters import CommitmentFilters, QuoteFilters, SourceFilters
+from tracker.http_cache import public_page, remembered
 from tracker.index_filters import (
     AnnouncementFilters,
     CountryFilters,
@@ -42,7 +46,6 @@ from tracker.models import (
     Quote,
     SourceArticle,
 )
-from tracker.views.caching import remembered
 from tracker.views.listing import PER_PAGE, paginate
 
 api = NinjaAPI(
@@ -58,7 +61,28 @@ api = NinjaAPI(
     ),
     urls_namespace="api",
     docs_url=None,
+    docs_decorator=public_page(query=()),
 )
+
+
+def query_parameters(operation: Operation) -> set[str]:
+    """The names of an operation's query parameters (a ``Query[...]`` schema's fields)."""
+    names = set()
+    for model in operation.models:
+        if model.__ninja_param_source__ != "query":
+            continue
+        for name, field in model.model_fields.items():
+            names.update(getattr(field.annotation, "model_fields", None) or {name})
+    return names
+
+
+def public_operation(run):
+    """Every operation is a public page that reads its own query parameters and no other
+    (applied by django-ninja to each operation's ``run``, before it validates them)."""
+    return public_page(query=query_parameters(run.__self__))(run)
+
+
+api.add_decorator(public_operation, mode="view")
 
 CommitmentQuery = query_schema(CommitmentFilters)
 QuoteQuery = query_schema(QuoteFilters)

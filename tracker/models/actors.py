@@ -124,7 +124,7 @@ class PersonQuerySet(SlugQuerySet):
 
     def for_detail(self):
         return self.select_related("country").prefetch_related(
-            "roles__organisation", "roles__country"
+            "roles__organisation", "roles__country", "roles__citation__source"
         )
 
     def for_index(self):
@@ -194,6 +194,24 @@ class Role(models.Model):
     )
     started_on = models.DateField(null=True, blank=True)
     ended_on = models.DateField(null=True, blank=True, help_text="Empty while the role is held.")
+    # A role is a fact the public sees on people's pages and beside their quotes, so it
+    # has a source like any other: an excerpt that names the person in it, and/or a
+    # reference for what the cited articles do not give (usually the dates), shown as
+    # background. `verify_citations` fails on a role with neither.
+    citation = models.ForeignKey(
+        "tracker.Citation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="roles_named",
+        help_text="An excerpt of a cited article that names the person in this role.",
+    )
+    background_reference = models.URLField(
+        max_length=500,
+        blank=True,
+        help_text="Where what the cited articles do not give (such as the dates) comes from; "
+        "shown as background, not from the cited articles.",
+    )
 
     objects = RoleQuerySet.as_manager()
     history = HistoricalRecords()
@@ -220,7 +238,7 @@ class Role(models.Model):
         started = self.started_on.isoformat() if self.started_on else None
         return (self.person.slug, self.title, started)
 
-    natural_key.dependencies = ["tracker.person"]
+    natural_key.dependencies = ["tracker.person", "tracker.citation"]
 
     def held_on(self, day: datetime.date) -> bool:
         started = self.started_on is None or self.started_on <= day

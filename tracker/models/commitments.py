@@ -11,16 +11,16 @@ from tracker.history import HistoricalRecords
 
 from .actors import Event, Organisation, Person, published_count
 from .discrepancies import DiscrepancyVersion
+from .evidence import EvidenceQuerySet
 from .freshness import NOT_IN_HISTORY, search_vector_field
 from .places import Country
 from .publishing import (
     Publication,
-    PublishableQuerySet,
     PublishableRecord,
     date_fits_precision,
     precision_field,
 )
-from .sources import Citation, published_source_count
+from .sources import Citation
 
 
 def public_citations() -> Prefetch:
@@ -48,9 +48,9 @@ def disputed_citations() -> list[Prefetch]:
     ]
 
 
-class AnnouncementQuerySet(PublishableQuerySet):
+class AnnouncementQuerySet(EvidenceQuerySet):
     def for_listing(self):
-        return self.select_related("speaker", "event").prefetch_related("countries")
+        return self.select_related("speaker", "event").prefetch_related("countries").with_evidence()
 
     def latest(self):
         return self.order_by(F("announced_on").desc(nulls_last=True), "title")
@@ -132,7 +132,13 @@ class FundingType(models.TextChoices):
     TOTAL = "total", "Total, including earlier money"
 
 
-class CommitmentQuerySet(PublishableQuerySet):
+def counted_once() -> Q:
+    """Money that no published total already includes. Money inside a draft total counts
+    on its own: the public does not see that total, so it must see this money."""
+    return Q(included_in__isnull=True) | ~Q(included_in__publication=Publication.PUBLISHED)
+
+
+class CommitmentQuerySet(EvidenceQuerySet):
     def partnerships(self):
         return self.filter(kind=CommitmentKind.PARTNERSHIP)
 
@@ -148,19 +154,30 @@ class CommitmentQuerySet(PublishableQuerySet):
         parties = CommitmentParty.objects.filter(commitment=OuterRef("pk"), country=country)
         return self.filter(Exists(parties))
 
-    def naming(self, organisation: Organisation):
-        """Commitments naming the organisation among their organisations, as funder or as
-        recipient: IN, not a join, so that no commitment comes twice."""
-        listed = Commitment.organisations.through.objects.filter(organisation=organisation)
+    def announced_by(self, person: Person):
+        """Commitments made in the person's published announcements."""
         return self.filter(
-            Q(pk__in=listed.values("commitment"))
-            | Q(funder=organisation)
-            | Q(recipient=organisation)
+            announcement__speaker=person, announcement__publication=Publication.PUBLISHED
         )
 
+    def made_at(self, event: Event):
+        """Commitments made in published announcements at the event."""
+        return self.filter(
+            announcement__event=event, announcement__publication=Publication.PUBLISHED
+        )
+
+    def concerning(self, organisation: Organisation):
+        """Commitments naming the organisation, funding it or funded by it: EXISTS on the
+        many-to-many, so a commitment is listed once however it names the organisation."""
+        named = Commitment.organisations.through.objects.filter(
+            commitment=OuterRef("pk"), organisation=organisation
+        )
+        return self.filter(Exists(named) | Q(funder=organisation) | Q(recipient=organisation))
+
     def countable_money(self):
-        """Funding whose money is not already inside a total, so nothing is counted twice."""
-        return self.funding().filter(included_in__isnull=True)
+        """Funding whose money is not already inside a published total, so nothing is
+        counted twice, and money counted in a draft total is counted until it is published."""
+        return self.funding().filter(counted_once())
 
     def countable_money_by_country(self) -> dict[str, list[tuple[str, int]]]:
         """Each country's countable money per currency, largest first, in one query:
@@ -178,9 +195,18 @@ class CommitmentQuerySet(PublishableQuerySet):
         return totals
 
     def for_listing(self):
-        return self.select_related("announcement", "funder", "recipient").prefetch_related(
-            "parties"
+        return (
+            self.select_related("funder", "recipient").prefetch_related("parties").with_evidence()
         )
+
+    def with_announcement(self):
+        """With the announcement each was made in (None where it is a draft: ``published()``)."""
+        return self.select_related("announcement")
+
+    def with_links(self):
+        """With the announcement (and its event), and the totals the money adds to or is
+        counted in; each None where it is a draft (``published()``)."""
+        return self.select_related("announcement__event", "adds_to", "included_in")
 
     def newest_first(self):
         return self.order_by(F("announced_on").desc(nulls_last=True), "title")
@@ -200,28 +226,17 @@ class CommitmentQuerySet(PublishableQuerySet):
             **{kind: models.Count("pk", filter=Q(kind=kind)) for kind in CommitmentKind.values}
         )
 
-    def with_disagreement(self):
-        """Annotate ``disputed``: whether any discrepancy has a version citing the commitment."""
-        versions = DiscrepancyVersion.objects.filter(citation__commitment=OuterRef("pk"))
-        return self.annotate(disputed=Exists(versions))
-
-    def with_source_count(self):
-        """Annotate ``source_count``: how many published articles cite the commitment."""
-        return self.annotate(source_count=published_source_count("commitment"))
-
-    def for_table(self):
-        """The commitments list's rows: each with its parties, sources and disagreement."""
-        return self.for_listing().with_disagreement().with_source_count()
-
     def for_detail(self):
         status_history = StatusChange.objects.select_related("citation__source")
-        return self.select_related(
-            "announcement__event", "funder", "recipient", "adds_to", "included_in"
-        ).prefetch_related(
-            "parties",
-            "organisations",
-            Prefetch("status_history", queryset=status_history),
-            public_citations(),
+        return (
+            self.select_related("funder", "recipient")
+            .with_links()
+            .prefetch_related(
+                "parties",
+                "organisations",
+                Prefetch("status_history", queryset=status_history),
+                public_citations(),
+            )
         )
 
     def linked_to(self, funding: "Commitment"):
@@ -235,7 +250,7 @@ class CommitmentQuerySet(PublishableQuerySet):
         status_history = StatusChange.objects.select_related("citation__source")
         return (
             self.for_listing()
-            .select_related("adds_to", "included_in")
+            .with_links()
             .prefetch_related(
                 "organisations",
                 Prefetch("status_history", queryset=status_history),

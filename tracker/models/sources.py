@@ -2,8 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, F, Q
 from django.urls import reverse
 
 from tracker import excerpts
@@ -96,20 +95,6 @@ def _exactly_one_target() -> Q:
                 only_this &= Q(**{f"{other}__isnull": True})
         condition |= only_this
     return condition
-
-
-def published_source_count(target: str) -> Coalesce:
-    """How many published articles cite the record (``target``: "commitment", "figure"…),
-    as a correlated subquery, so a list counts every row's sources in its own query."""
-    articles = (
-        Citation.objects.public()
-        .filter(**{target: OuterRef("pk")})
-        .order_by()
-        .values(target)
-        .annotate(n=Count("source", distinct=True))
-        .values("n")
-    )
-    return Coalesce(Subquery(articles, output_field=IntegerField()), 0)
 
 
 class CitationQuerySet(models.QuerySet):

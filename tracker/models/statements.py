@@ -9,21 +9,24 @@ from tracker.history import HistoricalRecords
 
 from .actors import Event, Organisation, Person, Role
 from .commitments import Announcement, disputed_citations, public_citations
+from .evidence import EvidenceQuerySet
 from .freshness import NOT_IN_HISTORY, search_vector_field
 from .places import Country
 from .publishing import (
     Publication,
-    PublishableQuerySet,
     PublishableRecord,
     date_fits_precision,
     precision_field,
 )
-from .sources import published_source_count
 
 
-class QuoteQuerySet(PublishableQuerySet):
+class QuoteQuerySet(EvidenceQuerySet):
     def for_listing(self):
-        return self.select_related("speaker", "event").prefetch_related("speaker__roles")
+        return (
+            self.select_related("speaker", "event")
+            .prefetch_related("speaker__roles")
+            .with_evidence()
+        )
 
     def for_detail(self):
         return self.select_related("speaker", "event", "announcement").prefetch_related(
@@ -102,13 +105,13 @@ class FigureQualifier(models.TextChoices):
     UP_TO = "up_to", "Up to"
 
 
-class FigureQuerySet(PublishableQuerySet):
+class FigureQuerySet(EvidenceQuerySet):
     def for_listing(self):
-        return self.prefetch_related("countries")
+        return self.prefetch_related("countries").with_evidence()
 
     def for_index(self):
         """The figures index's rows: their countries, and their sources counted."""
-        return self.for_listing().annotate(source_count=published_source_count("figure"))
+        return self.for_listing()
 
     def in_announcements_naming(self, organisation: Organisation):
         """Figures stated in a published announcement that names the organisation."""

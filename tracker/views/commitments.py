@@ -4,8 +4,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from tracker import exports, feeds
+from tracker import exports, feeds, overview
 from tracker.filters import CommitmentFilters
+from tracker.http_cache import public_page, remembered
 from tracker.models import (
     Commitment,
     CommitmentKind,
@@ -15,19 +16,22 @@ from tracker.models import (
     Quote,
 )
 from tracker.preview import get_record_or_404
-from tracker.views.caching import remembered
-from tracker.views.listing import list_context, render_list
+from tracker.views.listing import DETAIL_QUERY, list_context, list_query, render_list
 
 
+@public_page(query=list_query(CommitmentFilters))
 @require_safe
 def commitment_list(request: HttpRequest) -> HttpResponse:
     filters = CommitmentFilters(request.GET)
-    rows = Commitment.objects.published().for_table()
+    rows = Commitment.objects.published().for_listing()
     if fmt := exports.requested(request):
         return exports.list_export(
             request, fmt, filters, rows, exports.COMMITMENTS, feed=feeds.commitments_feed
         )
     context = list_context(request, filters, rows)
+    context["narrowed_by"] = narrowed_by(request, filters)
+    if not context["problems"]:
+        context.update(list_overview(request, filters))
     context["countries"] = remembered(
         request,
         "commitment-countries",
@@ -41,15 +45,59 @@ def commitment_list(request: HttpRequest) -> HttpResponse:
     return render_list(request, "tracker/commitment_list.html", context)
 
 
+# Filters the form has no control for, which the meters and totals of person, event and
+# organisation pages link with: the form carries them (hidden) and says so, with a way out.
+CARRIED_FILTERS = ("person", "event", "organisation")
+
+
+def narrowed_by(request: HttpRequest, filters: CommitmentFilters) -> list[dict]:
+    narrowed = []
+    for name in CARRIED_FILTERS:
+        value = request.GET.get(name, "")
+        if not value:
+            continue
+        chosen = filters.cleaned_data.get(name)  # list_context validated the form
+        others = {key: request.GET[key] for key in request.GET if key not in (name, "page")}
+        narrowed.append(
+            {
+                "name": name,
+                "value": value,
+                "label": filters.fields[name].label,
+                "shown": chosen.name if chosen else value,
+                "without": overview.commitment_list_url(others),
+            }
+        )
+    return narrowed
+
+
+def list_overview(request: HttpRequest, filters: CommitmentFilters) -> dict:
+    """The meter, money and timeline of the filtered list, in three queries. The meter
+    counts every status under the other filters, to show what the status filter chose
+    among; its links, and the money's, carry the list's filters."""
+    published = Commitment.objects.published()
+    carried = overview.list_filters(request.GET.dict(), leave_out=("status",))
+    other_filters = CommitmentFilters(carried)
+    other_filters.is_valid()
+    chosen = filters.matching(published)
+    status = filters.cleaned_data["status"]
+    return {
+        "meter": overview.status_meter(other_filters.matching(published), carried, status),
+        "totals": overview.money_totals(chosen, {**carried, "status": status}),
+        "timeline": overview.monthly_timeline(chosen),
+    }
+
+
+@public_page(query=DETAIL_QUERY)
 @require_safe
 def commitment_detail(request: HttpRequest, slug: str) -> HttpResponse:
     commitment = get_record_or_404(request, Commitment.objects.for_detail(), slug=slug)
+    # ``announcement`` is None where it is a draft (published()): no quotes of a draft.
     related_quotes = (
         Quote.objects.published()
         .for_listing()
-        .filter(announcement=commitment.announcement_id)
+        .filter(announcement=commitment.announcement)
         .newest_first()
-        if commitment.announcement_id
+        if commitment.announcement
         else Quote.objects.none()
     )
     if fmt := exports.requested(request):

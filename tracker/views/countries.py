@@ -6,18 +6,19 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.http import require_safe
 
-from tracker import exports, feeds, index_exports
+from tracker import exports, feeds, index_exports, overview
 from tracker.country_index import countries_with_counts
+from tracker.http_cache import public_page, remembered
 from tracker.index_filters import CountryFilters
 from tracker.models import Announcement, Commitment, CommitmentKind, Country, Figure, Quote
-from tracker.views.caching import remembered
-from tracker.views.listing import form_problems, render_list
+from tracker.views.listing import DETAIL_QUERY, form_problems, list_query, render_list
 
 # A country page shows the newest few of each kind and links to the whole list: a busy
 # country has thousands of records, and one page of all of them helps no reader.
 NEWEST_OF_EACH = 10
 
 
+@public_page(query=list_query(CountryFilters))
 @require_safe
 def country_list(request: HttpRequest) -> HttpResponse:
     """Countries with published commitments first, sorted as asked; then the countries
@@ -37,10 +38,12 @@ def country_list(request: HttpRequest) -> HttpResponse:
         "country_total": len(rows),
         "regions": remembered(request, "country-regions", Country.objects.regions),
         "money_currency": filters.cleaned_data.get("currency") if not problems else "",
+        "world": overview.world_map(),
     }
     return render_list(request, "tracker/country_list.html", context)
 
 
+@public_page(query=DETAIL_QUERY)
 @require_safe
 def country_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if fmt := exports.requested(request):
@@ -49,7 +52,6 @@ def country_detail(request: HttpRequest, slug: str) -> HttpResponse:
     newest = list(
         Commitment.objects.published()
         .for_listing()
-        .with_disagreement()
         .involving(country)
         .newest_of_each_kind(NEWEST_OF_EACH)
     )
@@ -83,8 +85,12 @@ def country_detail(request: HttpRequest, slug: str) -> HttpResponse:
         .newest_first()[:NEWEST_OF_EACH],
         "quotes_url": f"{reverse('quote-list')}?{urlencode({'country': slug})}",
         "figures": Figure.objects.published()
+        .for_listing()
         .filter(countries=country)
         .newest_first()[:NEWEST_OF_EACH],
+        **overview.at_a_glance(
+            Commitment.objects.published().involving(country), {"country": slug}, timeline=True
+        ),
     }
     return render(request, "tracker/country_detail.html", context)
 
@@ -93,11 +99,7 @@ def country_export(request: HttpRequest, fmt: str, slug: str) -> HttpResponse:
     """Every published record about the country, whole (the page shows the newest few)."""
     country = get_object_or_404(Country, slug=slug)
     commitments = list(
-        Commitment.objects.published()
-        .for_listing()
-        .with_disagreement()
-        .involving(country)
-        .newest_first()
+        Commitment.objects.published().for_listing().involving(country).newest_first()
     )
     records = [
         *(c for kind in CommitmentKind.values for c in commitments if c.kind == kind),

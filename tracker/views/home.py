@@ -4,12 +4,15 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from tracker import exports, feeds
+from tracker import exports, feeds, overview
+from tracker.http_cache import public_page
 from tracker.models import Announcement, Commitment, Figure, Person, SourceArticle
+from tracker.views.listing import DETAIL_QUERY
 
 LATEST = 6
 
 
+@public_page(query=DETAIL_QUERY)
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
     if fmt := exports.requested(request):
@@ -20,5 +23,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "commitment_counts": Commitment.objects.published().counts_by_kind(),
         "people": Person.objects.public()[:12],
         "sources": SourceArticle.objects.published().newest_first()[:5],
+        **overview.at_a_glance(Commitment.objects.published(), {}),
+        "world": overview.world_map(),
     }
     return render(request, "tracker/home.html", context)

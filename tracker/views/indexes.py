@@ -10,6 +10,7 @@ from django.views.decorators.http import require_safe
 
 from tracker import exports, feeds, index_exports
 from tracker.exports import Table
+from tracker.http_cache import public_page, remembered
 from tracker.index_filters import (
     AnnouncementFilters,
     EventFilters,
@@ -18,8 +19,7 @@ from tracker.index_filters import (
     PersonFilters,
 )
 from tracker.models import Announcement, Country, Event, Figure, Organisation, Person
-from tracker.views.caching import remembered
-from tracker.views.listing import list_context, render_list
+from tracker.views.listing import list_context, list_query, render_list
 
 
 def _choices(request: HttpRequest, name: str, rows: Callable[[], QuerySet]) -> list[dict]:
@@ -43,6 +43,7 @@ def _index(
     return render_list(request, template_name, context)
 
 
+@public_page(query=list_query(PersonFilters))
 @require_safe
 def person_list(request: HttpRequest) -> HttpResponse:
     people = Person.objects.public()
@@ -57,6 +58,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@public_page(query=list_query(OrganisationFilters))
 @require_safe
 def organisation_list(request: HttpRequest) -> HttpResponse:
     organisations = Organisation.objects.public()
@@ -73,6 +75,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@public_page(query=list_query(AnnouncementFilters))
 @require_safe
 def announcement_list(request: HttpRequest) -> HttpResponse:
     announcements = Announcement.objects.published()
@@ -104,6 +107,7 @@ def announcement_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@public_page(query=list_query(EventFilters))
 @require_safe
 def event_list(request: HttpRequest) -> HttpResponse:
     events = Event.objects.public()
@@ -118,6 +122,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@public_page(query=list_query(FigureFilters))
 @require_safe
 def figure_list(request: HttpRequest) -> HttpResponse:
     figures = Figure.objects.published()

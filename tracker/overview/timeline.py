@@ -1,0 +1,177 @@
+"""Timelines: commitments and their countable money per month, as small SVG bar charts."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models.functions import TruncMonth
+
+from tracker import money
+from tracker.models import CommitmentKind
+from tracker.models.commitments import counted_once
+from tracker.templatetags.tracker_format import format_money, fuzzy_date, number
+
+# A chart of more months than this shows the latest ones, and says how many it leaves out.
+MAX_MONTHS = 120
+# A chart shows at least a year, up to its last month, so that one busy month does not
+# fill the width as if it were a trend.
+MIN_MONTHS = 12
+# The currencies drawn as charts of their own; the table gives every currency.
+MAX_MONEY_CHARTS = 2
+# The SVG's coordinate system (viewBox), scaled to the page's width by CSS.
+WIDTH, HEIGHT = 600, 120
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    shown: str
+    x: float
+    y: float
+    width: float
+    height: float
+
+
+@dataclass(frozen=True)
+class BarChart:
+    title: str
+    bars: list[Bar]
+    peak: str
+    first: str
+    last: str
+
+    @property
+    def description(self) -> str:
+        """The chart in words, its accessible name: the months with something, and theirs."""
+        busy = [f"{bar.label}: {bar.shown}" for bar in self.bars if bar.height]
+        return f"{self.title}, {self.first} to {self.last}. " + "; ".join(busy) + "."
+
+
+@dataclass(frozen=True)
+class MonthRow:
+    label: str
+    iso: str
+    count: int
+    amounts: list[str]
+
+
+@dataclass(frozen=True)
+class Timeline:
+    charts: list[BarChart]
+    currencies: list[str]
+    rows: list[MonthRow]
+    undated: int
+    earlier: int
+
+    @property
+    def empty(self) -> bool:
+        return not self.rows
+
+
+def _month_after(month: datetime.date) -> datetime.date:
+    return month.replace(year=month.year + month.month // 12, month=month.month % 12 + 1)
+
+
+def _month_before(month: datetime.date) -> datetime.date:
+    if month.month == 1:
+        return month.replace(year=month.year - 1, month=12)
+    return month.replace(month=month.month - 1)
+
+
+def _months(first: datetime.date, last: datetime.date) -> list[datetime.date]:
+    months = [first]
+    while months[-1] < last:
+        months.append(_month_after(months[-1]))
+    return months
+
+
+def _chart(title: str, months: list[datetime.date], values: dict, shown) -> BarChart:
+    peak = max((values.get(month, 0) for month in months), default=0) or 1
+    slot = WIDTH / len(months)
+    gap = slot * 0.15 if len(months) > 1 else slot * 0.35
+    bars = []
+    for index, month in enumerate(months):
+        value = values.get(month, 0)
+        height = round(HEIGHT * value / peak, 2)
+        bars.append(
+            Bar(
+                label=fuzzy_date(month, "month"),
+                shown=shown(value),
+                x=round(index * slot + gap / 2, 2),
+                y=round(HEIGHT - height, 2),
+                width=round(slot - gap, 2),
+                height=height,
+            )
+        )
+    return BarChart(
+        title=title,
+        bars=bars,
+        peak=shown(peak),
+        first=bars[0].label,
+        last=bars[-1].label,
+    )
+
+
+def monthly_timeline(commitments: QuerySet) -> Timeline:
+    """Commitments per month of announcement, and their countable money per currency and
+    month, in one query grouped by month and currency."""
+    rows = (
+        commitments.order_by()
+        .annotate(month=TruncMonth("announced_on"))
+        .values("month", "currency")
+        .annotate(
+            commitments=Count("pk"),
+            amount=Sum("amount_minor", filter=Q(kind=CommitmentKind.FUNDING) & counted_once()),
+        )
+    )
+    counts: dict[datetime.date, int] = {}
+    amounts: dict[str, dict[datetime.date, int]] = {}
+    undated = 0
+    for row in rows:
+        month = row["month"]
+        if month is None:
+            undated += row["commitments"]
+            continue
+        if isinstance(month, datetime.datetime):
+            month = month.date()
+        counts[month] = counts.get(month, 0) + row["commitments"]
+        if row["currency"] and row["amount"]:
+            by_month = amounts.setdefault(row["currency"], {})
+            by_month[month] = by_month.get(month, 0) + row["amount"]
+    if not counts:
+        return Timeline(charts=[], currencies=[], rows=[], undated=undated, earlier=0)
+
+    last = max(counts)
+    months = _months(min(counts), last)[-MAX_MONTHS:]
+    while len(months) < MIN_MONTHS:
+        months.insert(0, _month_before(months[0]))
+    earlier = sum(count for month, count in counts.items() if month < months[0])
+    currencies = sorted(amounts, key=lambda code: (-len(amounts[code]), code))
+    charts = [_chart("Commitments per month", months, counts, number)]
+    for code in currencies[:MAX_MONEY_CHARTS]:
+        charts.append(
+            _chart(
+                f"{code} committed per month, counted once",
+                months,
+                amounts[code],
+                lambda minor, code=code: format_money(money.to_major(minor, code), code),
+            )
+        )
+    table = [
+        MonthRow(
+            label=fuzzy_date(month, "month"),
+            iso=month.isoformat()[:7],
+            count=counts[month],
+            amounts=[
+                format_money(money.to_major(amounts[code][month], code), code)
+                if month in amounts[code]
+                else ""
+                for code in currencies
+            ],
+        )
+        for month in months
+        if month in counts
+    ]
+    return Timeline(
+        charts=charts, currencies=currencies, rows=table, undated=undated, earlier=earlier
+    )

@@ -1,0 +1,96 @@
+"""The world map: every country drawn (Kosovo its own), shaded by its published commitments.
+
+The shapes are built once from Natural Earth by ``tracker/mapdata/build.py`` and read
+here once per process; the counts take one query.
+"""
+
+import json
+import math
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from django.urls import reverse
+
+from tracker.models import Country
+
+SHAPES = Path(__file__).resolve().parent.parent / "mapdata" / "world.json"
+# Shades of the map besides "none": the counts are split into this many classes.
+SHADES = 4
+
+
+@dataclass(frozen=True)
+class MapCountry:
+    code: str
+    name: str
+    url: str
+    count: int
+    shade: int
+    path: str  # empty for a country too small to draw at this scale
+
+
+@dataclass(frozen=True)
+class ShadeClass:
+    shade: int
+    low: int
+    high: int
+
+
+@dataclass(frozen=True)
+class WorldMap:
+    view_box: str
+    drawn: list[MapCountry]
+    # Countries with commitments, most first: the map's text alternative.
+    listed: list[MapCountry]
+    legend: list[ShadeClass]
+
+
+@cache
+def shapes() -> dict:
+    return json.loads(SHAPES.read_text())
+
+
+def shade_classes(peak: int) -> list[ShadeClass]:
+    """Counts from 1 to ``peak`` in at most SHADES classes that grow geometrically, so that
+    a country with a handful of commitments is not lost beside one with thousands."""
+    lows = sorted({math.ceil(peak ** (step / SHADES)) for step in range(SHADES)} | {1})
+    highs = [low - 1 for low in lows[1:]] + [peak]
+    return [
+        ShadeClass(shade=index, low=low, high=high)
+        for index, (low, high) in enumerate(
+            zip(lows, highs, strict=True), start=SHADES + 1 - len(lows)
+        )
+        if low <= high
+    ]
+
+
+def world_map() -> WorldMap:
+    data = shapes()
+    drawn_paths = data["shapes"]
+    countries = Country.objects.with_commitment_count().values(
+        "code", "name", "slug", "commitment_count"
+    )
+    rows = list(countries)
+    peak = max((row["commitment_count"] for row in rows), default=0)
+    legend = shade_classes(peak) if peak else []
+
+    def shade(count: int) -> int:
+        return next((c.shade for c in reversed(legend) if count >= c.low), 0)
+
+    made = [
+        MapCountry(
+            code=row["code"],
+            name=row["name"],
+            url=reverse("country-detail", args=[row["slug"]]),
+            count=row["commitment_count"],
+            shade=shade(row["commitment_count"]),
+            path=drawn_paths.get(row["code"], ""),
+        )
+        for row in rows
+    ]
+    return WorldMap(
+        view_box=data["viewBox"],
+        drawn=sorted((c for c in made if c.path), key=lambda c: c.code),
+        listed=sorted((c for c in made if c.count), key=lambda c: (-c.count, c.name)),
+        legend=legend,
+    )
