@@ -284,16 +284,21 @@ def record_json(request: HttpRequest, schema: type[Schema], record) -> dict:
     return schema.model_validate(record, context={"request": request}).model_dump(mode="json")
 
 
+def _each(rows: QuerySet | list) -> Iterable:
+    """The rows one at a time: a queryset's streamed in chunks, a list's as they are."""
+    return rows if isinstance(rows, list) else rows.iterator(chunk_size=CHUNK)
+
+
 def json_list_response(
-    request: HttpRequest, schema: type[Schema], rows: QuerySet
+    request: HttpRequest, schema: type[Schema], rows: QuerySet | list
 ) -> StreamingHttpResponse:
     """Stream ``{"count": n, "results": [...]}``, one record at a time."""
     # Counted in the view, before the response starts (see list_export).
-    count = rows.count()
+    count = len(rows) if isinstance(rows, list) else rows.count()
 
     def pieces() -> Iterator[str]:
         yield f'{{"count": {count}, "results": ['
-        for index, record in enumerate(rows.iterator(chunk_size=CHUNK)):
+        for index, record in enumerate(_each(rows)):
             yield ("," if index else "") + _dumps(record_json(request, schema, record))
         yield "]}"
 
@@ -325,7 +330,7 @@ def list_export(
     request: HttpRequest,
     fmt: str,
     filters: Form | None,
-    rows: QuerySet,
+    rows: QuerySet | list,
     table: Table,
     feed: Callable | None = None,
 ) -> HttpResponse:
@@ -349,9 +354,9 @@ def list_export(
     # to it, for a body that is never read.
     if fmt == "json":
         return json_list_response(request, table.schema, table.for_json(rows))
-    rows.exists()
-    csv_rows = table.for_csv(rows).iterator(chunk_size=CHUNK)
-    return csv_response(request, table.name, table.columns, csv_rows)
+    if not isinstance(rows, list):  # a list (the countries index) was read already
+        rows.exists()
+    return csv_response(request, table.name, table.columns, _each(table.for_csv(rows)))
 
 
 def as_in_the_api(record: Model, preview: bool = False) -> tuple[QuerySet, type[Schema], str]:

@@ -1,13 +1,10 @@
 """How the indexes' rows become CSV columns and JSON records (tracker.exports streams them):
 countries, people, organisations, announcements, events and figures."""
 
-from collections.abc import Iterator
-
 from django.db.models import QuerySet
 
 from tracker.api import schemas
 from tracker.exports import Column, Table, _names, cell
-from tracker.models import Commitment
 from tracker.money import to_major
 
 
@@ -24,20 +21,6 @@ def _country_name(record) -> str:
 def _money(country) -> str:
     """A country's countable money, per currency, never added across currencies."""
     return _names(f"{cell(to_major(total, code))} {code}" for code, total in country.money)
-
-
-class WithMoney:
-    """Countries, each with ``money``: its countable money per currency, read in one query
-    for all of them (a total per currency is not one column of the countries' query)."""
-
-    def __init__(self, countries: QuerySet) -> None:
-        self.countries = countries
-
-    def iterator(self, chunk_size: int) -> Iterator:
-        totals = Commitment.objects.published().countable_money_by_country()
-        for country in self.countries.iterator(chunk_size=chunk_size):
-            country.money = totals.get(country.code, [])
-            yield country
 
 
 COUNTRY_INDEX_COLUMNS: tuple[Column, ...] = (
@@ -113,9 +96,8 @@ def _for_export(rows: QuerySet) -> QuerySet:
     return rows.for_export()
 
 
-COUNTRY_INDEX = Table(
-    "countries", COUNTRY_INDEX_COLUMNS, schemas.CountryOut, for_csv=lambda rows: WithMoney(rows)
-)
+# Its rows are a list of counted countries (tracker.country_index), not a queryset.
+COUNTRY_INDEX = Table("countries", COUNTRY_INDEX_COLUMNS, schemas.CountryOut)
 PEOPLE = Table("people", PERSON_COLUMNS, schemas.PersonOut)
 ORGANISATIONS = Table("organisations", ORGANISATION_COLUMNS, schemas.OrganisationDetailOut)
 ANNOUNCEMENTS = Table("announcements", ANNOUNCEMENT_COLUMNS, schemas.AnnouncementOut, _for_export)

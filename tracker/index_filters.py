@@ -44,6 +44,9 @@ COUNTRY_SORTS = {
 
 
 class CountryFilters(ListFilters):
+    """Unlike the other lists', it filters and sorts a list of counted countries
+    (tracker.country_index), in Python: there are at most 250."""
+
     region = forms.CharField(label="Region", required=False, max_length=60)
     currency = forms.ChoiceField(
         label="Currency of the money sort",
@@ -56,13 +59,6 @@ class CountryFilters(ListFilters):
     sort = _sort_field(COUNTRY_SORTS)
 
     DEFAULT_SORT = "commitments"
-    # Countries with commitments always come first (the page lists the others apart, as
-    # "also mentioned"); the sort orders each part.
-    SORTS = {
-        "commitments": ("-commitment_count", "name"),
-        "money": (F("money_minor").desc(nulls_last=True), "-commitment_count", "name"),
-        "name": ("name",),
-    }
 
     def clean_region(self) -> str:
         region = self.cleaned_data.get("region", "")
@@ -87,15 +83,20 @@ class CountryFilters(ListFilters):
         )
         return most_used or "GBP"
 
-    def filter(self, queryset: QuerySet) -> QuerySet:
+    def filter(self, countries: list) -> list:
+        """The countries of the region, those with commitments first, each part sorted."""
         data = self.cleaned_data
         if data["region"]:
-            queryset = queryset.in_region(data["region"])
-        queryset = queryset.with_money_in(data["currency"]).annotate(
-            has_commitments=Q(commitment_count__gt=0)
-        )
-        ordering = self.SORTS[data["sort"]]
-        return queryset.order_by(F("has_commitments").desc(), *ordering, "code")
+            countries = [c for c in countries if c.region == data["region"]]
+        currency = data["currency"]
+        for country in countries:
+            country.money_minor = dict(country.money).get(currency)
+        order = {
+            "commitments": lambda c: (-c.commitment_count, c.name),
+            "money": lambda c: (c.money_minor is None, -(c.money_minor or 0), c.name),
+            "name": lambda c: c.name,
+        }[data["sort"]]
+        return sorted(countries, key=lambda c: (not c.commitment_count, order(c)))
 
 
 # People ---------------------------------------------------------------------

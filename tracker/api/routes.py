@@ -22,9 +22,10 @@ from pydantic import WithJsonSchema
 
 from tracker.api import schemas
 from tracker.api.params import MAX_PAGE_SIZE, query_schema
+from tracker.country_index import countries_with_counts
 from tracker.exports import problem_body
 from tracker.filters import CommitmentFilters, QuoteFilters, SourceFilters
-from tracker.http_cache import public_page
+from tracker.http_cache import public_page, remembered
 from tracker.index_filters import (
     AnnouncementFilters,
     CountryFilters,
@@ -190,7 +191,9 @@ def index(request):
     summary="Countries, filtered and sorted as on /countries/: those with commitments first",
 )
 def countries(request, query: Query[CountryQuery]):
-    return listing(request, Country.objects.for_index(), CountryFilters)
+    return listing(
+        request, remembered(request, "country-index", countries_with_counts), CountryFilters
+    )
 
 
 @api.get("/countries/{slug}", response={200: schemas.CountryOut, **ONE}, tags=["countries"])

@@ -7,6 +7,7 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_safe
 
 from tracker import exports, feeds, index_exports, overview
+from tracker.country_index import countries_with_counts
 from tracker.http_cache import public_page, remembered
 from tracker.index_filters import CountryFilters
 from tracker.models import Announcement, Commitment, CommitmentKind, Country, Figure, Quote
@@ -23,14 +24,12 @@ def country_list(request: HttpRequest) -> HttpResponse:
     """Countries with published commitments first, sorted as asked; then the countries
     only mentioned (in announcements, quotes or figures, or as a person's nationality)."""
     filters = CountryFilters(request.GET)
-    countries = Country.objects.for_index()
+    # Counted once per data version: the counts change only when the data does.
+    countries = remembered(request, "country-index", countries_with_counts)
     if fmt := exports.requested(request):
         return exports.list_export(request, fmt, filters, countries, index_exports.COUNTRY_INDEX)
     problems = form_problems(filters)
-    rows = [] if problems else list(filters.filter(countries))
-    money = {} if problems else Commitment.objects.published().countable_money_by_country()
-    for country in rows:
-        country.money = money.get(country.code, [])
+    rows = [] if problems else filters.filter(countries)
     context = {
         "filters": filters,
         "problems": problems,

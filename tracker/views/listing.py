@@ -31,6 +31,8 @@ class CountingPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
+        if isinstance(self.object_list, list):  # rows counted already (the countries index)
+            return len(self.object_list)
         return cached_count(self.request, self.object_list)
 
 
