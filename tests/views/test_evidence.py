@@ -59,7 +59,9 @@ def test_list_rows_show_their_sources_and_disagreement(
 ):
     item = row(client.get(address).content.decode(), slug)
     if address == "/commitments/":  # a table: the count and the flag have columns of their own
-        sources = f'<td data-label="Sources" class="num"><a href="/commitments/{slug}/#sources-heading"'
+        sources = (
+            f'<td data-label="Sources" class="num"><a href="/commitments/{slug}/#sources-heading"'
+        )
         assert sources in item
         assert f'">{count}</a></td>' in item.split(sources)[1]
         flag = 'class="tag tag--disputed" href="/commitments/{slug}/#disagreement-heading">'
@@ -74,4 +76,5 @@ def test_a_draft_article_does_not_count_as_a_source(client, seed_data):
         publication=Publication.DRAFT
     )
     item = row(client.get("/commitments/").content.decode(), "border-security-command-extra-75m")
-    assert '<span class="source-count">1 source</span>' in item
+    assert 'aria-label="1 source article of' in item
+    assert '#sources-heading" aria-label="2 source articles' not in item

@@ -215,11 +215,11 @@ def test_announcements_events_and_figures_filter(client, seed_data):
         "western-balkans-smuggling-agreements"
     ]
     assert shown(client, "/events/?q=glasgow", "event-row") == [
-        "interpol-general-assembly-glasgow-2024"
+        "interpol-conference-glasgow-2024"
     ]
     assert shown(client, "/events/?sort=name", "event-row") == [
         "epc-budapest-2024",
-        "interpol-general-assembly-glasgow-2024",
+        "interpol-conference-glasgow-2024",
     ]
     assert shown(client, "/figures/?country=albania", "figure-row") == [
         "western-balkans-migrants-last-year"
