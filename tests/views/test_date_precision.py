@@ -49,7 +49,10 @@ def test_a_commitment_page_gives_each_date_at_its_own_precision(client):
 
     assert '<dt>Announced</dt><dd><time datetime="2024-11">November 2024</time>' in funding
     assert "<dt>Period</dt><dd>2025 to 2026" in funding
-    assert '<time datetime="2024-11">November 2024</time>: <strong>Announced</strong>' in funding
+    assert (
+        '<time datetime="2024-11">November 2024</time> '
+        '<span class="tag tag--status tag--status-announced">Announced</span>'
+    ) in funding
     assert '<dt>Signed</dt><dd><time datetime="2024-11">November 2024</time>' in partnership
 
 

@@ -3,13 +3,12 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet, Sum
-from django.db.models.functions import TruncMonth
+from django.db.models import QuerySet
 
 from tracker import money
-from tracker.models import CommitmentKind
-from tracker.models.commitments import counted_once
 from tracker.templatetags.tracker_format import format_money, fuzzy_date, number
+
+from .tally import tally
 
 # A chart of more months than this shows the latest ones, and says how many it leaves out.
 MAX_MONTHS = 120
@@ -113,17 +112,13 @@ def _chart(title: str, months: list[datetime.date], values: dict, shown) -> BarC
 
 
 def monthly_timeline(commitments: QuerySet) -> Timeline:
+    """Commitments and their countable money per month, in one query; see ``timeline_of``."""
+    return timeline_of(tally(commitments, by_month=True))
+
+
+def timeline_of(rows: list[dict]) -> Timeline:
     """Commitments per month of announcement, and their countable money per currency and
-    month, in one query grouped by month and currency."""
-    rows = (
-        commitments.order_by()
-        .annotate(month=TruncMonth("announced_on"))
-        .values("month", "currency")
-        .annotate(
-            commitments=Count("pk"),
-            amount=Sum("amount_minor", filter=Q(kind=CommitmentKind.FUNDING) & counted_once()),
-        )
-    )
+    month, from a tally by month."""
     counts: dict[datetime.date, int] = {}
     amounts: dict[str, dict[datetime.date, int]] = {}
     undated = 0

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_safe
 
 from tracker import exports, feeds, overview
 from tracker.models import Announcement, Commitment, CommitmentKind, Country, Figure, Quote
+from tracker.views.caching import remembered
 
 # A country page shows the newest few of each kind and links to the whole list: a busy
 # country has thousands of records, and one page of all of them helps no reader.
@@ -19,7 +20,11 @@ def country_list(request: HttpRequest) -> HttpResponse:
     countries = Country.objects.with_published_records()
     if fmt := exports.requested(request):
         return exports.list_export(request, fmt, None, countries, exports.COUNTRIES)
-    context = {"countries": countries, "world": overview.world_map()}
+    # The map reads every country's commitments; the home page draws the same one.
+    context = {
+        "countries": countries,
+        "world": remembered(request, "world-map", overview.world_map),
+    }
     return render(request, "tracker/country_list.html", context)
 
 

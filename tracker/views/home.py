@@ -6,6 +6,7 @@ from django.views.decorators.http import require_safe
 
 from tracker import exports, feeds, overview
 from tracker.models import Announcement, Commitment, Figure, Person, SourceArticle
+from tracker.views.caching import remembered
 
 LATEST = 6
 
@@ -21,6 +22,6 @@ def home(request: HttpRequest) -> HttpResponse:
         "people": Person.objects.public()[:12],
         "sources": SourceArticle.objects.published().newest_first()[:5],
         **overview.at_a_glance(Commitment.objects.published(), {}),
-        "world": overview.world_map(),
+        "world": remembered(request, "world-map", overview.world_map),
     }
     return render(request, "tracker/home.html", context)
