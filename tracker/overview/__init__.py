@@ -1,17 +1,18 @@
 """At a glance: status meters, money totals, the world map and timelines.
 
-Each component reads a queryset of published commitments in a fixed number of
-queries (an aggregate, not rows) and gives the templates numbers and shapes to
-draw as SVG on the server, with links into the filtered commitments list.
+A page's meter, money totals and timeline read one tally of its published
+commitments (``tally``: an aggregate, not rows), the map one count per country;
+they give the templates numbers and shapes to draw as SVG on the server, with
+links into the filtered commitments list.
 """
 
 from django.db.models import QuerySet
 
 from .links import commitment_list_url, list_filters
-from .status import meter_of, status_meter
+from .status import meter_of
 from .tally import tally
-from .timeline import monthly_timeline, timeline_of
-from .totals import money_totals, totals_of
+from .timeline import timeline_of
+from .totals import totals_of
 from .worldmap import world_map
 
 
@@ -43,8 +44,5 @@ __all__ = [
     "at_a_glance",
     "commitment_list_url",
     "list_filters",
-    "money_totals",
-    "monthly_timeline",
-    "status_meter",
     "world_map",
 ]

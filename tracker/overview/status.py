@@ -2,12 +2,9 @@
 
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
-
 from tracker.models import CommitmentStatus
 
 from .links import commitment_list_url
-from .tally import tally
 
 
 @dataclass(frozen=True)
@@ -30,11 +27,6 @@ class StatusMeter:
     @property
     def drawn(self) -> list[StatusSegment]:
         return [segment for segment in self.segments if segment.count]
-
-
-def status_meter(commitments: QuerySet, filters: dict[str, str], current: str = "") -> StatusMeter:
-    """The meter of ``commitments`` in one query; see ``meter_of``."""
-    return meter_of(tally(commitments), filters, current)
 
 
 def meter_of(rows: list[dict], filters: dict[str, str], current: str = "") -> StatusMeter:

@@ -3,12 +3,8 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
-
 from tracker import money
 from tracker.templatetags.tracker_format import format_money, fuzzy_date, number
-
-from .tally import tally
 
 # A chart of more months than this shows the latest ones, and says how many it leaves out.
 MAX_MONTHS = 120
@@ -109,11 +105,6 @@ def _chart(title: str, months: list[datetime.date], values: dict, shown) -> BarC
         first=bars[0].label,
         last=bars[-1].label,
     )
-
-
-def monthly_timeline(commitments: QuerySet) -> Timeline:
-    """Commitments and their countable money per month, in one query; see ``timeline_of``."""
-    return timeline_of(tally(commitments, by_month=True))
 
 
 def timeline_of(rows: list[dict]) -> Timeline:

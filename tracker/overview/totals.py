@@ -2,13 +2,10 @@
 
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
-
 from tracker.filters import MoneyFilter
 from tracker.models import CommitmentKind
 
 from .links import commitment_list_url
-from .tally import tally
 
 
 @dataclass(frozen=True)
@@ -20,11 +17,6 @@ class MoneyTotal:
     counted: int
     inside: int
     url: str
-
-
-def money_totals(commitments: QuerySet, filters: dict[str, str]) -> list[MoneyTotal]:
-    """The countable money of ``commitments`` per currency, in one query; see ``totals_of``."""
-    return totals_of(tally(commitments), filters)
 
 
 def totals_of(rows: list[dict], filters: dict[str, str]) -> list[MoneyTotal]:
