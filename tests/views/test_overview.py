@@ -255,3 +255,14 @@ def test_the_form_carries_person_event_and_organisation(client, seed_data):
     assert '<a href="/commitments/?status=announced">remove' in html
     assert 'id="f-currency" name="currency"' in html
     assert '<select id="f-money" name="money">' in html
+
+
+def test_person_and_event_meters_count_published_announcements_only(client, world):
+    draft = factories.AnnouncementFactory(
+        speaker=world.person, event=world.event, publication=Publication.DRAFT
+    )
+    factories.PledgeFactory(announcement=draft, status="broken")
+    for address in (world.person.get_absolute_url(), world.event.get_absolute_url()):
+        counts = meter(client.get(address).content.decode())
+        assert counts["broken"] == 0, address
+    assert listed(client, f"/commitments/?person={world.person.slug}&status=broken") == []
