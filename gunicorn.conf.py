@@ -43,9 +43,12 @@ timeout = _int("GUNICORN_TIMEOUT", 30)
 graceful_timeout = _int("GUNICORN_GRACEFUL_TIMEOUT", 30)
 keepalive = _int("GUNICORN_KEEPALIVE", 5)
 
-# Recycle workers now and then, staggered, so a slow leak cannot grow for ever.
-max_requests = _int("GUNICORN_MAX_REQUESTS", 1000)
-max_requests_jitter = _int("GUNICORN_MAX_REQUESTS_JITTER", 100)
+# Workers are not recycled unless asked (GUNICORN_MAX_REQUESTS): under even load,
+# 1000 ± 100 restarted all five workers within seconds of one another, halving
+# capacity (p95 1.7 s against 6 ms) and emptying each worker's page cache. If a
+# leak ever needs it, the jitter is half the limit, so restarts spread out.
+max_requests = _int("GUNICORN_MAX_REQUESTS", 0)
+max_requests_jitter = _int("GUNICORN_MAX_REQUESTS_JITTER", max_requests // 2)
 
 # Workers' heartbeat files in memory, not on a disk that may stall (containers).
 if os.path.isdir("/dev/shm"):

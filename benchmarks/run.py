@@ -148,6 +148,11 @@ def pick_addresses() -> dict[str, tuple[str, dict]]:
         "(SELECT count(*) / 2 FROM tracker_commitment WHERE kind = 'funding')",
         DB_NAME,
     ).strip()
+    organisation = psql(
+        "SELECT o.slug FROM tracker_organisation o JOIN tracker_commitment c "
+        "ON c.funder_id = o.id GROUP BY o.slug ORDER BY count(*) DESC, o.slug LIMIT 1",
+        DB_NAME,
+    ).strip()
     htmx = {"HX-Request": "true"}
     filtered = f"/commitments/?country={country}&kind=funding&sort=amount-desc"
     return {
@@ -157,6 +162,14 @@ def pick_addresses() -> dict[str, tuple[str, dict]]:
         "commitments, htmx fragment": (filtered + "&page=2", htmx),
         "commitment detail": (f"/commitments/{commitment}/", {}),
         "search": ("/search/?q=border+security", {}),
+        "countries index": ("/countries/", {}),
+        "countries by money in a region": ("/countries/?region=Western+Balkans&sort=money", {}),
+        "people index": ("/people/", {}),
+        "organisations index": ("/organisations/?sort=commitments", {}),
+        "organisation page": (f"/organisations/{organisation}/", {}),
+        "announcements index, filtered": (f"/announcements/?country={country}", {}),
+        "events index": ("/events/", {}),
+        "figures index": ("/figures/", {}),
         "CSV export (filtered list)": (filtered + "&format=csv", {}),
         "API list": (f"/api/commitments?country={country}&kind=funding", {}),
     }

@@ -1,6 +1,6 @@
 import pytest
 from django.contrib.auth.models import Group
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.core.management import call_command
 
 
@@ -14,6 +14,7 @@ def fresh_cache(settings):
     """
     settings.PAGE_CACHE_TIMEOUT = 0
     cache.clear()
+    caches["pages"].clear()
 
 
 @pytest.fixture

@@ -42,6 +42,7 @@ from tracker.models import (
     Country,
     Event,
     Figure,
+    Organisation,
     Person,
     Quote,
     SourceArticle,
@@ -62,6 +63,12 @@ PAGE_FORMATS: dict[str, tuple[str, ...]] = {
     "quote-list": TABLES,
     "source-list": TABLES,
     "country-list": TABLES,
+    "person-list": TABLES,
+    "organisation-list": TABLES,
+    "organisation-detail": TABLES,
+    "announcement-list": (*TABLES, "atom"),
+    "event-list": TABLES,
+    "figure-list": (*TABLES, "atom"),
     "search": TABLES,
     "commitment-detail": TABLES,
     "quote-detail": TABLES,
@@ -164,7 +171,7 @@ COMMITMENT_COLUMNS: tuple[Column, ...] = (
     ("signed_on", lambda c: c.signed_on),
     ("signed_on_precision", lambda c: c.signed_on_precision),
     ("parties", _parties),
-    ("announcement", lambda c: c.announcement.slug if c.announcement_id else ""),
+    ("announcement", lambda c: c.announcement.slug if c.announcement else ""),
     ("sources_disagree", lambda c: bool(getattr(c, "disputed", False))),
 )
 QUOTE_COLUMNS: tuple[Column, ...] = (
@@ -223,7 +230,11 @@ class Table:
 
 
 COMMITMENTS = Table(
-    "commitments", COMMITMENT_COLUMNS, schemas.CommitmentOut, lambda rows: rows.for_export()
+    "commitments",
+    COMMITMENT_COLUMNS,
+    schemas.CommitmentOut,
+    lambda rows: rows.for_export(),
+    lambda rows: rows.with_announcement(),
 )
 QUOTES = Table(
     "quotes",
@@ -277,9 +288,11 @@ def json_list_response(
     request: HttpRequest, schema: type[Schema], rows: QuerySet
 ) -> StreamingHttpResponse:
     """Stream ``{"count": n, "results": [...]}``, one record at a time."""
+    # Counted in the view, before the response starts (see list_export).
+    count = rows.count()
 
     def pieces() -> Iterator[str]:
-        yield f'{{"count": {rows.count()}, "results": ['
+        yield f'{{"count": {count}, "results": ['
         for index, record in enumerate(rows.iterator(chunk_size=CHUNK)):
             yield ("," if index else "") + _dumps(record_json(request, schema, record))
         yield "]}"
@@ -326,26 +339,41 @@ def list_export(
         rows = filters.filter(rows)
     if fmt == "atom":
         return feed(request, rows)
+    # A streamed response's status goes out with its first piece, so the database is
+    # asked something here, in the view, first (the JSON's count, the CSV's EXISTS):
+    # one that is away then gives the 503 with Retry-After (tracker.middleware), not a
+    # 200 with a lone header row. A failure once the body streams raises out of it and
+    # the server breaks the connection off, so a cut-off export never looks complete.
+    # The rows themselves are read only as the body streams: a server-side cursor
+    # opened here would stay open, and be closed whenever the garbage collector got
+    # to it, for a body that is never read.
     if fmt == "json":
         return json_list_response(request, table.schema, table.for_json(rows))
+    rows.exists()
     csv_rows = table.for_csv(rows).iterator(chunk_size=CHUNK)
     return csv_response(request, table.name, table.columns, csv_rows)
 
 
-def as_in_the_api(record: Model) -> tuple[QuerySet, type[Schema], str]:
-    """Where the API reads a detail page's record, its schema, and its key in the JSON."""
+def as_in_the_api(record: Model, preview: bool = False) -> tuple[QuerySet, type[Schema], str]:
+    """Where the API reads a detail page's record, its schema, and its key in the JSON.
+
+    ``preview``: an editor's preview of a draft (``tracker.preview``) reads drafts too.
+    """
+
+    def readable(model):
+        return model.objects.all() if preview else model.objects.published()
+
     match record:
         case Commitment():
-            return Commitment.objects.published().for_export(), schemas.CommitmentOut, "commitment"
+            return readable(Commitment).for_export(), schemas.CommitmentOut, "commitment"
         case Announcement():
-            rows = Announcement.objects.published().for_export()
-            return rows, schemas.AnnouncementOut, "announcement"
+            return readable(Announcement).for_export(), schemas.AnnouncementOut, "announcement"
         case Quote():
-            return Quote.objects.published().for_export(), schemas.QuoteOut, "quote"
+            return readable(Quote).for_export(), schemas.QuoteOut, "quote"
         case Figure():
-            return Figure.objects.published().for_export(), schemas.FigureOut, "figure"
+            return readable(Figure).for_export(), schemas.FigureOut, "figure"
         case SourceArticle():
-            rows = SourceArticle.objects.published().with_citation_count().with_cited_records()
+            rows = readable(SourceArticle).with_citation_count().with_cited_records()
             return rows, schemas.SourceDetailOut, "source"
         case Country():
             return Country.objects.with_published_counts(), schemas.CountryOut, "country"
@@ -353,6 +381,9 @@ def as_in_the_api(record: Model) -> tuple[QuerySet, type[Schema], str]:
             return Person.objects.public().for_detail(), schemas.PersonOut, "person"
         case Event():
             return Event.objects.public().for_detail(), schemas.EventOut, "event"
+        case Organisation():
+            rows = Organisation.objects.public().for_detail()
+            return rows, schemas.OrganisationDetailOut, "organisation"
     raise TypeError(f"No detail export for {type(record).__name__}")
 
 
@@ -370,7 +401,8 @@ def detail_export(
     if fmt == "atom":
         return feed(request, record, records)
     summaries = [summarise(item) for item in (record, *records)]
-    rows, schema, key = as_in_the_api(record)
+    preview = getattr(request, "draft_preview", None) is record
+    rows, schema, key = as_in_the_api(record, preview)
     if fmt == "json":
         full = record_json(request, schema, rows.get(pk=record.pk))
         body = {key: full, "records": [summary_json(request, s) for s in summaries[1:]]}

@@ -6,11 +6,12 @@ in the page's ``<head>``. One feed class serves them all; what differs is the
 
 - ``latest_feed``: the records most recently published or changed, of every kind.
 - ``country_feed``, ``person_feed``: the records the page lists, latest change first.
-- ``commitments_feed``: exactly what the filtered list shows on its first page, in its
-  order; the page holds ``FEED_SIZE`` rows, so does the feed.
+- ``commitments_feed``, ``announcements_feed``, ``figures_feed``: exactly what the
+  filtered list shows on its first page, in its order; the page holds ``FEED_SIZE`` rows,
+  so does the feed.
 """
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from itertools import islice
 
@@ -20,6 +21,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.feedgenerator import Atom1Feed
 
 from tracker.models import Announcement, Commitment, Country, Figure, Person, Quote
+from tracker.plain_text import xml_safe
 from tracker.records import summarise
 from tracker.views.listing import PER_PAGE
 
@@ -36,8 +38,33 @@ class FeedSource:
     records: list
 
 
+def _xml_safe(values: dict) -> dict:
+    def clean(value):
+        if isinstance(value, str):
+            return xml_safe(value)
+        if isinstance(value, list | tuple):
+            return [clean(item) for item in value]
+        return value
+
+    return {name: clean(value) for name, value in values.items()}
+
+
+class XmlSafeAtomFeed(Atom1Feed):
+    """Atom whatever the stored text holds. Text is cleaned when it is saved
+    (tracker.plain_text), but one control character that got in some other way
+    would make Django refuse the whole feed (``UnserializableContentError``)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.feed = _xml_safe(self.feed)
+
+    def add_item(self, *args, **kwargs) -> None:
+        super().add_item(*args, **kwargs)
+        self.items[-1] = _xml_safe(self.items[-1])
+
+
 class RecordsFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = XmlSafeAtomFeed
 
     def get_object(self, request: HttpRequest, source: FeedSource) -> FeedSource:
         return source
@@ -130,15 +157,25 @@ def person_feed(request: HttpRequest, person: Person, records: list) -> HttpResp
     )
 
 
-def commitments_feed(request: HttpRequest, rows: QuerySet) -> HttpResponse:
-    """The first page of the filtered commitments list, in its order."""
-    address = _page_address(request)
-    return _respond(
-        request,
-        "Commitments",
-        f"The first {FEED_SIZE} commitments of {address}, in the order it lists them.",
-        list(rows[:FEED_SIZE]),
-    )
+def list_feed(title: str) -> Callable[[HttpRequest, QuerySet], HttpResponse]:
+    """The feed of a filtered list: its first page, in its order."""
+
+    def feed(request: HttpRequest, rows: QuerySet) -> HttpResponse:
+        address = _page_address(request)
+        noun = title.lower()
+        return _respond(
+            request,
+            title,
+            f"The first {FEED_SIZE} {noun} of {address}, in the order it lists them.",
+            list(rows[:FEED_SIZE]),
+        )
+
+    return feed
+
+
+commitments_feed = list_feed("Commitments")
+announcements_feed = list_feed("Announcements")
+figures_feed = list_feed("Figures")
 
 
 def _page_address(request: HttpRequest) -> str:

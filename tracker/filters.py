@@ -257,9 +257,11 @@ QUOTE_SORTS = {"newest": "Newest first", "oldest": "Oldest first"}
 
 
 class QuoteFilters(ListFilters):
-    speaker = _slug_choice(Person.objects.all(), "Speaker", "person")
+    # Only whom and where a published record names: a 200 for anyone else would tell
+    # that a draft names them.
+    speaker = _slug_choice(Person.objects.public(), "Speaker", "person")
     country = _slug_choice(Country.objects.all(), "Country", "country")
-    event = _slug_choice(Event.objects.all(), "Event", "event")
+    event = _slug_choice(Event.objects.public(), "Event", "event")
     q = _text_query()
     sort = _sort_field(QUOTE_SORTS)
 

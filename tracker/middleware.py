@@ -4,6 +4,8 @@
   no setting for (``Permissions-Policy``).
 - ``DatabaseUnavailableMiddleware``: when the database is gone, answer a
   friendly 503 with ``Retry-After`` instead of a 500, and log it.
+- ``UntrustedProxyWarningMiddleware``: says once in the log that requests come
+  through a proxy while lockouts are keyed on the proxy's address.
 
 Also ``client_ip``, the client address that django-axes keys lockouts on.
 """
@@ -11,6 +13,7 @@ Also ``client_ip``, the client address that django-axes keys lockouts on.
 import logging
 
 from django.conf import settings
+from django.core.exceptions import MiddlewareNotUsed
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.template import loader
@@ -95,6 +98,32 @@ class DatabaseUnavailableMiddleware:
             str(exception).strip().splitlines()[0] if str(exception).strip() else "",
         )
         return service_unavailable(request)
+
+
+class UntrustedProxyWarningMiddleware:
+    """Warn, once per process, that requests carry ``X-Forwarded-For`` but
+    ``TRUSTED_PROXY_COUNT`` is 0: django-axes then counts every failed login as coming
+    from the proxy, so one attacker can lock every editor out (docs/operations.md).
+
+    Not in the chain at all once ``TRUSTED_PROXY_COUNT`` is set.
+    """
+
+    def __init__(self, get_response):
+        if getattr(settings, "TRUSTED_PROXY_COUNT", 0) > 0:
+            raise MiddlewareNotUsed
+        self.get_response = get_response
+        self.warned = False
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not self.warned and "HTTP_X_FORWARDED_FOR" in request.META:
+            self.warned = True
+            logging.getLogger("tracker.security").warning(
+                "Requests carry X-Forwarded-For but TRUSTED_PROXY_COUNT is 0: login lockouts "
+                "are keyed on the proxy's address (%s), so one attacker can lock every "
+                "editor out. Set TRUSTED_PROXY_COUNT to the number of proxies in front.",
+                request.META.get("REMOTE_ADDR", "unknown"),
+            )
+        return self.get_response(request)
 
 
 def client_ip(request: HttpRequest) -> str | None:

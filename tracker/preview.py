@@ -21,10 +21,11 @@ def can_preview(request) -> bool:
 
 
 def get_record_or_404(request, queryset, **lookup):
-    """The published record that ``lookup`` names; for an editor, a draft too."""
+    """The published record that ``lookup`` names; for an editor, a draft too. Either way
+    its relations to drafts read as None, as the public will see it."""
     if not can_preview(request):
         return get_object_or_404(queryset.published(), **lookup)
-    record = get_object_or_404(queryset, **lookup)
+    record = get_object_or_404(queryset.without_unpublished_relations(), **lookup)
     if record.publication != Publication.PUBLISHED:
         request.draft_preview = record
         opts = record._meta

@@ -19,6 +19,7 @@ from tracker.models import (
     DatePrecision,
     Event,
     Figure,
+    Organisation,
     Person,
     Quote,
     SourceArticle,
@@ -56,7 +57,8 @@ def _dated(day: datetime.date | None, precision: str = DatePrecision.DAY) -> dic
 
 
 def summarise(record: Model) -> Summary:
-    """A commitment, announcement, quote, figure, source, country, person or event, summed up."""
+    """A commitment, announcement, quote, figure, source, country, person, organisation or
+    event, summed up."""
     match record:
         case Commitment():
             major = (
@@ -128,6 +130,14 @@ def summarise(record: Model) -> Summary:
                 type="person",
                 slug=record.slug,
                 title=record.name,
+                path=record.get_absolute_url(),
+                text=record.description,
+            )
+        case Organisation():
+            return Summary(
+                type="organisation",
+                slug=record.slug,
+                title=str(record),
                 path=record.get_absolute_url(),
                 text=record.description,
             )

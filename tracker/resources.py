@@ -25,6 +25,8 @@ from tracker.currencies import ISO_4217_CODES
 from tracker.excerpts import locate
 
 LIST_SEPARATOR = "|"
+# Slugs looked up in one query: well under any database's limit on parameters.
+SLUGS_PER_QUERY = 1000
 
 
 class SlugWidget(widgets.ForeignKeyWidget):
@@ -112,6 +114,10 @@ class TrackerResource(resources.ModelResource):
 
     # Columns a file must have (besides the slug that identifies each row).
     required_columns: tuple[str, ...] = ()
+    # Public only once something cites them, as the admin's form and publish action insist.
+    publishing_needs_a_citation = False
+    # The slugs of the file's records that are cited already (before_import).
+    cited_slugs: frozenset[str] = frozenset()
 
     class Meta:
         abstract = True
@@ -145,16 +151,48 @@ class TrackerResource(resources.ModelResource):
         duplicated = sorted({h for h in headers if headers.count(h) > 1})
         if duplicated:
             problems.append("Repeated columns: " + ", ".join(f"“{h}”" for h in duplicated) + ".")
+        if self.publishing_needs_a_citation and "publication" in headers and "slug" in headers:
+            self.cited_slugs = self.already_cited(dataset)
         if problems:
             problems.append("The columns are: " + ", ".join(known) + ".")
             raise ValidationError(" ".join(problems), code="bad_columns")
 
+    def already_cited(self, dataset) -> frozenset[str]:
+        """Of the records the file publishes, those that cite a source already."""
+        published = [
+            str(slug).strip()
+            for slug, publication in zip(dataset["slug"], dataset["publication"], strict=True)
+            if publication == models.Publication.PUBLISHED
+        ]
+        cited = set()
+        for start in range(0, len(published), SLUGS_PER_QUERY):
+            chunk = published[start : start + SLUGS_PER_QUERY]
+            rows = self._meta.model.objects.filter(slug__in=chunk, citations__isnull=False)
+            cited.update(rows.values_list("slug", flat=True))
+        return frozenset(cited)
+
     def import_instance(self, instance, row, **kwargs) -> None:
         errors = {}
+        published = models.Publication.PUBLISHED
+        # Publishing is what needs a citation; a row that leaves a record as it was is no change.
+        was_published = getattr(instance, "publication", None) == published and bool(instance.pk)
         try:
             super().import_instance(instance, row, **kwargs)
         except ValidationError as error:
             errors = error.update_error_dict(errors)
+        if (
+            self.publishing_needs_a_citation
+            and not was_published
+            and instance.publication == published
+            and instance.slug not in self.cited_slugs
+        ):
+            errors.setdefault("publication", []).append(
+                ValidationError(
+                    "A published record cites at least one source article, and nothing cites "
+                    "this one yet: import it as a draft, then its citations, then publish it.",
+                    code="published_without_citation",
+                )
+            )
         # Many-to-many values are saved after the record; check them before anything is saved.
         for field in self.get_import_fields():
             if isinstance(field.widget, widgets.ManyToManyWidget) and field.column_name in row:
@@ -203,6 +241,7 @@ class SourceArticleResource(TrackerResource):
 
 
 class QuoteResource(TrackerResource):
+    publishing_needs_a_citation = True
     required_columns = ("text", "speaker")
     speaker = slug_field("speaker", models.Person)
     event = slug_field("event", models.Event)
@@ -230,6 +269,7 @@ class QuoteResource(TrackerResource):
 
 
 class CommitmentResource(TrackerResource):
+    publishing_needs_a_citation = True
     required_columns = ("kind", "title", "summary")
     announcement = slug_field("announcement", models.Announcement)
     organisations = slug_list_field("organisations", models.Organisation)
@@ -296,6 +336,7 @@ class CommitmentResource(TrackerResource):
 
 
 class FigureResource(TrackerResource):
+    publishing_needs_a_citation = True
     required_columns = ("label", "value", "unit")
     countries = slug_list_field("countries", models.Country)
     announcement = slug_field("announcement", models.Announcement)

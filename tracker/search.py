@@ -108,9 +108,9 @@ def everything(words: str) -> list[Results]:
     }
     searches = [
         ("commitment", "Commitments", "commitment-list"),
-        ("announcement", "Announcements", None),
+        ("announcement", "Announcements", "announcement-list"),
         ("quote", "Quotes", "quote-list"),
-        ("figure", "Figures", None),
+        ("figure", "Figures", "figure-list"),
         ("person", "People", None),
         ("source", "Source articles", "source-list"),
     ]

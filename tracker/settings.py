@@ -23,6 +23,11 @@ def env_bool(name: str, default: bool) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    return int(value) if value else default
+
+
 def env_list(name: str, default: list[str]) -> list[str]:
     value = os.environ.get(name)
     if value is None:
@@ -62,6 +67,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Says once that lockouts are keyed on a proxy's address (TRUSTED_PROXY_COUNT unset);
+    # first, so that it sees the requests SecurityMiddleware redirects to HTTPS too.
+    "tracker.middleware.UntrustedProxyWarningMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # CSP and the other security headers before WhiteNoise, so static files get them too.
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -76,8 +84,6 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     # An editor's preview of a draft is never stored by a cache (tracker.preview).
     "tracker.preview.DraftPreviewMiddleware",
-    # ETag/Last-Modified, 304s and Cache-Control on public views (tracker.views.caching).
-    "tracker.views.caching.PublicCacheMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "tracker.middleware.DatabaseUnavailableMiddleware",
@@ -105,16 +111,15 @@ TEMPLATES = [
 
 # SQLite is the embedded default: WAL lets readers and a writer work at once,
 # and IMMEDIATE transactions take the write lock up front instead of failing
-# with "database is locked" half-way through.
+# with "database is locked" half-way through. A writer waits up to
+# SQLITE_BUSY_TIMEOUT seconds for another (an import holds the lock for its whole
+# transaction); within the worker's 30 s, so an editor whose save still cannot
+# write gets the form back to save again (tracker.admin.busy), not a timeout.
+SQLITE_BUSY_TIMEOUT = float(os.environ.get("SQLITE_BUSY_TIMEOUT", "20"))
 SQLITE_OPTIONS = {
     "transaction_mode": "IMMEDIATE",
-    "timeout": 5,
-    "init_command": (
-        "PRAGMA journal_mode=WAL;"
-        "PRAGMA synchronous=NORMAL;"
-        "PRAGMA foreign_keys=ON;"
-        "PRAGMA busy_timeout=5000;"
-    ),
+    "timeout": SQLITE_BUSY_TIMEOUT,
+    "init_command": ("PRAGMA journal_mode=WAL;PRAGMA synchronous=NORMAL;PRAGMA foreign_keys=ON;"),
 }
 
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
@@ -124,15 +129,22 @@ if DATABASE_URL:
     if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         DATABASES["default"]["OPTIONS"] = SQLITE_OPTIONS
     elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        # Django's backend with every wait for the server bounded while a request is
+        # served (DATABASE_STATEMENT_TIMEOUT_MS): see tracker.postgresql.
+        DATABASES["default"]["ENGINE"] = "tracker.postgresql"
         # Fail fast when PostgreSQL is away (pages answer 503, see
         # tracker.middleware) instead of hanging: libpq's shortest connect
         # timeout is 2 s; a refused connection fails at once anyway.
         pg_options = DATABASES["default"].setdefault("OPTIONS", {})
-        connect_timeout = int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "2"))
-        pg_options.setdefault("connect_timeout", connect_timeout)
-        # Optional cap on any one query, in milliseconds (off unless set).
-        if statement_timeout := os.environ.get("DATABASE_STATEMENT_TIMEOUT_MS"):
-            pg_options["options"] = f"-c statement_timeout={int(statement_timeout)}"
+        pg_options.setdefault("connect_timeout", env_int("DATABASE_CONNECT_TIMEOUT", 2))
+        # A network that drops packets: an idle connection is found dead by keepalives,
+        # and one whose sent data goes unacknowledged is dropped by tcp_user_timeout
+        # (Linux), instead of waiting for the kernel's retransmissions for 15 minutes.
+        pg_options.setdefault("keepalives", 1)
+        pg_options.setdefault("keepalives_idle", env_int("DATABASE_KEEPALIVES_IDLE", 10))
+        pg_options.setdefault("keepalives_interval", env_int("DATABASE_KEEPALIVES_INTERVAL", 2))
+        pg_options.setdefault("keepalives_count", env_int("DATABASE_KEEPALIVES_COUNT", 3))
+        pg_options.setdefault("tcp_user_timeout", env_int("DATABASE_TCP_USER_TIMEOUT_MS", 5000))
 else:
     DATABASES = {
         "default": {
@@ -142,31 +154,51 @@ else:
         }
     }
 
+# While a request is served, PostgreSQL cancels any one statement after this many
+# milliseconds, and the app waits for any answer at most this plus half a second
+# before it gives the connection up and answers 503 (tracker.postgresql); 0 turns
+# both off. Management commands are not limited.
+DATABASE_STATEMENT_TIMEOUT_MS = env_int("DATABASE_STATEMENT_TIMEOUT_MS", 1000)
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# The cache (public pages, drop-down choices and list counts, each per data version:
-# tracker.views.caching): Redis when CACHE_URL or REDIS_URL names one
-# (redis://127.0.0.1:6379/1), shared by every worker and app server; otherwise each
-# process's own memory, which needs nothing running.
+# The caches, each keyed by data version (tracker.http_cache): "pages" keeps built public
+# pages, "default" the lists' drop-down choices and counts. Redis when CACHE_URL or
+# REDIS_URL names one (redis://127.0.0.1:6379/1), shared by every worker and app server,
+# and bounded by Redis's own maxmemory (set it, with an allkeys-lru policy); otherwise
+# each process's own memory, which needs nothing running.
 CACHE_URL = os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL", "")
+# How long a built public page is kept for its data version; 0 builds every page afresh.
+PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "3600"))
+# A page larger than this is built for every request rather than kept.
+PAGE_CACHE_MAX_BYTES = int(os.environ.get("PAGE_CACHE_MAX_BYTES", str(512 * 1024)))
+# Pages kept per process in local memory (the least recently read go first): with
+# PAGE_CACHE_MAX_BYTES, what bounds a worker's memory whatever the traffic.
+PAGE_CACHE_MAX_ENTRIES = int(os.environ.get("PAGE_CACHE_MAX_ENTRIES", "200"))
 if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
     CACHES = {
-        "default": {
+        alias: {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": CACHE_URL,
-            "KEY_PREFIX": "tracker",
+            "KEY_PREFIX": prefix,
             "TIMEOUT": 3600,
         }
+        for alias, prefix in (("default", "tracker"), ("pages", "tracker-pages"))
     }
 else:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "tracker",
             "OPTIONS": {"MAX_ENTRIES": 2000},
-        }
+        },
+        # Its own LOCATION: local-memory caches of one LOCATION share their entries.
+        "pages": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "tracker-pages",
+            "OPTIONS": {"MAX_ENTRIES": PAGE_CACHE_MAX_ENTRIES},
+        },
     }
-# How long a built public page is kept for its data version; 0 builds every page afresh.
-PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "3600"))
 
 # A minimal view at /_baseline for benchmarks/run.py to compare pages with; off otherwise.
 BENCHMARK_BASELINE_VIEW = env_bool("BENCHMARK_BASELINE_VIEW", default=False)

@@ -8,14 +8,22 @@ from tests.views.scale import Scale
 
 def addresses(scale: Scale) -> list[str]:
     return [
+        "/api/",
         "/api/countries",
+        "/api/countries?region=Western+Balkans&sort=money",
         "/api/commitments?page_size=100",
         "/api/commitments?country=serbia&kind=funding&sort=amount-desc",
         "/api/announcements?page_size=100",
         "/api/quotes?page_size=100",
         "/api/figures?page_size=100",
-        "/api/people",
-        "/api/events",
+        "/api/people?page_size=100",
+        "/api/people?country=serbia&sort=quotes",
+        "/api/organisations?page_size=100",
+        "/api/organisations?country=serbia&sort=commitments",
+        "/api/events?page_size=100",
+        "/api/events?country=serbia",
+        "/api/announcements?country=serbia&page_size=100",
+        "/api/figures?sort=label&page_size=100",
         "/api/sources?page_size=100",
         "/api/discrepancies?page_size=100",
         f"/api/commitments/{scale.commitment.slug}",
@@ -23,6 +31,7 @@ def addresses(scale: Scale) -> list[str]:
         f"/api/figures/{scale.figure.slug}",
         f"/api/announcements/{scale.announcement.slug}",
         f"/api/people/{scale.person.slug}",
+        f"/api/organisations/{scale.organisation.slug}",
         f"/api/sources/{scale.article.pk}",
     ]
 

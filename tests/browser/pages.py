@@ -51,6 +51,11 @@ def _figure() -> models.Figure:
     return models.Figure.objects.published().order_by("slug").first()
 
 
+def _organisation() -> models.Organisation:
+    """The public organisation that the most published commitments name."""
+    return models.Organisation.objects.public().for_index().order_by("-commitment_count").first()
+
+
 def _url(obj) -> str:
     assert obj is not None, "the seed data has no such record to open"
     return obj.get_absolute_url()
@@ -68,7 +73,13 @@ PAGE_TYPES: dict[str, Callable[[], tuple[str, int]]] = {
     "commitment-detail": lambda: (_url(published_commitment()), 200),
     "quote-list": lambda: (reverse("quote-list"), 200),
     "quote-detail": lambda: (_url(published_quote()), 200),
+    "person-list": lambda: (reverse("person-list"), 200),
     "person-detail": lambda: (_url(published_quote().speaker), 200),
+    "organisation-list": lambda: (reverse("organisation-list"), 200),
+    "organisation-detail": lambda: (_url(_organisation()), 200),
+    "announcement-list": lambda: (reverse("announcement-list"), 200),
+    "event-list": lambda: (reverse("event-list"), 200),
+    "figure-list": lambda: (reverse("figure-list"), 200),
     "announcement-detail": lambda: (_url(published_announcement()), 200),
     "event-detail": lambda: (_url(_event()), 200),
     "figure-detail": lambda: (_url(_figure()), 200),
@@ -78,10 +89,14 @@ PAGE_TYPES: dict[str, Callable[[], tuple[str, int]]] = {
     "not-found": lambda: (reverse("commitment-detail", args=["no-such-commitment"]), 404),
 }
 
-# Pages whose full-page screenshot goes into docs/screenshots/ (UPDATE_SCREENSHOTS=1).
+# Pages whose full-page screenshot goes into docs/screenshots/ (UPDATE_SCREENSHOTS=1),
+# at the desktop viewport; PHONE_SCREENSHOTS at a phone's width as well.
 SCREENSHOTS = {
     "home": "home.png",
     "country-detail": "country.png",
     "commitment-list": "commitments.png",
+    "country-list": "countries.png",
     "source-detail": "source.png",
 }
+PHONE_SCREENSHOTS = {"commitment-list": "commitments-phone.png"}
+PHONE_VIEWPORT = {"width": 390, "height": 844}

@@ -14,10 +14,10 @@ from playwright.sync_api import expect
 from tracker.models import Commitment
 
 from .conftest import SCREENSHOTS, update_screenshots
-from .pages import PAGE_TYPES
+from .pages import PAGE_TYPES, PHONE_SCREENSHOTS, PHONE_VIEWPORT
 from .pages import SCREENSHOTS as SCREENSHOT_FILES
 
-RESULTS = "#results li.commitment"
+RESULTS = "#results tr.commitment-row"
 
 
 def commitment_slugs(**filters) -> set[str]:
@@ -31,7 +31,7 @@ def commitment_slugs(**filters) -> set[str]:
 
 
 def shown_slugs(page) -> set[str]:
-    return set(page.locator(RESULTS).evaluate_all("items => items.map(li => li.dataset.slug)"))
+    return set(page.locator(RESULTS).evaluate_all("items => items.map(row => row.dataset.slug)"))
 
 
 def wait_for_results(page, expected: set[str]) -> None:
@@ -39,8 +39,8 @@ def wait_for_results(page, expected: set[str]) -> None:
     with contextlib.suppress(PlaywrightTimeoutError):  # the assertion below says what differs
         page.wait_for_function(
             """(expected) => {
-                const shown = [...document.querySelectorAll("#results li.commitment")]
-                    .map(li => li.dataset.slug).sort();
+                const shown = [...document.querySelectorAll("#results tr.commitment-row")]
+                    .map(row => row.dataset.slug).sort();
                 return JSON.stringify(shown) === JSON.stringify(expected);
             }""",
             arg=sorted(expected),
@@ -179,3 +179,8 @@ def test_every_page_type_loads_without_console_errors(
             if update_screenshots() and page_type in SCREENSHOT_FILES:
                 SCREENSHOTS.mkdir(parents=True, exist_ok=True)
                 page.screenshot(path=SCREENSHOTS / SCREENSHOT_FILES[page_type], full_page=True)
+            if update_screenshots() and page_type in PHONE_SCREENSHOTS:
+                desktop = page.viewport_size
+                page.set_viewport_size(PHONE_VIEWPORT)
+                page.screenshot(path=SCREENSHOTS / PHONE_SCREENSHOTS[page_type], full_page=True)
+                page.set_viewport_size(desktop)

@@ -186,3 +186,21 @@ def test_a_deleted_person_comes_back_with_their_roles(editor_client):
 def test_a_malformed_history_address_is_not_found(editor_client):
     response = editor_client.get("/admin/tracker/figure/not-a-number/history/")
     assert response.status_code == 404
+
+
+@pytest.mark.parametrize("version", ["abc", "1.5", "99999999999999999999999"])
+def test_a_malformed_version_address_is_not_found(editor_client, version):
+    quote = factories.QuoteFactory()
+
+    response = editor_client.get(f"/admin/tracker/quote/{quote.pk}/history/{version}/")
+
+    assert response.status_code == 404
+
+
+def test_a_version_of_another_record_is_not_found(editor_client):
+    quote, other = factories.QuoteFactory(), factories.QuoteFactory()
+    version = other.history.first().history_id
+
+    response = editor_client.get(f"/admin/tracker/quote/{quote.pk}/history/{version}/")
+
+    assert response.status_code == 404

@@ -71,6 +71,23 @@ def test_an_editor_previews_a_draft_with_a_banner_and_no_caching(editor_client, 
 
 
 @pytest.mark.parametrize("kind", KINDS)
+def test_an_editor_downloads_a_draft_preview_as_json_and_csv(editor_client, public, kind):
+    record = drafts()[kind]
+    url = record.get_absolute_url()
+
+    as_json = editor_client.get(url, {"format": "json"})
+    as_csv = editor_client.get(url, {"format": "csv"})
+
+    assert as_json.status_code == 200
+    assert as_json.json()[kind]["slug"] == record.slug
+    assert WORD in as_json.text
+    assert as_csv.status_code == 200 and WORD in body_of(as_csv)
+    for response in (as_json, as_csv):
+        assert "no-store" in response["Cache-Control"]
+    assert public.get(url, {"format": "json"}).status_code == 404
+
+
+@pytest.mark.parametrize("kind", KINDS)
 def test_the_public_and_other_staff_get_not_found(public, outsider_client, kind):
     record = drafts()[kind]
     url = record.get_absolute_url()

@@ -17,7 +17,7 @@ from tracker import models
 
 DAY = datetime.date(2024, 1, 1)
 ATOM = "{http://www.w3.org/2005/Atom}"
-SLUG_IN_HTML = re.compile(r'<li class="\w+" data-slug="([^"]+)"')
+SLUG_IN_HTML = re.compile(r'<(?:li|tr) class="[\w-]+" data-slug="([^"]+)"')
 
 
 def bulk_commitments(count: int = 60) -> list[models.Commitment]:

@@ -14,6 +14,13 @@ def addresses(scale: Scale) -> list[str]:
         "/quotes/",
         "/sources/",
         "/countries/",
+        "/countries/?region=Western+Balkans&sort=money",
+        "/people/",
+        "/organisations/",
+        "/announcements/?country=serbia",
+        "/events/",
+        "/figures/",
+        f"/organisations/{scale.organisation.slug}/",
         "/search/?q=border",
         f"/commitments/{scale.commitment.slug}/",
         f"/quotes/{scale.quote.slug}/",
@@ -24,7 +31,13 @@ def addresses(scale: Scale) -> list[str]:
         f"/sources/{scale.article.pk}/",
         "/countries/serbia/",
     ]
-    feeds = ["/?format=atom", "/commitments/?format=atom", "/countries/serbia/?format=atom"]
+    feeds = [
+        "/?format=atom",
+        "/commitments/?format=atom",
+        "/countries/serbia/?format=atom",
+        "/announcements/?format=atom",
+        "/figures/?format=atom",
+    ]
     return [
         f"{page}{'&' if '?' in page else '?'}format={fmt}"
         for page in pages

@@ -12,6 +12,7 @@ from tests.exports.bulk import (
     first_page_slugs,
     html_slugs,
 )
+from tracker import models
 from tracker.feeds import FEED_SIZE
 
 pytestmark = pytest.mark.django_db
@@ -109,3 +110,31 @@ def test_feeds_are_advertised_on_their_pages(client, world):
             f'<link rel="alternate" type="application/atom+xml" href="{feed}" title="Atom feed">'
             in head
         )
+
+
+CONTROL = "We will smash\x0bthe gangs\x01 together\x0c"  # a soft line break, a stray control
+
+
+def feed_addresses(world) -> list[str]:
+    return [
+        "/?format=atom",
+        f"{world.person.get_absolute_url()}?format=atom",
+        f"{models.Country.objects.get(code='RS').get_absolute_url()}?format=atom",
+        "/commitments/?format=atom",
+    ]
+
+
+def test_a_control_character_stored_in_a_quote_breaks_no_feed(client, world):
+    # As if stored before text was cleaned on save, or by a bulk update that skips save().
+    models.Quote.objects.filter(pk=world.quote.pk).update(text=CONTROL)
+    models.Commitment.objects.filter(pk=world.pledge.pk).update(title="Treat\x0bsmugglers")
+    models.Person.objects.filter(pk=world.person.pk).update(name="Keir\x08 Starmer")
+
+    for address in feed_addresses(world):
+        response = client.get(address)
+        assert response.status_code == 200, address
+        feed_entries(response)  # parses as XML
+        assert b"\x0b" not in body(response) and b"\x01" not in body(response)
+    latest = body(client.get("/?format=atom")).decode()
+    assert "We will smash\nthe gangs together" in latest
+    assert "Treat\nsmugglers" in latest

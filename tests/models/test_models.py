@@ -172,7 +172,9 @@ def test_verify_citations_passes_when_every_excerpt_occurs():
 
     out, err = run_verify_citations()
 
-    assert out.strip() == "All 2 citations occur in their articles."
+    assert out.strip() == (
+        "All 2 citations occur in their articles, and every published fact has a source."
+    )
     assert err == ""
 
 

@@ -13,6 +13,14 @@ from django.urls import URLPattern, URLResolver, reverse
 from tracker import models, urls
 from tracker.api.routes import api
 from tracker.filters import CommitmentFilters, QuoteFilters, SearchForm, SourceFilters
+from tracker.index_filters import (
+    AnnouncementFilters,
+    CountryFilters,
+    EventFilters,
+    FigureFilters,
+    OrganisationFilters,
+    PersonFilters,
+)
 
 
 @dataclass(frozen=True)
@@ -28,7 +36,7 @@ class Page:
 
 PAGES: dict[str, Page] = {
     "home": Page(),
-    "country-list": Page(),
+    "country-list": Page(form=CountryFilters),
     "country-detail": Page(
         records=lambda: models.Country.objects.with_published_records(), path_kind="slug"
     ),
@@ -38,7 +46,15 @@ PAGES: dict[str, Page] = {
     ),
     "quote-list": Page(form=QuoteFilters),
     "quote-detail": Page(records=lambda: models.Quote.objects.published(), path_kind="slug"),
+    "person-list": Page(form=PersonFilters),
     "person-detail": Page(records=lambda: models.Person.objects.public(), path_kind="slug"),
+    "organisation-list": Page(form=OrganisationFilters),
+    "organisation-detail": Page(
+        records=lambda: models.Organisation.objects.public(), path_kind="slug"
+    ),
+    "figure-list": Page(form=FigureFilters),
+    "announcement-list": Page(form=AnnouncementFilters),
+    "event-list": Page(form=EventFilters),
     "figure-detail": Page(records=lambda: models.Figure.objects.published(), path_kind="slug"),
     "announcement-detail": Page(
         records=lambda: models.Announcement.objects.published(), path_kind="slug"

@@ -103,13 +103,41 @@ def test_healthz_is_not_redirected_to_https(client):
 
 def test_postgresql_fails_fast_when_the_server_is_away():
     env = production_env(DATABASE_URL="postgres://postgres@127.0.0.1:5432/tracker")
-    databases = settings_in(env, "DATABASES")["DATABASES"]["default"]
+    values = settings_in(env, "DATABASES", "DATABASE_STATEMENT_TIMEOUT_MS")
+    databases = values["DATABASES"]["default"]
+    assert databases["ENGINE"] == "tracker.postgresql"
     assert databases["CONN_HEALTH_CHECKS"] is True
-    assert databases["OPTIONS"]["connect_timeout"] == 2
-    assert "options" not in databases["OPTIONS"]
-    env["DATABASE_STATEMENT_TIMEOUT_MS"] = "5000"
+    assert databases["OPTIONS"] == {
+        "connect_timeout": 2,
+        "keepalives": 1,
+        "keepalives_idle": 10,
+        "keepalives_interval": 2,
+        "keepalives_count": 3,
+        "tcp_user_timeout": 5000,
+    }
+    # Given to the connections that serve requests only (tests/ops/test_database_waits.py).
+    assert values["DATABASE_STATEMENT_TIMEOUT_MS"] == 1000
+    env.update(
+        DATABASE_STATEMENT_TIMEOUT_MS="5000",
+        DATABASE_CONNECT_TIMEOUT="3",
+        DATABASE_KEEPALIVES_IDLE="30",
+        DATABASE_KEEPALIVES_INTERVAL="5",
+        DATABASE_KEEPALIVES_COUNT="4",
+        DATABASE_TCP_USER_TIMEOUT_MS="9000",
+    )
+    values = settings_in(env, "DATABASES", "DATABASE_STATEMENT_TIMEOUT_MS")
+    assert values["DATABASE_STATEMENT_TIMEOUT_MS"] == 5000
+    options = values["DATABASES"]["default"]["OPTIONS"]
+    assert (options["connect_timeout"], options["tcp_user_timeout"]) == (3, 9000)
+    assert (options["keepalives_idle"], options["keepalives_interval"]) == (30, 5)
+    assert options["keepalives_count"] == 4
+
+
+def test_sqlite_keeps_its_own_settings():
+    env = production_env(DATABASE_URL="sqlite:////tmp/tracker-settings-test.sqlite3")
     databases = settings_in(env, "DATABASES")["DATABASES"]["default"]
-    assert databases["OPTIONS"]["options"] == "-c statement_timeout=5000"
+    assert databases["ENGINE"] == "django.db.backends.sqlite3"
+    assert "keepalives" not in databases["OPTIONS"]
 
 
 @pytest.mark.parametrize(

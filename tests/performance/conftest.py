@@ -1,5 +1,9 @@
+import datetime
+
 import pytest
 from django.db import connection
+
+from tracker import models
 
 
 @pytest.fixture
@@ -19,3 +23,8 @@ def fresh_writes(db):
 
     allow()
     return allow
+
+
+def set_data_version(changed_at: datetime.datetime) -> None:
+    """Say the data last changed at ``changed_at`` (as the triggers would have)."""
+    models.DataVersion.objects.filter(pk=1).update(changed_at=changed_at)

@@ -1,9 +1,14 @@
 """Conditional GET and Cache-Control on public pages, exports and the API (issue 6)."""
 
+import datetime
+
 import pytest
 from django.test import Client
+from django.utils import timezone
+from django.utils.http import http_date
 
 from tests import factories
+from tests.performance.conftest import set_data_version
 from tests.views.scale import Scale
 
 PUBLIC = [
@@ -50,6 +55,8 @@ def test_if_none_match_gives_304(client, scale, address):
 
 
 def test_if_modified_since_gives_304(client, scale):
+    # The last edit was a while ago: a stamp of the second it is still in validates nothing.
+    set_data_version(timezone.now() - datetime.timedelta(seconds=5))
     first = client.get("/commitments/")
     again = client.get("/commitments/", HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
     assert again.status_code == 304
@@ -108,3 +115,32 @@ def test_errors_and_admin_are_not_marked_public(client, admin_client, scale):
     assert "ETag" not in bad
     assert "public" not in admin_client.get("/admin/").get("Cache-Control", "")
     assert "ETag" not in client.get("/healthz")
+
+
+def test_two_edits_within_one_second_never_share_a_validating_last_modified(
+    client, scale, fresh_writes, monkeypatch
+):
+    """Issue 17, item 13: Last-Modified has one-second precision."""
+    second = int(timezone.now().timestamp()) - 60
+    at = lambda offset: datetime.datetime.fromtimestamp(second + offset, datetime.UTC)  # noqa: E731
+    set_data_version(at(0.1))
+    monkeypatch.setattr(timezone, "now", lambda: at(0.3))
+    first = client.get("/commitments/")
+    assert first["Last-Modified"] == http_date(second)
+
+    fresh_writes()
+    factories.PledgeFactory(slug="same-second", title="Made within the same second")
+    set_data_version(at(0.6))
+    monkeypatch.setattr(timezone, "now", lambda: at(0.8))
+    again = client.get("/commitments/", HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+    assert again.status_code == 200
+    assert "Made within the same second" in again.content.decode()
+    assert again["ETag"] != first["ETag"]
+
+    # Once the second is over, its end is the stamp, and it validates an unchanged page.
+    monkeypatch.setattr(timezone, "now", lambda: at(2.0))
+    settled = client.get("/commitments/")
+    assert settled["Last-Modified"] == http_date(second + 1)
+    unchanged = client.get("/commitments/", HTTP_IF_MODIFIED_SINCE=settled["Last-Modified"])
+    assert unchanged.status_code == 304
+    assert unchanged["Last-Modified"] == settled["Last-Modified"]

@@ -1,15 +1,16 @@
-"""The server keeps each public page it builds for its data version (tracker.views.caching)."""
+"""The server keeps each public page it builds for its data version (tracker.http_cache)."""
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import connection
 from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
+from django_htmx.middleware import HtmxDetails
 
 from tests import factories
 from tests.views.scale import Scale
+from tracker import http_cache as caching
 from tracker import models
-from tracker.views import caching
 
 
 @pytest.fixture
@@ -70,9 +71,11 @@ def test_the_htmx_fragment_and_the_whole_page_are_kept_apart(client, scale, page
     assert fetch(client, address, HTTP_HX_REQUEST="true")[1] == fragment
 
 
-def is_kept(address: str) -> bool:
-    request = RequestFactory().get(address)
-    return cache.get(caching.page_key(request, caching.data_version(request))) is not None
+def is_kept(address: str, **headers) -> bool:
+    request = RequestFactory().get(address, **headers)
+    request.htmx = HtmxDetails(request)
+    key = caching.page_key(request, caching.data_version(request))
+    return caches[caching.PAGES].get(key) is not None
 
 
 def test_bad_input_is_not_kept(client, scale, page_cache):

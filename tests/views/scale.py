@@ -2,7 +2,8 @@
 
 ``Scale.grow(n)`` adds n more of everything each page lists: commitments,
 quotes, figures and announcements about Serbia, by one person, at one event,
-in one announcement; citations, status changes and discrepancies of one hub
+in one announcement, naming one organisation; people from Serbia, events in
+Serbia and organisations, for the indexes; citations, status changes and discrepancies of one hub
 commitment; citations of one hub quote and figure; all citing one article.
 """
 
@@ -30,9 +31,12 @@ class Scale:
             slug="scale-announcement", speaker=self.person, event=self.event
         )
         self.announcement.countries.add("RS")
+        self.organisation = factories.OrganisationFactory(slug="scale-agency", country_id="RS")
+        self.announcement.organisations.add(self.organisation)
         self.commitment = factories.FundingCommitmentFactory(
             slug="scale-funding", announcement=self.announcement
         )
+        self.commitment.organisations.add(self.organisation)
         factories.CommitmentPartyFactory(commitment=self.commitment, country_id="RS")
         self.quote = factories.QuoteFactory(
             slug="scale-quote",
@@ -56,6 +60,9 @@ class Scale:
         for i in range(self.size, self.size + count):
             commitment = kinds[i % 3](announcement=self.announcement)
             factories.CommitmentPartyFactory(commitment=commitment, country_id="RS")
+            commitment.organisations.add(
+                self.organisation, factories.OrganisationFactory(country_id="RS")
+            )
             self.cite(i, commitment=commitment)
 
             citation = self.cite(i, commitment=self.commitment)
@@ -84,7 +91,15 @@ class Scale:
 
             announcement = factories.AnnouncementFactory(speaker=self.person, event=self.event)
             announcement.countries.add("RS")
+            announcement.organisations.add(self.organisation)
             self.cite(i, announcement=announcement)
+
+            # For the people and events indexes: someone from Serbia, with a role in the
+            # organisation, announcing at an event in Serbia.
+            speaker = factories.PersonFactory(country_id="RS")
+            factories.RoleFactory(person=speaker, organisation=self.organisation)
+            event = factories.EventFactory(country_id="RS")
+            factories.AnnouncementFactory(speaker=speaker, event=event)
 
             factories.RoleFactory(person=self.person, title=f"Minister {i}", started_on=DAY)
             factories.SourceArticleFactory(text=TEXT)

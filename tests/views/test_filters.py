@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 def slugs(client, query: str, address: str = "/commitments/") -> list[str]:
     response = client.get(f"{address}?{query}", HTTP_HX_REQUEST="true")
     assert response.status_code == 200, response.content.decode()
-    return re.findall(r'<li class="\w+" data-slug="([^"]+)"', response.content.decode())
+    return re.findall(r'<(?:li|tr) class="[\w-]+" data-slug="([^"]+)"', response.content.decode())
 
 
 @pytest.fixture

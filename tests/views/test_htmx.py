@@ -73,8 +73,8 @@ def test_commitment_filter_form_keeps_its_contract(client, world):
         '<button type="submit">Apply filters</button>',
         '<option value="">All countries</option>',
         '<option value="serbia">Serbia</option>',
-        '<ol class="commitment-list"',
-        '<li class="commitment" data-slug="uk-serbia-partnership">',
+        '<table class="data-table commitment-table">',
+        '<tr class="commitment-row" data-slug="uk-serbia-partnership">',
     ):
         assert control in html, control
 

@@ -90,10 +90,12 @@ def test_commitment_detail_shows_amount_parties_history_sources_and_disagreement
     assert "Announced at the summit." in html
     # Sources: headline linked to its page, publisher, date and the excerpt.
     assert world.article.headline in html
-    assert f'href="{world.article.get_absolute_url()}#excerpt-' in html
+    article_url = world.article.get_absolute_url()
+    assert re.search(rf'href="{article_url}\?excerpt=(\d+)#excerpt-\1"', html)
     assert "The Daily Record" in html and "7 November 2024" in html
     assert "The government will spend £150 million over two years" in html
-    assert "<details" in html
+    # The evidence is open: no excerpt waits behind a disclosure triangle (issue 12).
+    assert "<details" not in html
     # Sources disagree, plainly, with each version and the resolution.
     assert "Sources disagree" in html
     assert "£75 million" in html

@@ -12,6 +12,7 @@ def addresses(scale: Scale) -> dict[str, str]:
     return {
         "home": "/",
         "country-list": "/countries/",
+        "country-list by money in a region": "/countries/?region=Western+Balkans&sort=money",
         "country-detail": "/countries/serbia/",
         "commitment-list": "/commitments/",
         "commitment-list filtered": "/commitments/?country=serbia&kind=funding&sort=amount-desc",
@@ -24,7 +25,18 @@ def addresses(scale: Scale) -> dict[str, str]:
         "commitment-detail": f"/commitments/{scale.commitment.slug}/",
         "quote-list": "/quotes/",
         "quote-detail": f"/quotes/{scale.quote.slug}/",
+        "person-list": "/people/",
+        "person-list filtered": "/people/?country=serbia&sort=quotes",
         "person-detail": f"/people/{scale.person.slug}/",
+        "organisation-list": "/organisations/",
+        "organisation-list filtered": "/organisations/?country=serbia&sort=commitments",
+        "organisation-detail": f"/organisations/{scale.organisation.slug}/",
+        "announcement-list": "/announcements/",
+        "announcement-list filtered": f"/announcements/?country=serbia&event={scale.event.slug}",
+        "event-list": "/events/",
+        "event-list filtered": "/events/?country=serbia&sort=name",
+        "figure-list": "/figures/",
+        "figure-list sorted": "/figures/?sort=label",
         "figure-detail": f"/figures/{scale.figure.slug}/",
         "announcement-detail": f"/announcements/{scale.announcement.slug}/",
         "event-detail": f"/events/{scale.event.slug}/",
@@ -61,7 +73,18 @@ def test_queries_do_not_grow_with_rows(client, db):
 
 def test_htmx_fragment_queries_do_not_grow_with_rows(client, db):
     scale = Scale().grow(5)
-    lists = ["/commitments/", "/quotes/", "/sources/", "/search/?q=serbia"]
+    lists = [
+        "/commitments/",
+        "/quotes/",
+        "/sources/",
+        "/search/?q=serbia",
+        "/countries/",
+        "/people/",
+        "/organisations/",
+        "/announcements/",
+        "/events/",
+        "/figures/",
+    ]
     htmx = {"HTTP_HX_REQUEST": "true"}
     counts = []
     for _ in range(2):
@@ -79,9 +102,9 @@ def test_rows_really_grew(client, db):
     """The comparison means something only if the pages show more with 50 than with 5."""
     scale = Scale().grow(5)
     address = f"/commitments/{scale.commitment.slug}/"
-    few = client.get(address).content.count(b'class="citation"')
+    few = client.get(address).content.count(b'id="cited-')
     scale.grow(45)
-    many = client.get(address).content.count(b'class="citation"')
+    many = client.get(address).content.count(b'id="cited-')
     assert (few, many) == (5, 50)
     assert "51 commitments" in client.get("/commitments/").content.decode()
 
@@ -105,3 +128,27 @@ def test_each_overview_component_is_one_query(db):
             assert len(queries) == 1, (name, [q["sql"] for q in queries])
             assert built
         scale.grow(45)
+
+
+def test_index_rows_really_grew(client, db):
+    """The indexes, too, list more rows with 50 than with 5 (each at most one page of 25)."""
+    rows = {
+        "/people/": "person-row",
+        "/organisations/": "organisation-row",
+        "/announcements/": "announcement-row",
+        "/events/": "event-row",
+        "/figures/": "figure-row",
+        "/organisations/scale-agency/": "commitment-row",
+    }
+    scale = Scale().grow(5)
+    few = {
+        address: client.get(address).content.count(f'class="{row}"'.encode())
+        for address, row in rows.items()
+    }
+    scale.grow(45)
+    many = {
+        address: client.get(address).content.count(f'class="{row}"'.encode())
+        for address, row in rows.items()
+    }
+    for address in rows:
+        assert few[address] < many[address], address

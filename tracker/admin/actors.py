@@ -21,8 +21,17 @@ class OrganisationAdmin(ModelAdmin):
 
 class RoleInline(TabularInline):
     model = Role
-    fields = ("title", "organisation", "country", "started_on", "ended_on")
+    fields = (
+        "title",
+        "organisation",
+        "country",
+        "started_on",
+        "ended_on",
+        "citation",
+        "background_reference",
+    )
     autocomplete_fields = ("organisation", "country")
+    raw_id_fields = ("citation",)
     extra = 1
 
 

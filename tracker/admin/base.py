@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.contrib.admin.widgets import AdminTextInputWidget, AutocompleteMixin
 from django.db import models
 
+from .busy import BusyDatabaseMixin
 from .concurrency import ConcurrentEditsMixin
 from .editors import EditorsOnlyMixin
 from .history import HistoryAdmin
@@ -35,8 +36,11 @@ class RoomyFieldsMixin:
         return formfield
 
 
-class ModelAdmin(EditorsOnlyMixin, RoomyFieldsMixin, ConcurrentEditsMixin, HistoryAdmin):
-    """Editors only; every change kept in the history, revertible; no edit silently lost."""
+class ModelAdmin(
+    EditorsOnlyMixin, RoomyFieldsMixin, BusyDatabaseMixin, ConcurrentEditsMixin, HistoryAdmin
+):
+    """Editors only; every change kept in the history, revertible; no edit silently lost
+    (not to another editor's save, nor to a database busy with an import)."""
 
 
 class TabularInline(RoomyFieldsMixin, admin.TabularInline):

@@ -113,6 +113,10 @@ class HistoryAdmin(SimpleHistoryAdmin):
         if not self.has_view_or_change_permission(request, current):
             raise PermissionDenied
         history = history_model(self.model)
+        try:
+            version_id = history._meta.pk.to_python(version_id)
+        except ValidationError:
+            raise Http404("There is no such version.") from None  # not a 500 (simple-history)
         version = get_object_or_404(
             history, **{self.opts.pk.attname: current.pk, "history_id": version_id}
         )

@@ -8,17 +8,63 @@ only a file without a single problem can be confirmed, and the confirmed import
 runs in one transaction, rolled back if any row fails after all, so a bad file
 writes nothing. Only editors may import (they need to add and change) or
 export (they need to view).
+
+A file's text is cleaned as it is read (``tracker.plain_text``: no control
+characters; a lone surrogate refuses the file, naming its row and column), and
+the CSV export neutralises spreadsheet formulas with the public CSV's own
+``tracker.exports.cell``.
 """
 
+import tablib
 from django.contrib import messages
 from django.template.response import TemplateResponse
 from import_export.admin import ImportExportMixin
 from import_export.formats import base_formats
 
 from tracker.editors import is_editor
+from tracker.exports import cell
+from tracker.plain_text import NotACharacter, plain_text
 from tracker.resources import RESOURCES
 
-FORMATS = [base_formats.CSV, base_formats.JSON]
+
+def plain_dataset(dataset: tablib.Dataset) -> tablib.Dataset:
+    """The file's rows with every text as ``plain_text``; a lone surrogate names its place."""
+    headers = dataset.headers or []
+    cleaned = tablib.Dataset(headers=headers)
+    for number, row in enumerate(dataset, start=1):
+        values = []
+        for column, value in zip(headers, row, strict=False):
+            if isinstance(value, str):
+                try:
+                    value = plain_text(value)
+                except NotACharacter as error:
+                    raise NotACharacter(f"Row {number}, column “{column}”: {error}") from None
+            values.append(value)
+        cleaned.append(values)
+    return cleaned
+
+
+class PlainTextCSV(base_formats.CSV):
+    """CSV read as plain text, and written as the public CSV writes cells: no formulas."""
+
+    def create_dataset(self, in_stream, **kwargs):
+        return plain_dataset(super().create_dataset(in_stream, **kwargs))
+
+    def export_data(self, dataset, **kwargs):
+        neutralised = tablib.Dataset(headers=dataset.headers)
+        for row in dataset:
+            neutralised.append([cell(value) for value in row])
+        return super().export_data(neutralised, **kwargs)
+
+
+class PlainTextJSON(base_formats.JSON):
+    """JSON read as plain text (JSON can escape a lone surrogate: ``"\\ud800"``)."""
+
+    def create_dataset(self, in_stream, **kwargs):
+        return plain_dataset(super().create_dataset(in_stream, **kwargs))
+
+
+FORMATS = [PlainTextCSV, PlainTextJSON]
 
 
 class ImportExportAdmin(ImportExportMixin):
@@ -53,8 +99,20 @@ class ImportExportAdmin(ImportExportMixin):
         kwargs["rollback_on_validation_errors"] = True
         return kwargs
 
+    def import_action(self, request, **kwargs):
+        response = super().import_action(request, **kwargs)
+        form = getattr(response, "context_data", {}).get("form")
+        if request.method == "POST" and form is not None and form.errors:
+            response.status_code = 400  # a file that cannot be read as sent
+        return response
+
     def add_data_read_fail_error_to_form(self, form, error) -> None:
-        if isinstance(error, UnicodeDecodeError):
+        if isinstance(error, NotACharacter):
+            message = (
+                f"{error} Correct the file (its other half may have been cut off) and upload "
+                "it again. Nothing was imported."
+            )
+        elif isinstance(error, UnicodeDecodeError):
             message = (
                 f"The file is not UTF-8 text: the byte 0x{error.object[error.start]:02x} at "
                 f"position {error.start} cannot be read. Save it as UTF-8 "

@@ -3,23 +3,36 @@
 Mounted at /api/; the OpenAPI 3 document is /api/openapi.json. Lists that have a filter
 form on the HTML pages (commitments, quotes, sources) take the same query parameters and
 validate them with the same form (tracker.filters), answering 400 with its messages.
-Drafts are never shown: an unpublished record is a 404, as on the pages.
+Drafts are never shown: an unpublished record is a 404, as on the pages. Every
+operation, and the OpenAPI document, is a public page (tracker.http_cache) whose query
+is the operation's own parameters.
 """
 
 import re
 from typing import Annotated
 
 from django import forms
-from django.db.models import F, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from ninja import NinjaAPI, Query, Status
+from ninja.operation import Operation
 from pydantic import WithJsonSchema
 
 from tracker.api import schemas
 from tracker.api.params import MAX_PAGE_SIZE, query_schema
 from tracker.exports import problem_body
 from tracker.filters import CommitmentFilters, QuoteFilters, SourceFilters
+from tracker.http_cache import public_page
+from tracker.index_filters import (
+    AnnouncementFilters,
+    CountryFilters,
+    EventFilters,
+    FigureFilters,
+    OrganisationFilters,
+    PersonFilters,
+)
 from tracker.models import (
     Announcement,
     Commitment,
@@ -27,6 +40,7 @@ from tracker.models import (
     Discrepancy,
     Event,
     Figure,
+    Organisation,
     Person,
     Quote,
     SourceArticle,
@@ -41,16 +55,43 @@ api = NinjaAPI(
         "articles say so, word for word. Read-only; published records only. Every record "
         "carries its citations (the article, the exact excerpt and its offsets in the "
         "article's text) and the discrepancies between its sources. Lists are paged "
-        f"(`page`, `page_size` up to {MAX_PAGE_SIZE}); commitments, quotes and sources "
-        "take the filters of their HTML pages, with the same names and values."
+        f"(`page`, `page_size` up to {MAX_PAGE_SIZE}) and take the filters of their HTML "
+        "pages, with the same names and values."
     ),
     urls_namespace="api",
     docs_url=None,
+    docs_decorator=public_page(query=()),
 )
+
+
+def query_parameters(operation: Operation) -> set[str]:
+    """The names of an operation's query parameters (a ``Query[...]`` schema's fields)."""
+    names = set()
+    for model in operation.models:
+        if model.__ninja_param_source__ != "query":
+            continue
+        for name, field in model.model_fields.items():
+            names.update(getattr(field.annotation, "model_fields", None) or {name})
+    return names
+
+
+def public_operation(run):
+    """Every operation is a public page that reads its own query parameters and no other
+    (applied by django-ninja to each operation's ``run``, before it validates them)."""
+    return public_page(query=query_parameters(run.__self__))(run)
+
+
+api.add_decorator(public_operation, mode="view")
 
 CommitmentQuery = query_schema(CommitmentFilters)
 QuoteQuery = query_schema(QuoteFilters)
 SourceQuery = query_schema(SourceFilters)
+CountryQuery = query_schema(CountryFilters)
+PersonQuery = query_schema(PersonFilters)
+OrganisationQuery = query_schema(OrganisationFilters)
+AnnouncementQuery = query_schema(AnnouncementFilters)
+EventQuery = query_schema(EventFilters)
+FigureQuery = query_schema(FigureFilters)
 PageQuery = query_schema(None)
 
 # An article's number, as in /sources/<id>/: anything else is a 404, as on the page.
@@ -116,8 +157,27 @@ def by_slug(rows: QuerySet, slug: str):
     return get_object_or_404(rows, slug=slug)
 
 
-def _newest(rows: QuerySet, field: str, *then: str) -> QuerySet:
-    return rows.order_by(F(field).desc(nulls_last=True), *then, "pk")
+# The lists, so that /api/ itself (an address trimmed from any endpoint's) answers.
+LISTS = (
+    "countries",
+    "commitments",
+    "announcements",
+    "quotes",
+    "figures",
+    "people",
+    "organisations",
+    "events",
+    "sources",
+    "discrepancies",
+)
+
+
+@api.get("/", response={200: schemas.IndexOut}, tags=["index"], summary="What the API lists")
+def index(request):
+    return {
+        "openapi": request.build_absolute_uri(reverse("api:openapi-json")),
+        "lists": {name: request.build_absolute_uri(reverse(f"api:{name}")) for name in LISTS},
+    }
 
 
 # Countries ---------------------------------------------------------------------------
@@ -127,10 +187,10 @@ def _newest(rows: QuerySet, field: str, *then: str) -> QuerySet:
     "/countries",
     response={200: schemas.Page[schemas.CountryOut], **LIST},
     tags=["countries"],
-    summary="Countries any published record concerns, by region",
+    summary="Countries, filtered and sorted as on /countries/: those with commitments first",
 )
-def countries(request, query: Query[PageQuery]):
-    return listing(request, Country.objects.with_published_records().order_by("region", "name"))
+def countries(request, query: Query[CountryQuery]):
+    return listing(request, Country.objects.for_index(), CountryFilters)
 
 
 @api.get("/countries/{slug}", response={200: schemas.CountryOut, **ONE}, tags=["countries"])
@@ -160,11 +220,11 @@ def commitment(request, slug: str):
     "/announcements",
     response={200: schemas.Page[schemas.AnnouncementOut], **LIST},
     tags=["commitments"],
-    summary="Announcements, newest first",
+    summary="Announcements, filtered as on /announcements/",
 )
-def announcements(request, query: Query[PageQuery]):
-    rows = _newest(Announcement.objects.published().for_export(), "announced_on", "title")
-    return listing(request, rows)
+def announcements(request, query: Query[AnnouncementQuery]):
+    rows = Announcement.objects.published().for_export()
+    return listing(request, rows, AnnouncementFilters)
 
 
 @api.get(
@@ -198,11 +258,10 @@ def quote(request, slug: str):
     "/figures",
     response={200: schemas.Page[schemas.FigureOut], **LIST},
     tags=["statements"],
-    summary="Figures the sources state, latest period first",
+    summary="Figures the sources state, filtered as on /figures/",
 )
-def figures(request, query: Query[PageQuery]):
-    rows = _newest(Figure.objects.published().for_export(), "period_end", "label")
-    return listing(request, rows)
+def figures(request, query: Query[FigureQuery]):
+    return listing(request, Figure.objects.published().for_export(), FigureFilters)
 
 
 @api.get("/figures/{slug}", response={200: schemas.FigureOut, **ONE}, tags=["statements"])
@@ -217,10 +276,10 @@ def figure(request, slug: str):
     "/people",
     response={200: schemas.Page[schemas.PersonOut], **LIST},
     tags=["people and events"],
-    summary="People a published quote or announcement names",
+    summary="People a published quote or announcement names, filtered as on /people/",
 )
-def people(request, query: Query[PageQuery]):
-    return listing(request, Person.objects.public().for_detail().order_by("name", "slug"))
+def people(request, query: Query[PersonQuery]):
+    return listing(request, Person.objects.public().for_index(), PersonFilters)
 
 
 @api.get("/people/{slug}", response={200: schemas.PersonOut, **ONE}, tags=["people and events"])
@@ -232,10 +291,29 @@ def person(request, slug: str):
     "/events",
     response={200: schemas.Page[schemas.EventOut], **LIST},
     tags=["people and events"],
-    summary="Events a published quote or announcement took place at, latest first",
+    summary="Events a published quote or announcement took place at, filtered as on /events/",
 )
-def events(request, query: Query[PageQuery]):
-    return listing(request, _newest(Event.objects.public().for_detail(), "starts_on", "name"))
+def events(request, query: Query[EventQuery]):
+    return listing(request, Event.objects.public().for_index(), EventFilters)
+
+
+@api.get(
+    "/organisations",
+    response={200: schemas.Page[schemas.OrganisationDetailOut], **LIST},
+    tags=["people and events"],
+    summary="Organisations a published commitment or announcement names, as on /organisations/",
+)
+def organisations(request, query: Query[OrganisationQuery]):
+    return listing(request, Organisation.objects.public().for_index(), OrganisationFilters)
+
+
+@api.get(
+    "/organisations/{slug}",
+    response={200: schemas.OrganisationDetailOut, **ONE},
+    tags=["people and events"],
+)
+def organisation(request, slug: str):
+    return by_slug(Organisation.objects.public().for_detail(), slug)
 
 
 @api.get("/events/{slug}", response={200: schemas.EventOut, **ONE}, tags=["people and events"])

@@ -43,8 +43,15 @@ def _absolute_url(obj, context) -> str:
     return absolute(obj.get_absolute_url(), context)
 
 
-def _announcement_slug(obj) -> str | None:
-    return obj.announcement.slug if obj.announcement_id else None
+def _slug_of(relation: str) -> staticmethod:
+    """A resolver giving the slug of the record ``relation`` points at, or null; a draft
+    reads as None (``published()``)."""
+
+    def slug(obj) -> str | None:
+        related = getattr(obj, relation)
+        return related.slug if related is not None else None
+
+    return staticmethod(slug)
 
 
 def _published_citation(citation: Citation) -> Citation | None:
@@ -67,6 +74,11 @@ class ErrorOut(Schema):
         default_factory=dict,
         description="For bad filters: each parameter at fault and the filter form's messages.",
     )
+
+
+class IndexOut(Schema):
+    openapi: str = Field(description="The OpenAPI document describing every endpoint.")
+    lists: dict[str, str] = Field(description="Each list's name and address.")
 
 
 class Page[T](Schema):
@@ -105,6 +117,15 @@ class OrganisationOut(Schema):
     abbreviation: str | None
 
     resolve_abbreviation = _blank_as_null("abbreviation")
+
+
+class OrganisationDetailOut(OrganisationOut):
+    url: str
+    country: CountryRef | None = Field(description="Null for international organisations.")
+    description: str | None
+
+    resolve_url = staticmethod(_absolute_url)
+    resolve_description = _blank_as_null("description")
 
 
 class RecordRef(Schema):
@@ -268,7 +289,9 @@ class CommitmentOut(RecordOut):
     status: str
     announced_on: datetime.date | None
     announced_on_precision: str = precision_of("the announcement date")
-    announcement: str | None = Field(description="The slug of the announcement it was made in.")
+    announcement: str | None = Field(
+        description="The slug of the announcement it was made in, if that is published."
+    )
     parties: list[PartyOut]
     organisations: list[OrganisationOut]
     focus: str | None
@@ -287,8 +310,12 @@ class CommitmentOut(RecordOut):
     purpose: str | None
     funder: OrganisationOut | None
     recipient: OrganisationOut | None
-    adds_to: str | None = Field(description="The slug of the commitment this money adds to.")
-    included_in: str | None = Field(description="The slug of a total already counting it.")
+    adds_to: str | None = Field(
+        description="The slug of the commitment this money adds to, if that is published."
+    )
+    included_in: str | None = Field(
+        description="The slug of a published total already counting it."
+    )
     status_history: list[StatusChangeOut]
 
     resolve_focus = _blank_as_null("focus")
@@ -298,21 +325,15 @@ class CommitmentOut(RecordOut):
     resolve_period_label = _blank_as_null("period_label")
     resolve_purpose = _blank_as_null("purpose")
 
-    resolve_announcement = staticmethod(_announcement_slug)
+    resolve_announcement = _slug_of("announcement")
+    resolve_adds_to = _slug_of("adds_to")
+    resolve_included_in = _slug_of("included_in")
 
     @staticmethod
     def resolve_amount(obj) -> float | None:
         if obj.amount_minor is None or not obj.currency:
             return None
         return float(money.to_major(obj.amount_minor, obj.currency))
-
-    @staticmethod
-    def resolve_adds_to(obj) -> str | None:
-        return obj.adds_to.slug if obj.adds_to_id else None
-
-    @staticmethod
-    def resolve_included_in(obj) -> str | None:
-        return obj.included_in.slug if obj.included_in_id else None
 
 
 class AnnouncementOut(RecordOut):
@@ -343,7 +364,7 @@ class QuoteOut(RecordOut):
         return role.title if role else None
 
     resolve_context = _blank_as_null("context")
-    resolve_announcement = staticmethod(_announcement_slug)
+    resolve_announcement = _slug_of("announcement")
 
 
 class FigureOut(RecordOut):
@@ -359,7 +380,7 @@ class FigureOut(RecordOut):
     countries: list[CountryRef]
     announcement: str | None
 
-    resolve_announcement = staticmethod(_announcement_slug)
+    resolve_announcement = _slug_of("announcement")
     resolve_currency = _blank_as_null("currency")
     resolve_period_label = _blank_as_null("period_label")
     resolve_note = _blank_as_null("note")
@@ -406,6 +427,20 @@ class RoleOut(Schema):
     country: CountryRef | None
     started_on: datetime.date | None
     ended_on: datetime.date | None
+    citation: CitationOut | None = Field(
+        description="The excerpt that names the person in this role; null if there is none "
+        "or its article is unpublished."
+    )
+    background_reference: str | None = Field(
+        description="Where what the cited articles do not give (such as the dates) comes "
+        "from: background, not from the cited articles."
+    )
+
+    resolve_background_reference = _blank_as_null("background_reference")
+
+    @staticmethod
+    def resolve_citation(obj):
+        return _published_citation(obj.citation) if obj.citation_id else None
 
 
 class PersonOut(PersonRef):

@@ -3,7 +3,8 @@
 import datetime
 
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Exists, F, Func, IntegerField, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from tracker.history import HistoricalRecords
@@ -23,6 +24,48 @@ def _named_by_published(model, link: str, *related_names: str) -> Q:
     return condition
 
 
+def published_count(model, related_name: str, condition: Q) -> Coalesce:
+    """How many published rows of the reverse relation ``related_name`` meet ``condition``
+    (which refers to the counted row with ``OuterRef("pk")``): a correlated subquery, so a
+    list counts them for every row in its own query. DISTINCT, since ``condition`` may
+    join a many-to-many table."""
+    related = model._meta.get_field(related_name).related_model
+    rows = related._base_manager.filter(condition, publication=Publication.PUBLISHED)
+    distinct = Func("pk", function="COUNT", template="%(function)s(DISTINCT %(expressions)s)")
+    counted = rows.order_by().annotate(n=distinct).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def _commitments_naming_it() -> Q:
+    """A commitment names the organisation among its organisations, as funder or recipient."""
+    here = OuterRef("pk")
+    return Q(organisations=here) | Q(funder=here) | Q(recipient=here)
+
+
+class OrganisationQuerySet(SlugQuerySet):
+    def public(self):
+        """Organisations a published commitment (among its organisations, as funder or as
+        recipient) or a published announcement names; the public sees no other."""
+        return self.filter(
+            _named_by_published(self.model, "organisations", "commitments", "announcements")
+            | _named_by_published(self.model, "funder", "funding_given")
+            | _named_by_published(self.model, "recipient", "funding_received")
+        )
+
+    def for_detail(self):
+        return self.select_related("country")
+
+    def for_index(self):
+        """The organisations index's rows: each with its published commitments and
+        announcements counted in the same query."""
+        return self.for_detail().annotate(
+            commitment_count=published_count(self.model, "commitments", _commitments_naming_it()),
+            announcement_count=published_count(
+                self.model, "announcements", Q(organisations=OuterRef("pk"))
+            ),
+        )
+
+
 class Organisation(models.Model):
     """A government body, agency or international organisation."""
 
@@ -39,7 +82,7 @@ class Organisation(models.Model):
     )
     description = models.TextField(blank=True)
 
-    objects = SlugQuerySet.as_manager()
+    objects = OrganisationQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -47,6 +90,9 @@ class Organisation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.abbreviation})" if self.abbreviation else self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("organisation-detail", args=[self.slug])
 
     def natural_key(self) -> tuple[str]:
         return (self.slug,)
@@ -59,7 +105,16 @@ class PersonQuerySet(SlugQuerySet):
 
     def for_detail(self):
         return self.select_related("country").prefetch_related(
-            "roles__organisation", "roles__country"
+            "roles__organisation", "roles__country", "roles__citation__source"
+        )
+
+    def for_index(self):
+        """The people index's rows: with their roles, and their published quotes and
+        announcements counted in the same query."""
+        speaker = Q(speaker=OuterRef("pk"))
+        return self.for_detail().annotate(
+            quote_count=published_count(self.model, "quotes", speaker),
+            announcement_count=published_count(self.model, "announcements", speaker),
         )
 
 
@@ -120,6 +175,24 @@ class Role(models.Model):
     )
     started_on = models.DateField(null=True, blank=True)
     ended_on = models.DateField(null=True, blank=True, help_text="Empty while the role is held.")
+    # A role is a fact the public sees on people's pages and beside their quotes, so it
+    # has a source like any other: an excerpt that names the person in it, and/or a
+    # reference for what the cited articles do not give (usually the dates), shown as
+    # background. `verify_citations` fails on a role with neither.
+    citation = models.ForeignKey(
+        "tracker.Citation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="roles_named",
+        help_text="An excerpt of a cited article that names the person in this role.",
+    )
+    background_reference = models.URLField(
+        max_length=500,
+        blank=True,
+        help_text="Where what the cited articles do not give (such as the dates) comes from; "
+        "shown as background, not from the cited articles.",
+    )
 
     objects = RoleQuerySet.as_manager()
     history = HistoricalRecords()
@@ -146,7 +219,7 @@ class Role(models.Model):
         started = self.started_on.isoformat() if self.started_on else None
         return (self.person.slug, self.title, started)
 
-    natural_key.dependencies = ["tracker.person"]
+    natural_key.dependencies = ["tracker.person", "tracker.citation"]
 
     def held_on(self, day: datetime.date) -> bool:
         started = self.started_on is None or self.started_on <= day
@@ -161,6 +234,14 @@ class EventQuerySet(SlugQuerySet):
 
     def for_detail(self):
         return self.select_related("country")
+
+    def for_index(self):
+        """The events index's rows: their published announcements and quotes counted."""
+        at_it = Q(event=OuterRef("pk"))
+        return self.for_detail().annotate(
+            announcement_count=published_count(self.model, "announcements", at_it),
+            quote_count=published_count(self.model, "quotes", at_it),
+        )
 
 
 class Event(models.Model):

@@ -9,13 +9,13 @@ from django.urls import reverse
 from tracker.currencies import ISO_4217_CODES
 from tracker.history import HistoricalRecords
 
-from .actors import Event, Organisation, Person
+from .actors import Event, Organisation, Person, published_count
 from .discrepancies import DiscrepancyVersion
+from .evidence import EvidenceQuerySet
 from .freshness import NOT_IN_HISTORY, search_vector_field
 from .places import Country
 from .publishing import (
     Publication,
-    PublishableQuerySet,
     PublishableRecord,
     date_fits_precision,
     precision_field,
@@ -48,12 +48,20 @@ def disputed_citations() -> list[Prefetch]:
     ]
 
 
-class AnnouncementQuerySet(PublishableQuerySet):
+class AnnouncementQuerySet(EvidenceQuerySet):
     def for_listing(self):
-        return self.select_related("speaker", "event").prefetch_related("countries")
+        return self.select_related("speaker", "event").prefetch_related("countries").with_evidence()
 
     def latest(self):
         return self.order_by(F("announced_on").desc(nulls_last=True), "title")
+
+    def for_index(self):
+        """The announcements index's rows: with the published commitments made in each
+        counted in the same query."""
+        made_in = Q(announcement=OuterRef("pk"))
+        return self.for_listing().annotate(
+            commitment_count=published_count(self.model, "commitments", made_in)
+        )
 
     def for_detail(self):
         return self.select_related("speaker", "event").prefetch_related(
@@ -130,7 +138,7 @@ def counted_once() -> Q:
     return Q(included_in__isnull=True) | ~Q(included_in__publication=Publication.PUBLISHED)
 
 
-class CommitmentQuerySet(PublishableQuerySet):
+class CommitmentQuerySet(EvidenceQuerySet):
     def partnerships(self):
         return self.filter(kind=CommitmentKind.PARTNERSHIP)
 
@@ -167,13 +175,38 @@ class CommitmentQuerySet(PublishableQuerySet):
         return self.filter(Exists(named) | Q(funder=organisation) | Q(recipient=organisation))
 
     def countable_money(self):
-        """Funding whose money is not already inside a total, so nothing is counted twice."""
+        """Funding whose money is not already inside a published total, so nothing is
+        counted twice, and money counted in a draft total is counted until it is published."""
         return self.funding().filter(counted_once())
 
-    def for_listing(self):
-        return self.select_related("announcement", "funder", "recipient").prefetch_related(
-            "parties"
+    def countable_money_by_country(self) -> dict[str, list[tuple[str, int]]]:
+        """Each country's countable money per currency, largest first, in one query:
+        {"GB": [("GBP", 15000000000)], …}. Currencies are never added together."""
+        totals: dict[str, list[tuple[str, int]]] = {}
+        rows = (
+            CommitmentParty.objects.filter(commitment__in=self.countable_money())
+            .order_by()
+            .values_list("country", "commitment__currency")
+            .annotate(total=models.Sum("commitment__amount_minor"))
+            .order_by("country", "-total", "commitment__currency")
         )
+        for country, currency, total in rows:
+            totals.setdefault(country, []).append((currency, total))
+        return totals
+
+    def for_listing(self):
+        return (
+            self.select_related("funder", "recipient").prefetch_related("parties").with_evidence()
+        )
+
+    def with_announcement(self):
+        """With the announcement each was made in (None where it is a draft: ``published()``)."""
+        return self.select_related("announcement")
+
+    def with_links(self):
+        """With the announcement (and its event), and the totals the money adds to or is
+        counted in; each None where it is a draft (``published()``)."""
+        return self.select_related("announcement__event", "adds_to", "included_in")
 
     def newest_first(self):
         return self.order_by(F("announced_on").desc(nulls_last=True), "title")
@@ -193,20 +226,17 @@ class CommitmentQuerySet(PublishableQuerySet):
             **{kind: models.Count("pk", filter=Q(kind=kind)) for kind in CommitmentKind.values}
         )
 
-    def with_disagreement(self):
-        """Annotate ``disputed``: whether any discrepancy has a version citing the commitment."""
-        versions = DiscrepancyVersion.objects.filter(citation__commitment=OuterRef("pk"))
-        return self.annotate(disputed=Exists(versions))
-
     def for_detail(self):
         status_history = StatusChange.objects.select_related("citation__source")
-        return self.select_related(
-            "announcement__event", "funder", "recipient", "adds_to", "included_in"
-        ).prefetch_related(
-            "parties",
-            "organisations",
-            Prefetch("status_history", queryset=status_history),
-            public_citations(),
+        return (
+            self.select_related("funder", "recipient")
+            .with_links()
+            .prefetch_related(
+                "parties",
+                "organisations",
+                Prefetch("status_history", queryset=status_history),
+                public_citations(),
+            )
         )
 
     def linked_to(self, funding: "Commitment"):
@@ -220,7 +250,7 @@ class CommitmentQuerySet(PublishableQuerySet):
         status_history = StatusChange.objects.select_related("citation__source")
         return (
             self.for_listing()
-            .select_related("adds_to", "included_in")
+            .with_links()
             .prefetch_related(
                 "organisations",
                 Prefetch("status_history", queryset=status_history),

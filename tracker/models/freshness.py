@@ -9,7 +9,7 @@ simpler match. It is not serialised (fixtures, dumpdata) nor kept in the history
 
 ``DataVersion`` is one row whose ``changed_at`` moves whenever any tracker table changes,
 by database triggers (statement-level on PostgreSQL, row-level on SQLite), so every
-public page's ETag and Last-Modified cost one primary-key lookup (tracker.views.caching).
+public page's ETag and Last-Modified cost one primary-key lookup (tracker.http_cache).
 """
 
 from django.contrib.postgres.search import SearchVectorField

@@ -1,7 +1,7 @@
 """Countries: every ISO 3166-1 country, and Kosovo, exists from the first migrations."""
 
 from django.db import models
-from django.db.models import Count, Func, IntegerField, OuterRef, Q, Subquery
+from django.db.models import BigIntegerField, Count, F, Func, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 
@@ -64,6 +64,59 @@ class CountryQuerySet(models.QuerySet):
         to, in one query (one_role_per_country_per_commitment: each commitment once)."""
         published = Q(commitment_roles__commitment__publication=Publication.PUBLISHED)
         return self.annotate(commitment_count=Count("commitment_roles", filter=published))
+
+    def for_index(self):
+        """The countries index's rows: every country a published record concerns or a
+        public person comes from, with its counts, ``commitment_count`` (all three kinds)
+        and ``people_count`` (public people of its nationality), in one query."""
+        people = self.model._meta.get_field("people").related_model
+        nationals = people.objects.public().filter(country=OuterRef("pk")).order_by()
+        counted = nationals.annotate(n=Func("pk", function="COUNT")).values("n")
+        return (
+            self.with_published_counts()
+            .annotate(
+                commitment_count=F("partnership_count") + F("funding_count") + F("pledge_count"),
+                people_count=Coalesce(Subquery(counted, output_field=IntegerField()), 0),
+            )
+            .filter(
+                Q(commitment_count__gt=0)
+                | Q(announcement_count__gt=0)
+                | Q(quote_count__gt=0)
+                | Q(figure_count__gt=0)
+                | Q(people_count__gt=0)
+            )
+        )
+
+    def with_money_in(self, currency: str):
+        """Annotate ``money_minor``: the published funding in ``currency`` the country is
+        a party to, in minor units, leaving out money a total already counts (null if none)."""
+        parties = self.model._meta.get_field("commitment_roles").related_model
+        rows = (
+            parties._base_manager.filter(
+                country=OuterRef("pk"),
+                commitment__publication=Publication.PUBLISHED,
+                commitment__kind="funding",
+                commitment__currency=currency,
+            )
+            .filter(
+                # counted_once(): money inside a published total is counted there
+                Q(commitment__included_in__isnull=True)
+                | ~Q(commitment__included_in__publication=Publication.PUBLISHED)
+            )
+            .order_by()
+        )
+        summed = rows.annotate(total=Func("commitment__amount_minor", function="SUM"))
+        return self.annotate(
+            money_minor=Subquery(summed.values("total"), output_field=BigIntegerField())
+        )
+
+    def among(self, rows, field: str = "country"):
+        """The countries that ``rows`` (a queryset of any model) name in ``field``: the
+        choices of an index's country filter."""
+        return self.filter(code__in=rows.order_by().values(field))
+
+    def regions(self) -> list[str]:
+        return list(self.order_by("region").values_list("region", flat=True).distinct())
 
     def in_published_quotes(self):
         """The countries at least one published quote concerns."""

@@ -3,6 +3,7 @@ to the precision the sources give."""
 
 from django.db import models
 from django.db.models import Q
+from django.db.models.query import ModelIterable
 
 
 class Publication(models.TextChoices):
@@ -54,9 +55,58 @@ class SlugQuerySet(models.QuerySet):
         return self.get(slug=slug)
 
 
+def is_unpublished(record) -> bool:
+    """Whether ``record`` is a draft of a kind that editors publish (people, events and
+    countries are not published: they are public through the records that name them)."""
+    return getattr(record, "publication", Publication.PUBLISHED) != Publication.PUBLISHED
+
+
+def hide_unpublished_relations(record, seen: set[int] | None = None) -> None:
+    """Make each foreign key of ``record`` that the query joined (``select_related``), at
+    any depth, read as None where it points at an unpublished record. Only the cached
+    object is dropped: ``<relation>_id`` keeps the draft's key, which nothing shows, and a
+    save would not lose the link. A relation read lazily is not seen here: what the public
+    reads is joined (a lazy read per row would grow the queries with the rows anyway)."""
+    seen = set() if seen is None else seen
+    if id(record) in seen:
+        return
+    seen.add(id(record))
+    for field in record._meta.concrete_fields:
+        if not (field.many_to_one and field.is_cached(record)):
+            continue
+        related = field.get_cached_value(record)
+        if related is None:
+            continue
+        if is_unpublished(related):
+            field.set_cached_value(record, None)
+        else:
+            hide_unpublished_relations(related, seen)
+
+
+class WithoutUnpublishedRelations(ModelIterable):
+    """Records as ``hide_unpublished_relations`` leaves them."""
+
+    def __iter__(self):
+        for record in super().__iter__():
+            hide_unpublished_relations(record)
+            yield record
+
+
 class PublishableQuerySet(SlugQuerySet):
     def published(self):
-        return self.filter(publication=Publication.PUBLISHED)
+        """Published records, whose joined relations to drafts read as None: what the
+        public sees of a record it may see, on every page, export, feed and in the API."""
+        return self.filter(publication=Publication.PUBLISHED).without_unpublished_relations()
+
+    def without_unpublished_relations(self):
+        """Records whose joined relations to drafts read as None (``published()`` does
+        this; editors' previews of drafts too). In the database's query, not in each
+        template: the relation is joined (``select_related``) as before, and a draft is
+        dropped as each record is built, so it costs no query."""
+        chained = self._chain()
+        if chained._iterable_class is ModelIterable:  # not .values() and the like
+            chained._iterable_class = WithoutUnpublishedRelations
+        return chained
 
     def drafts(self):
         return self.filter(publication=Publication.DRAFT)

@@ -1,27 +1,32 @@
 """What the sources report people said, and the numbers they state."""
 
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 
 from tracker.currencies import ISO_4217_CODES
 from tracker.history import HistoricalRecords
 
-from .actors import Event, Person
+from .actors import Event, Organisation, Person, Role
 from .commitments import Announcement, disputed_citations, public_citations
+from .evidence import EvidenceQuerySet
 from .freshness import NOT_IN_HISTORY, search_vector_field
 from .places import Country
 from .publishing import (
-    PublishableQuerySet,
+    Publication,
     PublishableRecord,
     date_fits_precision,
     precision_field,
 )
 
 
-class QuoteQuerySet(PublishableQuerySet):
+class QuoteQuerySet(EvidenceQuerySet):
     def for_listing(self):
-        return self.select_related("speaker", "event").prefetch_related("speaker__roles")
+        return (
+            self.select_related("speaker", "event")
+            .prefetch_related("speaker__roles")
+            .with_evidence()
+        )
 
     def for_detail(self):
         return self.select_related("speaker", "event", "announcement").prefetch_related(
@@ -34,6 +39,15 @@ class QuoteQuerySet(PublishableQuerySet):
 
     def newest_first(self):
         return self.order_by(F("said_on").desc(nulls_last=True), "speaker__name", "pk")
+
+    def said_for(self, organisation: Organisation):
+        """Quotes whose speaker held a role in the organisation on the day they were said."""
+        said_on = OuterRef("said_on")
+        roles = Role.objects.filter(person=OuterRef("speaker"), organisation=organisation).filter(
+            Q(started_on__isnull=True) | Q(started_on__lte=said_on),
+            Q(ended_on__isnull=True) | Q(ended_on__gt=said_on),
+        )
+        return self.filter(Exists(roles))
 
 
 class Quote(PublishableRecord):
@@ -91,9 +105,20 @@ class FigureQualifier(models.TextChoices):
     UP_TO = "up_to", "Up to"
 
 
-class FigureQuerySet(PublishableQuerySet):
+class FigureQuerySet(EvidenceQuerySet):
     def for_listing(self):
-        return self.prefetch_related("countries")
+        return self.prefetch_related("countries").with_evidence()
+
+    def for_index(self):
+        """The figures index's rows: their countries, and their sources counted."""
+        return self.for_listing()
+
+    def in_announcements_naming(self, organisation: Organisation):
+        """Figures stated in a published announcement that names the organisation."""
+        return self.filter(
+            announcement__organisations=organisation,
+            announcement__publication=Publication.PUBLISHED,
+        )
 
     def for_detail(self):
         return self.select_related("announcement").prefetch_related("countries", public_citations())

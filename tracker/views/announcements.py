@@ -5,10 +5,13 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
 from tracker import exports, overview
+from tracker.http_cache import public_page
 from tracker.models import Announcement, Commitment, Discrepancy, Event, Figure, Quote
 from tracker.preview import get_record_or_404
+from tracker.views.listing import DETAIL_QUERY
 
 
+@public_page(query=DETAIL_QUERY)
 @require_safe
 def announcement_detail(request: HttpRequest, slug: str) -> HttpResponse:
     announcement = get_record_or_404(request, Announcement.objects.for_detail(), slug=slug)
@@ -16,7 +19,6 @@ def announcement_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "announcement": announcement,
         "commitments": Commitment.objects.published()
         .for_listing()
-        .with_disagreement()
         .filter(announcement=announcement)
         .newest_first(),
         "quotes": Quote.objects.published()
@@ -32,6 +34,7 @@ def announcement_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "tracker/announcement_detail.html", context)
 
 
+@public_page(query=DETAIL_QUERY)
 @require_safe
 def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     event = get_object_or_404(Event.objects.public().for_detail(), slug=slug)

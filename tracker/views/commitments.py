@@ -6,16 +6,24 @@ from django.views.decorators.http import require_safe
 
 from tracker import exports, feeds, overview
 from tracker.filters import CommitmentFilters
-from tracker.models import Commitment, CommitmentKind, Country, Discrepancy, Quote
+from tracker.http_cache import public_page, remembered
+from tracker.models import (
+    Commitment,
+    CommitmentKind,
+    Country,
+    Discrepancy,
+    Organisation,
+    Quote,
+)
 from tracker.preview import get_record_or_404
-from tracker.views.caching import remembered
-from tracker.views.listing import list_context, render_list
+from tracker.views.listing import DETAIL_QUERY, list_context, list_query, render_list
 
 
+@public_page(query=list_query(CommitmentFilters))
 @require_safe
 def commitment_list(request: HttpRequest) -> HttpResponse:
     filters = CommitmentFilters(request.GET)
-    rows = Commitment.objects.published().for_listing().with_disagreement()
+    rows = Commitment.objects.published().for_listing()
     if fmt := exports.requested(request):
         return exports.list_export(
             request, fmt, filters, rows, exports.COMMITMENTS, feed=feeds.commitments_feed
@@ -28,6 +36,11 @@ def commitment_list(request: HttpRequest) -> HttpResponse:
         request,
         "commitment-countries",
         lambda: list(Country.objects.party_to_published_commitments().values("slug", "name")),
+    )
+    context["organisations"] = remembered(
+        request,
+        "commitment-organisations",
+        lambda: list(Organisation.objects.public().values("slug", "name")),
     )
     return render_list(request, "tracker/commitment_list.html", context)
 
@@ -72,15 +85,17 @@ def list_overview(request: HttpRequest, filters: CommitmentFilters) -> dict:
     )
 
 
+@public_page(query=DETAIL_QUERY)
 @require_safe
 def commitment_detail(request: HttpRequest, slug: str) -> HttpResponse:
     commitment = get_record_or_404(request, Commitment.objects.for_detail(), slug=slug)
+    # ``announcement`` is None where it is a draft (published()): no quotes of a draft.
     related_quotes = (
         Quote.objects.published()
         .for_listing()
-        .filter(announcement=commitment.announcement_id)
+        .filter(announcement=commitment.announcement)
         .newest_first()
-        if commitment.announcement_id
+        if commitment.announcement
         else Quote.objects.none()
     )
     if fmt := exports.requested(request):

@@ -1,4 +1,4 @@
-"""Countries: the index by region, and what is published about one country."""
+"""Countries: the index, and what is published about one country."""
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -6,28 +6,46 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.http import require_safe
 
-from tracker import exports, feeds, overview
+from tracker import exports, feeds, index_exports, overview
+from tracker.http_cache import public_page, remembered
+from tracker.index_filters import CountryFilters
 from tracker.models import Announcement, Commitment, CommitmentKind, Country, Figure, Quote
-from tracker.views.caching import remembered
+from tracker.views.listing import DETAIL_QUERY, form_problems, list_query, render_list
 
 # A country page shows the newest few of each kind and links to the whole list: a busy
 # country has thousands of records, and one page of all of them helps no reader.
 NEWEST_OF_EACH = 10
 
 
+@public_page(query=list_query(CountryFilters))
 @require_safe
 def country_list(request: HttpRequest) -> HttpResponse:
-    countries = Country.objects.with_published_records()
+    """Countries with published commitments first, sorted as asked; then the countries
+    only mentioned (in announcements, quotes or figures, or as a person's nationality)."""
+    filters = CountryFilters(request.GET)
+    countries = Country.objects.for_index()
     if fmt := exports.requested(request):
-        return exports.list_export(request, fmt, None, countries, exports.COUNTRIES)
-    # The map reads every country's commitments; the home page draws the same one.
+        return exports.list_export(request, fmt, filters, countries, index_exports.COUNTRY_INDEX)
+    problems = form_problems(filters)
+    rows = [] if problems else list(filters.filter(countries))
+    money = {} if problems else Commitment.objects.published().countable_money_by_country()
+    for country in rows:
+        country.money = money.get(country.code, [])
     context = {
-        "countries": countries,
+        "filters": filters,
+        "problems": problems,
+        "with_commitments": [c for c in rows if c.commitment_count],
+        "also_mentioned": [c for c in rows if not c.commitment_count],
+        "country_total": len(rows),
+        "regions": remembered(request, "country-regions", Country.objects.regions),
+        "money_currency": filters.cleaned_data.get("currency") if not problems else "",
+        # The map reads every country's commitments; the home page draws the same one.
         "world": remembered(request, "world-map", overview.world_map),
     }
-    return render(request, "tracker/country_list.html", context)
+    return render_list(request, "tracker/country_list.html", context)
 
 
+@public_page(query=DETAIL_QUERY)
 @require_safe
 def country_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if fmt := exports.requested(request):
@@ -36,7 +54,6 @@ def country_detail(request: HttpRequest, slug: str) -> HttpResponse:
     newest = list(
         Commitment.objects.published()
         .for_listing()
-        .with_disagreement()
         .involving(country)
         .newest_of_each_kind(NEWEST_OF_EACH)
     )
@@ -69,7 +86,9 @@ def country_detail(request: HttpRequest, slug: str) -> HttpResponse:
         .filter(countries=country)
         .newest_first()[:NEWEST_OF_EACH],
         "quotes_url": f"{reverse('quote-list')}?{urlencode({'country': slug})}",
+        # Their evidence without for_listing()'s countries: the page is the country's own.
         "figures": Figure.objects.published()
+        .with_evidence()
         .filter(countries=country)
         .newest_first()[:NEWEST_OF_EACH],
         **overview.at_a_glance(
@@ -83,11 +102,7 @@ def country_export(request: HttpRequest, fmt: str, slug: str) -> HttpResponse:
     """Every published record about the country, whole (the page shows the newest few)."""
     country = get_object_or_404(Country, slug=slug)
     commitments = list(
-        Commitment.objects.published()
-        .for_listing()
-        .with_disagreement()
-        .involving(country)
-        .newest_first()
+        Commitment.objects.published().for_listing().involving(country).newest_first()
     )
     records = [
         *(c for kind in CommitmentKind.values for c in commitments if c.kind == kind),

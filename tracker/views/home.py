@@ -5,12 +5,14 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from tracker import exports, feeds, overview
+from tracker.http_cache import public_page, remembered
 from tracker.models import Announcement, Commitment, Figure, Person, SourceArticle
-from tracker.views.caching import remembered
+from tracker.views.listing import DETAIL_QUERY
 
 LATEST = 6
 
 
+@public_page(query=DETAIL_QUERY)
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
     if fmt := exports.requested(request):

@@ -8,13 +8,21 @@ from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 from django.utils.functional import cached_property
 
-from tracker.views.caching import cached_count
+from tracker.http_cache import cached_count, serves_fragment
 
 PER_PAGE = 25
+# What a page reads from its address besides a list's filters: the format of an export
+# (tracker.exports), and on a list the page. Nothing else reaches the view (@public_page).
+DETAIL_QUERY = ("format",)
+
+
+def list_query(filters: type[Form]) -> tuple[str, ...]:
+    """The parameters a list page reads: its filters, the page and the format."""
+    return (*filters.base_fields, "page", "format")
 
 
 class CountingPaginator(Paginator):
-    """A paginator whose count is remembered until the data changes (tracker.views.caching),
+    """A paginator whose count is remembered until the data changes (tracker.http_cache),
     so that paging through a long list does not count the whole list for every page."""
 
     def __init__(self, rows: QuerySet, per_page: int, request: HttpRequest) -> None:
@@ -41,15 +49,20 @@ def paginate(request: HttpRequest, rows: QuerySet, per_page: int = PER_PAGE) -> 
     return paginator.page(number)
 
 
-def list_context(
-    request: HttpRequest, filters: Form, rows: QuerySet, per_page: int = PER_PAGE
-) -> dict:
-    """Filter and page ``rows`` as the address asks; ``problems`` says what went wrong."""
-    problems = [
+def form_problems(filters: Form) -> list[str]:
+    """What is wrong with the address's filters, each named by its field's label."""
+    return [
         f"{filters.fields[name].label if name in filters.fields else 'Filters'}: {message}"
         for name, messages in filters.errors.items()
         for message in messages
     ]
+
+
+def list_context(
+    request: HttpRequest, filters: Form, rows: QuerySet, per_page: int = PER_PAGE
+) -> dict:
+    """Filter and page ``rows`` as the address asks; ``problems`` says what went wrong."""
+    problems = form_problems(filters)
     page = None
     if not problems:
         try:
@@ -72,9 +85,10 @@ def list_context(
 def render_list(request: HttpRequest, template_name: str, context: dict) -> HttpResponse:
     """The whole page, or for htmx only its ``results`` partial (and form); 400 if input was bad.
 
-    A history restore (the back button after htmx forgot the page) gets the whole page.
+    A history restore (the back button after htmx forgot the page) gets the whole page;
+    the page cache keys the response by the same decision (``serves_fragment``).
     """
-    fragment = bool(request.htmx) and not request.htmx.history_restore_request
+    fragment = serves_fragment(request)
     if fragment:
         template_name = f"{template_name}#results"
     # The fragment carries the form too, out of band, so that the form's markup (which

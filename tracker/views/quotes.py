@@ -6,12 +6,13 @@ from django.views.decorators.http import require_safe
 
 from tracker import exports, feeds, overview
 from tracker.filters import QuoteFilters
+from tracker.http_cache import public_page, remembered
 from tracker.models import Announcement, Commitment, Country, Discrepancy, Event, Person, Quote
 from tracker.preview import get_record_or_404
-from tracker.views.caching import remembered
-from tracker.views.listing import list_context, render_list
+from tracker.views.listing import DETAIL_QUERY, list_context, list_query, render_list
 
 
+@public_page(query=list_query(QuoteFilters))
 @require_safe
 def quote_list(request: HttpRequest) -> HttpResponse:
     filters = QuoteFilters(request.GET)
@@ -33,6 +34,7 @@ def quote_list(request: HttpRequest) -> HttpResponse:
     return render_list(request, "tracker/quote_list.html", context)
 
 
+@public_page(query=DETAIL_QUERY)
 @require_safe
 def quote_detail(request: HttpRequest, slug: str) -> HttpResponse:
     quote = get_record_or_404(request, Quote.objects.for_detail(), slug=slug)
@@ -42,6 +44,7 @@ def quote_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "tracker/quote_detail.html", context)
 
 
+@public_page(query=DETAIL_QUERY)
 @require_safe
 def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
     person = get_object_or_404(Person.objects.public().for_detail(), slug=slug)

@@ -6,9 +6,11 @@ from django.views.decorators.http import require_safe
 from tracker import exports
 from tracker import search as searching
 from tracker.filters import SearchForm
+from tracker.http_cache import public_page
 from tracker.views.listing import render_list
 
 
+@public_page(query=(*SearchForm.base_fields, "format"))
 @require_safe
 def search(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET)

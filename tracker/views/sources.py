@@ -6,12 +6,14 @@ from django.views.decorators.http import require_safe
 
 from tracker import exports
 from tracker.filters import SourceFilters
-from tracker.highlighting import highlight
-from tracker.models import Citation, SourceArticle
+from tracker.highlighting import render_article
+from tracker.http_cache import public_page
+from tracker.models import Citation, DiscrepancyVersion, SourceArticle
 from tracker.preview import get_record_or_404
-from tracker.views.listing import list_context, render_list
+from tracker.views.listing import DETAIL_QUERY, list_context, list_query, render_list
 
 
+@public_page(query=list_query(SourceFilters))
 @require_safe
 def source_list(request: HttpRequest) -> HttpResponse:
     filters = SourceFilters(request.GET)
@@ -23,6 +25,8 @@ def source_list(request: HttpRequest) -> HttpResponse:
     return render_list(request, "tracker/source_list.html", context)
 
 
+# ``excerpt`` marks the excerpt a reader followed here (``_arrived_from``).
+@public_page(query=(*DETAIL_QUERY, "excerpt"))
 @require_safe
 def source_detail(request: HttpRequest, pk: int) -> HttpResponse:
     article = get_record_or_404(request, SourceArticle.objects.all(), pk=pk)
@@ -30,9 +34,31 @@ def source_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if fmt := exports.requested(request):
         cited = {(type(c.target), c.target.pk): c.target for c in citations}
         return exports.detail_export(request, fmt, article, cited.values())
+    disputed = set(
+        DiscrepancyVersion.objects.filter(citation__source=article).values_list(
+            "citation", flat=True
+        )
+    )
+    for citation in citations:
+        citation.disputed = citation.pk in disputed
+    current = _arrived_from(request, citations)
     context = {
         "article": article,
         "citations": citations,
-        "highlighted_text": highlight(article.text, citations),
+        "current": current,
+        "article_text": render_article(
+            article.text,
+            citations,
+            current=current,
+            disputes={c.pk: c.target.get_absolute_url() for c in citations if c.disputed},
+        ),
     }
     return render(request, "tracker/source_detail.html", context)
+
+
+def _arrived_from(request: HttpRequest, citations: list[Citation]) -> int | None:
+    """The excerpt the reader followed here (``?excerpt=<pk>``), marked strongly on the
+    page; anything that is not one of this article's shown excerpts marks none."""
+    shown = {citation.pk for citation in citations}
+    raw = request.GET.get("excerpt", "")
+    return int(raw) if raw.isascii() and raw.isdigit() and int(raw) in shown else None

@@ -1,12 +1,17 @@
-"""Check that every citation's excerpt occurs in its article at its stored offsets."""
+"""Check that every citation's excerpt occurs in its article at its stored offsets, and
+that no published fact shows without a source (``tracker.integrity``)."""
 
 from django.core.management.base import BaseCommand, CommandError
 
+from tracker import integrity
 from tracker.models import Citation
 
 
 class Command(BaseCommand):
-    help = "Check every citation's excerpt against its source article; exit non-zero on failures."
+    help = (
+        "Check every citation's excerpt against its source article, and that every published "
+        "fact has a source; exit non-zero on failures."
+    )
 
     def handle(self, *args, **options) -> None:
         citations = Citation.objects.select_related(
@@ -22,8 +27,20 @@ class Command(BaseCommand):
                     f"in “{citation.source}”."
                 )
         checked = citations.count()
+        unsourced = integrity.problems()
+        for problem in unsourced:
+            self.stderr.write(f"✗ {problem}")
+        reasons = []
         if failures:
-            raise CommandError(
-                f"{len(failures)} of {checked} citations do not match their article."
+            reasons.append(f"{len(failures)} of {checked} citations do not match their article.")
+        if unsourced:
+            plural = "s" if len(unsourced) != 1 else ""
+            reasons.append(f"{len(unsourced)} published fact{plural} without a source.")
+        if reasons:
+            raise CommandError(" ".join(reasons))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"All {checked} citations occur in their articles, and every published fact "
+                "has a source."
             )
-        self.stdout.write(self.style.SUCCESS(f"All {checked} citations occur in their articles."))
+        )

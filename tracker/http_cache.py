@@ -1,0 +1,290 @@
+"""HTTP caching of the public pages, exports and API: ``@public_page``.
+
+A view that the public reads and that any reader may be given a copy of says so with
+``@public_page(query=...)``: the pages, their exports and feeds (``?format=``), and,
+router-wide, the JSON API and its OpenAPI document (tracker.api.routes). The admin,
+``/healthz`` and the benchmark's baseline are not decorated, and so never cached.
+
+``query`` names the parameters the view reads. The view is handed the address with those
+alone, in a canonical order (``canonical_query``): any other parameter is dropped before
+the view runs, so a response depends on nothing that its key does not hold, and junk
+parameters neither make new cache entries nor reach a link on the page.
+
+Every public 200 carries an ``ETag`` and ``Last-Modified`` taken from the data version
+(``DataVersion``: one row that database triggers move whenever any tracker table
+changes), read once per request by primary key, *before* the view reads anything, so
+that a response is never labelled newer than the data it shows. A client or proxy that
+sends ``If-None-Match`` or ``If-Modified-Since`` gets a 304 without the page being built.
+Cache-Control ``public, max-age=60, stale-while-revalidate=300`` lets browsers and shared
+caches reuse a page for a minute.
+
+The ETag also names the representation (``representation``): htmx fragment or whole
+page (``serves_fragment``, the very decision the list views make; they say ``Vary:
+HX-Request, HX-History-Restore-Request``), the host and canonical address, the day, and
+``RELEASE`` (set it per deployment, so a new template is not answered with a 304 for an
+old page). ``Last-Modified`` has one-second precision, so it names the end of the second
+in which the data last changed, and only once that second is over (``last_modified``):
+two edits within one second cannot share a stamp that validates the first.
+
+The server keeps each public 200 it builds, under the same data version and
+representation, for ``PAGE_CACHE_TIMEOUT`` seconds (0 turns it off), in the ``pages``
+cache: most readers ask for the same pages, and the data changes only when an editor
+saves, which moves the version and so the key. A kept page costs one primary-key read and
+a cache lookup. A page is kept only up to ``PAGE_CACHE_MAX_BYTES``; in local memory the
+``pages`` cache holds at most ``PAGE_CACHE_MAX_ENTRIES`` (settings), so a worker's
+memory is bounded whatever the traffic. A streamed export is kept once sent whole
+(``KeepWhenWhole``), and closed as soon as the server closes the response.
+
+A logged-in staff member (an editor, who may see what the public does not) gets
+``Cache-Control: private, no-store`` and no validators: nothing an editor sees is
+kept by a shared cache. Only requests that carry a session cookie look the user up.
+
+Also what a page needs on every request and only an edit changes (``remembered``): the
+lists' drop-down choices, and the count of a list (``cached_count``, keyed by its SQL),
+so that paging through 100,000 rows does not count them for every page.
+"""
+
+import datetime
+import functools
+import hashlib
+import math
+import os
+from collections.abc import Callable, Iterable, Iterator
+
+from django.conf import settings
+from django.core.cache import cache, caches
+from django.db import DatabaseError
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse, QueryDict, StreamingHttpResponse
+from django.utils import timezone
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date
+
+from tracker.models import DataVersion
+
+MAX_AGE = 60
+STALE_WHILE_REVALIDATE = 300
+RELEASE = os.environ.get("RELEASE", "1")
+REMEMBER_SECONDS = 3600
+PAGES = "pages"
+
+type View = Callable[..., HttpResponse]
+
+
+def data_version(request: HttpRequest) -> datetime.datetime | None:
+    """When the data last changed (one primary-key lookup, once per request); None if unknown."""
+    if not hasattr(request, "_data_version"):
+        try:
+            row = DataVersion.objects.filter(pk=1).values_list("changed_at", flat=True).first()
+        except DatabaseError:  # the view meets it again and answers 503 (tracker.middleware)
+            row = None
+        request._data_version = row
+    return request._data_version
+
+
+def is_staff(request: HttpRequest) -> bool:
+    """A logged-in staff member; only a request with a session cookie looks the user up."""
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return False
+    user = getattr(request, "user", None)
+    return bool(user and user.is_authenticated and user.is_staff)
+
+
+def serves_fragment(request: HttpRequest) -> bool:
+    """htmx asks for the results alone; a history restore (the back button after htmx
+    forgot the page) and any other request get the whole page. The list views decide with
+    this, and so does the cache key: one decision, so no key can hold the other body."""
+    return bool(request.htmx) and not request.htmx.history_restore_request
+
+
+def canonical_query(request: HttpRequest, known: frozenset[str]) -> QueryDict:
+    """The parameters in ``known``, by name, each with its values in the order given."""
+    query = QueryDict(mutable=True)
+    for name in sorted(known & request.GET.keys()):
+        query.setlist(name, request.GET.getlist(name))
+    query._mutable = False
+    return query
+
+
+def keep_only(request: HttpRequest, known: frozenset[str]) -> None:
+    """Hand the view the canonical address: what it does not read is not there to echo."""
+    query = canonical_query(request, known)
+    request.GET = query
+    request.META["QUERY_STRING"] = query.urlencode()
+
+
+def representation(request: HttpRequest) -> str:
+    """Everything besides the data that a public response depends on: the release, today's
+    date (a page's "Cite this" says when it was accessed), fragment or whole page, and the
+    canonical address with its host (for the absolute links of exports)."""
+    today = timezone.localdate().isoformat()
+    body = "fragment" if serves_fragment(request) else "whole"
+    return f"{RELEASE}|{today}|{body}|{request.build_absolute_uri()}"
+
+
+def etag(request: HttpRequest, changed_at: datetime.datetime) -> str:
+    variant = hashlib.blake2b(representation(request).encode(), digest_size=6).hexdigest()
+    return f'"{changed_at.timestamp():.6f}-{variant}"'
+
+
+def page_key(request: HttpRequest, changed_at: datetime.datetime) -> str:
+    variant = hashlib.blake2b(representation(request).encode(), digest_size=16).hexdigest()
+    return f"page:{changed_at.timestamp():.6f}:{variant}"
+
+
+def last_modified(changed_at: datetime.datetime, now: datetime.datetime) -> int:
+    """``Last-Modified`` (whole seconds): the end of the second in which the data last
+    changed, once that second is over; until then the start of it, which validates
+    nothing (``not_modified_since``), since another edit may still land in that second."""
+    end_of_second = math.floor(changed_at.timestamp()) + 1
+    return end_of_second if now.timestamp() >= end_of_second else end_of_second - 1
+
+
+def not_modified_since(changed_at: datetime.datetime) -> int:
+    """The earliest ``If-Modified-Since`` that proves a copy current: one stamped at the end
+    of the second of the last change. A stamp of that second itself may predate an edit
+    made later within it."""
+    return math.floor(changed_at.timestamp()) + 1
+
+
+class KeepWhenWhole:
+    """A streamed body passed through chunk by chunk, kept once the last chunk has gone.
+
+    ``close()`` (the server calls it when the response ends, or the client hangs up)
+    closes the export's own iterator at once: left to the garbage collector, an aborted
+    export's database cursor would be closed at some later moment, in the middle of
+    another request's query on the same connection. Holding no reference back to the
+    response makes no cycle that would delay it. A body cut short is never kept.
+    """
+
+    def __init__(self, chunks: Iterator[bytes], source: object, keep: Callable[[bytes], None]):
+        self.chunks = chunks
+        self.source = source
+        self.keep = keep
+        self.sent: list[bytes] | None = []
+        self.size = 0
+
+    def __iter__(self) -> "KeepWhenWhole":
+        return self
+
+    def __next__(self) -> bytes:
+        try:
+            chunk = next(self.chunks)
+        except StopIteration:
+            if self.sent is not None:
+                self.keep(b"".join(self.sent))
+            self.sent = None
+            raise
+        self.size += len(chunk)
+        if self.sent is not None and self.size <= settings.PAGE_CACHE_MAX_BYTES:
+            self.sent.append(chunk)
+        else:
+            self.sent = None
+        return chunk
+
+    def close(self) -> None:
+        self.sent = None
+        if close := getattr(self.source, "close", None):
+            close()
+
+
+def keep_page(key: str, response: HttpResponse) -> None:
+    """Keep a public 200 for its data version (a streamed one once sent whole), if it is
+    not too big."""
+    pages = caches[PAGES]
+    if not isinstance(response, StreamingHttpResponse):
+        if len(response.content) <= settings.PAGE_CACHE_MAX_BYTES:
+            pages.set(key, response, settings.PAGE_CACHE_TIMEOUT)
+        return
+    status, headers = response.status_code, dict(response.items())
+
+    def keep(body: bytes) -> None:
+        whole = HttpResponse(body, status=status)
+        for header, value in headers.items():
+            whole[header] = value
+        pages.set(key, whole, settings.PAGE_CACHE_TIMEOUT)
+
+    source = response._iterator  # what the export's view handed to the response
+    response.streaming_content = KeepWhenWhole(response.streaming_content, source, keep)
+
+
+def private(response: HttpResponse) -> HttpResponse:
+    for header in ("ETag", "Last-Modified", "Expires"):
+        if header in response.headers:
+            del response.headers[header]
+    response.headers.pop("Cache-Control", None)
+    patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+def _public(response: HttpResponse, tag: str, modified: int) -> None:
+    response.headers.setdefault("ETag", tag)
+    response.headers.setdefault("Last-Modified", http_date(modified))
+    patch_cache_control(
+        response, public=True, max_age=MAX_AGE, stale_while_revalidate=STALE_WHILE_REVALIDATE
+    )
+
+
+def public_page(*, query: Iterable[str]) -> Callable[[View], View]:
+    """Mark a view public and cacheable; ``query``: the parameters it reads, all others
+    are dropped. Conditional GET, Cache-Control and the page cache, as the module says."""
+    known = frozenset(query)
+
+    def decorate(view: View) -> View:
+        @functools.wraps(view)
+        def public_view(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+            keep_only(request, known)
+            if request.method not in ("GET", "HEAD"):
+                return view(request, *args, **kwargs)
+            if is_staff(request):
+                return private(view(request, *args, **kwargs))
+            changed_at = data_version(request)
+            if changed_at is None:
+                return view(request, *args, **kwargs)
+            tag = etag(request, changed_at)
+            modified = last_modified(changed_at, timezone.now())
+            not_modified = get_conditional_response(
+                request, etag=tag, last_modified=not_modified_since(changed_at)
+            )
+            if not_modified is not None:
+                _public(not_modified, tag, modified)
+                return not_modified
+            key = page_key(request, changed_at)
+            caching = request.method == "GET" and settings.PAGE_CACHE_TIMEOUT
+            if caching and (kept := caches[PAGES].get(key)) is not None:
+                return kept
+            response = view(request, *args, **kwargs)
+            if getattr(request, "draft_preview", None):
+                return private(response)
+            if response.status_code == 200 and "private" not in response.get("Cache-Control", ""):
+                _public(response, tag, modified)
+                if caching:
+                    keep_page(key, response)
+            return response
+
+        public_view.public_query = known  # what tests check every public route declares
+        return public_view
+
+    return decorate
+
+
+def remembered[T](request: HttpRequest, name: str, compute: Callable[[], T]) -> T:
+    """``compute()``, kept for this data version (computed again after any change): for
+    what every request of a page needs and only an edit changes, such as a drop-down's
+    choices, whose query reads a whole table."""
+    changed_at = data_version(request)
+    if changed_at is None:
+        return compute()
+    key = f"{name}:{changed_at.timestamp():.6f}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, REMEMBER_SECONDS)
+    return value
+
+
+def cached_count(request: HttpRequest, queryset: QuerySet) -> int:
+    """``queryset.count()``, remembered for this data version (recounted after any change)."""
+    sql, params = queryset.order_by().query.sql_with_params()
+    digest = hashlib.blake2b(f"{sql}|{params!r}".encode(), digest_size=16).hexdigest()
+    return remembered(request, f"count:{digest}", queryset.count)

@@ -1,0 +1,31 @@
+"""What a list row says about a record's evidence: how many published articles back it,
+and whether they disagree. Annotated in the listing querysets (one correlated subquery
+each), so a list's query count does not grow with its rows."""
+
+from django.db.models import Count, Exists, IntegerField, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
+
+from .discrepancies import DiscrepancyVersion
+from .publishing import Publication, PublishableQuerySet
+from .sources import Citation
+
+
+class EvidenceQuerySet(PublishableQuerySet):
+    def with_evidence(self):
+        """Annotate ``source_count`` (published articles citing the record, each once) and
+        ``disputed`` (some discrepancy has a version citing it)."""
+        target = self.model._meta.model_name
+        sources = (
+            Citation.objects.filter(
+                **{target: OuterRef("pk")}, source__publication=Publication.PUBLISHED
+            )
+            .order_by()
+            .values(target)
+            .annotate(articles=Count("source", distinct=True))
+            .values("articles")
+        )
+        versions = DiscrepancyVersion.objects.filter(**{f"citation__{target}": OuterRef("pk")})
+        return self.annotate(
+            source_count=Coalesce(Subquery(sources, output_field=IntegerField()), Value(0)),
+            disputed=Exists(versions),
+        )
