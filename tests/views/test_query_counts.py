@@ -110,15 +110,17 @@ def test_rows_really_grew(client, db):
 
 
 def test_each_overview_component_is_one_query(db):
-    """Meter, money totals, timeline and map: one query each, however many rows."""
+    """A page's meter, money totals and timeline: one query together, however many rows;
+    the map: one query."""
     scale = Scale().grow(5)
     for _ in range(2):
         commitments = Commitment.objects.published().announced_by(scale.person)
         components = {
-            "meter": lambda c=commitments: overview.status_meter(c, {}),
-            "totals": lambda c=commitments: overview.money_totals(c, {}),
-            "timeline": lambda c=commitments: overview.monthly_timeline(c),
+            "meter and totals": lambda c=commitments: overview.at_a_glance(c, {}),
             "map": overview.world_map,
+            "meter, totals and timeline of a page": lambda c=commitments: overview.at_a_glance(
+                c, {}, status="announced", timeline=True
+            ),
         }
         for name, build in components.items():
             with CaptureQueriesContext(connection) as queries:

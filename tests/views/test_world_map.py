@@ -34,8 +34,10 @@ def test_one_linked_shape_per_country_kosovo_included(client, seed_data, address
     assert set(shapes) <= set(Country.objects.values_list("code", flat=True))
     assert shapes["XK"] == ("kosovo", "Kosovo: 2 commitments", 2)
     assert shapes["RS"] == ("serbia", "Serbia: 2 commitments", 2)
-    assert shapes["GB"] == ("united-kingdom", "United Kingdom: 11 commitments", 4)
-    assert shapes["FR"][1:] == ("France: 1 commitment", 1)
+    assert shapes["GB"] == ("united-kingdom", "United Kingdom: 10 commitments", 4)
+    assert shapes["AL"][1:] == ("Albania: 1 commitment", 1)
+    # Named by figures only, not party to a commitment.
+    assert shapes["FR"][1:] == ("France: 0 commitments", 0)
     assert shapes["BR"][1:] == ("Brazil: 0 commitments", 0)
 
 
@@ -50,14 +52,13 @@ def test_the_table_lists_every_country_with_commitments_most_first(client, seed_
     table = re.search(r'<table class="map-table">.*?</table>', html, re.S).group()
     rows = re.findall(r'<a href="/countries/[-a-z]+/">([^<]+)</a>.*?<td class="num">(\d+)', table)
     assert rows == [
-        ("United Kingdom", "11"),
+        ("United Kingdom", "10"),
         ("Kosovo", "2"),
         ("North Macedonia", "2"),
         ("Serbia", "2"),
         ("Albania", "1"),
-        ("France", "1"),
     ]
-    assert "6 countries with commitments" in html
+    assert "5 countries with commitments" in html
 
 
 def test_the_map_counts_published_commitments_only(client, db):

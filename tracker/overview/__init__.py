@@ -1,30 +1,42 @@
 """At a glance: status meters, money totals, the world map and timelines.
 
-Each component reads a queryset of published commitments in a fixed number of
-queries (an aggregate, not rows) and gives the templates numbers and shapes to
-draw as SVG on the server, with links into the filtered commitments list.
+A page's meter, money totals and timeline read one tally of its published
+commitments (``tally``: an aggregate, not rows), the map one count per country;
+they give the templates numbers and shapes to draw as SVG on the server, with
+links into the filtered commitments list.
 """
 
 from django.db.models import QuerySet
 
 from .links import commitment_list_url, list_filters
-from .status import status_meter
-from .timeline import monthly_timeline
-from .totals import money_totals
+from .status import meter_of
+from .tally import tally
+from .timeline import timeline_of
+from .totals import totals_of
 from .worldmap import world_map
 
 
 def at_a_glance(
-    commitments: QuerySet, filters: dict[str, str], *, status: str = "", timeline: bool = False
+    commitments: QuerySet,
+    filters: dict[str, str],
+    *,
+    status: str = "",
+    timeline: bool = False,
 ) -> dict:
-    """The meter and money totals of ``commitments`` (and their timeline if asked), for a
-    page's context; their links keep ``filters``. Two queries, three with the timeline."""
+    """The status meter and money totals of ``commitments`` (and their timeline if asked),
+    for a page's context, all from one query; their links keep ``filters``.
+
+    With ``status``, ``commitments`` are those of every status: the meter shows them all
+    and marks ``status``, the money and the timeline are those of ``status`` alone, as on
+    a commitments list filtered by status."""
+    rows = tally(commitments, by_month=timeline)
+    chosen = [row for row in rows if row["status"] == status] if status else rows
     glance = {
-        "meter": status_meter(commitments, filters, current=status),
-        "totals": money_totals(commitments, filters),
+        "meter": meter_of(rows, filters, status),
+        "totals": totals_of(chosen, {**filters, "status": status}),
     }
     if timeline:
-        glance["timeline"] = monthly_timeline(commitments)
+        glance["timeline"] = timeline_of(chosen)
     return glance
 
 
@@ -32,8 +44,5 @@ __all__ = [
     "at_a_glance",
     "commitment_list_url",
     "list_filters",
-    "money_totals",
-    "monthly_timeline",
-    "status_meter",
     "world_map",
 ]

@@ -2,8 +2,6 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
-
 from tracker.models import CommitmentStatus
 
 from .links import commitment_list_url
@@ -31,17 +29,12 @@ class StatusMeter:
         return [segment for segment in self.segments if segment.count]
 
 
-def counts_by_status(commitments: QuerySet) -> dict[str, int]:
-    """How many commitments are in each status, in one aggregate query."""
-    return commitments.order_by().aggregate(
-        **{status: Count("pk", filter=Q(status=status)) for status in CommitmentStatus.values}
-    )
-
-
-def status_meter(commitments: QuerySet, filters: dict[str, str], current: str = "") -> StatusMeter:
-    """The meter of ``commitments``; each segment links to the list with ``filters`` and
-    its status. ``current`` is the status the list already shows, if any."""
-    counts = counts_by_status(commitments)
+def meter_of(rows: list[dict], filters: dict[str, str], current: str = "") -> StatusMeter:
+    """The meter of a tally; each segment links to the list with ``filters`` and its status.
+    ``current`` is the status the list already shows, if any."""
+    counts = dict.fromkeys(CommitmentStatus.values, 0)
+    for row in rows:
+        counts[row["status"]] += row["commitments"]
     total = sum(counts.values())
     segments = []
     start = 0.0

@@ -3,12 +3,7 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet, Sum
-from django.db.models.functions import TruncMonth
-
 from tracker import money
-from tracker.models import CommitmentKind
-from tracker.models.commitments import counted_once
 from tracker.templatetags.tracker_format import format_money, fuzzy_date, number
 
 # A chart of more months than this shows the latest ones, and says how many it leaves out.
@@ -112,18 +107,9 @@ def _chart(title: str, months: list[datetime.date], values: dict, shown) -> BarC
     )
 
 
-def monthly_timeline(commitments: QuerySet) -> Timeline:
+def timeline_of(rows: list[dict]) -> Timeline:
     """Commitments per month of announcement, and their countable money per currency and
-    month, in one query grouped by month and currency."""
-    rows = (
-        commitments.order_by()
-        .annotate(month=TruncMonth("announced_on"))
-        .values("month", "currency")
-        .annotate(
-            commitments=Count("pk"),
-            amount=Sum("amount_minor", filter=Q(kind=CommitmentKind.FUNDING) & counted_once()),
-        )
-    )
+    month, from a tally by month."""
     counts: dict[datetime.date, int] = {}
     amounts: dict[str, dict[datetime.date, int]] = {}
     undated = 0

@@ -2,11 +2,8 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, QuerySet, Sum
-
 from tracker.filters import MoneyFilter
 from tracker.models import CommitmentKind
-from tracker.models.commitments import counted_once
 
 from .links import commitment_list_url
 
@@ -15,39 +12,36 @@ from .links import commitment_list_url
 class MoneyTotal:
     currency: str
     amount_minor: int
-    # The funding commitments the sum adds up, and those whose money a total among
-    # them (or elsewhere) already includes, which the sum leaves out.
+    # The funding commitments the sum adds up, and those whose money a published total
+    # already includes, which the sum leaves out.
     counted: int
     inside: int
     url: str
 
 
-def money_totals(commitments: QuerySet, filters: dict[str, str]) -> list[MoneyTotal]:
-    """The countable money of ``commitments`` per currency (one query), largest count first;
-    each links to the list of exactly the commitments it adds up."""
-    rows = (
-        commitments.funding()
-        .order_by()
-        .values("currency")
-        .annotate(
-            amount=Sum("amount_minor", filter=counted_once()),
-            counted=Count("pk", filter=counted_once()),
-            inside=Count("pk", filter=~counted_once()),
-        )
-    )
+def totals_of(rows: list[dict], filters: dict[str, str]) -> list[MoneyTotal]:
+    """The money of a tally per currency, most commitments first; each total links to the
+    list of exactly the commitments it adds up."""
+    sums: dict[str, list[int]] = {}
+    for row in rows:
+        if row["currency"] and (row["counted"] or row["inside"]):
+            total = sums.setdefault(row["currency"], [0, 0, 0])
+            total[0] += row["amount"] or 0
+            total[1] += row["counted"]
+            total[2] += row["inside"]
     totals = [
         MoneyTotal(
-            currency=row["currency"],
-            amount_minor=row["amount"] or 0,
-            counted=row["counted"],
-            inside=row["inside"],
+            currency=currency,
+            amount_minor=amount,
+            counted=counted,
+            inside=inside,
             url=commitment_list_url(
                 filters,
                 kind=CommitmentKind.FUNDING,
-                currency=row["currency"],
+                currency=currency,
                 money=MoneyFilter.COUNTABLE,
             ),
         )
-        for row in rows
+        for currency, (amount, counted, inside) in sums.items()
     ]
     return sorted(totals, key=lambda total: (-total.counted, total.currency))

@@ -72,20 +72,18 @@ def narrowed_by(request: HttpRequest, filters: CommitmentFilters) -> list[dict]:
 
 
 def list_overview(request: HttpRequest, filters: CommitmentFilters) -> dict:
-    """The meter, money and timeline of the filtered list, in three queries. The meter
-    counts every status under the other filters, to show what the status filter chose
-    among; its links, and the money's, carry the list's filters."""
-    published = Commitment.objects.published()
+    """The meter, money and timeline of the filtered list, in one query. The meter counts
+    every status under the other filters, to show what the status filter chose among;
+    its links, and the money's, carry the list's filters."""
     carried = overview.list_filters(request.GET.dict(), leave_out=("status",))
-    other_filters = CommitmentFilters(carried)
-    other_filters.is_valid()
-    chosen = filters.matching(published)
-    status = filters.cleaned_data["status"]
-    return {
-        "meter": overview.status_meter(other_filters.matching(published), carried, status),
-        "totals": overview.money_totals(chosen, {**carried, "status": status}),
-        "timeline": overview.monthly_timeline(chosen),
-    }
+    every_status = CommitmentFilters(carried)
+    every_status.is_valid()
+    return overview.at_a_glance(
+        every_status.matching(Commitment.objects.published()),
+        carried,
+        status=filters.cleaned_data["status"],
+        timeline=True,
+    )
 
 
 @public_page(query=DETAIL_QUERY)

@@ -38,7 +38,8 @@ def country_list(request: HttpRequest) -> HttpResponse:
         "country_total": len(rows),
         "regions": remembered(request, "country-regions", Country.objects.regions),
         "money_currency": filters.cleaned_data.get("currency") if not problems else "",
-        "world": overview.world_map(),
+        # The map reads every country's commitments; the home page draws the same one.
+        "world": remembered(request, "world-map", overview.world_map),
     }
     return render_list(request, "tracker/country_list.html", context)
 
@@ -87,8 +88,8 @@ def country_detail(request: HttpRequest, slug: str) -> HttpResponse:
         .filter(countries=country)
         .newest_first()[:NEWEST_OF_EACH],
         "quotes_url": f"{reverse('quote-list')}?{urlencode({'country': slug})}",
+        # Their evidence without for_listing()'s countries: the page is the country's own.
         "figures": Figure.objects.published()
-        .for_listing()
         .with_evidence()
         .filter(countries=country)
         .newest_first()[:NEWEST_OF_EACH],

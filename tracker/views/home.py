@@ -5,7 +5,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from tracker import exports, feeds, overview
-from tracker.http_cache import public_page
+from tracker.http_cache import public_page, remembered
 from tracker.models import Announcement, Commitment, Figure, Person, SourceArticle
 from tracker.views.listing import DETAIL_QUERY
 
@@ -27,6 +27,6 @@ def home(request: HttpRequest) -> HttpResponse:
         "people": Person.objects.public()[:12],
         "sources": SourceArticle.objects.published().newest_first()[:5],
         **overview.at_a_glance(Commitment.objects.published(), {}),
-        "world": overview.world_map(),
+        "world": remembered(request, "world-map", overview.world_map),
     }
     return render(request, "tracker/home.html", context)
