@@ -214,9 +214,7 @@ def test_announcements_events_and_figures_filter(client, seed_data):
     assert shown(client, "/announcements/?event=epc-budapest-2024", "announcement-row") == [
         "western-balkans-smuggling-agreements"
     ]
-    assert shown(client, "/events/?q=glasgow", "event-row") == [
-        "interpol-conference-glasgow-2024"
-    ]
+    assert shown(client, "/events/?q=glasgow", "event-row") == ["interpol-conference-glasgow-2024"]
     assert shown(client, "/events/?sort=name", "event-row") == [
         "epc-budapest-2024",
         "interpol-conference-glasgow-2024",
