@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from tracker.models import DatePrecision
 
 from .candidates import Candidate, Kind
-from .text import sentence_at
+from .text import Taken, sentence_at
 
 MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name.lower(): number for number, name in enumerate(calendar.month_abbr) if name})
@@ -74,13 +74,15 @@ def find_dates(
     text: str, published_on: datetime.date | None = None, precision: str = DatePrecision.DAY
 ) -> list[FoundDate]:
     found: list[FoundDate] = []
+    taken = Taken(len(text))  # an earlier pattern's date wins over a later one's
     for pattern in _ABSOLUTE:
         for match in pattern.finditer(text):
-            if any(f.start < match.end() and match.start() < f.end for f in found):
+            if taken.overlaps(*match.span()):
                 continue
             date = _absolute(match, published_on)
             if date is not None:
                 found.append(date)
+                taken.add(date.start, date.end)
     for match in _RELATIVE.finditer(text):
         found.append(_relative(match, published_on, precision))
     return sorted(found, key=lambda f: f.start)

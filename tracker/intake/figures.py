@@ -13,7 +13,7 @@ from decimal import Decimal
 from tracker.models import FigureQualifier
 
 from .candidates import Candidate, Kind
-from .text import sentence_at
+from .text import Taken, sentence_at
 
 QUALIFIERS = {
     "almost": FigureQualifier.ALMOST,
@@ -63,9 +63,11 @@ class Count:
 def find_counts(text: str, taken: list[tuple[int, int]] = ()) -> list[Count]:
     """The figures in ``text``, leaving out the spans in ``taken`` (money, dates)."""
     counts = []
+    covered = Taken(len(text))
+    for start, end in taken:
+        covered.add(start, end)
     for match in _FIGURE.finditer(text):
-        number_start, number_end = match.span("number")
-        if any(start < number_end and number_start < end for start, end in taken):
+        if covered.overlaps(*match.span("number")):
             continue
         unit = "percent" if match.group("percent") else UNITS[match.group("noun").lower()]
         qualifier = match.group("qualifier")

@@ -2,6 +2,7 @@
 organisations and events. Built from the database once per article."""
 
 import datetime
+import hashlib
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -103,16 +104,25 @@ class Lexicon:
     countries: PhraseTable
     country_names: dict[str, str]
     entities: PhraseTable
+    # Identifies the names looked for: an analysis kept under it is still right.
+    fingerprint: str = ""
 
     @classmethod
     def build(cls, on: datetime.date | None = None) -> "Lexicon":
         countries = {code: name for code, name in Country.objects.values_list("code", "name")}
+        country_entries = list(_country_entries(countries))
+        entity_entries = [
+            *_people_entries(on),
+            *_organisation_entries(),
+            *_event_entries(),
+            *_pronouns(),
+        ]
+        names = sorted(repr(entry) for entry in (*country_entries, *entity_entries))
         return cls(
-            countries=PhraseTable(_country_entries(countries)),
+            countries=PhraseTable(country_entries),
             country_names=countries,
-            entities=PhraseTable(
-                [*_people_entries(on), *_organisation_entries(), *_event_entries(), *_pronouns()]
-            ),
+            entities=PhraseTable(entity_entries),
+            fingerprint=hashlib.sha256("\n".join(names).encode()).hexdigest(),
         )
 
 

@@ -8,14 +8,15 @@ amount earlier in the same sentence gave the currency (“£2bn now and 3 billio
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
 
-from babel.numbers import format_currency
+from babel.numbers import get_currency_symbol
 
 from tracker import money as minor_units
 from tracker.currencies import ISO_4217_CODES
 
 from .candidates import Candidate, Kind
-from .text import sentence_at
+from .text import layout, sentence_at
 
 SYMBOLS = {
     "£": "GBP",
@@ -101,13 +102,23 @@ def find_amounts(text: str) -> list[Amount]:
             if currency:
                 found.append(_amount(match, currency))
     found = _without_overlaps(found)
+    # A bare amount takes the currency of the amount just before it in its sentence: one
+    # walk over both lists in text order, so hundreds of amounts in a paragraph stay linear.
+    sentences = layout(text)
+    bare: list[Amount] = []
+    index = 0
+    previous: Amount | None = None
     for match in _BARE.finditer(text):
-        if any(a.start < match.end() and match.start() < a.end for a in found):
-            continue
-        earlier = [a for a in found if a.end <= match.start() and _same_sentence(text, a, match)]
-        if earlier:
-            found.append(_amount(match, earlier[-1].currency))
-    return sorted(found, key=lambda a: a.start)
+        while index < len(found) and found[index].end <= match.start():
+            previous = found[index]
+            index += 1
+        if index < len(found) and found[index].start < match.end():
+            continue  # part of an amount with its own currency
+        if previous is not None and sentences.sentence_at(previous.start) == sentences.sentence_at(
+            match.start()
+        ):
+            bare.append(_amount(match, previous.currency))
+    return sorted([*found, *bare], key=lambda a: a.start)
 
 
 def _currency(match: re.Match) -> str:
@@ -137,17 +148,19 @@ def _without_overlaps(amounts: list[Amount]) -> list[Amount]:
     return kept
 
 
-def _same_sentence(text: str, amount: Amount, match: re.Match) -> bool:
-    return sentence_at(text, amount.start) == sentence_at(text, match.start())
-
-
 def describe(amount_minor: int, currency: str) -> str:
     """“£75,000,000 (GBP)”: the amount as data, for the editor to check."""
     major = minor_units.to_major(amount_minor, currency)
     places = 0 if major == major.to_integral_value() else minor_units.exponent(currency)
-    pattern = "¤#,##0" + ("." + "0" * places if places else "")
-    shown = format_currency(major, currency, pattern, locale="en_GB", currency_digits=False)
-    return shown if shown.startswith(currency) else f"{shown} ({currency})"
+    symbol = _symbol(currency)
+    shown = f"{symbol}{major:,.{places}f}"
+    return shown if symbol == currency else f"{shown} ({currency})"
+
+
+@cache
+def _symbol(currency: str) -> str:
+    """The currency's symbol in British English (Babel's locale data is slow to read per amount)."""
+    return get_currency_symbol(currency, locale="en_GB")
 
 
 def money_candidates(text: str) -> list[Candidate]:

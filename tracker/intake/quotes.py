@@ -16,12 +16,13 @@ speaker of the quote it runs on from, or of the quote before it in its paragraph
 """
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, replace
 
 from .candidates import Candidate, Kind
 from .entities import PersonMention
 from .lexicon import PersonRef
-from .text import _SENTENCE_END, paragraphs
+from .text import layout, paragraphs
 
 _CLOSERS = {'"': '"”', "“": '”"', "„": "“”", "«": "»", "‘": "’"}
 SPEECH_VERBS = (
@@ -120,20 +121,41 @@ class Attribution:
     end: int  # and ends
 
 
-def attribute(text: str, quote: Quoted, people: list[PersonMention]) -> Attribution | None:
-    """The speaker an attribution next to the quote names, and the extent to cite."""
+class People:
+    """The people and pronouns of a text, looked up by where they start or end."""
+
+    def __init__(self, mentions: list[PersonMention]) -> None:
+        self.mentions = mentions
+        self._by_start = {mention.start: mention for mention in mentions}
+        self._ends = [mention.end for mention in mentions]
+
+    def starting_at(self, position: int) -> PersonMention | None:
+        return self._by_start.get(position)
+
+    def last_ending_by(self, position: int) -> PersonMention | None:
+        index = bisect_right(self._ends, position)
+        return self.mentions[index - 1] if index else None
+
+
+def attribute(text: str, quote: Quoted, people: People, after: int = 0) -> Attribution | None:
+    """The speaker an attribution next to the quote names, and the extent to cite.
+
+    A lead-in is looked for from the start of the quote's sentence, but not before
+    ``after`` (the end of the quote before it in the paragraph), so each part of the
+    text is read for one quote only."""
     para_start, para_end = quote.paragraph
+    sentences = layout(text)
     if quote.close is not None:
         tail = _tail(text, quote.close + 1, para_end, people)
         if tail is not None:
             return tail
-    lead_start = _sentence_start(text, para_start, quote.open)
+    lead_start = max(sentences.sentence_at(quote.open)[0], para_start, after)
+    lead_start = min(lead_start, quote.open)
     found = _lead_in(text, lead_start, quote.open, people)
     if found is None and quote.open == para_start:
         previous = text[:para_start].rstrip()
         if previous.endswith((":", ",")):  # “According to the PM,” on a line of its own
-            prev_start = text.rfind("\n", 0, len(previous)) + 1
-            lead_start = _sentence_start(text, prev_start, len(previous))
+            lead_start = sentences.sentence_at(len(previous) - 1)[0]
             found = _lead_in(text, lead_start, len(previous), people)
     if found is None:
         return None
@@ -141,7 +163,7 @@ def attribute(text: str, quote: Quoted, people: list[PersonMention]) -> Attribut
     return Attribution(found, lead_start, end)
 
 
-def _tail(text: str, position: int, para_end: int, people) -> Attribution | None:
+def _tail(text: str, position: int, para_end: int, people: People) -> Attribution | None:
     position = _TAIL_START.match(text, position, para_end).end()
     article = _ARTICLE.match(text, position, para_end)  # “…,” the Home Secretary said
     person = _person_then_verb(text, article.end() if article else position, people)
@@ -151,57 +173,54 @@ def _tail(text: str, position: int, para_end: int, people) -> Attribution | None
             person = _person_after(text, verb.end(), people)
     if person is None:
         return None
-    end = _SENTENCE_END.search(text, position, para_end)
-    sentence_end = end.start() + 1 if end else para_end
-    return Attribution(person, -1, sentence_end)
+    sentence_end = layout(text).sentence_at(min(position, para_end - 1))[1]
+    return Attribution(person, -1, min(sentence_end, para_end))
 
 
-def _lead_in(text: str, start: int, end: int, people) -> PersonRef | None:
+def _lead_in(text: str, start: int, end: int, people: People) -> PersonRef | None:
     for verb in reversed(list(_VERB.finditer(text, start, end))):
-        for mention in reversed(people):
-            if mention.end <= verb.start() and mention.start >= start:
-                if _BEFORE_VERB.fullmatch(text, mention.end, verb.start()):
-                    return mention.person
-                break
+        mention = people.last_ending_by(verb.start())
+        if (
+            mention is not None
+            and mention.start >= start
+            and _BEFORE_VERB.fullmatch(text, mention.end, verb.start())
+        ):
+            return mention.person
         person = _person_after(text, verb.end(), people, end)
         if person is not None:
             return person
     return None
 
 
-def _person_then_verb(text: str, position: int, people) -> PersonRef | None:
-    for mention in people:
-        if mention.start == position:
-            gap = _BEFORE_VERB.match(text, mention.end)
-            if _VERB.match(text, gap.end()) is not None:
-                return mention.person
-    return None
-
-
-def _person_after(text: str, position: int, people, limit: int | None = None):
-    gap = _AFTER_VERB.match(text, position)
-    if gap is None:
-        return None
-    for mention in people:
-        if mention.start == gap.end() and (limit is None or mention.end <= limit):
+def _person_then_verb(text: str, position: int, people: People) -> PersonRef | None:
+    mention = people.starting_at(position)
+    if mention is not None:
+        gap = _BEFORE_VERB.match(text, mention.end)
+        if _VERB.match(text, gap.end()) is not None:
             return mention.person
     return None
 
 
-def _sentence_start(text: str, para_start: int, position: int) -> int:
-    start = para_start
-    for match in _SENTENCE_END.finditer(text, para_start, position):
-        start = match.end()
-    while start < position and text[start].isspace():
-        start += 1
-    return start
+def _person_after(text: str, position: int, people: People, limit: int | None = None):
+    gap = _AFTER_VERB.match(text, position)
+    if gap is None:
+        return None
+    mention = people.starting_at(gap.end())
+    if mention is not None and (limit is None or mention.end <= limit):
+        return mention.person
+    return None
 
 
 def quote_candidates(text: str, people: list[PersonMention]) -> list[Candidate]:
     candidates: list[Candidate] = []
     previous: Candidate | None = None
+    known = People(people)
+    read_to = 0  # the end of the quote before, in the same paragraph
     for quote in find_quoted(text):
-        attribution = attribute(text, quote, people)
+        if read_to < quote.paragraph[0]:
+            read_to = 0
+        attribution = attribute(text, quote, known, read_to)
+        read_to = quote.close + 1 if quote.close is not None else quote.paragraph[1]
         cite_start = quote.open
         cite_end = quote.close + 1 if quote.close is not None else quote.paragraph[1]
         speaker = None

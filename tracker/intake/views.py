@@ -21,10 +21,10 @@ from django.views.decorators.http import require_POST
 from tracker.admin.display import admin_url, record_kind
 from tracker.models import Country, Partnership, Person, SourceArticle
 
-from . import find_candidates
+from . import analysed
 from .actions import Plan, Planner, accept
 from .candidates import Candidate, Kind
-from .text import context
+from .text import context, layout
 
 SECTIONS = (
     (Kind.QUOTE, "Quotes", "Quoted passages, with the speaker the attribution names."),
@@ -121,7 +121,7 @@ class IntakeViews:
 
     def page(self, request, object_id):
         article = self._article(request, object_id)
-        candidates = find_candidates(article)
+        candidates = analysed(article)
         planner = Planner(article)
         mentioned = {c.record_id for c in candidates if c.kind == Kind.PERSON}
         speakers = list(Person.objects.filter(pk__in=mentioned).order_by("name"))
@@ -220,7 +220,7 @@ class IntakeViews:
             args=[article.pk],
         )
         key = request.POST.get("candidate", "")
-        candidate = next((c for c in find_candidates(article) if c.key == key), None)
+        candidate = next((c for c in analysed(article) if c.key == key), None)
         if candidate is None:
             messages.error(request, "That passage is no longer in the text; nothing was done.")
             return redirect(intake_url)
@@ -270,9 +270,9 @@ def _partnerships_with(codes: tuple[str, ...]) -> list:
 
 def _context(text: str, candidate: Candidate) -> tuple[str, str, str]:
     """The candidate in its paragraph, or in the whole passage it would cite."""
-    low = min(candidate.cite_start, text.rfind("\n", 0, candidate.start) + 1)
-    high = text.find("\n", candidate.end)
-    high = max(candidate.cite_end, len(text) if high < 0 else high)
+    lines = layout(text)
+    low = min(candidate.cite_start, lines.line_at(candidate.start)[0])
+    high = max(candidate.cite_end, lines.line_at(candidate.end)[1])
     return context(text, candidate.start, candidate.end, bounds=(low, high))
 
 
