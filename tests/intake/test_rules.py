@@ -8,6 +8,7 @@ import pytest
 from tests import factories
 from tracker.intake import Kind, Lexicon, find_in_text
 from tracker.intake.dates import find_dates
+from tracker.intake.figures import find_counts
 from tracker.intake.money import find_amounts
 from tracker.intake.quotes import find_quoted
 
@@ -197,3 +198,137 @@ def test_nothing_is_proposed_outside_the_text(lexicon):
     text = "“A quote\n\nthat ends nowhere £5m and 7 November — Cooper said"
     for candidate in find_in_text(text, lexicon, datetime.date(2024, 11, 7)):
         assert text[candidate.start : candidate.end] == candidate.excerpt
+
+
+# ---------------------------------------------------------------------------
+# Issue 16: misses and noise found on real articles
+
+
+@pytest.mark.parametrize(
+    ("text", "excerpt", "value", "unit"),
+    [
+        (
+            "Almost 3,000 Albanian nationals were returned.",
+            "Almost 3,000 Albanian nationals",
+            3000,
+            "people",
+        ),
+        ("It dismantled 12 people-smuggling gangs.", "12 people-smuggling gangs", 12, "gangs"),
+        ("Officers seized 45 vehicles.", "45 vehicles", 45, "vehicles"),
+        ("The 27 EU member states agreed.", "27 EU member states", 27, "states"),
+        ("Five countries signed.", "Five countries", 5, "countries"),
+        ("It trained twenty-five investigators.", "twenty-five investigators", 25, "people"),
+        ("It helped two million people.", "two million people", 2_000_000, "people"),
+    ],
+)
+def test_counts_of_any_noun_and_in_words(text, excerpt, value, unit):
+    (count,) = find_counts(text)
+    assert (text[count.start : count.end], count.value, count.unit) == (excerpt, value, unit)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Article 5 applies.",
+        "in 2 of the cases",
+        "one of them",
+        "The G7 met.",
+        "It is 3 times less.",
+    ],
+)
+def test_numbers_that_count_nothing(text):
+    assert find_counts(text) == []
+
+
+def test_amounts_in_words_and_conversions_in_brackets():
+    text = "It costs £75 million (about $97m) a year, and three million pounds more."
+    found = [(text[a.start : a.end], a.amount_minor, a.currency) for a in find_amounts(text)]
+    assert found == [
+        ("£75 million", 75_000_000_00, "GBP"),
+        ("three million pounds", 3_000_000_00, "GBP"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "excerpt", "date", "precision"),
+    [
+        ("in the 2025/26 financial year", "2025/26", datetime.date(2025, 1, 1), "year"),
+        ("the 2024-25 budget", "2024-25", datetime.date(2024, 1, 1), "year"),
+        ("from 4–7 November in Budapest", "4–7 November", datetime.date(2024, 11, 4), "day"),
+        ("from 4 to 7 November 2024", "4 to 7 November 2024", datetime.date(2024, 11, 4), "day"),
+        # the article is of Thursday 7 November 2024
+        ("He met Vučić on Monday.", "Monday", datetime.date(2024, 11, 4), "day"),
+        ("He will travel to Tirana on Monday.", "Monday", datetime.date(2024, 11, 11), "day"),
+        ("They met last Thursday.", "last Thursday", datetime.date(2024, 10, 31), "day"),
+        ("on Monday 4 November", "4 November", datetime.date(2024, 11, 4), "day"),
+    ],
+)
+def test_financial_years_ranges_and_weekdays(text, excerpt, date, precision):
+    (found,) = find_dates(text, datetime.date(2024, 11, 7), "day")
+    assert text[found.start : found.end] == excerpt
+    assert (found.date, found.precision) == (date, precision)
+
+
+def test_a_year_range_that_is_not_a_financial_year():
+    assert find_dates("between 2024-2026 and 2023/25", datetime.date(2024, 11, 7)) == []
+
+
+def test_organisations_in_another_case_or_by_initials(db):
+    factories.OrganisationFactory(name="Interpol", abbreviation="", slug="interpol")
+    factories.OrganisationFactory(name="Border Security Command", abbreviation="", slug="bsc")
+    lexicon = Lexicon.build(datetime.date(2024, 11, 7))
+    text = "INTERPOL and the BSC met; interpol agreed."
+    found = [
+        (c.excerpt, c.label) for c in find_in_text(text, lexicon) if c.kind == Kind.ORGANISATION
+    ]
+    assert found == [
+        ("INTERPOL", "Interpol"),
+        ("BSC", "Border Security Command (BSC)"),
+        ("interpol", "Interpol"),
+    ]
+
+
+def test_single_scare_quoted_words_are_not_quotes(lexicon):
+    text = (
+        "Cooper said: “We will stop the gangs.” She called them ‘vile’ and “ruthless”, "
+        "a ‘business model’ to break."
+    )
+    assert speakers(text, lexicon) == [("We will stop the gangs.", "Yvette Cooper")]
+
+
+def test_a_short_quote_with_its_own_attribution_is_kept(lexicon):
+    assert speakers("“Never again,” Cooper said.", lexicon) == [("Never again", "Yvette Cooper")]
+
+
+def test_the_next_sentence_does_not_attribute_a_quote_that_ended_its_own(lexicon):
+    text = "“The gangs will be stopped.” Cooper said the plan would start in May."
+    assert speakers(text, lexicon) == [("The gangs will be stopped.", "")]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Minister for Border Security, Dame Angela Eagle, said:\n“We will act on it now.”",
+            "Dame Angela Eagle",
+        ),
+        (
+            "Interpol Secretary General Valdecy Urquiza said:\n\n“Networks cross borders daily.”",
+            "Interpol Secretary General Valdecy Urquiza",
+        ),
+        ("“We will stop the gangs,” said Jane Doe, head of policy.", "Jane Doe"),
+        ("“We will stop the gangs,” Jane Doe said.", "Jane Doe"),
+    ],
+)
+def test_a_speaker_the_tracker_does_not_know_is_named(lexicon, text, speaker):
+    ((_, found),) = speakers(text, lexicon)
+    assert found == speaker
+
+
+def test_quote_words_join_hyphenated_words():
+    from tracker.intake.actions import same_quote, words
+
+    assert same_quote(
+        words("our approach to counter-terrorism which we know works"),
+        words("our approach to counterterrorism, which we know works"),
+    )

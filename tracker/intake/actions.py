@@ -72,9 +72,14 @@ class Plan:
     CITED = "cited"
 
 
+# A hyphen between letters joins a word (“counter-terrorism” is “counterterrorism”).
+_JOINING_HYPHEN = re.compile(r"(?<=[^\W\d_])[-‐‑](?=[^\W\d_])")
+_WORDS = re.compile(r"[^\W_]+")
+
+
 def words(text: str) -> list[str]:
     """The words of ``text`` as quotes are compared: lower case, without punctuation."""
-    return re.findall(r"[^\W_]+", excerpts.normalise(text).lower())
+    return _WORDS.findall(_JOINING_HYPHEN.sub("", excerpts.normalise(text).lower()))
 
 
 def contains(longer: list[str], shorter: list[str]) -> bool:

@@ -16,6 +16,7 @@ from tracker import money as minor_units
 from tracker.currencies import ISO_4217_CODES
 
 from .candidates import Candidate, Kind
+from .numbers import WORD_NUMBER, word_value
 from .text import layout, sentence_at
 
 SYMBOLS = {
@@ -70,9 +71,10 @@ _PATTERNS = (
     re.compile(rf"(?<![\w$])(?P<symbol>{_SYMBOL})\s?{_NUMBER}{_MULTIPLIER}?(?![\d,])"),
     # EUR 5 million
     re.compile(rf"\b(?P<code>{_CODES})\s{_NUMBER}{_MULTIPLIER}?(?![\d,])"),
-    # 200,000 euros, 3 billion pounds, 5m EUR
+    # 200,000 euros, 3 billion pounds, 5m EUR, three million pounds
     re.compile(
-        rf"(?<![\w.,£€$¥₹])\b{_NUMBER}{_MULTIPLIER}?\s(?:(?P<currency_word>{_WORDS})|(?P<code_after>{_CODES}))\b"
+        rf"(?<![\w.,£€$¥₹])\b(?:{_NUMBER}|(?P<words>(?i:{WORD_NUMBER})))"
+        rf"{_MULTIPLIER}?\s(?:(?P<currency_word>{_WORDS})|(?P<code_after>{_CODES}))\b"
     ),
 )
 # “3 billion” with no currency of its own
@@ -118,7 +120,30 @@ def find_amounts(text: str) -> list[Amount]:
             match.start()
         ):
             bare.append(_amount(match, previous.currency))
-    return sorted([*found, *bare], key=lambda a: a.start)
+    return _without_conversions(text, sorted([*found, *bare], key=lambda a: a.start))
+
+
+# “£75 million (about $97m)”: the same money in another currency, for the reader
+_CONVERSION_OPENS = re.compile(
+    r"\s*[(\[]\s*(?:(?:about|around|approximately|roughly|some|circa|c\.|nearly|almost|over"
+    r"|more than|equivalent to|worth|or)\s+)?",
+    re.IGNORECASE,
+)
+_CONVERSION_CLOSES = re.compile(r"\s*[)\]]")
+
+
+def _without_conversions(text: str, amounts: list[Amount]) -> list[Amount]:
+    kept = []
+    for previous, amount in zip([None, *amounts], amounts, strict=False):
+        if (
+            previous is not None
+            and previous.currency != amount.currency
+            and _CONVERSION_OPENS.fullmatch(text, previous.end, amount.start)
+            and _CONVERSION_CLOSES.match(text, amount.end)
+        ):
+            continue
+        kept.append(amount)
+    return kept
 
 
 def _currency(match: re.Match) -> str:
@@ -131,7 +156,10 @@ def _currency(match: re.Match) -> str:
 
 
 def _amount(match: re.Match, currency: str) -> Amount:
-    number = Decimal(match.group("number").replace(",", ""))
+    if match.group("number"):
+        number = Decimal(match.group("number").replace(",", ""))
+    else:  # only the pattern of amounts with a currency word reads numbers in words
+        number = word_value(match.group("words"))
     multiplier = match.group("short") or match.group("word")
     if multiplier:
         number *= MULTIPLIERS[multiplier]

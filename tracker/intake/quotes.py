@@ -146,7 +146,8 @@ def attribute(text: str, quote: Quoted, people: People, after: int = 0) -> Attri
     para_start, para_end = quote.paragraph
     sentences = layout(text)
     if quote.close is not None:
-        tail = _tail(text, quote.close + 1, para_end, people)
+        ended = text[quote.close - 1] in ".!?"
+        tail = _tail(text, quote.close + 1, para_end, people, ended)
         if tail is not None:
             return tail
     lead_start = max(sentences.sentence_at(quote.open)[0], para_start, after)
@@ -163,18 +164,31 @@ def attribute(text: str, quote: Quoted, people: People, after: int = 0) -> Attri
     return Attribution(found, lead_start, end)
 
 
-def _tail(text: str, position: int, para_end: int, people: People) -> Attribution | None:
+def _tail(
+    text: str, position: int, para_end: int, people: People, ended: bool
+) -> Attribution | None:
+    """“…,” Cooper said / said Cooper / the Home Secretary said / said Jane Doe.
+
+    When the quote ended its own sentence (“…act.” Cooper said the plan…), a name and
+    verb after it open the next sentence, about something else: they attribute the
+    quote only if the attribution ends there too (“…act.” she said.)."""
     position = _TAIL_START.match(text, position, para_end).end()
     article = _ARTICLE.match(text, position, para_end)  # “…,” the Home Secretary said
-    person = _person_then_verb(text, article.end() if article else position, people)
-    if person is None:
+    found = _person_then_verb(text, article.end() if article else position, people)
+    if found is None:
         verb = _VERB.match(text, position, para_end)
         if verb is not None:
-            person = _person_after(text, verb.end(), people)
-    if person is None:
+            found = _person_after(text, verb.end(), people, para_end)
+    if found is None:
+        return None
+    person, clause_end = found
+    if ended and not _CLAUSE_ENDS.match(text, clause_end, para_end):
         return None
     sentence_end = layout(text).sentence_at(min(position, para_end - 1))[1]
     return Attribution(person, -1, min(sentence_end, para_end))
+
+
+_CLAUSE_ENDS = re.compile(r"\s*(?:[.,;:!?]|$)")
 
 
 def _lead_in(text: str, start: int, end: int, people: People) -> PersonRef | None:
@@ -186,29 +200,83 @@ def _lead_in(text: str, start: int, end: int, people: People) -> PersonRef | Non
             and _BEFORE_VERB.fullmatch(text, mention.end, verb.start())
         ):
             return mention.person
-        person = _person_after(text, verb.end(), people, end)
-        if person is not None:
-            return person
+        found = _person_after(text, verb.end(), people, end)
+        if found is not None:
+            return found[0]
+        name = _name_before(text, max(start, verb.start() - _NAME_WINDOW), verb.start())
+        if name:
+            return PersonRef(None, name)
     return None
 
 
-def _person_then_verb(text: str, position: int, people: People) -> PersonRef | None:
+def _person_then_verb(text: str, position: int, people: People):
+    """The person named at ``position`` and followed by a speech verb, and where the verb ends."""
     mention = people.starting_at(position)
-    if mention is not None:
-        gap = _BEFORE_VERB.match(text, mention.end)
-        if _VERB.match(text, gap.end()) is not None:
-            return mention.person
-    return None
+    name_end = mention.end if mention is not None else None
+    person = mention.person if mention is not None else None
+    if mention is None:
+        name = _NAME.match(text, position)
+        if name is None:
+            return None
+        name_end, person = name.end(), PersonRef(None, _clean_name(name.group()))
+    gap = _BEFORE_VERB.match(text, name_end)
+    verb = _VERB.match(text, gap.end())
+    if verb is None:
+        return None
+    return person, verb.end()
 
 
-def _person_after(text: str, position: int, people: People, limit: int | None = None):
+def _person_after(text: str, position: int, people: People, limit: int):
+    """The person named just after a speech verb (“said Cooper”), and where the name ends."""
     gap = _AFTER_VERB.match(text, position)
     if gap is None:
         return None
     mention = people.starting_at(gap.end())
-    if mention is not None and (limit is None or mention.end <= limit):
-        return mention.person
+    if mention is not None and mention.end <= limit:
+        return mention.person, mention.end
+    name = _NAME.match(text, gap.end(), limit)
+    if name is not None:
+        return PersonRef(None, _clean_name(name.group())), name.end()
     return None
+
+
+# A name the tracker does not know: two to six capitalised words (“Dame Angela Eagle”,
+# “Valdecy Urquiza”), perhaps with particles (“Ursula von der Leyen”).
+_NAME_WORD = r"(?:[A-Z][\w’'\-]+|[A-Z]\.)"
+_NAME = re.compile(
+    rf"{_NAME_WORD}(?:[ \t]+(?:{_NAME_WORD}|de|van|von|der|bin|al|da|di|du|la|le)){{1,5}}(?!\w)"
+)
+_NAME_PART = re.compile(rf"{_NAME_WORD}|de|van|von|der|bin|al|da|di|du|la|le")
+_NAME_WINDOW = 160  # characters read back from a verb for a name before it
+_PRONOUN_OR_ARTICLE = {"He", "She", "They", "It", "The", "This", "That", "We", "But", "And"}
+
+
+def _name_before(text: str, start: int, end: int) -> str:
+    """The name that ends just before a speech verb, perhaps after its role
+    (“Minister for Border Security, Dame Angela Eagle, said”)."""
+    before = text[start:end].rstrip(" \t,")
+    pieces = before.split(",")
+    for piece in reversed(pieces[-3:]):
+        piece = piece.strip()
+        words = piece.split()
+        if words and words[0] in _PRONOUN_OR_ARTICLE:
+            words = words[1:]
+        # the capitalised words at the end of the piece, as far back as they go
+        tail: list[str] = []
+        for word in reversed(words):
+            if not _NAME_PART.fullmatch(word):
+                break
+            tail.insert(0, word)
+        if len(tail) >= 2:
+            return " ".join(tail)
+    return ""
+
+
+def _clean_name(name: str) -> str:
+    words = name.split()
+    while words and words[0] in _PRONOUN_OR_ARTICLE:
+        words = words[1:]
+    return " ".join(words)
 
 
 def quote_candidates(text: str, people: list[PersonMention]) -> list[Candidate]:
@@ -232,10 +300,11 @@ def quote_candidates(text: str, people: list[PersonMention]) -> list[Candidate]:
             quote.continues or previous.start >= quote.paragraph[0]
         ):  # runs on from the quote before, or follows it in the same paragraph
             speaker = PersonRef(previous.speaker_id, previous.speaker_name)
-            if previous.speaker_id is None:
+            if not previous.speaker_name:
                 speaker = None
         words = text[quote.start : quote.end]
-        if speaker is None and len(words.split()) < _MIN_WORDS:
+        said_after = attribution is not None and attribution.start < 0
+        if len(words.split()) < _MIN_WORDS and not said_after:
             continue  # a term in quotation marks (“at source”), not something said
         candidate = Candidate(
             kind=Kind.QUOTE,
