@@ -57,11 +57,20 @@ class CitationFormSet(BaseInlineFormSet):
                 "The same excerpt of the same article is cited twice; remove one of them.",
                 code="duplicate_citation",
             )
-        if getattr(self.instance, "publication", None) == Publication.PUBLISHED and not kept:
+        if getattr(self.instance, "publication", None) != Publication.PUBLISHED:
+            return
+        if not kept:
             raise ValidationError(
                 "A published record cites at least one source article. "
                 "Add a citation, or keep the record as a draft.",
                 code="published_without_citation",
+            )
+        if all(form.instance.source.publication != Publication.PUBLISHED for form in kept):
+            raise ValidationError(
+                "Every article this record cites is still a draft, so the public would see "
+                "it without its source. Publish an article it cites first, or keep the "
+                "record as a draft.",
+                code="published_with_draft_sources",
             )
 
 

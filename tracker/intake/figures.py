@@ -14,7 +14,7 @@ from tracker.models import FigureQualifier
 
 from .candidates import Candidate, Kind
 from .numbers import WORD_NUMBER, word_value
-from .text import Taken, sentence_at
+from .text import Taken, measured_after, sentence_at
 
 QUALIFIERS = {
     "almost": FigureQualifier.ALMOST,
@@ -152,16 +152,6 @@ def figure_candidates(text: str, taken: list[tuple[int, int]]) -> list[Candidate
             )
         )
     return candidates
-
-
-_PHRASE_AFTER = re.compile(r"[^.,;:!?()“”\"\n–—]{0,80}")
-
-
-def measured_after(text: str, position: int, limit: int) -> str:
-    """The words after a number up to the next punctuation (“of cases involving boats”),
-    at most eight: what the number measures, read with its noun."""
-    phrase = _PHRASE_AFTER.match(text, position, limit).group()
-    return " ".join(phrase.split()[:8])
 
 
 def _qualified(count: Count) -> str:

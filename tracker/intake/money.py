@@ -17,7 +17,7 @@ from tracker.currencies import ISO_4217_CODES
 
 from .candidates import Candidate, Kind
 from .numbers import WORD_NUMBER, word_value
-from .text import layout, sentence_at
+from .text import layout, measured_after, sentence_at
 
 SYMBOLS = {
     "£": "GBP",
@@ -206,6 +206,7 @@ def money_candidates(text: str) -> list[Candidate]:
                 label=describe(amount.amount_minor, amount.currency),
                 amount_minor=amount.amount_minor,
                 currency=amount.currency,
+                measures=measured_after(text, amount.end, cite_end),
             )
         )
     return candidates

@@ -128,6 +128,16 @@ class Taken:
         return 1 in self._covered[start:end]
 
 
+_PHRASE_AFTER = re.compile(r"[^.,;:!?()“”\"\n–—]{0,80}")
+
+
+def measured_after(text: str, position: int, limit: int) -> str:
+    """The words after a number up to the next punctuation (“of cases involving boats”),
+    at most eight: what the number measures, read with its noun."""
+    phrase = _PHRASE_AFTER.match(text, position, limit).group()
+    return " ".join(phrase.split()[:8])
+
+
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start].isspace():
         start += 1
