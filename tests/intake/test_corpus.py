@@ -1,7 +1,8 @@
 """The intake assistant's precision and recall on the evaluation corpus (intake_corpus/).
 
-The floors were set from the first honest run (docs/intake.md) and are raised
-as the rules improve; a change that reads real articles worse fails here.
+The floors were set from the first honest run (docs/intake.md) and raised to
+the final run's figures as the rules improved; a change that reads real
+articles worse fails here.
 """
 
 import pytest
@@ -13,15 +14,15 @@ pytestmark = pytest.mark.django_db
 
 # (precision, recall) at least, per candidate type
 FLOORS = {
-    "quotes": (1.00, 0.00),
-    "amounts": (0.75, 0.75),
-    "counts": (0.88, 0.88),
-    "dates": (0.81, 0.70),
+    "quotes": (1.00, 1.00),
+    "amounts": (1.00, 1.00),
+    "counts": (1.00, 0.94),
+    "dates": (0.93, 0.90),
     "countries": (1.00, 1.00),
     "organisations": (1.00, 0.25),
     "people": (0.71, 0.33),
     "events": (1.00, 0.50),
-    "overall": (0.89, 0.66),
+    "overall": (0.96, 0.77),
 }
 
 

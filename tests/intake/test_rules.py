@@ -332,3 +332,87 @@ def test_quote_words_join_hyphenated_words():
         words("our approach to counter-terrorism which we know works"),
         words("our approach to counterterrorism, which we know works"),
     )
+
+
+# ---------------------------------------------------------------------------
+# Found on the evaluation corpus (intake_corpus/)
+
+
+@pytest.mark.parametrize(
+    ("text", "excerpt", "minor"),
+    [
+        ("the package of up to £75 million, which redirects funds", "£75 million", 75_000_000_00),
+        ("Up to £75million in new investment", "£75million", 75_000_000_00),
+    ],
+)
+def test_an_amount_followed_by_a_comma_or_touching_its_multiplier(text, excerpt, minor):
+    """Before: “£75 million,” was read as £75, and “£75million” too."""
+    (amount,) = find_amounts(text)
+    assert (text[amount.start : amount.end], amount.amount_minor) == (excerpt, minor)
+
+
+@pytest.mark.parametrize(
+    ("text", "published_on", "excerpt", "date", "precision"),
+    [
+        # an April article's “13 December” is the December before
+        (
+            "signed on 13 December.",
+            datetime.date(2023, 4, 26),
+            "13 December",
+            datetime.date(2022, 12, 13),
+            "day",
+        ),
+        # a Wednesday's “Last Monday” is the Monday of the week before
+        (
+            "Last Monday (16",
+            datetime.date(2019, 9, 25),
+            "Last Monday",
+            datetime.date(2019, 9, 16),
+            "day",
+        ),
+        (
+            "ADDENDUM SEPTEMBER 2019",
+            datetime.date(2019, 10, 15),
+            "SEPTEMBER 2019",
+            datetime.date(2019, 9, 1),
+            "month",
+        ),
+        (
+            "dismantled since January,",
+            datetime.date(2019, 10, 15),
+            "January",
+            datetime.date(2019, 1, 1),
+            "month",
+        ),
+        (
+            "the first week in April.",
+            datetime.date(2023, 4, 26),
+            "April",
+            datetime.date(2023, 4, 1),
+            "month",
+        ),
+    ],
+)
+def test_dates_of_the_corpus(text, published_on, excerpt, date, precision):
+    (found,) = find_dates(text, published_on, "day")
+    assert text[found.start : found.end] == excerpt
+    assert (found.date, found.precision) == (date, precision)
+
+
+def test_quotes_without_marks_after_a_lead_in(lexicon):
+    """GOV.UK prints quotes as paragraphs without quotation marks after “X said:”."""
+    text = (
+        "Steve Dann, Director of Criminal and Financial Investigations, yesterday said:\n\n"
+        "The organised crime groups are putting lives in danger.\n\n"
+        "We are determined to put a stop to this illegal activity.\n\n"
+        "Last Monday, officers arrested a man in Holwell."
+    )
+    assert speakers(text, lexicon) == [
+        ("The organised crime groups are putting lives in danger.", "Steve Dann"),
+        ("We are determined to put a stop to this illegal activity.", "Steve Dann"),
+    ]
+
+
+def test_people_smugglers_are_counted_as_smugglers():
+    (count,) = find_counts("investigators arrested 4 suspected people smugglers.")
+    assert (count.value, count.noun, count.unit) == (4, "suspected people smugglers", "people")

@@ -21,9 +21,16 @@ MONTHS.update({name.lower(): number for number, name in enumerate(calendar.month
 MONTHS["sept"] = 9
 _MONTH = (
     r"(?P<month>"
-    + "|".join(sorted((m.capitalize() for m in MONTHS), key=len, reverse=True))
+    + "|".join(
+        sorted(
+            (form for m in MONTHS for form in (m.capitalize(), m.upper())), key=len, reverse=True
+        )
+    )
     + r")\.?"
 )
+# A date given without its year is in the article's year, unless that puts it this far
+# ahead of the article: then it is last year's (“13 December” in an April article).
+_AHEAD = datetime.timedelta(days=60)
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 
@@ -35,6 +42,10 @@ _ABSOLUTE = (
     re.compile(rf"\b{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?\b"),  # 7 November (2024)
     re.compile(rf"\b{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?\b(?!,\d)"),  # November 7, 2024
     re.compile(rf"\b{_MONTH}\s+{_YEAR}\b"),  # November 2024
+    # in November, since January: a month alone is a date only after a preposition
+    re.compile(
+        rf"\b(?:[Ii]n|[Ss]ince|from|until|by|during|before|after|early|late)\s+{_MONTH}\b(?!\s+\d)"
+    ),
     # in 2023, from 2023: a year alone is a date only after a preposition
     re.compile(
         rf"\b(?:[Ii]n|[Ss]ince|from|until|by|of|during|before|after)\s+(?P<when>{_YEAR})\b(?![\d%]|,\d)"
@@ -119,7 +130,8 @@ def _absolute(match: re.Match, published_on: datetime.date | None) -> FoundDate 
     month = MONTHS[groups["month"].lower()] if groups.get("month") else 1
     year = int(groups["year"]) if groups.get("year") else None
     day = int(groups["day"]) if groups.get("day") else None
-    if year is None and published_on is not None:
+    inferred = year is None and published_on is not None
+    if inferred:
         year = published_on.year  # “7 November” in an article of November 2024
     if day is not None:
         precision = DatePrecision.DAY
@@ -131,8 +143,12 @@ def _absolute(match: re.Match, published_on: datetime.date | None) -> FoundDate 
         return FoundDate(start, end, None, "")
     try:
         date = datetime.date(year, month, day or 1)
+        if inferred and date > published_on + _AHEAD:
+            date = date.replace(year=year - 1)
     except ValueError:
-        return None  # “31 November” is not a date
+        return None  # “31 November” is not a date (nor 29 February of the year before)
+    if groups.get("month") and not groups.get("day") and not groups.get("year"):
+        start, end = match.span("month")  # the month, without the preposition before it
     return FoundDate(start, end, date, precision)
 
 
@@ -159,7 +175,8 @@ def _relative(match: re.Match, published_on, precision: str) -> FoundDate:
 
 def _weekday(text, match: re.Match, sentences, published_on, precision: str) -> FoundDate:
     """“on Monday”: the Monday before the article's day, or after it when the sentence
-    speaks of the future (“will travel on Monday”, “next Monday”)."""
+    speaks of the future (“will travel on Monday”, “next Monday”); “last Monday”: the
+    Monday of the week before the article's."""
     start, end = match.span()
     if published_on is None or precision != DatePrecision.DAY:
         return FoundDate(start, end, None, "", relative=True)
@@ -172,7 +189,9 @@ def _weekday(text, match: re.Match, sentences, published_on, precision: str) -> 
     if ahead:
         shift = (weekday - published_on.weekday()) % 7 or (7 if which == "next" else 0)
     else:
-        shift = -((published_on.weekday() - weekday) % 7 or (7 if which == "last" else 0))
+        shift = -((published_on.weekday() - weekday) % 7)
+        if which == "last":  # the week before the article's (“Last Monday (16 September)”)
+            shift = weekday - published_on.weekday() - 7
     date = published_on + datetime.timedelta(days=shift)
     return FoundDate(start, end, date, DatePrecision.DAY, relative=True)
 

@@ -92,7 +92,9 @@ def score_article(article: Article, candidates: list[Candidate]) -> dict[str, Sc
     gold = article.gold
     return {
         "quotes": _mentions(article.text, gold["quotes"], of[Kind.QUOTE], "starts", _same_quote),
-        "amounts": _mentions(article.text, gold["amounts"], of[Kind.MONEY], "excerpt", _same_amount),
+        "amounts": _mentions(
+            article.text, gold["amounts"], of[Kind.MONEY], "excerpt", _same_amount
+        ),
         "counts": _mentions(article.text, gold["counts"], of[Kind.FIGURE], "excerpt", _same_count),
         "dates": _mentions(article.text, gold["dates"], of[Kind.DATE], "excerpt", _same_date),
         "countries": _sets(
@@ -175,7 +177,9 @@ def _names_match(proposed: str, wanted: str) -> bool:
 
 
 def table(report: Report) -> str:
-    lines = [f"{'type':<14} {'precision':>9} {'recall':>7} {'right/proposed':>15} {'found/labelled':>15}"]
+    lines = [
+        f"{'type':<14} {'precision':>9} {'recall':>7} {'right/proposed':>15} {'found/labelled':>15}"
+    ]
     for kind in (*TYPES, "overall"):
         score = report.overall if kind == "overall" else report.scores[kind]
         lines.append(

@@ -38,6 +38,7 @@ PEOPLE = (
     "police", "children", "adults", "deaths", "smugglers", "criminals", "suspects", "victims",
     "workers", "nationals", "individuals", "residents", "citizens", "passengers", "prisoners",
     "offenders", "detainees", "traffickers", "soldiers", "troops", "personnel", "men", "women",
+    "people smugglers", "people traffickers",
 )  # fmt: skip
 OTHER_UNITS = (
     "countries", "nations", "years", "months", "weeks", "days", "crossings", "boats", "gangs",

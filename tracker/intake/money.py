@@ -60,17 +60,20 @@ MULTIPLIERS = {
 }
 
 _NUMBER = r"(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-# “£75m”, “£75 m”? no: a lone letter must touch the number; words may follow a space.
-_MULTIPLIER = r"(?:(?P<short>bn|mn|tn|m|k)\b|\s(?P<word>billion|million|thousand|trillion|bn|mn)\b)"
+# “£75m”, “£75 m”? no: a lone letter must touch the number; words may follow a space
+# or touch it too (“£75million”).
+_MULTIPLIER = (
+    r"(?:(?P<short>bn|mn|tn|m|k)\b|\s?(?P<word>billion|million|thousand|trillion|bn|mn)\b)"
+)
 _SYMBOL = "|".join(re.escape(s) for s in sorted(SYMBOLS, key=len, reverse=True))
 _WORDS = "|".join(re.escape(w) for w in sorted(CURRENCY_WORDS, key=len, reverse=True))
 _CODES = "|".join(ISO_4217_CODES)
 
 _PATTERNS = (
     # £75 million, €1.2bn, US$97m
-    re.compile(rf"(?<![\w$])(?P<symbol>{_SYMBOL})\s?{_NUMBER}{_MULTIPLIER}?(?![\d,])"),
+    re.compile(rf"(?<![\w$])(?P<symbol>{_SYMBOL})\s?{_NUMBER}(?!,?\d){_MULTIPLIER}?"),
     # EUR 5 million
-    re.compile(rf"\b(?P<code>{_CODES})\s{_NUMBER}{_MULTIPLIER}?(?![\d,])"),
+    re.compile(rf"\b(?P<code>{_CODES})\s{_NUMBER}(?!,?\d){_MULTIPLIER}?"),
     # 200,000 euros, 3 billion pounds, 5m EUR, three million pounds
     re.compile(
         rf"(?<![\w.,£€$¥₹])\b(?:{_NUMBER}|(?P<words>(?i:{WORD_NUMBER})))"

@@ -1,10 +1,12 @@
 """Quoted passages and who probably said them.
 
-Quotes may be straight or curly. A quote with no closing mark ends with its
-paragraph; when the next paragraph opens with a quotation mark, the quote runs
-on there (the newspaper convention), and that paragraph's passage is offered
-as its own candidate, with the same speaker, because sources often report only
-part of a long quote.
+Quotes may be straight or curly, or, as GOV.UK prints them, paragraphs without
+marks after a lead-in such as “The Minister, Jane Doe, said:” (paragraphs in
+the first person, up to the next lead-in or narrative paragraph). A quote with
+no closing mark ends with its paragraph; when the next paragraph opens with a
+quotation mark, the quote runs on there (the newspaper convention), and that
+paragraph's passage is offered as its own candidate, with the same speaker,
+because sources often report only part of a long quote.
 
 The speaker comes from an attribution next to the quote: after it (“…,” he
 added; “…,” Cooper said; said Cooper; according to the PM), or before it in
@@ -252,24 +254,20 @@ _PRONOUN_OR_ARTICLE = {"He", "She", "They", "It", "The", "This", "That", "We", "
 
 
 def _name_before(text: str, start: int, end: int) -> str:
-    """The name that ends just before a speech verb, perhaps after its role
-    (“Minister for Border Security, Dame Angela Eagle, said”)."""
-    before = text[start:end].rstrip(" \t,")
-    pieces = before.split(",")
-    for piece in reversed(pieces[-3:]):
-        piece = piece.strip()
-        words = piece.split()
-        if words and words[0] in _PRONOUN_OR_ARTICLE:
-            words = words[1:]
-        # the capitalised words at the end of the piece, as far back as they go
-        tail: list[str] = []
-        for word in reversed(words):
-            if not _NAME_PART.fullmatch(word):
-                break
-            tail.insert(0, word)
-        if len(tail) >= 2:
-            return " ".join(tail)
-    return ""
+    """The name that ends just before a speech verb, perhaps after or before its role:
+    a comma-separated piece that is all name (“Steve Dann, Director of …, said”), or
+    else the capitalised words that end the last piece (“Home Secretary Yvette Cooper said”)."""
+    pieces = [piece.split() for piece in text[start:end].rstrip(" \t,").split(",")][-3:]
+    pieces = [words[1:] if words and words[0] in _PRONOUN_OR_ARTICLE else words for words in pieces]
+    for words in reversed(pieces):
+        if len(words) >= 2 and all(_NAME_PART.fullmatch(word) for word in words):
+            return " ".join(words)
+    tail: list[str] = []
+    for word in reversed(pieces[-1] if pieces else []):
+        if not _NAME_PART.fullmatch(word):
+            break
+        tail.insert(0, word)
+    return " ".join(tail) if len(tail) >= 2 else ""
 
 
 def _clean_name(name: str) -> str:
@@ -279,12 +277,46 @@ def _clean_name(name: str) -> str:
     return " ".join(words)
 
 
+# GOV.UK's convention: “Name, role, said:” and then the words, a paragraph or more,
+# with no quotation marks. After the first, speech is told from narrative by its
+# first person.
+_FIRST_PERSON = re.compile(r"\b(?:I|we|We|our|Our|us|my|My|me)\b|\b(?:I|We|we)[’']")
+_MOST_UNMARKED_PARAGRAPHS = 6
+
+
+def unmarked_quotes(text: str, marked: list[Quoted]) -> list[Quoted]:
+    """The paragraphs quoted without marks after a lead-in that ends with a colon."""
+    with_marks = {quote.paragraph for quote in marked}
+    found: list[Quoted] = []
+    lines = list(paragraphs(text))
+    for index, (start, end) in enumerate(lines[:-1]):
+        if text[end - 1] != ":" or _VERB.search(text, start, end) is None:
+            continue
+        for offset, paragraph in enumerate(
+            lines[index + 1 : index + 1 + _MOST_UNMARKED_PARAGRAPHS]
+        ):
+            para_start, para_end = paragraph
+            if (
+                paragraph in with_marks
+                or text[para_start] in _CLOSERS
+                or text[para_end - 1] == ":"
+                # the colon promises the first paragraph; the next ones speak in the first person
+                or (offset > 0 and _FIRST_PERSON.search(text, para_start, para_end) is None)
+            ):
+                break
+            found.append(
+                Quoted(para_start, None, para_start, para_end, paragraph, continues=offset > 0)
+            )
+    return found
+
+
 def quote_candidates(text: str, people: list[PersonMention]) -> list[Candidate]:
     candidates: list[Candidate] = []
     previous: Candidate | None = None
     known = People(people)
     read_to = 0  # the end of the quote before, in the same paragraph
-    for quote in find_quoted(text):
+    marked = find_quoted(text)
+    for quote in sorted([*marked, *unmarked_quotes(text, marked)], key=lambda q: q.start):
         if read_to < quote.paragraph[0]:
             read_to = 0
         attribution = attribute(text, quote, known, read_to)
