@@ -184,7 +184,12 @@ class SourceArticleAdmin(ImportExportAdmin, PublishableAdmin):
     @admin.display(description="intake assistant")
     def intake_assistant(self, article: SourceArticle) -> str:
         if article.pk is None:
-            return "Save the article: the intake assistant then lists what its text mentions."
+            return format_html(
+                "Save the article: the intake assistant then lists what its text mentions. "
+                'Or <a href="{}">add it from a web page</a>: its text, headline, publisher and '
+                "date are read for you.",
+                reverse("admin:tracker_sourcearticle_from_page"),
+            )
         url = reverse("admin:tracker_sourcearticle_intake", args=[article.pk])
         return format_html(
             '<a class="intake-link" href="{}">Open the intake assistant</a>: the quotes, '

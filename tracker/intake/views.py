@@ -35,6 +35,7 @@ from . import analysed
 from .actions import Plan, Planner
 from .candidates import Candidate, Kind
 from .drafting import accept, unique_slug
+from .from_page import FromPageViews
 from .text import context, layout
 
 SECTIONS = (
@@ -90,7 +91,7 @@ class Row:
         )
 
 
-class IntakeViews:
+class IntakeViews(FromPageViews):
     """The intake pages of the SourceArticle admin (``model_admin``)."""
 
     def __init__(self, model_admin) -> None:
@@ -100,6 +101,11 @@ class IntakeViews:
     def urls(self) -> list:
         prefix = f"{self.model_admin.opts.app_label}_{self.model_admin.opts.model_name}"
         return [
+            path(
+                "from-page/",
+                self.site.admin_view(self.from_page),
+                name=f"{prefix}_from_page",
+            ),
             path(
                 "<path:object_id>/intake/",
                 self.site.admin_view(self.page),
