@@ -237,3 +237,40 @@ def test_a_figure_in_words_is_drafted_with_its_value(editor_client, db):
     editor_client.post(accept_url(article), {"candidate": count.key})
     figure = Figure.objects.get(citations__source=article)
     assert (figure.value, figure.unit) == (Decimal(5), "countries")
+
+
+def test_one_action_publishes_the_article_and_the_drafts_citing_it(editor_client, db):
+    article = article_with(
+        "The UK gives £5m to Serbia for border police.", publication=Publication.DRAFT
+    )
+    amount = found(article, Kind.MONEY, "£5m")
+    editor_client.post(accept_url(article), {"candidate": amount.key})
+    funding = FundingCommitment.objects.get(citations__source=article)
+    page = editor_client.get(intake_url(article))
+    assert "Publish the article and its drafts" in page.text
+
+    publish = reverse("admin:tracker_sourcearticle_intake_publish", args=[article.pk])
+    response = editor_client.post(publish, follow=True)
+
+    article.refresh_from_db()
+    funding.refresh_from_db()
+    assert article.publication == funding.publication == Publication.PUBLISHED
+    assert "Published 2 records" in response.text
+    assert editor_client.get(publish).status_code == 405
+
+
+def test_publishing_needs_the_permission_to_change_every_record(client, editor, db):
+    from django.contrib.auth.models import Permission
+
+    article = article_with("The UK gives £5m to Serbia.", publication=Publication.DRAFT)
+    factories.CitationFactory(
+        source=article,
+        commitment=factories.PledgeFactory(publication=Publication.DRAFT, slug="pledge-5m"),
+        excerpt="The UK gives £5m to Serbia.",
+    )
+    editor.groups.get().permissions.remove(*Permission.objects.filter(codename="change_pledge"))
+    client.force_login(editor)
+    publish = reverse("admin:tracker_sourcearticle_intake_publish", args=[article.pk])
+    assert client.post(publish).status_code == 403
+    article.refresh_from_db()
+    assert article.publication == Publication.DRAFT

@@ -36,6 +36,7 @@ from .actions import Plan, Planner
 from .candidates import Candidate, Kind
 from .drafting import accept, unique_slug
 from .from_page import FromPageViews
+from .publishing import PublishViews, drafts_citing
 from .text import context, layout
 
 SECTIONS = (
@@ -91,7 +92,7 @@ class Row:
         )
 
 
-class IntakeViews(FromPageViews):
+class IntakeViews(FromPageViews, PublishViews):
     """The intake pages of the SourceArticle admin (``model_admin``)."""
 
     def __init__(self, model_admin) -> None:
@@ -115,6 +116,11 @@ class IntakeViews(FromPageViews):
                 "<path:object_id>/intake/accept/",
                 self.site.admin_view(require_POST(self.accept)),
                 name=f"{prefix}_intake_accept",
+            ),
+            path(
+                "<path:object_id>/intake/publish/",
+                self.site.admin_view(require_POST(self.publish)),
+                name=f"{prefix}_intake_publish",
             ),
         ]
 
@@ -180,6 +186,10 @@ class IntakeViews(FromPageViews):
             "total": len(candidates),
             "speakers": speakers,
             "discrepancies": list(_open_discrepancies(article)),
+            "drafts": drafts_citing(article),
+            "publish_url": reverse(
+                f"admin:{opts.app_label}_{opts.model_name}_intake_publish", args=[article.pk]
+            ),
             "change_url": reverse(
                 f"admin:{opts.app_label}_{opts.model_name}_change", args=[article.pk]
             ),
