@@ -274,3 +274,16 @@ def test_publishing_needs_the_permission_to_change_every_record(client, editor, 
     assert client.post(publish).status_code == 403
     article.refresh_from_db()
     assert article.publication == Publication.DRAFT
+
+
+def test_a_long_article_lists_the_first_candidates_of_each_kind(editor_client, db, monkeypatch):
+    """Issue 17, item 7: the page of a very long article still answers in time."""
+    from tracker.intake import views
+
+    monkeypatch.setattr(views, "ROWS_SHOWN", 2)
+    article = article_with("The UK gives £1m, £2m, £3m, £4m and £5m to Serbia.")
+    page = editor_client.get(intake_url(article))
+    money = next(s for s in page.context["sections"] if s["kind"] == Kind.MONEY)
+    assert [row.candidate.excerpt for row in money["rows"]] == ["£1m", "£2m"]
+    assert money["count"] == 5
+    assert "The text is long: the first 2 are listed here" in page.text

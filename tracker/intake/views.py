@@ -50,6 +50,8 @@ SECTIONS = (
     (Kind.EVENT, "Events", "By name or initials."),
 )
 _ACTIONABLE = (Kind.QUOTE, Kind.MONEY, Kind.FIGURE, Kind.COUNTRY)
+# Candidates of one kind listed at most: the first ones in the text (issue 17, item 7).
+ROWS_SHOWN = 300
 _GROUPED = (Kind.COUNTRY, Kind.DATE, Kind.PERSON, Kind.ORGANISATION, Kind.EVENT)
 _BUTTONS = {
     (Kind.QUOTE, Plan.DRAFT): "Draft a quote",
@@ -159,7 +161,9 @@ class IntakeViews(FromPageViews, PublishViews):
         sections = []
         for kind, title, description in SECTIONS:
             of_kind = [c for c in candidates if c.kind == kind]
-            rows = self._rows(request, article, of_kind, planner, speakers, countries)
+            # a very long article's page still answers well within a worker's timeout
+            shown = of_kind[:ROWS_SHOWN]
+            rows = self._rows(request, article, shown, planner, speakers, countries)
             for row in rows:
                 if kind == Kind.COUNTRY and row.plan and row.plan.action == Plan.DRAFT:
                     row.recorded = partnerships.get(row.candidate.country_codes[0], [])
@@ -170,6 +174,7 @@ class IntakeViews(FromPageViews, PublishViews):
                     "description": description,
                     "rows": rows,
                     "count": len(of_kind),
+                    "cut": len(of_kind) > len(shown),
                     "grouped": kind in _GROUPED,
                     "has_actions": kind in _ACTIONABLE,
                 }
