@@ -116,3 +116,22 @@ def test_fetch_and_extract_directly(site):
         "Cooper signs returns deal with Albania",
         "Jane Reporter",
     )
+
+
+def test_html_pasted_as_text_is_refused_with_the_way_to_add_it(editor_client, db):
+    """Before: a page's source pasted into the text kept its tags and entities."""
+    html = (PAGES / "cooper-albania.html").read_text(encoding="utf-8")
+    response = editor_client.post(
+        reverse("admin:tracker_sourcearticle_add"),
+        {
+            "headline": "Cooper signs returns deal with Albania",
+            "slug": "cooper-albania",
+            "text": html,
+            "published_on_precision": "day",
+            "publication": Publication.DRAFT,
+        },
+    )
+    assert response.status_code == 200  # the form again, with the error
+    assert "holds HTML tags" in response.text
+    assert reverse("admin:tracker_sourcearticle_from_page") in response.text
+    assert not SourceArticle.objects.exists()

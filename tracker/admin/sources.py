@@ -1,5 +1,7 @@
 """Source articles, and the citations that tie records to their words."""
 
+import re
+
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
@@ -90,6 +92,10 @@ class CitationInline(TabularInline):
         return super().get_queryset(request).select_related("source")
 
 
+# Markup that a page's text never holds: pasted HTML, whose tags and entities would be cited.
+_HTML_TAG = re.compile(r"</?(?:p|div|span|a|br|h[1-6]|article|html|body|section)\b[^>]*>", re.I)
+
+
 class SourceArticleForm(forms.ModelForm):
     text = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 20, "cols": 100}),
@@ -101,6 +107,13 @@ class SourceArticleForm(forms.ModelForm):
         # Browsers send line breaks as CRLF; keeping them would move every
         # offset after the first line break each time the article is saved.
         text = self.cleaned_data["text"].replace("\r\n", "\n")
+        if text != self.instance.text and _HTML_TAG.search(text):
+            raise ValidationError(
+                "This text holds HTML tags (a page's source, not its text). Add the article "
+                "from its web page instead: give its address or paste the HTML there, and "
+                "its text is extracted for you.",
+                code="html_in_text",
+            )
         if self.instance.pk is None or text == self.instance.text:
             return text
         lost = [
