@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test test-fast lint format check install lock seed editor bench clean
+.PHONY: run test test-fast lint format check install lock seed editor bench eval-intake clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else "Python 3.12 or newer is needed; found " + sys.version.split()[0])'
@@ -68,6 +68,10 @@ editor: install
 ## bench: the newsroom-scale benchmark on PostgreSQL (benchmarks/README.md; ~15 min, not CI)
 bench: install
 	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
+
+## eval-intake: the intake assistant's precision and recall on intake_corpus/ (docs/intake.md)
+eval-intake: install
+	$(BIN)/python intake_corpus/evaluate.py
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3 db.sqlite3-shm db.sqlite3-wal

@@ -38,6 +38,7 @@ from django.utils.text import Truncator, slugify
 from tracker import money
 from tracker.intake import actions
 from tracker.intake.dates import find_dates
+from tracker.intake.drafting import unique_slug
 from tracker.intake.figures import find_counts
 from tracker.intake.money import find_amounts
 from tracker.intake.quotes import quoted_words
@@ -239,7 +240,7 @@ def _open(record, aspect: str) -> Discrepancy:
     name = Truncator(str(record)).chars(240)
     subject = _SUBJECTS[aspect].format(record=f"“{name}”")
     base = slugify(f"{aspect} {getattr(record, 'slug', '') or name}")[:180].strip("-")
-    slug = actions.unique_slug(Discrepancy, base or aspect)
+    slug = unique_slug(Discrepancy, base or aspect)
     return Discrepancy.objects.create(
         slug=slug, subject=subject, aspect=aspect, status=DiscrepancyStatus.OPEN
     )

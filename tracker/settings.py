@@ -206,6 +206,12 @@ else:
 # A minimal view at /_baseline for benchmarks/run.py to compare pages with; off otherwise.
 BENCHMARK_BASELINE_VIEW = env_bool("BENCHMARK_BASELINE_VIEW", default=False)
 
+# The intake assistant fetching an article's page: seconds to wait, bytes to read at most,
+# and whether private and loopback addresses may be fetched (only tests serve pages there).
+INTAKE_FETCH_TIMEOUT = float(os.environ.get("INTAKE_FETCH_TIMEOUT", "10"))
+INTAKE_FETCH_MAX_BYTES = int(os.environ.get("INTAKE_FETCH_MAX_BYTES", str(5 * 1024 * 1024)))
+INTAKE_FETCH_PRIVATE_ADDRESSES = env_bool("INTAKE_FETCH_PRIVATE_ADDRESSES", default=False)
+
 # The admin's address, movable so it is not where every scanner looks first.
 ADMIN_PATH = os.environ.get("ADMIN_PATH", "admin/").strip("/") + "/"
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]

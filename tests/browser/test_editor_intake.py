@@ -66,8 +66,12 @@ def test_an_editor_takes_a_new_article_to_the_country_page(
     expect(quotes.locator("mark")).to_have_text(QUOTE_WORDS)
     expect(quotes.locator("select[name=speaker] option:checked")).to_have_text("Yvette Cooper")
     quotes.get_by_role("button", name="Draft a quote").click()
+    # Back on the intake page at the row, with a link to the draft to complete it.
+    expect(page).to_have_url(re.compile(r"/intake/#candidate-quote-\d+-\d+$"))
+    message = page.locator(".messagelist .success")
+    expect(message).to_contain_text("Drafted a quote")
+    message.get_by_role("link").click()
     expect(page).to_have_url(re.compile(r"/admin/tracker/quote/\d+/change/$"))
-    expect(page.locator(".messagelist .success")).to_contain_text("Drafted a quote")
     expect(page.locator("#id_text")).to_have_value(QUOTE_WORDS)
 
     # Publish it from its own page.
@@ -81,6 +85,7 @@ def test_an_editor_takes_a_new_article_to_the_country_page(
     amount = page.locator("#intake-money tr", has_text="for joint operations")
     expect(amount.locator("mark")).to_have_text("£12 million")
     amount.get_by_role("button", name="Draft a funding commitment").click()
+    page.locator(".messagelist .success").get_by_role("link").click()
     expect(page).to_have_url(re.compile(r"/admin/tracker/fundingcommitment/\d+/change/$"))
     expect(page.locator("#id_amount_minor")).to_have_value("1200000000")
     expect(page.locator("#id_currency")).to_have_value("GBP")

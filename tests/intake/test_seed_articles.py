@@ -80,8 +80,8 @@ AMOUNTS = {
     STARMER_TO_SIGN: [
         ("£150 million", 150_000_000_00, "GBP"),
         ("£75 billion", 75_000_000_000_00, "GBP"),
+        # “(£166,250)” after it is the same fine in sterling, not a second amount (issue 16)
         ("200,000 euros", 200_000_00, "EUR"),
-        ("£166,250", 166_250_00, "GBP"),
     ],
     PM_CALLS: [("£75 million", 75_000_000_00, "GBP")],
 }
@@ -157,6 +157,7 @@ FIGURES = {
     STARMER_TO_SIGN: [
         ("almost 100,000 illegal immigrants", 100000, "people"),
         ("around 190 countries", 190, "countries"),
+        ("two years", 2, "years"),  # “over the next two years”: a number in words (issue 16)
         ("17 members", 17, "people"),
         ("10 years", 10, "years"),
         ("15 years", 15, "years"),

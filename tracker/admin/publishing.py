@@ -3,7 +3,7 @@
 from django.contrib import admin, messages
 from django.contrib.admin.utils import model_ngettext
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Q
 
 from tracker.models import Publication
 
@@ -35,17 +35,37 @@ class PublishableAdmin(ModelAdmin):
     @admin.action(description="Publish selected %(verbose_name_plural)s", permissions=["change"])
     def publish(self, request, queryset):
         drafts = queryset.filter(publication=Publication.DRAFT)
-        uncited = []
+        uncited = unsourced = []
         if self.publishing_needs_a_citation:
             uncited = list(drafts.filter(citation_count=0))
             drafts = drafts.exclude(pk__in=[record.pk for record in uncited])
+            # a record whose every cited article is a draft would show no source in public
+            unsourced = list(
+                drafts.alias(
+                    published_sources=Count(
+                        "citations",
+                        filter=Q(citations__source__publication=Publication.PUBLISHED),
+                        distinct=True,
+                    )
+                ).filter(published_sources=0)
+            )
+            drafts = drafts.exclude(pk__in=[record.pk for record in unsourced])
         published = self._move_to(request, drafts, Publication.PUBLISHED)
         if published:
             self.message_user(
                 request, f"Published {published} {model_ngettext(self.opts, published)}."
             )
-        elif not uncited:
+        elif not uncited and not unsourced:
             self.message_user(request, "Nothing to publish: all of them were published already.")
+        if unsourced:
+            names = ", ".join(f"“{record}”" for record in unsourced)
+            self.message_user(
+                request,
+                f"Not published, because every article {'it' if len(unsourced) == 1 else 'they'} "
+                f"cite{'s' if len(unsourced) == 1 else ''} is still a draft: {names}. "
+                "Publish the source article first.",
+                messages.WARNING,
+            )
         if uncited:
             names = ", ".join(f"“{record}”" for record in uncited)
             self.message_user(

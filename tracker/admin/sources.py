@@ -1,5 +1,7 @@
 """Source articles, and the citations that tie records to their words."""
 
+import re
+
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
@@ -57,11 +59,20 @@ class CitationFormSet(BaseInlineFormSet):
                 "The same excerpt of the same article is cited twice; remove one of them.",
                 code="duplicate_citation",
             )
-        if getattr(self.instance, "publication", None) == Publication.PUBLISHED and not kept:
+        if getattr(self.instance, "publication", None) != Publication.PUBLISHED:
+            return
+        if not kept:
             raise ValidationError(
                 "A published record cites at least one source article. "
                 "Add a citation, or keep the record as a draft.",
                 code="published_without_citation",
+            )
+        if all(form.instance.source.publication != Publication.PUBLISHED for form in kept):
+            raise ValidationError(
+                "Every article this record cites is still a draft, so the public would see "
+                "it without its source. Publish an article it cites first, or keep the "
+                "record as a draft.",
+                code="published_with_draft_sources",
             )
 
 
@@ -81,6 +92,10 @@ class CitationInline(TabularInline):
         return super().get_queryset(request).select_related("source")
 
 
+# Markup that a page's text never holds: pasted HTML, whose tags and entities would be cited.
+_HTML_TAG = re.compile(r"</?(?:p|div|span|a|br|h[1-6]|article|html|body|section)\b[^>]*>", re.I)
+
+
 class SourceArticleForm(forms.ModelForm):
     text = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 20, "cols": 100}),
@@ -92,6 +107,13 @@ class SourceArticleForm(forms.ModelForm):
         # Browsers send line breaks as CRLF; keeping them would move every
         # offset after the first line break each time the article is saved.
         text = self.cleaned_data["text"].replace("\r\n", "\n")
+        if text != self.instance.text and _HTML_TAG.search(text):
+            raise ValidationError(
+                "This text holds HTML tags (a page's source, not its text). Add the article "
+                "from its web page instead: give its address or paste the HTML there, and "
+                "its text is extracted for you.",
+                code="html_in_text",
+            )
         if self.instance.pk is None or text == self.instance.text:
             return text
         lost = [
@@ -175,7 +197,12 @@ class SourceArticleAdmin(ImportExportAdmin, PublishableAdmin):
     @admin.display(description="intake assistant")
     def intake_assistant(self, article: SourceArticle) -> str:
         if article.pk is None:
-            return "Save the article: the intake assistant then lists what its text mentions."
+            return format_html(
+                "Save the article: the intake assistant then lists what its text mentions. "
+                'Or <a href="{}">add it from a web page</a>: its text, headline, publisher and '
+                "date are read for you.",
+                reverse("admin:tracker_sourcearticle_from_page"),
+            )
         url = reverse("admin:tracker_sourcearticle_intake", args=[article.pk])
         return format_html(
             '<a class="intake-link" href="{}">Open the intake assistant</a>: the quotes, '

@@ -8,38 +8,31 @@ Each candidate of a quote, an amount, a figure or a country has one action:
   funding commitment or money figure; the same figure): add a citation of this
   article to it;
 * **draft**: create a draft quote, funding commitment, figure or partnership,
-  prefilled from the candidate, already citing the passage.
+  prefilled from the candidate, already citing the passage (``drafting``).
+
+A cite whose record has the same number but not the words of what the passage
+measures carries a warning, and the editor may draft a new record instead. A
+country offers a partnership only in a sentence about an agreement or working
+together.
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from django.db import transaction
 from django.db.models import Q
-from django.utils.text import Truncator, slugify
 
 from tracker import excerpts, money
 from tracker.models import (
     Citation,
-    Commitment,
     CommitmentKind,
-    CommitmentParty,
-    Country,
     Figure,
     FundingCommitment,
-    FundingType,
-    Organisation,
     Partnership,
-    PartnershipNovelty,
-    PartyRole,
-    Person,
-    Publication,
     Quote,
     SourceArticle,
 )
 
 from .candidates import Candidate, Kind
-from .dates import find_dates
 from .quotes import quoted_words
 
 MODEL_OF_KIND = {
@@ -48,11 +41,6 @@ MODEL_OF_KIND = {
     Kind.FIGURE: Figure,
     Kind.COUNTRY: Partnership,
 }
-# The country whose government spends a currency, to name it as the funder.
-HOME_OF_CURRENCY = {
-    "GBP": "GB", "USD": "US", "RSD": "RS", "MKD": "MK", "ALL": "AL", "JPY": "JP",
-    "CHF": "CH", "AUD": "AU", "CAD": "CA", "NZD": "NZ", "INR": "IN",
-}  # fmt: skip
 _MIN_SHARED_WORDS = 4
 
 
@@ -66,15 +54,28 @@ class Plan:
     record: object | None = None
     # several records match: none is cited for the editor, but they are shown
     similar: tuple = ()
+    # the record has the same number but seems to measure something else: the editor
+    # is offered “draft a new record instead” beside “cite”
+    warning: str = ""
 
     DRAFT = "draft"
     CITE = "cite"
     CITED = "cited"
 
+    def instead(self) -> "Plan":
+        """The plan that drafts a new record rather than citing the matching one."""
+        model = MODEL_OF_KIND[self.candidate.kind]
+        return replace(self, action=Plan.DRAFT, model=model, record=None)
+
+
+# A hyphen between letters joins a word (“counter-terrorism” is “counterterrorism”).
+_JOINING_HYPHEN = re.compile(r"(?<=[^\W\d_])[-‐‑](?=[^\W\d_])")
+_WORDS = re.compile(r"[^\W_]+")
+
 
 def words(text: str) -> list[str]:
     """The words of ``text`` as quotes are compared: lower case, without punctuation."""
-    return re.findall(r"[^\W_]+", excerpts.normalise(text).lower())
+    return _WORDS.findall(_JOINING_HYPHEN.sub("", excerpts.normalise(text).lower()))
 
 
 def contains(longer: list[str], shorter: list[str]) -> bool:
@@ -96,16 +97,57 @@ def same_quote(a: list[str], b: list[str]) -> bool:
     return contains(longer, shorter)
 
 
-class Planner:
-    """Plans the action of each candidate of one article."""
+# A sentence that names a country and one of these may record a partnership with it.
+_PARTNERSHIP_WORDS = re.compile(
+    r"\b(?:agree\w*|partner\w*|deals?|sign\w*|memorand\w*|cooperat\w*|co-operat\w*"
+    r"|collaborat\w*|pacts?|accords?|treat\w*|alliances?|joint|together|work(?:s|ing)? with)\b",
+    re.IGNORECASE,
+)
+# Words that say nothing about what a number measures.
+_FILLER = frozenset((
+    "the", "a", "an", "of", "in", "on", "at", "to", "for", "and", "or", "by", "with", "from",
+    "as", "was", "were", "is", "are", "be", "been", "this", "that", "these", "those", "its",
+    "their", "his", "her", "our", "more", "than", "over", "under", "per", "into", "about",
+    "some", "which", "who", "will", "would", "has", "have", "had", "not", "also", "last",
+    "next", "year", "years", "month", "months",
+))  # fmt: skip
 
-    def __init__(self, article: SourceArticle) -> None:
+
+class Planner:
+    """Plans the action of each candidate of one article.
+
+    Everything it compares with is read in a few queries when it is made (the
+    article's citations with their records; the funding, figures and quotes that
+    share a value or a distinctive word with any candidate), so that planning a
+    page of candidates costs the same number of queries however many there are."""
+
+    def __init__(self, article: SourceArticle, candidates: list[Candidate] = ()) -> None:
         self.article = article
         self.citations = list(
-            Citation.objects.filter(source=article).select_related(
-                "quote", "commitment", "figure", "announcement"
-            )
+            Citation.objects.filter(source=article)
+            .select_related("quote", "commitment", "figure", "announcement")
+            .prefetch_related("commitment__parties")
         )
+        self._partnerships = Partnership.objects.in_bulk(
+            [c.commitment_id for c in self.citations if c.commitment_id]
+        )
+        amounts = [c for c in candidates if c.kind == Kind.MONEY]
+        counts = [c for c in candidates if c.kind == Kind.FIGURE]
+        self._funding = _grouped(
+            FundingCommitment.objects.filter(
+                amount_minor__in={c.amount_minor for c in amounts},
+                currency__in={c.currency for c in amounts},
+            ).prefetch_related("citations"),
+            lambda f: (f.amount_minor, f.currency),
+        )
+        self._figures = _grouped(
+            Figure.objects.filter(
+                value__in={money.to_major(c.amount_minor, c.currency) for c in amounts}
+                | {c.value for c in counts}
+            ).prefetch_related("citations"),
+            lambda f: (f.value, f.currency, "" if f.currency else f.unit),
+        )
+        self._quotes = QuoteIndex([c.excerpt for c in candidates if c.kind == Kind.QUOTE])
 
     def plan(self, candidate: Candidate) -> Plan | None:
         model = MODEL_OF_KIND.get(candidate.kind)
@@ -114,14 +156,21 @@ class Planner:
         cited = self._cited_here(candidate)
         if cited is not None:
             return Plan(candidate, Plan.CITED, model, cited)
+        if candidate.kind == Kind.COUNTRY and not _PARTNERSHIP_WORDS.search(
+            self.article.text, candidate.cite_start, candidate.cite_end
+        ):
+            return None  # a country named in passing: nothing to draft from it
         matches = self._matches(candidate)
         if len(matches) == 1:
-            return Plan(candidate, Plan.CITE, type(matches[0]), matches[0])
+            (record,) = matches
+            warning = _measures_else(candidate, record)
+            return Plan(candidate, Plan.CITE, type(record), record, warning=warning)
         return Plan(candidate, Plan.DRAFT, model, similar=tuple(matches))
 
     def _cited_here(self, candidate: Candidate):
         """The record of this kind this article already cites over the candidate's words;
-        of several, the one that states the candidate's amount or number."""
+        for an amount or a number, only a record that states it (another number of the
+        same sentence is cited for its own record, or not yet)."""
         cited = [
             citation.target
             for citation in self.citations
@@ -129,31 +178,59 @@ class Planner:
             and candidate.start < citation.end
             and _supports(citation, candidate)
         ]
+        if candidate.kind in (Kind.MONEY, Kind.FIGURE):
+            cited = [record for record in cited if _states(record, candidate)]
         if not cited:
             return None
-        record = next((r for r in cited if _states(r, candidate)), cited[0])
         if candidate.kind == Kind.COUNTRY:
-            return Partnership.objects.get(pk=record.pk)
-        return record
+            return self._partnerships[cited[0].pk]
+        return cited[0]
 
     def _matches(self, candidate: Candidate) -> list:
         """The records the candidate matches (up to a few): cited when there is exactly one."""
         if candidate.kind == Kind.QUOTE:
-            quote = matching_quote(candidate.excerpt)
+            quote = self._quotes.matching(candidate.excerpt)
             return [quote] if quote else []
         if candidate.kind == Kind.MONEY:
-            funding = FundingCommitment.objects.filter(
-                amount_minor=candidate.amount_minor, currency=candidate.currency
-            )
-            figures = Figure.objects.filter(
-                currency=candidate.currency,
-                value=money.to_major(candidate.amount_minor, candidate.currency),
-            )
-            return list(funding.order_by("pk")[:3]) or list(figures.order_by("pk")[:3])
+            funding = self._funding.get((candidate.amount_minor, candidate.currency), [])
+            major = money.to_major(candidate.amount_minor, candidate.currency)
+            figures = self._figures.get((major, candidate.currency, ""), [])
+            return funding[:3] or figures[:3]
         if candidate.kind == Kind.FIGURE:
-            figures = Figure.objects.filter(value=candidate.value, currency="", unit=candidate.unit)
-            return list(figures.order_by("pk")[:3])
+            return self._figures.get((candidate.value, "", candidate.unit), [])[:3]
         return []
+
+
+def _grouped(queryset, key) -> dict:
+    groups: dict = {}
+    for record in queryset.order_by("pk"):
+        groups.setdefault(key(record), []).append(record)
+    return groups
+
+
+def _measures_else(candidate: Candidate, record) -> str:
+    """A warning when ``record`` has the candidate's number but not what it measures:
+    a word of the candidate's phrase (“9% of cases involving boats”) that neither the
+    record nor any passage citing it uses."""
+    if candidate.kind not in (Kind.MONEY, Kind.FIGURE):
+        return ""
+    wanted = _content_words(candidate.measures)
+    if not wanted:
+        return ""
+    said = [getattr(record, field, "") or "" for field in ("label", "title", "purpose", "summary")]
+    said += [citation.excerpt for citation in record.citations.all()]
+    missing = sorted(wanted - _content_words(" ".join(said)))
+    if not missing:
+        return ""
+    return (
+        f"Same number, different thing? Here it measures “{candidate.measures}”; "
+        f"the record never mentions {', '.join(f'“{w}…”' for w in missing[:3])}."
+    )
+
+
+def _content_words(text: str) -> set[str]:
+    """Words that say what is measured, cut to five letters so that plurals meet."""
+    return {w[:5] for w in words(text) if w.isalpha() and len(w) > 2 and w not in _FILLER}
 
 
 def _supports(citation: Citation, candidate: Candidate) -> bool:
@@ -171,7 +248,7 @@ def _supports(citation: Citation, candidate: Candidate) -> bool:
         return (
             citation.commitment_id is not None
             and target.kind == CommitmentKind.PARTNERSHIP
-            and target.parties.filter(country_id__in=candidate.country_codes).exists()
+            and any(p.country_id in candidate.country_codes for p in target.parties.all())
         )
     return False
 
@@ -189,182 +266,32 @@ def _states(record, candidate: Candidate) -> bool:
     return False
 
 
-def matching_quote(text: str) -> Quote | None:
-    """A recorded quote with the same words as ``text`` (one extent containing the other)."""
-    mine = words(text)
-    distinctive = sorted((w for w in mine if w.isalpha()), key=len, reverse=True)[:1]
-    if not distinctive:
+class QuoteIndex:
+    """Recorded quotes that share a distinctive word with any of some texts, read in one query."""
+
+    def __init__(self, texts: list[str]) -> None:
+        self._quotes: list[tuple[Quote, list[list[str]]]] = []
+        wanted = {_distinctive(words(text)) for text in texts} - {""}
+        if not wanted:
+            return
+        condition = Q()
+        for word in wanted:
+            condition |= Q(text__icontains=word) | Q(citations__excerpt__icontains=word)
+        found = Quote.objects.filter(condition).distinct().order_by("pk")
+        for quote in found.prefetch_related("citations"):
+            versions = [quote.text, *(quoted_words(c.excerpt) for c in quote.citations.all())]
+            self._quotes.append((quote, [words(version) for version in versions]))
+
+    def matching(self, text: str) -> Quote | None:
+        mine = words(text)
+        if not _distinctive(mine):
+            return None
+        for quote, versions in self._quotes:
+            if any(same_quote(mine, version) for version in versions):
+                return quote
         return None
-    found = (
-        Quote.objects.filter(
-            Q(text__icontains=distinctive[0]) | Q(citations__excerpt__icontains=distinctive[0])
-        )
-        .distinct()
-        .order_by("pk")
-        .prefetch_related("citations")
-    )
-    for quote in found:
-        versions = [quote.text, *(quoted_words(c.excerpt) for c in quote.citations.all())]
-        if any(same_quote(mine, words(version)) for version in versions):
-            return quote
-    return None
 
 
-# ---------------------------------------------------------------------------
-# Accepting
-
-
-def accept(plan: Plan, article: SourceArticle, speaker: Person | None = None):
-    """Carry out ``plan``: return the record, new or existing, and whether it was created."""
-    candidate = plan.candidate
-    with transaction.atomic():
-        if plan.action == Plan.CITE:
-            record = plan.record
-            _extend_quote(record, candidate)
-            _cite(record, article, candidate)
-            return record, False
-        record = _draft(candidate, article, speaker)
-        _cite(record, article, candidate)
-        return record, True
-
-
-def _cite(record, article: SourceArticle, candidate: Candidate) -> Citation:
-    target = "commitment" if isinstance(record, Commitment) else record._meta.model_name
-    citation = Citation(
-        source=article,
-        excerpt=article.text[candidate.cite_start : candidate.cite_end],
-        start=candidate.cite_start,
-        end=candidate.cite_end,
-        **{target: record},
-    )
-    citation.save()
-    return citation
-
-
-def _extend_quote(record, candidate: Candidate) -> None:
-    """A quote's text is the fullest extent any source gives."""
-    if isinstance(record, Quote) and len(words(candidate.excerpt)) > len(words(record.text)):
-        record.text = candidate.excerpt
-        record.save(update_fields=["text", "updated_at"])
-
-
-def _draft(candidate: Candidate, article: SourceArticle, speaker: Person | None):
-    sentence = article.text[candidate.cite_start : candidate.cite_end]
-    if candidate.kind == Kind.QUOTE:
-        return _draft_quote(candidate, speaker)
-    if candidate.kind == Kind.MONEY:
-        return _draft_funding(candidate, article, sentence)
-    if candidate.kind == Kind.FIGURE:
-        return _draft_figure(candidate, article, sentence)
-    return _draft_partnership(candidate, sentence)
-
-
-def _draft_quote(candidate: Candidate, speaker: Person | None) -> Quote:
-    if speaker is None:
-        raise ValueError("A quote needs a speaker.")
-    surname = speaker.name.split()[-1]
-    quote = Quote.objects.create(
-        text=candidate.excerpt,
-        slug=unique_slug(Quote, f"{surname} {Truncator(candidate.excerpt).words(6, '')}"),
-        speaker=speaker,
-        said_on=candidate.said_on,
-        event_id=candidate.event_id,
-        publication=Publication.DRAFT,
-    )
-    quote.countries.set(candidate.country_codes)
-    return quote
-
-
-# “… £12 million over three years for joint operations with Albania.”: what it pays for
-_PAYS_FOR = re.compile(
-    r"\bfor\s+(?!the next\b|a period\b)([^.,;:!?()–—]{3,80}?)\s*(?:[.,;:!?()–—]|$)"
-)
-
-
-def _draft_funding(candidate: Candidate, article: SourceArticle, sentence: str):
-    organisations = candidate.organisation_ids
-    after = article.text[candidate.end : candidate.cite_end]
-    pays_for = _PAYS_FOR.search(after)
-    purpose = pays_for.group(1).strip() if pays_for else ""
-    if purpose:
-        title = f"{candidate.excerpt} for {purpose}"
-    elif organisations:
-        title = f"{candidate.excerpt} for {Organisation.objects.get(pk=organisations[0]).name}"
-    else:
-        title = f"{candidate.excerpt}: {Truncator(sentence).words(10)}"
-    lowered = sentence.lower()
-    if any(word in lowered for word in ("additional", "extra", "a further", "top-up")):
-        funding_type = FundingType.ADDITIONAL
-    elif any(word in lowered for word in ("in total", "a total", "doubled to", "total of")):
-        funding_type = FundingType.TOTAL
-    else:
-        funding_type = FundingType.NEW
-    commitment = FundingCommitment.objects.create(
-        title=Truncator(title).chars(300),
-        slug=unique_slug(Commitment, title),
-        summary=sentence,
-        amount_minor=candidate.amount_minor,
-        currency=candidate.currency,
-        funding_type=funding_type,
-        purpose=purpose,
-        announced_on=candidate.said_on,
-        publication=Publication.DRAFT,
-    )
-    commitment.organisations.set(organisations)
-    home = HOME_OF_CURRENCY.get(candidate.currency)
-    for code in candidate.country_codes:
-        role = PartyRole.FUNDER if code == home else PartyRole.CONCERNED
-        CommitmentParty.objects.create(commitment=commitment, country_id=code, role=role)
-    return commitment
-
-
-def _draft_figure(candidate: Candidate, article: SourceArticle, sentence: str) -> Figure:
-    period = [
-        d
-        for d in find_dates(sentence, article.published_on, article.published_on_precision)
-        if d.date is not None
-    ]
-    label = candidate.excerpt[0].upper() + candidate.excerpt[1:]
-    figure = Figure(
-        label=Truncator(label).chars(300),
-        slug=unique_slug(Figure, label),
-        value=candidate.value,
-        unit=candidate.unit,
-        qualifier=candidate.qualifier,
-        note=f"Drafted from “{Truncator(sentence).words(30)}”",
-        publication=Publication.DRAFT,
-    )
-    if len(period) == 1 and period[0].precision == "year":
-        year = period[0].date.year
-        figure.period_start = period[0].date
-        figure.period_end = period[0].date.replace(month=12, day=31)
-        figure.period_label = f"{sentence[period[0].start : period[0].end]} ({year})"
-    figure.save()
-    figure.countries.set(candidate.country_codes)
-    return figure
-
-
-def _draft_partnership(candidate: Candidate, sentence: str) -> Partnership:
-    (code,) = candidate.country_codes
-    country = Country.objects.get(code=code)
-    title = f"Partnership with {country.name}"
-    existing = "existing" in sentence.lower()  # “Albania (existing)”
-    partnership = Partnership.objects.create(
-        title=title,
-        slug=unique_slug(Commitment, title),
-        summary=sentence,
-        novelty=PartnershipNovelty.EXISTING if existing else PartnershipNovelty.NEW,
-        publication=Publication.DRAFT,
-    )
-    CommitmentParty.objects.create(commitment=partnership, country=country, role=PartyRole.PARTNER)
-    return partnership
-
-
-def unique_slug(model, text: str) -> str:
-    """A slug from ``text`` that no ``model`` record has yet: ``…``, ``…-2``, ``…-3``."""
-    base = slugify(text)[:180].strip("-") or model._meta.model_name
-    taken = set(model._base_manager.filter(slug__startswith=base).values_list("slug", flat=True))
-    slug, number = base, 2
-    while slug in taken:
-        slug, number = f"{base}-{number}", number + 1
-    return slug
+def _distinctive(text_words: list[str]) -> str:
+    """The longest word: the one most likely to find the quote by a text search."""
+    return max((w for w in text_words if w.isalpha()), key=len, default="")

@@ -44,6 +44,8 @@ class Candidate:
     value: Decimal | None = None
     unit: str = ""
     qualifier: str = ""
+    # what an amount or figure measures, in the text's words (“people returned to Albania”)
+    measures: str = ""
     # places and dates in the candidate, or the candidate's own
     country_codes: tuple[str, ...] = ()
     date: datetime.date | None = None

@@ -2,6 +2,7 @@
 organisations and events. Built from the database once per article."""
 
 import datetime
+import hashlib
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -94,7 +95,9 @@ _PRONOUNS = ("He", "She", "he", "she")
 
 @dataclass(frozen=True)
 class PersonRef:
-    pk: int
+    """A person the tracker knows (``pk``), or only a name the text gives (``pk`` None)."""
+
+    pk: int | None
     name: str
 
 
@@ -103,16 +106,25 @@ class Lexicon:
     countries: PhraseTable
     country_names: dict[str, str]
     entities: PhraseTable
+    # Identifies the names looked for: an analysis kept under it is still right.
+    fingerprint: str = ""
 
     @classmethod
     def build(cls, on: datetime.date | None = None) -> "Lexicon":
         countries = {code: name for code, name in Country.objects.values_list("code", "name")}
+        country_entries = list(_country_entries(countries))
+        entity_entries = [
+            *_people_entries(on),
+            *_organisation_entries(),
+            *_event_entries(),
+            *_pronouns(),
+        ]
+        names = sorted(repr(entry) for entry in (*country_entries, *entity_entries))
         return cls(
-            countries=PhraseTable(_country_entries(countries)),
+            countries=PhraseTable(country_entries),
             country_names=countries,
-            entities=PhraseTable(
-                [*_people_entries(on), *_organisation_entries(), *_event_entries(), *_pronouns()]
-            ),
+            entities=PhraseTable(entity_entries),
+            fingerprint=hashlib.sha256("\n".join(names).encode()).hexdigest(),
         )
 
 
@@ -157,10 +169,23 @@ def _surname(name: str) -> str:
 
 
 def _organisation_entries():
+    """An organisation by its name in any case (“INTERPOL”), by its abbreviation, or,
+    when it has none, by the initials of its capitalised words (“NCA”)."""
     for pk, name, abbreviation in Organisation.objects.values_list("pk", "name", "abbreviation"):
-        yield Entry(name, Kind.ORGANISATION, pk, label=name)
-        if len(abbreviation) >= 2:
-            yield Entry(abbreviation, Kind.ORGANISATION, pk, label=f"{name} ({abbreviation})")
+        yield Entry(name, Kind.ORGANISATION, pk, case_sensitive=False, label=name)
+        initials = abbreviation or _initials(name)
+        if len(initials) >= 2:
+            yield Entry(initials, Kind.ORGANISATION, pk, label=f"{name} ({initials})")
+
+
+_LINKING_WORDS = {"of", "for", "and", "the", "on", "in", "&"}
+
+
+def _initials(name: str) -> str:
+    words = [word for word in name.split() if word.lower() not in _LINKING_WORDS]
+    if len(words) < 3 or not all(word[0].isupper() for word in words):
+        return ""
+    return "".join(word[0] for word in words)
 
 
 def _event_entries():

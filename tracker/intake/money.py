@@ -8,14 +8,16 @@ amount earlier in the same sentence gave the currency (“£2bn now and 3 billio
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
 
-from babel.numbers import format_currency
+from babel.numbers import get_currency_symbol
 
 from tracker import money as minor_units
 from tracker.currencies import ISO_4217_CODES
 
 from .candidates import Candidate, Kind
-from .text import sentence_at
+from .numbers import WORD_NUMBER, word_value
+from .text import layout, measured_after, sentence_at
 
 SYMBOLS = {
     "£": "GBP",
@@ -58,20 +60,24 @@ MULTIPLIERS = {
 }
 
 _NUMBER = r"(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-# “£75m”, “£75 m”? no: a lone letter must touch the number; words may follow a space.
-_MULTIPLIER = r"(?:(?P<short>bn|mn|tn|m|k)\b|\s(?P<word>billion|million|thousand|trillion|bn|mn)\b)"
+# “£75m”, “£75 m”? no: a lone letter must touch the number; words may follow a space
+# or touch it too (“£75million”).
+_MULTIPLIER = (
+    r"(?:(?P<short>bn|mn|tn|m|k)\b|\s?(?P<word>billion|million|thousand|trillion|bn|mn)\b)"
+)
 _SYMBOL = "|".join(re.escape(s) for s in sorted(SYMBOLS, key=len, reverse=True))
 _WORDS = "|".join(re.escape(w) for w in sorted(CURRENCY_WORDS, key=len, reverse=True))
 _CODES = "|".join(ISO_4217_CODES)
 
 _PATTERNS = (
     # £75 million, €1.2bn, US$97m
-    re.compile(rf"(?<![\w$])(?P<symbol>{_SYMBOL})\s?{_NUMBER}{_MULTIPLIER}?(?![\d,])"),
+    re.compile(rf"(?<![\w$])(?P<symbol>{_SYMBOL})\s?{_NUMBER}(?!,?\d){_MULTIPLIER}?"),
     # EUR 5 million
-    re.compile(rf"\b(?P<code>{_CODES})\s{_NUMBER}{_MULTIPLIER}?(?![\d,])"),
-    # 200,000 euros, 3 billion pounds, 5m EUR
+    re.compile(rf"\b(?P<code>{_CODES})\s{_NUMBER}(?!,?\d){_MULTIPLIER}?"),
+    # 200,000 euros, 3 billion pounds, 5m EUR, three million pounds
     re.compile(
-        rf"(?<![\w.,£€$¥₹])\b{_NUMBER}{_MULTIPLIER}?\s(?:(?P<currency_word>{_WORDS})|(?P<code_after>{_CODES}))\b"
+        rf"(?<![\w.,£€$¥₹])\b(?:{_NUMBER}|(?P<words>(?i:{WORD_NUMBER})))"
+        rf"{_MULTIPLIER}?\s(?:(?P<currency_word>{_WORDS})|(?P<code_after>{_CODES}))\b"
     ),
 )
 # “3 billion” with no currency of its own
@@ -101,13 +107,46 @@ def find_amounts(text: str) -> list[Amount]:
             if currency:
                 found.append(_amount(match, currency))
     found = _without_overlaps(found)
+    # A bare amount takes the currency of the amount just before it in its sentence: one
+    # walk over both lists in text order, so hundreds of amounts in a paragraph stay linear.
+    sentences = layout(text)
+    bare: list[Amount] = []
+    index = 0
+    previous: Amount | None = None
     for match in _BARE.finditer(text):
-        if any(a.start < match.end() and match.start() < a.end for a in found):
+        while index < len(found) and found[index].end <= match.start():
+            previous = found[index]
+            index += 1
+        if index < len(found) and found[index].start < match.end():
+            continue  # part of an amount with its own currency
+        if previous is not None and sentences.sentence_at(previous.start) == sentences.sentence_at(
+            match.start()
+        ):
+            bare.append(_amount(match, previous.currency))
+    return _without_conversions(text, sorted([*found, *bare], key=lambda a: a.start))
+
+
+# “£75 million (about $97m)”: the same money in another currency, for the reader
+_CONVERSION_OPENS = re.compile(
+    r"\s*[(\[]\s*(?:(?:about|around|approximately|roughly|some|circa|c\.|nearly|almost|over"
+    r"|more than|equivalent to|worth|or)\s+)?",
+    re.IGNORECASE,
+)
+_CONVERSION_CLOSES = re.compile(r"\s*[)\]]")
+
+
+def _without_conversions(text: str, amounts: list[Amount]) -> list[Amount]:
+    kept = []
+    for previous, amount in zip([None, *amounts], amounts, strict=False):
+        if (
+            previous is not None
+            and previous.currency != amount.currency
+            and _CONVERSION_OPENS.fullmatch(text, previous.end, amount.start)
+            and _CONVERSION_CLOSES.match(text, amount.end)
+        ):
             continue
-        earlier = [a for a in found if a.end <= match.start() and _same_sentence(text, a, match)]
-        if earlier:
-            found.append(_amount(match, earlier[-1].currency))
-    return sorted(found, key=lambda a: a.start)
+        kept.append(amount)
+    return kept
 
 
 def _currency(match: re.Match) -> str:
@@ -120,7 +159,10 @@ def _currency(match: re.Match) -> str:
 
 
 def _amount(match: re.Match, currency: str) -> Amount:
-    number = Decimal(match.group("number").replace(",", ""))
+    if match.group("number"):
+        number = Decimal(match.group("number").replace(",", ""))
+    else:  # only the pattern of amounts with a currency word reads numbers in words
+        number = word_value(match.group("words"))
     multiplier = match.group("short") or match.group("word")
     if multiplier:
         number *= MULTIPLIERS[multiplier]
@@ -137,17 +179,19 @@ def _without_overlaps(amounts: list[Amount]) -> list[Amount]:
     return kept
 
 
-def _same_sentence(text: str, amount: Amount, match: re.Match) -> bool:
-    return sentence_at(text, amount.start) == sentence_at(text, match.start())
-
-
 def describe(amount_minor: int, currency: str) -> str:
     """“£75,000,000 (GBP)”: the amount as data, for the editor to check."""
     major = minor_units.to_major(amount_minor, currency)
     places = 0 if major == major.to_integral_value() else minor_units.exponent(currency)
-    pattern = "¤#,##0" + ("." + "0" * places if places else "")
-    shown = format_currency(major, currency, pattern, locale="en_GB", currency_digits=False)
-    return shown if shown.startswith(currency) else f"{shown} ({currency})"
+    symbol = _symbol(currency)
+    shown = f"{symbol}{major:,.{places}f}"
+    return shown if symbol == currency else f"{shown} ({currency})"
+
+
+@cache
+def _symbol(currency: str) -> str:
+    """The currency's symbol in British English (Babel's locale data is slow to read per amount)."""
+    return get_currency_symbol(currency, locale="en_GB")
 
 
 def money_candidates(text: str) -> list[Candidate]:
@@ -165,6 +209,7 @@ def money_candidates(text: str) -> list[Candidate]:
                 label=describe(amount.amount_minor, amount.currency),
                 amount_minor=amount.amount_minor,
                 currency=amount.currency,
+                measures=measured_after(text, amount.end, cite_end),
             )
         )
     return candidates

@@ -23,14 +23,3 @@ def find_countries(text: str, lexicon: Lexicon) -> list[Candidate]:
             )
         )
     return candidates
-
-
-def countries_between(countries: list[Candidate], start: int, end: int) -> tuple[str, ...]:
-    """The codes of the countries mentioned in ``[start, end)``, once each, in text order."""
-    codes: list[str] = []
-    for candidate in countries:
-        if start <= candidate.start and candidate.end <= end:
-            for code in candidate.country_codes:
-                if code not in codes:
-                    codes.append(code)
-    return tuple(codes)

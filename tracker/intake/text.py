@@ -1,8 +1,10 @@
 """Paragraphs, sentences and names in a text, always as offsets into the text as received."""
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import pairwise
 
 # Words that end with a full stop without ending a sentence.
@@ -10,6 +12,7 @@ _ABBREVIATIONS = frozenset((
     "mr", "mrs", "ms", "dr", "st", "no", "gen", "lt", "col", "sgt", "prof", "rt", "hon", "rev",
     "gov", "sen", "rep", "jr", "sr", "vs", "etc", "approx",
 ))  # fmt: skip
+_NEWLINE = re.compile("\n")
 _SENTENCE_END = re.compile(r"[.!?][\"”’']*(?=\s+[\"“‘'(\[]?[A-Z0-9£$€])")
 
 
@@ -25,33 +28,114 @@ def paragraphs(text: str) -> Iterator[tuple[int, int]]:
 
 
 def paragraph_at(text: str, position: int) -> tuple[int, int]:
-    start = text.rfind("\n", 0, position) + 1
-    end = text.find("\n", position)
-    end = len(text) if end < 0 else end
-    return _trim(text, start, end)
+    return layout(text).paragraph_at(position)
 
 
 def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """The sentences of ``text[start:end]`` (one paragraph), as trimmed spans."""
+    """The sentences of ``text[start:end]`` (one paragraph), as trimmed spans.
+
+    Linear in the paragraph's length: the word before each full stop is read
+    backwards from it, never past the sentence end before it."""
     spans = []
     begin = start
+    searched_to = start
     for match in _SENTENCE_END.finditer(text, start, end):
-        word = re.search(r"(\w+)\W*$", text[begin : match.start() + 1])
-        if word and word.group(1).lower() in _ABBREVIATIONS and match.group(0)[0] == ".":
+        if (
+            match.group(0)[0] == "."
+            and _word_before(text, match.start(), searched_to) in _ABBREVIATIONS
+        ):
+            searched_to = match.end()
             continue
         spans.append(_trim(text, begin, match.end()))
-        begin = match.end()
+        begin = searched_to = match.end()
     spans.append(_trim(text, begin, end))
     return [(s, e) for s, e in spans if s < e]
 
 
+def _word_before(text: str, position: int, low: int) -> str:
+    """The word ending at ``position`` (before its punctuation), lower case, back to ``low``."""
+    end = position
+    while end > low and not _is_word_character(text[end - 1]):
+        end -= 1
+    start = end
+    while start > low and _is_word_character(text[start - 1]):
+        start -= 1
+    return text[start:end].lower()
+
+
+def _is_word_character(character: str) -> bool:
+    return character.isalnum() or character == "_"
+
+
 def sentence_at(text: str, position: int) -> tuple[int, int]:
     """The sentence that holds ``position``."""
-    para_start, para_end = paragraph_at(text, position)
-    for start, end in sentences(text, para_start, para_end):
-        if position < end:
-            return start, end
-    return para_start, para_end
+    return layout(text).sentence_at(position)
+
+
+class Layout:
+    """Where a text's lines and sentences are, found once and then looked up by bisection,
+    so that finding the sentence of each of n candidates costs O(log n), not a new split."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.line_starts = [0, *(match.end() for match in _NEWLINE.finditer(text))]
+        self.sentence_spans = [
+            span for start, end in paragraphs(text) for span in sentences(text, start, end)
+        ]
+        self.sentence_ends = [end for _, end in self.sentence_spans]
+
+    def line_at(self, position: int) -> tuple[int, int]:
+        """The untrimmed line that holds ``position``."""
+        index = bisect_right(self.line_starts, position) - 1
+        start = self.line_starts[index]
+        if index + 1 < len(self.line_starts):
+            return start, self.line_starts[index + 1] - 1
+        return start, len(self.text)
+
+    def paragraph_at(self, position: int) -> tuple[int, int]:
+        return _trim(self.text, *self.line_at(position))
+
+    def sentence_at(self, position: int) -> tuple[int, int]:
+        para_start, para_end = self.paragraph_at(position)
+        index = bisect_right(self.sentence_ends, position)
+        if index < len(self.sentence_spans):
+            start, end = self.sentence_spans[index]
+            if para_start <= start and end <= para_end:
+                return start, end
+        return para_start, para_end
+
+
+@lru_cache(maxsize=8)
+def layout(text: str) -> Layout:
+    """The layout of ``text``, kept for the few texts being read now: every rule asks for
+    sentences of the same text, and a string's hash is computed once."""
+    return Layout(text)
+
+
+class Taken:
+    """The characters of a text that some candidate already covers.
+
+    Checking a span costs its length, and the spans of one pattern's matches do not
+    overlap, so checking every match of a pattern costs the text's length at most."""
+
+    def __init__(self, size: int) -> None:
+        self._covered = bytearray(size)
+
+    def add(self, start: int, end: int) -> None:
+        self._covered[start:end] = b"\x01" * (end - start)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        return 1 in self._covered[start:end]
+
+
+_PHRASE_AFTER = re.compile(r"[^.,;:!?()“”\"\n–—]{0,80}")
+
+
+def measured_after(text: str, position: int, limit: int) -> str:
+    """The words after a number up to the next punctuation (“of cases involving boats”),
+    at most eight: what the number measures, read with its noun."""
+    phrase = _PHRASE_AFTER.match(text, position, limit).group()
+    return " ".join(phrase.split()[:8])
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -113,21 +197,27 @@ class PhraseTable:
 
     def __init__(self, entries: Iterable[Entry]) -> None:
         self._entries: dict[tuple[str, ...], list[tuple[tuple[str, ...], Entry]]] = {}
-        self._longest = 0
+        # The lengths of the phrases each first word starts, longest first: most words
+        # start none, so a text is read in one dictionary look-up per word.
+        self._lengths: dict[str, list[int]] = {}
         for entry in entries:
             words = tuple(_WORD.findall(entry.phrase))
             if not words:
                 continue
             key = tuple(word.lower() for word in words)
             self._entries.setdefault(key, []).append((words, entry))
-            self._longest = max(self._longest, len(words))
+            lengths = self._lengths.setdefault(key[0], [])
+            if len(key) not in lengths:
+                lengths.append(len(key))
+                lengths.sort(reverse=True)
 
     def find(self, text: str) -> list[Mention]:
         words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
+        lowered = [word.lower() for _, _, word in words]
         mentions = []
         index = 0
         while index < len(words):
-            found = self._longest_at(text, words, index)
+            found = self._longest_at(text, words, lowered, index)
             if found is None:
                 index += 1
                 continue
@@ -136,10 +226,12 @@ class PhraseTable:
             index += length
         return mentions
 
-    def _longest_at(self, text, words, index) -> tuple[int, Entry] | None:
-        for length in range(min(self._longest, len(words) - index), 0, -1):
+    def _longest_at(self, text, words, lowered, index) -> tuple[int, Entry] | None:
+        for length in self._lengths.get(lowered[index], ()):
+            if index + length > len(words):
+                continue
+            candidates = self._entries.get(tuple(lowered[index : index + length]))
             span = words[index : index + length]
-            candidates = self._entries.get(tuple(w.lower() for _, _, w in span))
             if not candidates or not _joined(text, span):
                 continue
             as_written = tuple(w for _, _, w in span)

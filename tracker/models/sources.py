@@ -50,6 +50,12 @@ class SourceArticle(models.Model):
         default=DatePrecision.DAY,
     )
     text = models.TextField(help_text="The full text exactly as received.")
+    raw_html = models.TextField(
+        "page as received",
+        blank=True,
+        default="",
+        help_text="The web page the text was extracted from, kept whole against link rot.",
+    )
     editor_notes = models.TextField(blank=True)
     publication = models.CharField(
         max_length=10, choices=Publication, default=Publication.DRAFT, db_index=True
@@ -59,7 +65,8 @@ class SourceArticle(models.Model):
     search_vector = search_vector_field()
 
     objects = SourceArticleQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=NOT_IN_HISTORY)
+    # The page as received never changes once kept; a copy per version would only grow.
+    history = HistoricalRecords(excluded_fields=[*NOT_IN_HISTORY, "raw_html"])
 
     class Meta:
         ordering = ["-published_on", "headline"]
