@@ -13,6 +13,8 @@ written (the import runs in one transaction, rolled back on any error); the
 report names each row and its problems.
 """
 
+import threading
+
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, router, transaction
 from import_export import fields, resources, widgets
@@ -34,6 +36,8 @@ from tracker.import_widgets import (
     SlugWidget,
 )
 
+# The rows done by an import running as a background job (tracker.admin.import_jobs).
+import_progress = threading.local()
 # Slugs looked up in one query: well under any database's limit on parameters.
 SLUGS_PER_QUERY = 1000
 
@@ -157,6 +161,11 @@ class TrackerResource(resources.ModelResource):
             if violated is None:
                 raise
             raise ValidationError({NON_FIELD_ERRORS: [violated]}) from None
+
+    def after_import_row(self, row, row_result, **kwargs) -> None:
+        counter = getattr(import_progress, "counter", None)
+        if counter is not None:
+            counter.row_done()
 
     def before_save_instance(self, instance, row, **kwargs) -> None:
         file_name = kwargs.get("file_name") or "a file"
