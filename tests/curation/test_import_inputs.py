@@ -4,6 +4,7 @@ record published; and what the admin's export writes: no formula a spreadsheet w
 import csv
 import io
 import json
+import time
 
 import pytest
 
@@ -128,3 +129,18 @@ def test_the_databases_checks_are_reported_row_by_row_with_their_own_messages(ed
     }, report(response)
     assert response.context["result"].totals["new"] == 2  # the other rows, tried and kept apart
     assert not Commitment.objects.exists()
+
+
+def test_a_job_that_died_with_its_worker_says_so_and_imported_nothing(editor_client, editor):
+    from tracker.admin.import_jobs import STALLED_SECONDS, Job
+
+    job = Job("0" * 32)
+    long_ago = time.time() - STALLED_SECONDS - 1
+    job.write(user=editor.pk, title="Importing quotes", rows=300, started=long_ago, done=False)
+
+    response = editor_client.get(admin_url(Quote, "import_job", job.id), follow=True)
+
+    assert response.redirect_chain[-1][0] == admin_url(Quote, "import")
+    assert "The import stopped before it finished" in response.text
+    assert not job.state_file.exists()
+    assert editor_client.get(admin_url(Quote, "import_job", "not-a-job")).status_code == 404

@@ -42,6 +42,9 @@ JOBS = Path(tempfile.gettempdir()) / "tracker-import-jobs"
 # How often the job writes its progress, in rows.
 PROGRESS_EVERY = 100
 RELOAD_SECONDS = 2
+# A job whose progress has not moved for this long died with its worker (a restart
+# after max_requests, a deployment): its transaction was rolled back, nothing imported.
+STALLED_SECONDS = 300
 
 
 def large(request) -> bool:
@@ -85,7 +88,7 @@ class Progress:
     def row_done(self) -> None:
         self.rows += 1
         if self.rows % PROGRESS_EVERY == 0:
-            self.job.write(**{**self.state, "rows": self.rows})
+            self.job.write(**{**self.state, "rows": self.rows, "updated": time.time()})
 
 
 def start(request, view, title: str, follow_url) -> HttpResponse:
@@ -148,6 +151,15 @@ def follow(request, job_id: str, opts, start_again: str) -> HttpResponse:
     state = job.read()
     if state["user"] != request.user.pk:
         raise Http404("There is no such import.")
+    stalled = time.time() - state.get("updated", state["started"]) > STALLED_SECONDS
+    if not state["done"] and stalled:
+        job.state_file.unlink(missing_ok=True)
+        messages.error(
+            request,
+            "The import stopped before it finished (the server restarted): nothing was "
+            "imported. Upload the file again.",
+        )
+        return HttpResponseRedirect(start_again)
     if not state["done"]:
         context = {
             "title": state["title"],
