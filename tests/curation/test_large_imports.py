@@ -18,6 +18,9 @@ from .test_import_export import report, rows_as_csv, upload
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 ROWS = int(os.environ.get("IMPORT_ROWS", "10000"))
+# How long a test waits for a job: 10,000 funding rows took over ten minutes on a
+# loaded two-core machine (PostgreSQL).
+JOB_TIMEOUT = 3600
 
 
 def funding_rows(count: int) -> str:
@@ -72,7 +75,7 @@ def finished(client, started):
     assert "/import/job/" in follow
     for thread in threading.enumerate():
         if thread.name.startswith("import-"):
-            thread.join(600)
+            thread.join(JOB_TIMEOUT)
     return client.get(follow)
 
 
