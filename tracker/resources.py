@@ -13,100 +13,33 @@ written (the import runs in one transaction, rolled back on any error); the
 report names each row and its problems.
 """
 
-from diff_match_patch import diff_match_patch
-from django.core.exceptions import ValidationError
-from django.utils.html import format_html
-from django.utils.safestring import mark_safe
+import threading
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import IntegrityError, router, transaction
 from import_export import fields, resources, widgets
-from import_export.resources import Diff
+from import_export.instance_loaders import CachedInstanceLoader
 
 from tracker import models
-from tracker.currencies import ISO_4217_CODES
+from tracker.constraint_checks import (
+    excluded_after,
+    validate_other_constraints,
+    violated_check,
+)
 from tracker.excerpts import locate
+from tracker.import_widgets import (
+    LIST_SEPARATOR,
+    ClassedDiff,
+    CurrencyWidget,
+    IntegerWidget,
+    SlugListWidget,
+    SlugWidget,
+)
 
-LIST_SEPARATOR = "|"
+# The rows done by an import running as a background job (tracker.admin.import_jobs).
+import_progress = threading.local()
 # Slugs looked up in one query: well under any database's limit on parameters.
 SLUGS_PER_QUERY = 1000
-
-
-class SlugWidget(widgets.ForeignKeyWidget):
-    """A related record named by its slug (a country by its slug or ISO code)."""
-
-    def __init__(self, model, field: str = "slug", **kwargs) -> None:
-        super().__init__(model, field=field, **kwargs)
-
-    def clean(self, value, row=None, **kwargs):
-        value = value.strip() if isinstance(value, str) else value
-        if value in (None, ""):
-            return None
-        try:
-            return self.model._default_manager.get(**{self.field: value})
-        except self.model.DoesNotExist:
-            name = self.model._meta.verbose_name
-            raise ValueError(f"No {name} has the {self.field} “{value}”.") from None
-
-
-class SlugListWidget(widgets.ManyToManyWidget):
-    """Several related records, as slugs separated by ``|``; every one must exist."""
-
-    def __init__(self, model, field: str = "slug", **kwargs) -> None:
-        super().__init__(model, separator=LIST_SEPARATOR, field=field, **kwargs)
-
-    def clean(self, value, row=None, **kwargs):
-        if value in (None, ""):
-            return self.model.objects.none()
-        wanted = [part.strip() for part in str(value).split(self.separator) if part.strip()]
-        found = self.model.objects.filter(**{f"{self.field}__in": wanted})
-        missing = sorted(set(wanted) - {getattr(obj, self.field) for obj in found})
-        if missing:
-            names = ", ".join(f"“{slug}”" for slug in missing)
-            plural = self.model._meta.verbose_name_plural
-            raise ValueError(f"Unknown {plural} ({self.field}): {names}.")
-        return found
-
-
-class IntegerWidget(widgets.IntegerWidget):
-    """Whole numbers only: 1.5 or "£75m" are refused, not rounded or guessed."""
-
-    def clean(self, value, row=None, **kwargs):
-        if value in (None, ""):
-            return None
-        text = str(value).strip()
-        if isinstance(value, float):
-            if not value.is_integer():
-                raise ValueError(f"“{value}” is not a whole number.")
-            return int(value)
-        if not text.lstrip("-").isdigit():
-            raise ValueError(f"“{text}” is not a whole number (amounts are in minor units).")
-        return int(text)
-
-
-class CurrencyWidget(widgets.CharWidget):
-    """An ISO 4217 code such as GBP, in capitals; anything else is refused by name."""
-
-    def clean(self, value, row=None, **kwargs):
-        code = str(value or "").strip()
-        if code and code not in ISO_4217_CODES:
-            raise ValueError(f"“{code}” is not an ISO 4217 currency code, such as GBP, EUR or USD.")
-        return code
-
-
-class ClassedDiff(Diff):
-    """The import preview's diff, marked up with classes (the CSP forbids style attributes)."""
-
-    TAGS = {-1: "del", 0: "span", 1: "ins"}
-
-    def as_html(self):
-        data = []
-        dmp = diff_match_patch()
-        for left, right in zip(self.left, self.right, strict=False):
-            if left != right and self.new:
-                left = ""
-            diff = dmp.diff_main(str(left or ""), str(right or ""))
-            dmp.diff_cleanupSemantic(diff)
-            parts = [format_html("<{0}>{1}</{0}>", self.TAGS[op], text) for op, text in diff]
-            data.append(mark_safe("".join(parts)))  # each part escaped by format_html
-        return data
 
 
 class TrackerResource(resources.ModelResource):
@@ -203,6 +136,37 @@ class TrackerResource(resources.ModelResource):
         if errors:
             raise ValidationError(errors)
 
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        """``full_clean`` but for check constraints, which the database checks on save."""
+        errors = dict(import_validation_errors or {})
+        try:
+            instance.full_clean(
+                exclude=errors.keys(), validate_unique=validate_unique, validate_constraints=False
+            )
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        try:
+            validate_other_constraints(instance, exclude=excluded_after(errors, ()))
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
+
+    def save_instance(self, instance, is_create, row, **kwargs):
+        try:
+            with transaction.atomic(using=router.db_for_write(self._meta.model)):
+                return super().save_instance(instance, is_create, row, **kwargs)
+        except IntegrityError as error:
+            violated = violated_check(self._meta.model, error)
+            if violated is None:
+                raise
+            raise ValidationError({NON_FIELD_ERRORS: [violated]}) from None
+
+    def after_import_row(self, row, row_result, **kwargs) -> None:
+        counter = getattr(import_progress, "counter", None)
+        if counter is not None:
+            counter.row_done()
+
     def before_save_instance(self, instance, row, **kwargs) -> None:
         file_name = kwargs.get("file_name") or "a file"
         instance._change_reason = f"Imported from {file_name}"[:100]
@@ -224,6 +188,7 @@ class SourceArticleResource(TrackerResource):
     class Meta:
         model = models.SourceArticle
         import_id_fields = ("slug",)
+        instance_loader_class = CachedInstanceLoader  # the file's records in one query
         fields = (
             "slug",
             "headline",
@@ -251,6 +216,7 @@ class QuoteResource(TrackerResource):
     class Meta:
         model = models.Quote
         import_id_fields = ("slug",)
+        instance_loader_class = CachedInstanceLoader  # the file's records in one query
         fields = (
             "slug",
             "text",
@@ -287,6 +253,7 @@ class CommitmentResource(TrackerResource):
     class Meta:
         model = models.Commitment
         import_id_fields = ("slug",)
+        instance_loader_class = CachedInstanceLoader  # the file's records in one query
         fields = (
             "slug",
             "kind",
@@ -345,6 +312,7 @@ class FigureResource(TrackerResource):
     class Meta:
         model = models.Figure
         import_id_fields = ("slug",)
+        instance_loader_class = CachedInstanceLoader  # the file's records in one query
         fields = (
             "slug",
             "label",

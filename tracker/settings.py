@@ -250,6 +250,9 @@ AXES_CLIENT_IP_CALLABLE = "tracker.middleware.client_ip"
 
 # Bulk import (django-import-export): a file is imported whole or not at all.
 IMPORT_EXPORT_USE_TRANSACTIONS = True
+# A file larger than this (bytes) is checked and imported in the background, with a
+# progress page, instead of within the request (tracker.admin.import_jobs).
+IMPORT_IN_BACKGROUND_BYTES = int(os.environ.get("IMPORT_IN_BACKGROUND_BYTES", "100000"))
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

@@ -4,6 +4,7 @@ record published; and what the admin's export writes: no formula a spreadsheet w
 import csv
 import io
 import json
+import time
 
 import pytest
 
@@ -103,3 +104,43 @@ def test_the_admins_csv_export_neutralises_spreadsheet_formulas(editor_client, w
     as_json = editor_client.post(admin_url(Quote, "export"), {**data, "format": JSON})
     texts = {row["slug"]: row["text"] for row in json.loads(as_json.content)}
     assert texts["formula"].startswith("=HYPERLINK")  # JSON is data, not a spreadsheet
+
+
+def test_the_databases_checks_are_reported_row_by_row_with_their_own_messages(editor_client, world):
+    funding = {**FUNDING, "period_start": "", "period_end": ""}
+    content = rows_as_csv(
+        funding,
+        {**FUNDING, "slug": "no-currency", "currency": ""},
+        {**FUNDING, "slug": "pledge-with-money", "kind": "pledge"},
+        {**FUNDING, "slug": "ends-early", "period_start": "2025-01-01", "period_end": "2024-01-01"},
+        {**FUNDING, "slug": "fine-too"},
+    )
+
+    response = upload(editor_client, Commitment, content)
+
+    problems = {
+        row.number: [str(e) for errors in row.error_dict.values() for e in errors]
+        for row in response.context["result"].invalid_rows
+    }
+    assert problems == {
+        2: ["A funding commitment needs an amount, a currency and a funding type."],
+        3: ["Only a funding commitment has an amount."],
+        4: ["The period cannot end before it starts."],
+    }, report(response)
+    assert response.context["result"].totals["new"] == 2  # the other rows, tried and kept apart
+    assert not Commitment.objects.exists()
+
+
+def test_a_job_that_died_with_its_worker_says_so_and_imported_nothing(editor_client, editor):
+    from tracker.admin.import_jobs import STALLED_SECONDS, Job
+
+    job = Job("0" * 32)
+    long_ago = time.time() - STALLED_SECONDS - 1
+    job.write(user=editor.pk, title="Importing quotes", rows=300, started=long_ago, done=False)
+
+    response = editor_client.get(admin_url(Quote, "import_job", job.id), follow=True)
+
+    assert response.redirect_chain[-1][0] == admin_url(Quote, "import")
+    assert "The import stopped before it finished" in response.text
+    assert not job.state_file.exists()
+    assert editor_client.get(admin_url(Quote, "import_job", "not-a-job")).status_code == 404

@@ -17,7 +17,9 @@ the CSV export neutralises spreadsheet formulas with the public CSV's own
 
 import tablib
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from import_export.admin import ImportExportMixin
 from import_export.formats import base_formats
 
@@ -25,6 +27,8 @@ from tracker.editors import is_editor
 from tracker.exports import cell
 from tracker.plain_text import NotACharacter, plain_text
 from tracker.resources import RESOURCES
+
+from . import import_jobs
 
 
 def plain_dataset(dataset: tablib.Dataset) -> tablib.Dataset:
@@ -99,7 +103,41 @@ class ImportExportAdmin(ImportExportMixin):
         kwargs["rollback_on_validation_errors"] = True
         return kwargs
 
+    def get_urls(self):
+        name = f"{self.opts.app_label}_{self.opts.model_name}_import_job"
+        view = self.admin_site.admin_view(self.import_job_view)
+        return [path("import/job/<str:job_id>/", view, name=name), *super().get_urls()]
+
+    def import_job_view(self, request, job_id: str):
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        start_again = reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_import")
+        return import_jobs.follow(request, job_id, self.opts, start_again)
+
+    def _in_background(self, request, view, title: str):
+        name = f"admin:{self.opts.app_label}_{self.opts.model_name}_import_job"
+        return import_jobs.start(request, view, title, lambda job_id: reverse(name, args=[job_id]))
+
     def import_action(self, request, **kwargs):
+        if (
+            request.method == "POST"
+            and self.has_import_permission(request)
+            and import_jobs.large(request)
+        ):
+            title = f"Checking the file of {self.opts.verbose_name_plural}"
+            return self._in_background(
+                request, lambda own: self._import_action(own, **kwargs), title
+            )
+        return self._import_action(request, **kwargs)
+
+    def process_import(self, request, **kwargs):
+        if self.has_import_permission(request) and import_jobs.large(request):
+            title = f"Importing {self.opts.verbose_name_plural}"
+            view = super().process_import
+            return self._in_background(request, lambda own: view(own, **kwargs), title)
+        return super().process_import(request, **kwargs)
+
+    def _import_action(self, request, **kwargs):
         response = super().import_action(request, **kwargs)
         form = getattr(response, "context_data", {}).get("form")
         if request.method == "POST" and form is not None and form.errors:
