@@ -19,9 +19,12 @@ FLOORS = {
     "counts": (1.00, 0.94),
     "dates": (0.93, 0.90),
     "countries": (1.00, 1.00),
-    "organisations": (1.00, 0.25),
+    # 0.25 until the seed's event took the name its sources give it, "Interpol
+    # Conference": the longest known name wins, so the "Interpol" inside it is read as
+    # the event and the organisation goes unproposed there (docs/intake.md).
+    "organisations": (1.00, 0.20),
     "people": (0.71, 0.33),
-    "events": (1.00, 0.50),
+    "events": (1.00, 0.75),
     "overall": (0.96, 0.77),
 }
 
