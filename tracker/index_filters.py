@@ -17,6 +17,7 @@ from tracker.filters import (
     _text_query,
 )
 from tracker.models import Commitment, Country, Event, Person
+from tracker.models.statements import LATEST_PERIOD_FIRST
 
 
 def _name_query() -> forms.CharField:
@@ -228,7 +229,7 @@ class FigureFilters(ListFilters):
 
     DEFAULT_SORT = "newest"
     SORTS = {
-        "newest": (F("period_end").desc(nulls_last=True), "label", "pk"),
+        "newest": LATEST_PERIOD_FIRST,
         "label": ("label", "pk"),
     }
 

@@ -1,6 +1,7 @@
 """The indexes on the seed data, by value: every address answers, trimmed ones too, and
 each list shows what its filters and sort select, published records only."""
 
+import datetime
 import re
 
 import pytest
@@ -259,3 +260,16 @@ def test_nav_links_every_index(client, db):
     html = client.get("/").content.decode()
     for name in ("person-list", "organisation-list", "announcement-list", "event-list"):
         assert f'href="{reverse(name)}"' in html
+
+
+def test_figures_latest_period_first_puts_a_running_period_first(client, db):
+    """A period with a start and no end ("this year, so far") is the latest; a figure
+    with no period at all comes last."""
+    factories.FigureFactory(
+        slug="last-year",
+        period_start=datetime.date(2023, 1, 1),
+        period_end=datetime.date(2023, 12, 31),
+    )
+    factories.FigureFactory(slug="no-period", period_start=None, period_end=None)
+    factories.FigureFactory(slug="so-far", period_start=datetime.date(2024, 1, 1), period_end=None)
+    assert shown(client, "/figures/", "figure-row") == ["so-far", "last-year", "no-period"]

@@ -1,7 +1,9 @@
 """What the sources report people said, and the numbers they state."""
 
+import datetime
+
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Case, DateField, Exists, F, OuterRef, Q, Value, When
 from django.urls import reverse
 
 from tracker.currencies import ISO_4217_CODES
@@ -101,6 +103,19 @@ class FigureQualifier(models.TextChoices):
     UP_TO = "up_to", "Up to"
 
 
+# A period still running ("this year, so far": a start and no end) is the latest; one
+# with neither start nor end comes last.
+LATEST_PERIOD_FIRST = (
+    Case(
+        When(period_end__isnull=True, period_start__isnull=False, then=Value(datetime.date.max)),
+        default=F("period_end"),
+        output_field=DateField(),
+    ).desc(nulls_last=True),
+    "label",
+    "pk",
+)
+
+
 class FigureQuerySet(EvidenceQuerySet):
     def for_listing(self):
         return self.prefetch_related("countries")
@@ -124,7 +139,7 @@ class FigureQuerySet(EvidenceQuerySet):
         return self.for_detail().prefetch_related(*disputed_citations())
 
     def newest_first(self):
-        return self.order_by(F("period_end").desc(nulls_last=True), "label")
+        return self.order_by(*LATEST_PERIOD_FIRST)
 
 
 class Figure(PublishableRecord):
