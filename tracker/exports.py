@@ -189,6 +189,7 @@ SOURCE_COLUMNS: tuple[Column, ...] = (
     ("id", lambda s: s.pk),
     ("slug", lambda s: s.slug),
     ("headline", lambda s: s.headline),
+    ("headline_supplied", lambda s: s.headline_supplied),
     ("publisher", lambda s: s.publisher),
     ("published_on", lambda s: s.published_on),
     ("published_on_precision", lambda s: s.published_on_precision),

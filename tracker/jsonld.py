@@ -63,7 +63,9 @@ def article(source: SourceArticle, request: HttpRequest, *, body: bool = False) 
     return _clean(
         {
             "@type": "NewsArticle",
-            "headline": source.headline,
+            # A headline the copy did not have is the editors' description, not its headline.
+            "headline": None if source.headline_supplied else source.headline,
+            "name": source.shown_headline if source.headline_supplied else None,
             "url": source.url or permalink,
             "mainEntityOfPage": permalink if body else None,
             "datePublished": _date(source.published_on, source.published_on_precision),

@@ -115,7 +115,7 @@ def summarise(record: Model) -> Summary:
             return Summary(
                 type="source",
                 slug=record.slug,
-                title=record.headline,
+                title=record.shown_headline,
                 path=record.get_absolute_url(),
                 text=record.publisher,
                 **_dated(record.published_on, record.published_on_precision),

@@ -192,6 +192,7 @@ class SourceArticleResource(TrackerResource):
         fields = (
             "slug",
             "headline",
+            "headline_supplied",
             "publisher",
             "url",
             "published_on",

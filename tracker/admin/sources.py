@@ -146,7 +146,7 @@ class SourceArticleAdmin(ImportExportAdmin, PublishableAdmin):
             None,
             {
                 "fields": (
-                    "headline",
+                    ("headline", "headline_supplied"),
                     "slug",
                     "publisher",
                     "url",

@@ -211,6 +211,9 @@ class SourceOut(Schema):
     id: int
     slug: str
     headline: str
+    headline_supplied: bool = Field(
+        description="True when the copy received has no headline and this one is the editors'."
+    )
     publisher: str | None
     published_on: datetime.date | None
     published_on_precision: str

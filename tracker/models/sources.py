@@ -38,6 +38,12 @@ class SourceArticle(models.Model):
 
     slug = models.SlugField(max_length=200, unique=True)
     headline = models.CharField(max_length=300)
+    headline_supplied = models.BooleanField(
+        "headline supplied by the editors",
+        default=False,
+        help_text="The copy received has no headline and this one is the editors': pages "
+        "show it in square brackets and say so.",
+    )
     publisher = models.CharField(
         max_length=200, blank=True, help_text="Leave empty if the received copy does not name it."
     )
@@ -73,10 +79,16 @@ class SourceArticle(models.Model):
         # Its sort index is PostgreSQL-only (NULLS LAST): migration 0006.
 
     def __str__(self) -> str:
-        return self.headline
+        return self.shown_headline
 
     def get_absolute_url(self) -> str:
         return reverse("source-detail", args=[self.pk])
+
+    @property
+    def shown_headline(self) -> str:
+        """The headline as a reader may quote it: the editors' own in square brackets, the
+        convention for words that are not the source's."""
+        return f"[{self.headline}]" if self.headline_supplied else self.headline
 
     def natural_key(self) -> tuple[str]:
         return (self.slug,)
