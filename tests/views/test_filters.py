@@ -180,3 +180,11 @@ def test_source_filters(client, world):
     assert headlines("published_to=2021-01-01") == ["An older story"]
     assert headlines("q=Budapest") == [world.article.headline]
     assert headlines("sort=oldest") == ["An older story", world.article.headline]
+
+
+def test_a_chosen_country_the_drop_down_does_not_offer_stays_shown(client, seed_data):
+    """France is party to no published commitment, so the drop-down does not offer it; a
+    list filtered by it still shows it chosen, not "All countries"."""
+    html = client.get("/commitments/?country=france&kind=funding").content.decode()
+    assert '<option value="france" selected>France</option>' in html
+    assert html.count('<option value="france"') == 1

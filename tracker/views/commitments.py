@@ -33,17 +33,29 @@ def commitment_list(request: HttpRequest) -> HttpResponse:
     context["narrowed_by"] = narrowed_by(request, filters)
     if not context["problems"]:
         context.update(list_overview(request, filters))
-    context["countries"] = remembered(
+    countries = remembered(
         request,
         "commitment-countries",
         lambda: list(Country.objects.party_to_published_commitments().values("slug", "name")),
     )
-    context["organisations"] = remembered(
+    organisations = remembered(
         request,
         "commitment-organisations",
         lambda: list(Organisation.objects.public().values("slug", "name")),
     )
+    chosen = {} if context["problems"] else filters.cleaned_data
+    context["countries"] = with_chosen(countries, chosen.get("country"))
+    context["organisations"] = with_chosen(organisations, chosen.get("organisation"))
     return render_list(request, "tracker/commitment_list.html", context)
+
+
+def with_chosen(choices: list[dict], chosen) -> list[dict]:
+    """A drop-down's choices with the record the address chose, even one the drop-down
+    does not offer (a country party to no commitment): the control shows the filter that
+    is applied, and a change of another control keeps it."""
+    if chosen is None or any(choice["slug"] == chosen.slug for choice in choices):
+        return choices
+    return sorted([*choices, {"slug": chosen.slug, "name": chosen.name}], key=lambda c: c["name"])
 
 
 # Filters the form has no control for, which the meters and totals of person, event and
