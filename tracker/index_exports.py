@@ -5,7 +5,7 @@ from collections.abc import Iterator
 
 from django.db.models import QuerySet
 
-from tracker.api import schemas
+from tracker.api import actor_schemas, schemas
 from tracker.exports import Column, Table, _names, cell
 from tracker.models import Commitment
 from tracker.money import to_major
@@ -114,10 +114,13 @@ def _for_export(rows: QuerySet) -> QuerySet:
 
 
 COUNTRY_INDEX = Table(
-    "countries", COUNTRY_INDEX_COLUMNS, schemas.CountryOut, for_csv=lambda rows: WithMoney(rows)
+    "countries",
+    COUNTRY_INDEX_COLUMNS,
+    actor_schemas.CountryOut,
+    for_csv=lambda rows: WithMoney(rows),
 )
-PEOPLE = Table("people", PERSON_COLUMNS, schemas.PersonOut)
+PEOPLE = Table("people", PERSON_COLUMNS, actor_schemas.PersonOut)
 ORGANISATIONS = Table("organisations", ORGANISATION_COLUMNS, schemas.OrganisationDetailOut)
 ANNOUNCEMENTS = Table("announcements", ANNOUNCEMENT_COLUMNS, schemas.AnnouncementOut, _for_export)
-EVENTS = Table("events", EVENT_COLUMNS, schemas.EventOut)
+EVENTS = Table("events", EVENT_COLUMNS, actor_schemas.EventOut)
 FIGURES = Table("figures", FIGURE_COLUMNS, schemas.FigureOut, _for_export)

@@ -8,8 +8,8 @@ from tracker.currencies import ISO_4217_CODES
 from tracker.history import HistoricalRecords
 
 from .actors import Event, Organisation, Person, Role
-from .commitments import Announcement, disputed_citations, public_citations
-from .evidence import EvidenceQuerySet
+from .announcements import Announcement
+from .evidence import EvidenceQuerySet, disputed_citations, public_citations
 from .freshness import NOT_IN_HISTORY, search_vector_field
 from .places import Country
 from .publishing import (

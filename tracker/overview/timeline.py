@@ -7,9 +7,9 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 
 from tracker import money
+from tracker.formatting import format_money, fuzzy_date, number
 from tracker.models import CommitmentKind
 from tracker.models.commitments import counted_once
-from tracker.templatetags.tracker_format import format_money, fuzzy_date, number
 
 # A chart of more months than this shows the latest ones, and says how many it leaves out.
 MAX_MONTHS = 120

@@ -1,0 +1,242 @@
+"""The resources of source articles, quotes, commitments, figures and citations."""
+
+from django.core.exceptions import ValidationError
+from import_export import fields
+
+from tracker import models
+from tracker.excerpts import locate
+from tracker.resources.base import (
+    LIST_SEPARATOR,
+    CurrencyWidget,
+    IntegerWidget,
+    TrackerResource,
+    slug_field,
+    slug_list_field,
+)
+
+
+class SourceArticleResource(TrackerResource):
+    required_columns = ("headline", "text")
+
+    class Meta:
+        model = models.SourceArticle
+        import_id_fields = ("slug",)
+        fields = (
+            "slug",
+            "headline",
+            "publisher",
+            "url",
+            "published_on",
+            "published_on_precision",
+            "text",
+            "editor_notes",
+            "publication",
+        )
+        clean_model_instances = True
+        skip_unchanged = True
+        report_skipped = True
+
+
+class QuoteResource(TrackerResource):
+    publishing_needs_a_citation = True
+    required_columns = ("text", "speaker")
+    speaker = slug_field("speaker", models.Person)
+    event = slug_field("event", models.Event)
+    announcement = slug_field("announcement", models.Announcement)
+    countries = slug_list_field("countries", models.Country)
+
+    class Meta:
+        model = models.Quote
+        import_id_fields = ("slug",)
+        fields = (
+            "slug",
+            "text",
+            "speaker",
+            "said_on",
+            "said_on_precision",
+            "event",
+            "context",
+            "announcement",
+            "countries",
+            "publication",
+        )
+        clean_model_instances = True
+        skip_unchanged = True
+        report_skipped = True
+
+
+class CommitmentResource(TrackerResource):
+    publishing_needs_a_citation = True
+    required_columns = ("kind", "title", "summary")
+    announcement = slug_field("announcement", models.Announcement)
+    organisations = slug_list_field("organisations", models.Organisation)
+    amount_minor = fields.Field(
+        attribute="amount_minor", column_name="amount_minor", widget=IntegerWidget()
+    )
+    currency = fields.Field(attribute="currency", column_name="currency", widget=CurrencyWidget())
+    funder = slug_field("funder", models.Organisation)
+    recipient = slug_field("recipient", models.Organisation)
+    adds_to = slug_field("adds_to", models.Commitment)
+    included_in = slug_field("included_in", models.Commitment)
+    parties = fields.Field(column_name="parties", readonly=True)
+    status = fields.Field(attribute="status", column_name="status", readonly=True)
+
+    class Meta:
+        model = models.Commitment
+        import_id_fields = ("slug",)
+        fields = (
+            "slug",
+            "kind",
+            "title",
+            "summary",
+            "announcement",
+            "announced_on",
+            "announced_on_precision",
+            "organisations",
+            "focus",
+            "novelty",
+            "signed_on",
+            "signed_on_precision",
+            "amount_minor",
+            "currency",
+            "funding_type",
+            "period_start",
+            "period_start_precision",
+            "period_end",
+            "period_end_precision",
+            "period_label",
+            "purpose",
+            "funder",
+            "recipient",
+            "adds_to",
+            "included_in",
+            "publication",
+            "status",
+            "parties",
+        )
+        clean_model_instances = True
+        skip_unchanged = True
+        report_skipped = True
+
+    def get_import_fields(self):
+        # Exported for reading, never imported: the status follows the status history,
+        # the parties have their own rows in the admin.
+        return [field for field in super().get_import_fields() if not field.readonly]
+
+    def dehydrate_parties(self, commitment) -> str:
+        return LIST_SEPARATOR.join(
+            f"{party.country_id}:{party.role}" for party in commitment.parties.all()
+        )
+
+    def get_export_queryset(self, request=None):
+        return super().get_export_queryset(request).prefetch_related("parties", "organisations")
+
+
+class FigureResource(TrackerResource):
+    publishing_needs_a_citation = True
+    required_columns = ("label", "value", "unit")
+    countries = slug_list_field("countries", models.Country)
+    announcement = slug_field("announcement", models.Announcement)
+    currency = fields.Field(attribute="currency", column_name="currency", widget=CurrencyWidget())
+
+    class Meta:
+        model = models.Figure
+        import_id_fields = ("slug",)
+        fields = (
+            "slug",
+            "label",
+            "qualifier",
+            "value",
+            "unit",
+            "currency",
+            "period_label",
+            "period_start",
+            "period_end",
+            "note",
+            "countries",
+            "announcement",
+            "publication",
+        )
+        clean_model_instances = True
+        skip_unchanged = True
+        report_skipped = True
+
+
+class CitationResource(TrackerResource):
+    """One excerpt of one article supporting one record; the record is named in one of
+    the columns ``announcement``, ``commitment``, ``quote`` or ``figure``."""
+
+    required_columns = ("source", "excerpt")
+    source = slug_field("source", models.SourceArticle)
+    announcement = slug_field("announcement", models.Announcement)
+    commitment = slug_field("commitment", models.Commitment)
+    quote = slug_field("quote", models.Quote)
+    figure = slug_field("figure", models.Figure)
+
+    class Meta:
+        model = models.Citation
+        import_id_fields = ()
+        fields = ("source", *models.CITATION_TARGETS, "excerpt")
+        clean_model_instances = True
+        skip_unchanged = True
+        report_skipped = True
+
+    def get_instance(self, instance_loader, row):
+        """The citation of the same words of the same article for the same record, if any."""
+        try:
+            source = self.fields["source"].clean(row)
+        except (ValueError, KeyError):
+            return None  # reported when the row is imported
+        if source is None or not row.get("excerpt"):
+            return None
+        found = locate(str(row["excerpt"]), source.text)
+        if found is None:
+            return None
+        targets = {}
+        for target in models.CITATION_TARGETS:
+            try:
+                targets[target] = self.fields[target].clean(row) if target in row else None
+            except ValueError:
+                return None
+        return models.Citation.objects.filter(
+            source=source, start=found[0], end=found[1], **targets
+        ).first()
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        """Find the excerpt in its article first: its offsets are part of the record."""
+        errors = dict(import_validation_errors or {})
+        if instance.source_id is not None and instance.excerpt and "source" not in errors:
+            try:
+                instance.locate_excerpt()
+            except ValidationError as error:
+                errors = error.update_error_dict(errors)
+        if instance.start is None:
+            # No offsets to check; report what the row got wrong, once each.
+            try:
+                instance.clean_fields(exclude={*errors, "start", "end"})
+            except ValidationError as error:
+                errors = error.update_error_dict(errors)
+            if not errors.get("excerpt") and not instance.excerpt:
+                errors["excerpt"] = [ValidationError("This field cannot be blank.")]
+            if errors:
+                raise ValidationError(errors)
+        super().validate_instance(instance, errors, validate_unique)
+
+    def before_import(self, dataset, **kwargs) -> None:
+        super().before_import(dataset, **kwargs)
+        if not any(target in (dataset.headers or []) for target in models.CITATION_TARGETS):
+            raise ValidationError(
+                "A citation file needs a column naming the record each excerpt supports: "
+                + ", ".join(models.CITATION_TARGETS)
+                + ".",
+                code="bad_columns",
+            )
+
+
+RESOURCES = {
+    models.SourceArticle: SourceArticleResource,
+    models.Quote: QuoteResource,
+    models.Commitment: CommitmentResource,
+    models.Figure: FigureResource,
+    models.Citation: CitationResource,
+}
