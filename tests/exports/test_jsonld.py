@@ -6,7 +6,7 @@ import re
 import pytest
 
 from tests import factories
-from tests.views.conftest import cite
+from tests.world import cite
 
 pytestmark = pytest.mark.django_db
 
