@@ -1,4 +1,4 @@
-"""The domain of DESIGN.md, one module per concept."""
+"""The domain, one module per concept (docs/architecture.md)."""
 
 from .actors import Event, Organisation, Person, Role
 from .announcements import Announcement

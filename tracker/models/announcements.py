@@ -17,7 +17,7 @@ class AnnouncementQuerySet(EvidenceQuerySet):
     def for_listing(self):
         return self.select_related("speaker", "event").prefetch_related("countries").with_evidence()
 
-    def latest(self):
+    def newest_first(self):
         return self.order_by(F("announced_on").desc(nulls_last=True), "title")
 
     def for_index(self):

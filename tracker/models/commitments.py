@@ -335,34 +335,34 @@ class CommitmentKindManager(models.Manager.from_queryset(CommitmentQuerySet)):
         return super().get_queryset().filter(kind=self.kind)
 
 
-class Partnership(Commitment):
+class OfOneKind(models.Model):
+    """What the proxies below share: their manager lists one kind, and a record saved
+    through one is of that kind."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs) -> None:
+        self.kind = type(self).objects.kind
+        super().save(*args, **kwargs)
+
+
+class Partnership(OfOneKind, Commitment):
     objects = CommitmentKindManager(CommitmentKind.PARTNERSHIP)
 
     class Meta:
         proxy = True
 
-    def save(self, *args, **kwargs) -> None:
-        self.kind = CommitmentKind.PARTNERSHIP
-        super().save(*args, **kwargs)
 
-
-class FundingCommitment(Commitment):
+class FundingCommitment(OfOneKind, Commitment):
     objects = CommitmentKindManager(CommitmentKind.FUNDING)
 
     class Meta:
         proxy = True
 
-    def save(self, *args, **kwargs) -> None:
-        self.kind = CommitmentKind.FUNDING
-        super().save(*args, **kwargs)
 
-
-class Pledge(Commitment):
+class Pledge(OfOneKind, Commitment):
     objects = CommitmentKindManager(CommitmentKind.PLEDGE)
 
     class Meta:
         proxy = True
-
-    def save(self, *args, **kwargs) -> None:
-        self.kind = CommitmentKind.PLEDGE
-        super().save(*args, **kwargs)

@@ -108,9 +108,6 @@ class PublishableQuerySet(SlugQuerySet):
             chained._iterable_class = WithoutUnpublishedRelations
         return chained
 
-    def drafts(self):
-        return self.filter(publication=Publication.DRAFT)
-
 
 class PublishableRecord(models.Model):
     """A record the public may see once an editor publishes it."""

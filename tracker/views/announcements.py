@@ -43,7 +43,7 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "announcements": Announcement.objects.published()
         .for_listing()
         .filter(event=event)
-        .latest(),
+        .newest_first(),
         "quotes": Quote.objects.published().for_listing().filter(event=event).newest_first(),
     }
     if fmt := exports.requested(request):

@@ -18,7 +18,7 @@ def home(request: HttpRequest) -> HttpResponse:
     if fmt := exports.requested(request):
         return exports.feed_export(request, fmt, feeds.latest_feed)
     context = {
-        "announcements": Announcement.objects.published().for_listing().latest()[:LATEST],
+        "announcements": Announcement.objects.published().for_listing().newest_first()[:LATEST],
         "figures": Figure.objects.published().for_listing().newest_first()[:LATEST],
         "commitment_counts": Commitment.objects.published().counts_by_kind(),
         "people": Person.objects.public()[:12],

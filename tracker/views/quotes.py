@@ -54,7 +54,7 @@ def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "announcements": Announcement.objects.published()
         .for_listing()
         .filter(speaker=person)
-        .latest(),
+        .newest_first(),
     }
     if fmt := exports.requested(request):
         records = [*context["quotes"], *context["announcements"]]
