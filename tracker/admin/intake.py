@@ -19,12 +19,11 @@ from django.utils.text import Truncator
 from django.views.decorators.http import require_POST
 
 from tracker.admin.display import admin_url, record_kind
+from tracker.intake import find_candidates
+from tracker.intake.actions import Plan, Planner, accept
+from tracker.intake.candidates import Candidate, Kind
+from tracker.intake.text import context
 from tracker.models import Country, Partnership, Person, SourceArticle
-
-from . import find_candidates
-from .actions import Plan, Planner, accept
-from .candidates import Candidate, Kind
-from .text import context
 
 SECTIONS = (
     (Kind.QUOTE, "Quotes", "Quoted passages, with the speaker the attribution names."),
