@@ -16,7 +16,7 @@ from tracker.filters import (
     _sort_field,
     _text_query,
 )
-from tracker.models import Commitment, Country, Event, Person
+from tracker.models import Announcement, Commitment, Country, Event, Figure, Person
 
 
 def _name_query() -> forms.CharField:
@@ -161,7 +161,7 @@ class AnnouncementFilters(ListFilters):
 
     DEFAULT_SORT = "newest"
     SORTS = {
-        "newest": (F("announced_on").desc(nulls_last=True), "title", "pk"),
+        "newest": Announcement.NEWEST_FIRST,
         "oldest": (F("announced_on").asc(nulls_last=True), "title", "pk"),
         "title": ("title", "pk"),
     }
@@ -227,7 +227,7 @@ class FigureFilters(ListFilters):
 
     DEFAULT_SORT = "newest"
     SORTS = {
-        "newest": (F("period_end").desc(nulls_last=True), "label", "pk"),
+        "newest": Figure.NEWEST_FIRST,
         "label": ("label", "pk"),
     }
 

@@ -18,7 +18,7 @@ class AnnouncementQuerySet(EvidenceQuerySet):
         return self.select_related("speaker", "event").prefetch_related("countries").with_evidence()
 
     def newest_first(self):
-        return self.order_by(F("announced_on").desc(nulls_last=True), "title")
+        return self.order_by(*self.model.NEWEST_FIRST)
 
     def for_index(self):
         """The announcements index's rows: with the published commitments made in each
@@ -55,6 +55,9 @@ class Announcement(PublishableRecord):
     organisations = models.ManyToManyField(Organisation, blank=True, related_name="announcements")
 
     search_vector = search_vector_field()
+
+    # Newest first, undated last: the one definition the lists, search and the API use.
+    NEWEST_FIRST = (F("announced_on").desc(nulls_last=True), "title", "pk")
 
     objects = AnnouncementQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=NOT_IN_HISTORY)

@@ -101,16 +101,15 @@ class CommitmentQuerySet(EvidenceQuerySet):
         return self.select_related("announcement__event", "adds_to", "included_in")
 
     def newest_first(self):
-        return self.order_by(F("announced_on").desc(nulls_last=True), "title")
+        return self.order_by(*self.model.NEWEST_FIRST)
 
     def newest_of_each_kind(self, limit: int):
         """The ``limit`` newest of each kind, newest first, in one query (a window per kind),
         so that a page showing a few of each does not read every row of a busy country."""
-        newest = (F("announced_on").desc(nulls_last=True), "title", "pk")
-        rank = Window(RowNumber(), partition_by=F("kind"), order_by=newest)
+        rank = Window(RowNumber(), partition_by=F("kind"), order_by=self.model.NEWEST_FIRST)
         # Ranked by primary key alone, so only the chosen rows are joined to their relations.
         chosen = self.annotate(rank_in_kind=rank).filter(rank_in_kind__lte=limit).values("pk")
-        return self.filter(pk__in=chosen).order_by(*newest)
+        return self.filter(pk__in=chosen).newest_first()
 
     def counts_by_kind(self) -> dict[str, int]:
         """How many of each kind, in one query: {"partnership": 3, "funding": 2, "pledge": 0}."""
@@ -246,6 +245,9 @@ class Commitment(PublishableRecord):
     )
 
     search_vector = search_vector_field()
+
+    # Newest first, undated last: the one definition the lists, search and the API use.
+    NEWEST_FIRST = (F("announced_on").desc(nulls_last=True), "title", "pk")
 
     objects = CommitmentQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=NOT_IN_HISTORY)

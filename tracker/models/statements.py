@@ -38,7 +38,7 @@ class QuoteQuerySet(EvidenceQuerySet):
         return self.for_detail().prefetch_related(*disputed_citations())
 
     def newest_first(self):
-        return self.order_by(F("said_on").desc(nulls_last=True), "speaker__name", "pk")
+        return self.order_by(*self.model.NEWEST_FIRST)
 
     def said_for(self, organisation: Organisation):
         """Quotes whose speaker held a role in the organisation on the day they were said."""
@@ -75,6 +75,9 @@ class Quote(PublishableRecord):
     countries = models.ManyToManyField(Country, blank=True, related_name="quotes")
 
     search_vector = search_vector_field()
+
+    # Newest first, undated last: the one definition the lists, search and the API use.
+    NEWEST_FIRST = (F("said_on").desc(nulls_last=True), "speaker__name", "pk")
 
     objects = QuoteQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=NOT_IN_HISTORY)
@@ -128,7 +131,7 @@ class FigureQuerySet(EvidenceQuerySet):
         return self.for_detail().prefetch_related(*disputed_citations())
 
     def newest_first(self):
-        return self.order_by(F("period_end").desc(nulls_last=True), "label")
+        return self.order_by(*self.model.NEWEST_FIRST)
 
 
 class Figure(PublishableRecord):
@@ -158,6 +161,9 @@ class Figure(PublishableRecord):
     )
 
     search_vector = search_vector_field()
+
+    # Newest first, undated last: the one definition the lists, search and the API use.
+    NEWEST_FIRST = (F("period_end").desc(nulls_last=True), "label", "pk")
 
     objects = FigureQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=NOT_IN_HISTORY)

@@ -23,7 +23,10 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
     quotes = Quote.objects.published().for_listing().said_for(organisation).newest_first()
     announcements = (
-        Announcement.objects.published().for_listing().filter(organisations=organisation).newest_first()
+        Announcement.objects.published()
+        .for_listing()
+        .filter(organisations=organisation)
+        .newest_first()
     )
     figures = (
         Figure.objects.published()
