@@ -40,9 +40,10 @@ test: install
 	$(BIN)/python -m pytest -m "not browser" -n auto $(PYTEST_ARGS)
 	$(BIN)/python -m pytest -m browser -p no:xdist $(PYTEST_ARGS)
 
-## test-fast: everything but the browser tests
+## test-fast: the developer's loop, on every core: everything but the browser tests and
+## those marked slow (servers, subprocesses, fuzzing, large data sets), which make test runs
 test-fast: install
-	$(BIN)/python -m pytest -m "not browser" $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -m "not browser and not slow" -n auto $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

@@ -35,7 +35,8 @@ from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpRe
 from ninja import Schema
 
 from tracker import money
-from tracker.api import schemas
+from tracker.api import actor_schemas, schemas
+from tracker.formats import TABLES, bad_request, problem_body
 from tracker.models import (
     Announcement,
     Commitment,
@@ -55,53 +56,10 @@ CHUNK = 500
 BOM = "\ufeff"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
-# The formats each page offers, by URL name (the <head> links and download links).
-TABLES = ("csv", "json")
-PAGE_FORMATS: dict[str, tuple[str, ...]] = {
-    "home": ("atom",),
-    "commitment-list": (*TABLES, "atom"),
-    "quote-list": TABLES,
-    "source-list": TABLES,
-    "country-list": TABLES,
-    "person-list": TABLES,
-    "organisation-list": TABLES,
-    "organisation-detail": TABLES,
-    "announcement-list": (*TABLES, "atom"),
-    "event-list": TABLES,
-    "figure-list": (*TABLES, "atom"),
-    "search": TABLES,
-    "commitment-detail": TABLES,
-    "quote-detail": TABLES,
-    "figure-detail": TABLES,
-    "announcement-detail": TABLES,
-    "event-detail": TABLES,
-    "source-detail": TABLES,
-    "country-detail": (*TABLES, "atom"),
-    "person-detail": (*TABLES, "atom"),
-}
-MEDIA_TYPES = {"csv": "text/csv", "json": "application/json", "atom": "application/atom+xml"}
-
 
 def requested(request: HttpRequest) -> str | None:
     """The format the address asks for; None for the HTML page."""
     return request.GET.get("format") or None
-
-
-def problem_body(form: Form) -> dict:
-    """A form's errors as a JSON body: each field at fault with the form's messages."""
-    return {
-        "detail": "These filters could not be applied.",
-        "errors": {name: list(messages) for name, messages in form.errors.items()},
-    }
-
-
-def bad_request(fmt: str, detail: str, errors: dict | None = None) -> HttpResponse:
-    """A 400: JSON for the JSON format, plain text for the others."""
-    if fmt == "json":
-        return JsonResponse({"detail": detail, "errors": errors or {}}, status=400)
-    lines = [detail, *(f"{name}: {m}" for name, msgs in (errors or {}).items() for m in msgs)]
-    text = "\n".join(lines) + "\n"
-    return HttpResponse(text, status=400, content_type="text/plain; charset=utf-8")
 
 
 def unavailable(fmt: str) -> HttpResponse:
@@ -245,7 +203,7 @@ QUOTES = Table(
     lambda rows: rows.prefetch_related("countries"),
 )
 SOURCES = Table("sources", SOURCE_COLUMNS, schemas.SourceOut)
-COUNTRIES = Table("countries", COUNTRY_COLUMNS, schemas.CountryOut)
+COUNTRIES = Table("countries", COUNTRY_COLUMNS, actor_schemas.CountryOut)
 
 
 # Responses ---------------------------------------------------------------------------
@@ -382,11 +340,11 @@ def as_in_the_api(record: Model, preview: bool = False) -> tuple[QuerySet, type[
             rows = readable(SourceArticle).with_citation_count().with_cited_records()
             return rows, schemas.SourceDetailOut, "source"
         case Country():
-            return Country.objects.with_published_counts(), schemas.CountryOut, "country"
+            return Country.objects.with_published_counts(), actor_schemas.CountryOut, "country"
         case Person():
-            return Person.objects.public().for_detail(), schemas.PersonOut, "person"
+            return Person.objects.public().for_detail(), actor_schemas.PersonOut, "person"
         case Event():
-            return Event.objects.public().for_detail(), schemas.EventOut, "event"
+            return Event.objects.public().for_detail(), actor_schemas.EventOut, "event"
         case Organisation():
             rows = Organisation.objects.public().for_detail()
             return rows, schemas.OrganisationDetailOut, "organisation"

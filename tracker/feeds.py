@@ -21,9 +21,9 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.feedgenerator import Atom1Feed
 
 from tracker.models import Announcement, Commitment, Country, Figure, Person, Quote
+from tracker.pagination import PER_PAGE
 from tracker.plain_text import xml_safe
 from tracker.records import summarise
-from tracker.views.listing import PER_PAGE
 
 FEED_SIZE = PER_PAGE
 SITE = "Policy Tracker"

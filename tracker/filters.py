@@ -14,12 +14,15 @@ from django.db.models.functions import NullIf
 from tracker import money, search
 from tracker.currencies import ISO_4217_CODES
 from tracker.models import (
+    Commitment,
     CommitmentKind,
     CommitmentStatus,
     Country,
     Event,
     Organisation,
     Person,
+    Quote,
+    SourceArticle,
 )
 
 DATE_FORMAT = "%Y-%m-%d"
@@ -189,7 +192,7 @@ class CommitmentFilters(ListFilters):
 
     DEFAULT_SORT = "newest"
     SORTS = {
-        "newest": (F("announced_on").desc(nulls_last=True), "title", "pk"),
+        "newest": Commitment.NEWEST_FIRST,
         "oldest": (F("announced_on").asc(nulls_last=True), "title", "pk"),
         "amount-desc": (_CURRENCY_FIRST, F("amount_minor").desc(), "title", "pk"),
         "amount-asc": (_CURRENCY_FIRST, F("amount_minor").asc(), "title", "pk"),
@@ -267,7 +270,7 @@ class QuoteFilters(ListFilters):
 
     DEFAULT_SORT = "newest"
     SORTS = {
-        "newest": (F("said_on").desc(nulls_last=True), "speaker__name", "pk"),
+        "newest": Quote.NEWEST_FIRST,
         "oldest": (F("said_on").asc(nulls_last=True), "speaker__name", "pk"),
     }
 
@@ -298,7 +301,7 @@ class SourceFilters(ListFilters):
 
     DEFAULT_SORT = "newest"
     SORTS = {
-        "newest": (F("published_on").desc(nulls_last=True), "headline", "pk"),
+        "newest": SourceArticle.NEWEST_FIRST,
         "oldest": (F("published_on").asc(nulls_last=True), "headline", "pk"),
         "headline": ("headline", "pk"),
     }

@@ -3,7 +3,7 @@ countries, people, organisations, announcements, events and figures."""
 
 from django.db.models import QuerySet
 
-from tracker.api import schemas
+from tracker.api import actor_schemas, schemas
 from tracker.exports import Column, Table, _names, cell
 from tracker.money import to_major
 
@@ -97,9 +97,9 @@ def _for_export(rows: QuerySet) -> QuerySet:
 
 
 # Its rows are a list of counted countries (tracker.country_index), not a queryset.
-COUNTRY_INDEX = Table("countries", COUNTRY_INDEX_COLUMNS, schemas.CountryOut)
-PEOPLE = Table("people", PERSON_COLUMNS, schemas.PersonOut)
+COUNTRY_INDEX = Table("countries", COUNTRY_INDEX_COLUMNS, actor_schemas.CountryOut)
+PEOPLE = Table("people", PERSON_COLUMNS, actor_schemas.PersonOut)
 ORGANISATIONS = Table("organisations", ORGANISATION_COLUMNS, schemas.OrganisationDetailOut)
 ANNOUNCEMENTS = Table("announcements", ANNOUNCEMENT_COLUMNS, schemas.AnnouncementOut, _for_export)
-EVENTS = Table("events", EVENT_COLUMNS, schemas.EventOut)
+EVENTS = Table("events", EVENT_COLUMNS, actor_schemas.EventOut)
 FIGURES = Table("figures", FIGURE_COLUMNS, schemas.FigureOut, _for_export)

@@ -16,8 +16,7 @@ from tracker.filters import (
     _sort_field,
     _text_query,
 )
-from tracker.models import Commitment, Country, Event, Person
-from tracker.models.statements import LATEST_PERIOD_FIRST
+from tracker.models import Announcement, Commitment, Country, Event, Figure, Person
 
 
 def _name_query() -> forms.CharField:
@@ -163,7 +162,7 @@ class AnnouncementFilters(ListFilters):
 
     DEFAULT_SORT = "newest"
     SORTS = {
-        "newest": (F("announced_on").desc(nulls_last=True), "title", "pk"),
+        "newest": Announcement.NEWEST_FIRST,
         "oldest": (F("announced_on").asc(nulls_last=True), "title", "pk"),
         "title": ("title", "pk"),
     }
@@ -229,7 +228,7 @@ class FigureFilters(ListFilters):
 
     DEFAULT_SORT = "newest"
     SORTS = {
-        "newest": LATEST_PERIOD_FIRST,
+        "newest": Figure.NEWEST_FIRST,
         "label": ("label", "pk"),
     }
 

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
 from tracker import money
+from tracker.formatting import iso_date
 from tracker.models import (
     Announcement,
     Commitment,
@@ -32,7 +33,6 @@ from tracker.models import (
     Quote,
     SourceArticle,
 )
-from tracker.templatetags.tracker_format import iso_date
 
 CONTEXT = "https://schema.org"
 _ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}

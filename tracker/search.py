@@ -42,14 +42,11 @@ SEARCHED_FIELDS: dict[type[Model], tuple[str, ...]] = {
 PER_KIND = 20
 # Ranked search orders at most this many of the newest matches by relevance.
 RANK_WINDOW = 200
-NEWEST: dict[type[Model], tuple] = {
-    Announcement: (F("announced_on").desc(nulls_last=True), "title", "pk"),
-    Commitment: (F("announced_on").desc(nulls_last=True), "title", "pk"),
-    Quote: (F("said_on").desc(nulls_last=True), "pk"),
-    Figure: (F("period_end").desc(nulls_last=True), "label", "pk"),
-    SourceArticle: (F("published_on").desc(nulls_last=True), "headline", "pk"),
-    Person: ("-pk",),
-}
+
+
+def newest_first(model: type[Model]) -> tuple:
+    """The model's own newest-first ordering; people, who have no date, latest added first."""
+    return getattr(model, "NEWEST_FIRST", ("-pk",))
 
 
 def vector(model: type[Model]) -> SearchVector:
@@ -70,7 +67,7 @@ def matching(queryset: QuerySet, words: str, *, ranked: bool = False) -> QuerySe
             return matches
         # The rows are read by primary key among the newest matches, not matched again:
         # the planner then knows how few they are and joins their relations by hash.
-        newest = matches.order_by(*NEWEST[model]).values("pk")[:RANK_WINDOW]
+        newest = matches.order_by(*newest_first(model)).values("pk")[:RANK_WINDOW]
         return (
             queryset.filter(pk__in=newest)
             .annotate(rank=SearchRank(F("search_vector"), query))

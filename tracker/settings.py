@@ -56,7 +56,6 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
-    "django.contrib.humanize",
     # SearchVectorField (the stored search vectors); harmless on SQLite.
     "django.contrib.postgres",
     "django_htmx",

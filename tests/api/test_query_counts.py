@@ -1,9 +1,13 @@
 """The API's number of queries does not grow with the rows it returns."""
 
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tests.views.scale import Scale
+
+# Hundreds of records built twice over: in CI (make test), not in make test-fast.
+pytestmark = pytest.mark.slow
 
 
 def addresses(scale: Scale) -> list[str]:

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from tests import factories
-from tests.views.conftest import cite
+from tests.world import cite
 from tracker.models import Quote
 
 pytestmark = pytest.mark.django_db

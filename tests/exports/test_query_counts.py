@@ -1,10 +1,14 @@
 """An export's number of queries does not grow with its rows: the same for 5 and 50."""
 
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tests.exports.bulk import body
 from tests.views.scale import Scale
+
+# Hundreds of records built twice over: in CI (make test), not in make test-fast.
+pytestmark = pytest.mark.slow
 
 
 def addresses(scale: Scale) -> list[str]:

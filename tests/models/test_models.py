@@ -262,3 +262,40 @@ STR_CASES = [
 @pytest.mark.parametrize(("make", "expected"), STR_CASES, ids=[case[1] for case in STR_CASES])
 def test_str(make, expected):
     assert str(make()) == expected
+
+
+def test_the_discrepancies_about_a_commitment_are_found_through_its_proxy_too():
+    """Regression: about() named the proxy (``pledge``), a relation citations do not have."""
+    version = factories.DiscrepancyVersionFactory()
+    pledge = models.Pledge.objects.get(pk=version.citation.commitment_id)
+    assert list(models.Discrepancy.objects.about(pledge)) == [version.discrepancy]
+    commitment = models.Commitment.objects.get(pk=pledge.pk)
+    assert list(models.Discrepancy.objects.about(commitment)) == [version.discrepancy]
+
+
+def test_announcements_keep_querysets_latest():
+    """Regression: a queryset method called ``latest`` hid QuerySet.latest(field)."""
+    older = factories.AnnouncementFactory(announced_on=datetime.date(2024, 9, 1))
+    newer = factories.AnnouncementFactory(announced_on=datetime.date(2024, 11, 7))
+    assert models.Announcement.objects.latest("announced_on") == newer
+    assert list(models.Announcement.objects.newest_first()) == [newer, older]
+
+
+@pytest.mark.parametrize(
+    ("proxy", "factory"),
+    [
+        (models.Partnership, factories.PartnershipFactory),
+        (models.FundingCommitment, factories.FundingCommitmentFactory),
+        (models.Pledge, factories.PledgeFactory),
+    ],
+)
+def test_a_commitment_saved_through_a_proxy_is_of_its_kind(proxy, factory):
+    """Each proxy sets its own kind on save, whatever the record said before."""
+    other = next(kind for kind in models.CommitmentKind if kind != factory.kind)
+    built = factory.build(kind=other)
+    record = proxy(
+        **{field.attname: getattr(built, field.attname) for field in proxy._meta.concrete_fields}
+    )
+    record.save()
+    assert record.kind == factory.kind
+    assert proxy.objects.get(pk=record.pk).kind == factory.kind

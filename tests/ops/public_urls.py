@@ -68,7 +68,7 @@ PAGES: dict[str, Page] = {
     "healthz": Page(),
 }
 
-# What every page reads besides its form's fields (listing.paginate, exports.requested,
+# What every page reads besides its form's fields (pagination.paginate, exports.requested,
 # and the htmx request headers, sent separately).
 COMMON_PARAMETERS = ("page", "sort", "format")
 

@@ -31,6 +31,9 @@ from tests.ops.public_urls import (
 from tracker.filters import COMMITMENT_SORTS, QUOTE_SORTS, SOURCE_SORTS
 from tracker.models import CommitmentKind, CommitmentStatus
 
+# Hundreds of generated requests: in CI (make test), not in make test-fast.
+pytestmark = pytest.mark.slow
+
 _COMMON = {
     "deadline": None,
     "database": None,  # no .hypothesis/ directory in the checkout; failures print their example

@@ -21,7 +21,7 @@ from django.urls import reverse
 from tests import factories
 from tests.ops.public_urls import PAGES, page_address
 from tracker import models
-from tracker.exports import PAGE_FORMATS
+from tracker.formats import PAGE_FORMATS
 
 SCRIPT = "<script>alert(1)</script>"
 CLOSE_SCRIPT = "</script><script>alert(1)</script>"

@@ -1,9 +1,7 @@
 """Production settings from the environment (tracker/settings.py)."""
 
 import pytest
-from django.contrib.auth.models import User
-from django.contrib.auth.password_validation import validate_password
-from django.core.exceptions import ValidationError
+from django.conf import settings
 from django.test import override_settings
 
 from .conftest import production_env, run_manage, settings_in
@@ -78,23 +76,6 @@ def test_x_forwarded_proto_is_trusted_only_when_configured():
 
 
 @pytest.mark.django_db
-@override_settings(SECURE_SSL_REDIRECT=True, SECURE_PROXY_SSL_HEADER=None)
-def test_an_untrusted_x_forwarded_proto_does_not_make_a_request_secure(client):
-    response = client.get("/", HTTP_X_FORWARDED_PROTO="https")
-    assert response.status_code == 301
-    assert response["Location"].startswith("https://")
-
-
-@pytest.mark.django_db
-@override_settings(
-    SECURE_SSL_REDIRECT=True, SECURE_PROXY_SSL_HEADER=("HTTP_X_FORWARDED_PROTO", "https")
-)
-def test_a_trusted_x_forwarded_proto_makes_a_request_secure(client):
-    assert client.get("/", HTTP_X_FORWARDED_PROTO="https").status_code == 200
-    assert client.get("/", HTTP_X_FORWARDED_PROTO="http").status_code == 301
-
-
-@pytest.mark.django_db
 @override_settings(SECURE_SSL_REDIRECT=True)
 def test_healthz_is_not_redirected_to_https(client):
     """Load balancers probe the app server over plain HTTP."""
@@ -140,16 +121,14 @@ def test_sqlite_keeps_its_own_settings():
     assert "keepalives" not in databases["OPTIONS"]
 
 
-@pytest.mark.parametrize(
-    "password",
-    ["short-pw", "password1234", "12345678901234", "chief@example.org"],
-)
-def test_weak_passwords_are_refused(password):
-    user = User(username="chief", email="chief@example.org")
-    with pytest.raises(ValidationError):
-        validate_password(password, user=user)
-
-
-def test_a_strong_password_is_accepted():
-    user = User(username="chief", email="chief@example.org")
-    validate_password("quartz-lantern-orchard-1897", user=user)
+def test_passwords_are_checked_for_length_commonness_digits_and_likeness():
+    """The validators this project chose (Django's own tests cover what each one does)."""
+    assert settings.AUTH_PASSWORD_VALIDATORS == [
+        {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+        {
+            "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+            "OPTIONS": {"min_length": 12},
+        },
+        {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+        {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    ]

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import pytest
 
 from tests import factories
-from tests.views.conftest import World, cite, world  # noqa: F401
+from tests.world import World, cite
 from tracker import models
 
 HIDDEN = "xyzzy"
@@ -29,7 +29,7 @@ class Leaky:
 
 
 @pytest.fixture
-def leaky(world: World) -> Leaky:  # noqa: F811
+def leaky(world: World) -> Leaky:
     """Published funding, quote and figure made in a draft announcement (whose speaker and
     event nothing published names), money counted in and added to a draft total, and a
     citation of a draft article."""

@@ -7,7 +7,7 @@ from types import SimpleNamespace
 import pytest
 from django.template import Context, Template
 
-from tracker.templatetags.tracker_format import (
+from tracker.formatting import (
     figure_value,
     fuzzy_date,
     iso_date,

@@ -11,7 +11,7 @@ from tests import factories
 from tests.exports.bulk import body, json_body
 from tests.ops.public_urls import PAGES, api_operations, page_address
 from tracker import models
-from tracker.exports import PAGE_FORMATS
+from tracker.formats import PAGE_FORMATS
 
 pytestmark = pytest.mark.django_db
 

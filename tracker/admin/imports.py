@@ -26,7 +26,7 @@ from import_export.formats import base_formats
 from tracker.editors import is_editor
 from tracker.exports import cell
 from tracker.plain_text import NotACharacter, plain_text
-from tracker.resources import RESOURCES
+from tracker.resources.records import RESOURCES
 
 from . import import_jobs
 

@@ -190,7 +190,7 @@ class SourceArticleAdmin(ImportExportAdmin, PublishableAdmin):
         )
 
     def get_urls(self):
-        from tracker.intake.views import IntakeViews  # it builds on this module's admin
+        from tracker.admin.intake import IntakeViews  # it builds on this module's admin
 
         return IntakeViews(self).urls() + super().get_urls()
 

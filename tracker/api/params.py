@@ -12,7 +12,7 @@ from django import forms
 from ninja import Schema
 from pydantic import Field, WithJsonSchema, create_model
 
-from tracker.views.listing import PER_PAGE
+from tracker.pagination import PER_PAGE
 
 # The most records one page of the API holds.
 MAX_PAGE_SIZE = 100

@@ -20,11 +20,11 @@ from ninja import NinjaAPI, Query, Status
 from ninja.operation import Operation
 from pydantic import WithJsonSchema
 
-from tracker.api import schemas
+from tracker.api import actor_schemas, schemas
 from tracker.api.params import MAX_PAGE_SIZE, query_schema
 from tracker.country_index import countries_with_counts
-from tracker.exports import problem_body
 from tracker.filters import CommitmentFilters, QuoteFilters, SourceFilters
+from tracker.formats import problem_body
 from tracker.http_cache import public_page, remembered
 from tracker.index_filters import (
     AnnouncementFilters,
@@ -46,7 +46,7 @@ from tracker.models import (
     Quote,
     SourceArticle,
 )
-from tracker.views.listing import PER_PAGE, paginate
+from tracker.pagination import PER_PAGE, paginate
 
 api = NinjaAPI(
     title="Policy Tracker API",
@@ -186,7 +186,7 @@ def index(request):
 
 @api.get(
     "/countries",
-    response={200: schemas.Page[schemas.CountryOut], **LIST},
+    response={200: schemas.Page[actor_schemas.CountryOut], **LIST},
     tags=["countries"],
     summary="Countries, filtered and sorted as on /countries/: those with commitments first",
 )
@@ -196,7 +196,7 @@ def countries(request, query: Query[CountryQuery]):
     )
 
 
-@api.get("/countries/{slug}", response={200: schemas.CountryOut, **ONE}, tags=["countries"])
+@api.get("/countries/{slug}", response={200: actor_schemas.CountryOut, **ONE}, tags=["countries"])
 def country(request, slug: str):
     return by_slug(Country.objects.with_published_counts(), slug)
 
@@ -277,7 +277,7 @@ def figure(request, slug: str):
 
 @api.get(
     "/people",
-    response={200: schemas.Page[schemas.PersonOut], **LIST},
+    response={200: schemas.Page[actor_schemas.PersonOut], **LIST},
     tags=["people and events"],
     summary="People a published quote or announcement names, filtered as on /people/",
 )
@@ -285,14 +285,16 @@ def people(request, query: Query[PersonQuery]):
     return listing(request, Person.objects.public().for_index(), PersonFilters)
 
 
-@api.get("/people/{slug}", response={200: schemas.PersonOut, **ONE}, tags=["people and events"])
+@api.get(
+    "/people/{slug}", response={200: actor_schemas.PersonOut, **ONE}, tags=["people and events"]
+)
 def person(request, slug: str):
     return by_slug(Person.objects.public().for_detail(), slug)
 
 
 @api.get(
     "/events",
-    response={200: schemas.Page[schemas.EventOut], **LIST},
+    response={200: schemas.Page[actor_schemas.EventOut], **LIST},
     tags=["people and events"],
     summary="Events a published quote or announcement took place at, filtered as on /events/",
 )
@@ -319,7 +321,9 @@ def organisation(request, slug: str):
     return by_slug(Organisation.objects.public().for_detail(), slug)
 
 
-@api.get("/events/{slug}", response={200: schemas.EventOut, **ONE}, tags=["people and events"])
+@api.get(
+    "/events/{slug}", response={200: actor_schemas.EventOut, **ONE}, tags=["people and events"]
+)
 def event(request, slug: str):
     return by_slug(Event.objects.public().for_detail(), slug)
 

@@ -8,7 +8,7 @@ Rule-based and deterministic: the same text and records give the same
 candidates, with no network and no downloaded model.
 
 The admin pages that show them and turn them into draft records are in
-``tracker.intake.views``; matching them with existing records and creating the
+``tracker.admin.intake``; matching them with existing records and creating the
 drafts is in ``tracker.intake.actions``.
 """
 

@@ -1,19 +1,18 @@
-"""The domain of DESIGN.md, one module per concept."""
+"""The domain, one module per concept (docs/architecture.md)."""
 
 from .actors import Event, Organisation, Person, Role
+from .announcements import Announcement
+from .commitment_choices import PartyRole
+from .commitment_parts import CommitmentParty, StatusChange
 from .commitments import (
-    Announcement,
     Commitment,
     CommitmentKind,
-    CommitmentParty,
     CommitmentStatus,
     FundingCommitment,
     FundingType,
     Partnership,
     PartnershipNovelty,
-    PartyRole,
     Pledge,
-    StatusChange,
 )
 from .discrepancies import Discrepancy, DiscrepancyStatus, DiscrepancyVersion, DisputedAspect
 from .freshness import DataVersion

@@ -1,4 +1,4 @@
-"""Announcements and the commitments made in them: partnerships, funding and pledges."""
+"""Commitments: partnerships, funding and pledges, each made in an announcement or not."""
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -9,9 +9,11 @@ from django.urls import reverse
 from tracker.currencies import ISO_4217_CODES
 from tracker.history import HistoricalRecords
 
-from .actors import Event, Organisation, Person, published_count
-from .discrepancies import DiscrepancyVersion
-from .evidence import EvidenceQuerySet
+from .actors import Event, Organisation, Person
+from .announcements import Announcement
+from .commitment_choices import CommitmentKind, CommitmentStatus, FundingType, PartnershipNovelty
+from .commitment_parts import CommitmentParty, StatusChange
+from .evidence import EvidenceQuerySet, disputed_citations, public_citations
 from .freshness import NOT_IN_HISTORY, search_vector_field
 from .places import Country
 from .publishing import (
@@ -20,116 +22,6 @@ from .publishing import (
     date_fits_precision,
     precision_field,
 )
-from .sources import Citation
-
-
-def public_citations() -> Prefetch:
-    """A record's citations whose articles are published, each with its article."""
-    return Prefetch("citations", queryset=Citation.objects.public().with_sources())
-
-
-def disputed_citations() -> list[Prefetch]:
-    """A record's citations that some discrepancy quotes (``disputed_citations``), each with
-    its versions' discrepancies and all their versions, so that the discrepancies about
-    every record of a list are known in a fixed number of queries."""
-    disputed = Citation.objects.filter(
-        Exists(DiscrepancyVersion.objects.filter(citation=OuterRef("pk")))
-    ).order_by("pk")
-    return [
-        Prefetch("citations", queryset=disputed, to_attr="disputed_citations"),
-        Prefetch(
-            "disputed_citations__versions",
-            queryset=DiscrepancyVersion.objects.select_related("discrepancy"),
-        ),
-        Prefetch(
-            "disputed_citations__versions__discrepancy__versions",
-            queryset=DiscrepancyVersion.objects.select_related("citation__source"),
-        ),
-    ]
-
-
-class AnnouncementQuerySet(EvidenceQuerySet):
-    def for_listing(self):
-        return self.select_related("speaker", "event").prefetch_related("countries")
-
-    def latest(self):
-        return self.order_by(F("announced_on").desc(nulls_last=True), "title")
-
-    def for_index(self):
-        """The announcements index's rows: with the published commitments made in each
-        counted in the same query."""
-        made_in = Q(announcement=OuterRef("pk"))
-        return self.for_listing().annotate(
-            commitment_count=published_count(self.model, "commitments", made_in)
-        )
-
-    def for_detail(self):
-        return self.select_related("speaker", "event").prefetch_related(
-            "countries", "organisations", public_citations()
-        )
-
-    def for_export(self):
-        """As the JSON API and the exports give it: with its sources and disagreements."""
-        return self.for_detail().prefetch_related("speaker__roles", *disputed_citations())
-
-
-class Announcement(PublishableRecord):
-    """Something a government announced, when, by whom and where."""
-
-    title = models.CharField(max_length=300)
-    summary = models.TextField()
-    announced_on = models.DateField(null=True, blank=True)
-    announced_on_precision = precision_field("precision of the announcement date")
-    speaker = models.ForeignKey(
-        Person, on_delete=models.PROTECT, null=True, blank=True, related_name="announcements"
-    )
-    event = models.ForeignKey(
-        Event, on_delete=models.PROTECT, null=True, blank=True, related_name="announcements"
-    )
-    countries = models.ManyToManyField(Country, blank=True, related_name="announcements")
-    organisations = models.ManyToManyField(Organisation, blank=True, related_name="announcements")
-
-    search_vector = search_vector_field()
-
-    objects = AnnouncementQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=NOT_IN_HISTORY)
-
-    class Meta:
-        ordering = ["-announced_on", "title"]
-        # Its sort index is PostgreSQL-only (NULLS LAST): migration 0006.
-        constraints = [date_fits_precision("announcement", "announced_on", "Announced on")]
-
-    def __str__(self) -> str:
-        return self.title
-
-    def get_absolute_url(self) -> str:
-        return reverse("announcement-detail", args=[self.slug])
-
-
-class CommitmentKind(models.TextChoices):
-    PARTNERSHIP = "partnership", "Partnership"
-    FUNDING = "funding", "Funding commitment"
-    PLEDGE = "pledge", "Pledge"
-
-
-class CommitmentStatus(models.TextChoices):
-    ANNOUNCED = "announced", "Announced"
-    IN_PROGRESS = "in_progress", "In progress"
-    DELIVERED = "delivered", "Delivered"
-    STALLED = "stalled", "Stalled"
-    BROKEN = "broken", "Broken"
-    SUPERSEDED = "superseded", "Superseded"
-
-
-class PartnershipNovelty(models.TextChoices):
-    NEW = "new", "New"
-    EXISTING = "existing", "Existing"
-
-
-class FundingType(models.TextChoices):
-    NEW = "new", "New money"
-    ADDITIONAL = "additional", "Addition to an earlier commitment"
-    TOTAL = "total", "Total, including earlier money"
 
 
 def counted_once() -> Q:
@@ -207,16 +99,15 @@ class CommitmentQuerySet(EvidenceQuerySet):
         return self.select_related("announcement__event", "adds_to", "included_in")
 
     def newest_first(self):
-        return self.order_by(F("announced_on").desc(nulls_last=True), "title")
+        return self.order_by(*self.model.NEWEST_FIRST)
 
     def newest_of_each_kind(self, limit: int):
         """The ``limit`` newest of each kind, newest first, in one query (a window per kind),
         so that a page showing a few of each does not read every row of a busy country."""
-        newest = (F("announced_on").desc(nulls_last=True), "title", "pk")
-        rank = Window(RowNumber(), partition_by=F("kind"), order_by=newest)
+        rank = Window(RowNumber(), partition_by=F("kind"), order_by=self.model.NEWEST_FIRST)
         # Ranked by primary key alone, so only the chosen rows are joined to their relations.
         chosen = self.annotate(rank_in_kind=rank).filter(rank_in_kind__lte=limit).values("pk")
-        return self.filter(pk__in=chosen).order_by(*newest)
+        return self.filter(pk__in=chosen).newest_first()
 
     def counts_by_kind(self) -> dict[str, int]:
         """How many of each kind, in one query: {"partnership": 3, "funding": 2, "pledge": 0}."""
@@ -353,6 +244,9 @@ class Commitment(PublishableRecord):
 
     search_vector = search_vector_field()
 
+    # Newest first, undated last: the one definition the lists, search and the API use.
+    NEWEST_FIRST = (F("announced_on").desc(nulls_last=True), "title", "pk")
+
     objects = CommitmentQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=NOT_IN_HISTORY)
 
@@ -441,147 +335,34 @@ class CommitmentKindManager(models.Manager.from_queryset(CommitmentQuerySet)):
         return super().get_queryset().filter(kind=self.kind)
 
 
-class Partnership(Commitment):
+class OfOneKind(models.Model):
+    """What the proxies below share: their manager lists one kind, and a record saved
+    through one is of that kind."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs) -> None:
+        self.kind = type(self).objects.kind
+        super().save(*args, **kwargs)
+
+
+class Partnership(OfOneKind, Commitment):
     objects = CommitmentKindManager(CommitmentKind.PARTNERSHIP)
 
     class Meta:
         proxy = True
 
-    def save(self, *args, **kwargs) -> None:
-        self.kind = CommitmentKind.PARTNERSHIP
-        super().save(*args, **kwargs)
 
-
-class FundingCommitment(Commitment):
+class FundingCommitment(OfOneKind, Commitment):
     objects = CommitmentKindManager(CommitmentKind.FUNDING)
 
     class Meta:
         proxy = True
 
-    def save(self, *args, **kwargs) -> None:
-        self.kind = CommitmentKind.FUNDING
-        super().save(*args, **kwargs)
 
-
-class Pledge(Commitment):
+class Pledge(OfOneKind, Commitment):
     objects = CommitmentKindManager(CommitmentKind.PLEDGE)
 
     class Meta:
         proxy = True
-
-    def save(self, *args, **kwargs) -> None:
-        self.kind = CommitmentKind.PLEDGE
-        super().save(*args, **kwargs)
-
-
-class PartyRole(models.TextChoices):
-    LEAD = "lead", "Lead"
-    PARTNER = "partner", "Partner"
-    FUNDER = "funder", "Funder"
-    RECIPIENT = "recipient", "Recipient"
-    CONCERNED = "concerned", "Concerned"
-
-
-class CommitmentPartyQuerySet(models.QuerySet):
-    def get_by_natural_key(self, commitment_slug: str, country_code: str):
-        return self.get(commitment__slug=commitment_slug, country__code=country_code)
-
-
-class CommitmentPartyManager(models.Manager.from_queryset(CommitmentPartyQuerySet)):
-    """Parties come with their country, which is how they are shown everywhere: prefetching
-    a commitment's ``parties`` then takes one query, not one more for the countries."""
-
-    def get_queryset(self):
-        return super().get_queryset().select_related("country")
-
-
-class CommitmentParty(models.Model):
-    """A country taking part in a commitment, in a role."""
-
-    commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="parties")
-    country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="commitment_roles")
-    role = models.CharField(max_length=10, choices=PartyRole, default=PartyRole.PARTNER)
-
-    objects = CommitmentPartyManager()
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["commitment", "role", "country__name"]
-        verbose_name_plural = "commitment parties"
-        constraints = [
-            models.UniqueConstraint(
-                fields=["commitment", "country"],
-                name="one_role_per_country_per_commitment",
-                violation_error_message="This country is already a party to this commitment.",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.country} ({self.get_role_display().lower()})"
-
-    def natural_key(self) -> tuple[str, str]:
-        return (self.commitment.slug, self.country_id)
-
-    natural_key.dependencies = ["tracker.commitment", "tracker.country"]
-
-
-class StatusChangeQuerySet(models.QuerySet):
-    def get_by_natural_key(self, commitment_slug: str, changed_on: str, status: str):
-        return self.get(commitment__slug=commitment_slug, changed_on=changed_on, status=status)
-
-
-class StatusChange(models.Model):
-    """One dated entry in a commitment's status history, with its reason and source."""
-
-    commitment = models.ForeignKey(
-        Commitment, on_delete=models.CASCADE, related_name="status_history"
-    )
-    status = models.CharField(max_length=12, choices=CommitmentStatus)
-    changed_on = models.DateField()
-    changed_on_precision = precision_field("precision of the date")
-    reason = models.TextField()
-    citation = models.ForeignKey(
-        "tracker.Citation", on_delete=models.PROTECT, related_name="status_changes"
-    )
-
-    objects = StatusChangeQuerySet.as_manager()
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["commitment", "changed_on"]
-        get_latest_by = "changed_on"
-        verbose_name_plural = "status history"
-        constraints = [
-            models.UniqueConstraint(
-                fields=["commitment", "changed_on", "status"], name="unique_status_change"
-            ),
-            models.CheckConstraint(
-                condition=~Q(reason=""),
-                name="status_change_has_reason",
-                violation_error_message="A status change needs a reason.",
-            ),
-            date_fits_precision("status_change", "changed_on", "Changed on"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.commitment}: {self.get_status_display()} on {self.changed_on}"
-
-    def save(self, *args, **kwargs) -> None:
-        super().save(*args, **kwargs)
-        latest = self.commitment.status_history.latest()
-        if self.commitment.status != latest.status:
-            Commitment.objects.filter(pk=self.commitment_id).update(status=latest.status)
-
-    def clean(self) -> None:
-        if (
-            self.citation_id
-            and self.commitment_id
-            and self.citation.commitment_id != self.commitment_id
-        ):
-            message = "Choose a citation of this commitment."
-            raise ValidationError({"citation": ValidationError(message, code="citation_elsewhere")})
-
-    def natural_key(self) -> tuple[str, str, str]:
-        return (self.commitment.slug, self.changed_on.isoformat(), self.status)
-
-    natural_key.dependencies = ["tracker.commitment", "tracker.citation"]

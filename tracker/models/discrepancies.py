@@ -28,7 +28,8 @@ class DiscrepancyQuerySet(SlugQuerySet):
 
     def about(self, record):
         """The discrepancies whose versions cite ``record``."""
-        target = record._meta.model_name
+        # A proxy's instance (a Pledge) is cited as its concrete model (commitment).
+        target = record._meta.concrete_model._meta.model_name
         return self.filter(**{f"versions__citation__{target}": record}).distinct()
 
     def about_with_versions(self, record) -> list["Discrepancy"]:

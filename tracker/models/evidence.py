@@ -2,7 +2,7 @@
 and whether they disagree. Annotated in the listing querysets (one correlated subquery
 each), so a list's query count does not grow with its rows."""
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Subquery, Value
+from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from .discrepancies import DiscrepancyVersion
@@ -29,3 +29,28 @@ class EvidenceQuerySet(PublishableQuerySet):
             source_count=Coalesce(Subquery(sources, output_field=IntegerField()), Value(0)),
             disputed=Exists(versions),
         )
+
+
+def public_citations() -> Prefetch:
+    """A record's citations whose articles are published, each with its article."""
+    return Prefetch("citations", queryset=Citation.objects.public().with_sources())
+
+
+def disputed_citations() -> list[Prefetch]:
+    """A record's citations that some discrepancy quotes (``disputed_citations``), each with
+    its versions' discrepancies and all their versions, so that the discrepancies about
+    every record of a list are known in a fixed number of queries."""
+    disputed = Citation.objects.filter(
+        Exists(DiscrepancyVersion.objects.filter(citation=OuterRef("pk")))
+    ).order_by("pk")
+    return [
+        Prefetch("citations", queryset=disputed, to_attr="disputed_citations"),
+        Prefetch(
+            "disputed_citations__versions",
+            queryset=DiscrepancyVersion.objects.select_related("discrepancy"),
+        ),
+        Prefetch(
+            "disputed_citations__versions__discrepancy__versions",
+            queryset=DiscrepancyVersion.objects.select_related("citation__source"),
+        ),
+    ]

@@ -112,9 +112,6 @@ class PublishableQuerySet(SlugQuerySet):
             records._iterable_class = WithoutUnpublishedRelations
         return records
 
-    def drafts(self):
-        return self.filter(publication=Publication.DRAFT)
-
 
 class PublishableRecord(models.Model):
     """A record the public may see once an editor publishes it."""

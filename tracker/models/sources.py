@@ -14,7 +14,7 @@ from .publishing import DatePrecision, Publication, PublishableQuerySet
 
 class SourceArticleQuerySet(PublishableQuerySet):
     def newest_first(self):
-        return self.order_by(F("published_on").desc(nulls_last=True), "headline")
+        return self.order_by(*self.model.NEWEST_FIRST)
 
     def publishers(self) -> list[str]:
         """The publishers' names, once each, in alphabetical order."""
@@ -69,6 +69,9 @@ class SourceArticle(models.Model):
     added_at = models.DateTimeField(auto_now_add=True)
 
     search_vector = search_vector_field()
+
+    # Newest first, undated last: the one definition the lists, search and the API use.
+    NEWEST_FIRST = (F("published_on").desc(nulls_last=True), "headline", "pk")
 
     objects = SourceArticleQuerySet.as_manager()
     # The page as received never changes once kept; a copy per version would only grow.

@@ -10,8 +10,8 @@ from tracker.currencies import ISO_4217_CODES
 from tracker.history import HistoricalRecords
 
 from .actors import Event, Organisation, Person, Role
-from .commitments import Announcement, disputed_citations, public_citations
-from .evidence import EvidenceQuerySet
+from .announcements import Announcement
+from .evidence import EvidenceQuerySet, disputed_citations, public_citations
 from .freshness import NOT_IN_HISTORY, search_vector_field
 from .places import Country
 from .publishing import (
@@ -36,7 +36,7 @@ class QuoteQuerySet(EvidenceQuerySet):
         return self.for_detail().prefetch_related(*disputed_citations())
 
     def newest_first(self):
-        return self.order_by(F("said_on").desc(nulls_last=True), "speaker__name", "pk")
+        return self.order_by(*self.model.NEWEST_FIRST)
 
     def said_for(self, organisation: Organisation):
         """Quotes whose speaker held a role in the organisation on the day they were said."""
@@ -73,6 +73,9 @@ class Quote(PublishableRecord):
     countries = models.ManyToManyField(Country, blank=True, related_name="quotes")
 
     search_vector = search_vector_field()
+
+    # Newest first, undated last: the one definition the lists, search and the API use.
+    NEWEST_FIRST = (F("said_on").desc(nulls_last=True), "speaker__name", "pk")
 
     objects = QuoteQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=NOT_IN_HISTORY)
@@ -139,7 +142,7 @@ class FigureQuerySet(EvidenceQuerySet):
         return self.for_detail().prefetch_related(*disputed_citations())
 
     def newest_first(self):
-        return self.order_by(*LATEST_PERIOD_FIRST)
+        return self.order_by(*self.model.NEWEST_FIRST)
 
 
 class Figure(PublishableRecord):
@@ -169,6 +172,9 @@ class Figure(PublishableRecord):
     )
 
     search_vector = search_vector_field()
+
+    # Newest first, undated last: the one definition the lists, search and the API use.
+    NEWEST_FIRST = LATEST_PERIOD_FIRST
 
     objects = FigureQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=NOT_IN_HISTORY)

@@ -4,7 +4,7 @@ import datetime
 from dataclasses import dataclass
 
 from tracker import money
-from tracker.templatetags.tracker_format import format_money, fuzzy_date, number
+from tracker.formatting import format_money, fuzzy_date, number
 
 # A chart of more months than this shows the latest ones, and says how many it leaves out.
 MAX_MONTHS = 120

@@ -15,9 +15,9 @@ from django.utils.html import format_html_join
 from django.utils.safestring import SafeString
 
 from tracker import jsonld as linked_data
-from tracker.exports import MEDIA_TYPES, PAGE_FORMATS
+from tracker.formats import MEDIA_TYPES, PAGE_FORMATS
+from tracker.formatting import fuzzy_date
 from tracker.records import summarise
-from tracker.templatetags.tracker_format import fuzzy_date
 
 register = template.Library()
 

@@ -49,7 +49,7 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
         .for_listing()
         .with_evidence()
         .filter(event=event)
-        .latest(),
+        .newest_first(),
         "quotes": Quote.objects.published()
         .for_listing()
         .with_evidence()

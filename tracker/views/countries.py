@@ -81,7 +81,7 @@ def country_detail(request: HttpRequest, slug: str) -> HttpResponse:
         .for_listing()
         .with_evidence()
         .filter(countries=country)
-        .latest()[:NEWEST_OF_EACH],
+        .newest_first()[:NEWEST_OF_EACH],
         "quotes": Quote.objects.published()
         .for_listing()
         .with_evidence()
@@ -112,7 +112,7 @@ def country_export(request: HttpRequest, fmt: str, slug: str) -> HttpResponse:
     )
     records = [
         *(c for kind in CommitmentKind.values for c in commitments if c.kind == kind),
-        *Announcement.objects.published().for_listing().filter(countries=country).latest(),
+        *Announcement.objects.published().for_listing().filter(countries=country).newest_first(),
         *Quote.objects.published().for_listing().filter(countries=country).newest_first(),
         *Figure.objects.published().for_listing().filter(countries=country),
     ]

@@ -21,7 +21,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "announcements": Announcement.objects.published()
         .for_listing()
         .with_evidence()
-        .latest()[:LATEST],
+        .newest_first()[:LATEST],
         "figures": Figure.objects.published().for_listing().with_evidence().newest_first()[:LATEST],
         "commitment_counts": Commitment.objects.published().counts_by_kind(),
         "people": Person.objects.public()[:12],

@@ -1,16 +1,14 @@
 """What every list page shares: pages of rows, the htmx fragment, and bad input as a 400."""
 
-from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
-from django.utils.functional import cached_property
 
-from tracker.http_cache import cached_count, serves_fragment
+from tracker.http_cache import serves_fragment
+from tracker.pagination import PER_PAGE, paginate
 
-PER_PAGE = 25
 # What a page reads from its address besides a list's filters: the format of an export
 # (tracker.exports), and on a list the page. Nothing else reaches the view (@public_page).
 DETAIL_QUERY = ("format",)
@@ -19,36 +17,6 @@ DETAIL_QUERY = ("format",)
 def list_query(filters: type[Form]) -> tuple[str, ...]:
     """The parameters a list page reads: its filters, the page and the format."""
     return (*filters.base_fields, "page", "format")
-
-
-class CountingPaginator(Paginator):
-    """A paginator whose count is remembered until the data changes (tracker.http_cache),
-    so that paging through a long list does not count the whole list for every page."""
-
-    def __init__(self, rows: QuerySet, per_page: int, request: HttpRequest) -> None:
-        super().__init__(rows, per_page)
-        self.request = request
-
-    @cached_property
-    def count(self) -> int:
-        if isinstance(self.object_list, list):  # rows counted already (the countries index)
-            return len(self.object_list)
-        return cached_count(self.request, self.object_list)
-
-
-def paginate(request: HttpRequest, rows: QuerySet, per_page: int = PER_PAGE) -> Page:
-    """The page the address asks for; raises ValueError with a reader's message if none."""
-    paginator = CountingPaginator(rows, per_page, request)
-    raw = request.GET.get("page", "1")
-    try:
-        number = int(raw)
-    except ValueError:
-        raise ValueError(f"“{raw}” is not a page number; pages are numbered from 1.") from None
-    if number < 1:
-        raise ValueError(f"There is no page {number}: pages are numbered from 1.")
-    if number > paginator.num_pages:
-        raise ValueError(f"There is no page {number}: the last page is {paginator.num_pages}.")
-    return paginator.page(number)
 
 
 def form_problems(filters: Form) -> list[str]:

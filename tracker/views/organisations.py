@@ -34,7 +34,7 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
         .for_listing()
         .with_evidence()
         .filter(organisations=organisation)
-        .latest()
+        .newest_first()
     )
     figures = (
         Figure.objects.published()

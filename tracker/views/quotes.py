@@ -59,7 +59,7 @@ def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
         .for_listing()
         .with_evidence()
         .filter(speaker=person)
-        .latest(),
+        .newest_first(),
     }
     if fmt := exports.requested(request):
         records = [*context["quotes"], *context["announcements"]]

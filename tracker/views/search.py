@@ -3,7 +3,7 @@
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.http import require_safe
 
-from tracker import exports
+from tracker import exports, formats
 from tracker import search as searching
 from tracker.filters import SearchForm
 from tracker.http_cache import public_page
@@ -19,7 +19,7 @@ def search(request: HttpRequest) -> HttpResponse:
     results = searching.everything(words) if words else []
     if fmt := exports.requested(request):
         if problems:
-            return exports.bad_request(fmt, **exports.problem_body(form))
+            return formats.bad_request(fmt, **formats.problem_body(form))
         return exports.search_export(request, fmt, words, results)
     context = {
         "form": form,

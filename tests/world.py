@@ -1,9 +1,11 @@
-"""Seed-like records made with the factories: one of everything, and a draft of each kind."""
+"""Seed-like records made with the factories: one of everything, and a draft of each kind.
+
+``build_world()`` makes them; the ``world`` fixture (tests/conftest.py) builds them once
+per test module and gives each test its own copy.
+"""
 
 import datetime
 from dataclasses import dataclass
-
-import pytest
 
 from tests import factories
 from tracker import models
@@ -39,8 +41,7 @@ def cite(article, excerpt: str, **record) -> models.Citation:
     )
 
 
-@pytest.fixture
-def world(db) -> World:
+def build_world() -> World:
     article = factories.SourceArticleFactory(
         slug="pm-budapest",
         headline="PM strikes deal with Serbia in Budapest",

@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.shortcuts import redirect
 
+from tracker.admin.display import ADMIN_MODEL_OF_KIND
 from tracker.models import (
     Announcement,
     Commitment,
@@ -69,8 +70,6 @@ class PublishViews:
         return redirect(f"admin:{opts.app_label}_{opts.model_name}_intake", article.pk)
 
     def _admin_for(self, record):
-        from tracker.admin.display import ADMIN_MODEL_OF_KIND
-
         model = type(record)
         if isinstance(record, Commitment):
             model = ADMIN_MODEL_OF_KIND.get(record.kind, Commitment)

@@ -22,6 +22,13 @@ from django.utils.text import Truncator
 from django.views.decorators.http import require_POST
 
 from tracker.admin.display import admin_url, record_kind
+from tracker.admin.intake_from_page import FromPageViews
+from tracker.admin.intake_publishing import PublishViews, drafts_citing
+from tracker.intake import analysed
+from tracker.intake.actions import Plan, Planner
+from tracker.intake.candidates import Candidate, Kind
+from tracker.intake.drafting import accept, unique_slug
+from tracker.intake.text import context, layout
 from tracker.models import (
     Country,
     Discrepancy,
@@ -30,14 +37,6 @@ from tracker.models import (
     Person,
     SourceArticle,
 )
-
-from . import analysed
-from .actions import Plan, Planner
-from .candidates import Candidate, Kind
-from .drafting import accept, unique_slug
-from .from_page import FromPageViews
-from .publishing import PublishViews, drafts_citing
-from .text import context, layout
 
 SECTIONS = (
     (Kind.QUOTE, "Quotes", "Quoted passages, with the speaker the attribution names."),

@@ -12,10 +12,9 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.text import Truncator
 
+from tracker.intake.drafting import unique_slug
+from tracker.intake.pages import PageError, extract, fetch
 from tracker.models import SourceArticle
-
-from .drafting import unique_slug
-from .pages import PageError, extract, fetch
 
 
 class PageForm(forms.Form):

@@ -1,0 +1,89 @@
+"""Countries, people and events in JSON, as tracker.api.schemas gives records."""
+
+import datetime
+
+from ninja import Schema
+from pydantic import Field
+
+from tracker.api.schemas import (
+    CitationOut,
+    CountryRef,
+    EventRef,
+    OrganisationOut,
+    PersonRef,
+    _absolute_url,
+    _blank_as_null,
+    _published_citation,
+)
+
+
+class CountsOut(Schema):
+    partnerships: int
+    funding: int
+    pledges: int
+    announcements: int
+    quotes: int
+    figures: int
+
+
+class CountryOut(CountryRef):
+    region: str
+    url: str
+    published: CountsOut = Field(description="Published records about the country, by kind.")
+
+    resolve_url = staticmethod(_absolute_url)
+
+    @staticmethod
+    def resolve_published(obj) -> dict:
+        return {
+            "partnerships": obj.partnership_count,
+            "funding": obj.funding_count,
+            "pledges": obj.pledge_count,
+            "announcements": obj.announcement_count,
+            "quotes": obj.quote_count,
+            "figures": obj.figure_count,
+        }
+
+
+class RoleOut(Schema):
+    title: str
+    organisation: OrganisationOut | None
+    country: CountryRef | None
+    started_on: datetime.date | None
+    ended_on: datetime.date | None
+    citation: CitationOut | None = Field(
+        description="The excerpt that names the person in this role; null if there is none "
+        "or its article is unpublished."
+    )
+    background_reference: str | None = Field(
+        description="Where what the cited articles do not give (such as the dates) comes "
+        "from: background, not from the cited articles."
+    )
+
+    resolve_background_reference = _blank_as_null("background_reference")
+
+    @staticmethod
+    def resolve_citation(obj):
+        return _published_citation(obj.citation) if obj.citation_id else None
+
+
+class PersonOut(PersonRef):
+    honorific: str | None
+    country: CountryRef | None
+    description: str | None
+    roles: list[RoleOut]
+
+    resolve_honorific = _blank_as_null("honorific")
+    resolve_description = _blank_as_null("description")
+
+
+class EventOut(EventRef):
+    location: str | None
+    country: CountryRef | None
+    starts_on: datetime.date | None
+    ends_on: datetime.date | None
+    date_precision: str
+    description: str | None
+
+    resolve_description = _blank_as_null("description")
+    resolve_location = _blank_as_null("location")

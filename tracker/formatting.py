@@ -1,0 +1,99 @@
+"""Amounts, figures and dates as people read them, formatted by Babel (CLDR data).
+
+Plain functions: the templates use them as filters (tracker.templatetags.tracker_format),
+JSON-LD and the overview's timeline call them directly.
+"""
+
+import datetime
+from decimal import Decimal
+
+from babel.dates import format_date
+from babel.numbers import (
+    format_compact_decimal,
+    format_currency,
+    format_decimal,
+    get_currency_symbol,
+)
+from django.conf import settings
+from django.utils import translation
+
+from tracker import money as money_units
+
+# From a million up, amounts read best in words: "£150 million", "€1.5 billion".
+COMPACT_FROM = Decimal(1_000_000)
+
+# CLDR patterns for each precision of a date (DatePrecision's values).
+DATE_PATTERNS = {"day": "d MMMM y", "month": "MMMM y", "year": "y"}
+# How much of an ISO 8601 date (YYYY-MM-DD) each precision keeps: <time datetime> and
+# schema.org's dates take YYYY-MM and YYYY as they are.
+ISO_LENGTHS = {"day": 10, "month": 7, "year": 4}
+
+
+def _locale() -> str:
+    return translation.to_locale(translation.get_language() or settings.LANGUAGE_CODE)
+
+
+def _symbol(currency: str, locale: str) -> str:
+    """The currency's symbol, spaced from the digits when it is letters (RSD 200,000)."""
+    symbol = get_currency_symbol(currency, locale=locale)
+    return f"{symbol}\N{NO-BREAK SPACE}" if symbol[-1:].isalpha() else symbol
+
+
+def format_money(amount: Decimal, currency: str, *, compact: bool = True) -> str:
+    """An amount in major units: "£150 million" from a million up, else "€200,000"."""
+    locale = _locale()
+    if compact and amount >= COMPACT_FROM:
+        words = format_compact_decimal(amount, format_type="long", locale=locale, fraction_digits=2)
+        return f"{_symbol(currency, locale)}{words}"
+    whole = amount == amount.to_integral_value()
+    pattern = "#,##0" if whole else "#,##0.00"
+    return _symbol(currency, locale) + format_currency(
+        amount, currency, format=pattern, currency_digits=False, locale=locale
+    )
+
+
+def money(amount_minor: int | None, currency: str) -> str:
+    """Integer minor units and an ISO 4217 code, read aloud: 15000000000, "GBP" -> £150 million."""
+    if amount_minor is None or not currency:
+        return ""
+    return format_money(money_units.to_major(amount_minor, currency), currency)
+
+
+def money_exact(amount_minor: int | None, currency: str) -> str:
+    """Every digit: 15000000000, "GBP" -> £150,000,000."""
+    if amount_minor is None or not currency:
+        return ""
+    return format_money(money_units.to_major(amount_minor, currency), currency, compact=False)
+
+
+def number(value: Decimal | int | None) -> str:
+    """100000 -> 100,000; 9.5000 -> 9.5."""
+    if value is None:
+        return ""
+    return format_decimal(value, locale=_locale())
+
+
+def figure_value(figure) -> str:
+    """A figure with its qualifier and unit: "almost 100,000 people", "about £75 million"."""
+    if figure.currency:
+        amount = format_money(Decimal(figure.value), figure.currency)
+    else:
+        amount = f"{number(figure.value)} {figure.unit}".strip()
+    if figure.qualifier == "exact":
+        return amount
+    return f"{figure.get_qualifier_display().lower()} {amount}"
+
+
+def fuzzy_date(day: datetime.date | None, precision: str = "day") -> str:
+    """A date to the precision the sources give: 7 November 2024, November 2024 or 2024."""
+    if day is None:
+        return ""
+    pattern = DATE_PATTERNS.get(precision or "day", DATE_PATTERNS["day"])
+    return format_date(day, pattern, locale=_locale())
+
+
+def iso_date(day: datetime.date | None, precision: str = "day") -> str:
+    """The machine-readable twin of ``fuzzy_date``: 2024-11-07, 2024-11 or 2024."""
+    if day is None:
+        return ""
+    return day.isoformat()[: ISO_LENGTHS.get(precision or "day", ISO_LENGTHS["day"])]

@@ -1,0 +1,74 @@
+"""Announcements: what a government said it would do, when, by whom and where."""
+
+from django.db import models
+from django.db.models import F, OuterRef, Q
+from django.urls import reverse
+
+from tracker.history import HistoricalRecords
+
+from .actors import Event, Organisation, Person, published_count
+from .evidence import EvidenceQuerySet, disputed_citations, public_citations
+from .freshness import NOT_IN_HISTORY, search_vector_field
+from .places import Country
+from .publishing import PublishableRecord, date_fits_precision, precision_field
+
+
+class AnnouncementQuerySet(EvidenceQuerySet):
+    def for_listing(self):
+        return self.select_related("speaker", "event").prefetch_related("countries").with_evidence()
+
+    def newest_first(self):
+        return self.order_by(*self.model.NEWEST_FIRST)
+
+    def for_index(self):
+        """The announcements index's rows: with the published commitments made in each
+        counted in the same query."""
+        made_in = Q(announcement=OuterRef("pk"))
+        return self.for_listing().annotate(
+            commitment_count=published_count(self.model, "commitments", made_in)
+        )
+
+    def for_detail(self):
+        return self.select_related("speaker", "event").prefetch_related(
+            "countries", "organisations", public_citations()
+        )
+
+    def for_export(self):
+        """As the JSON API and the exports give it: with its sources and disagreements."""
+        return self.for_detail().prefetch_related("speaker__roles", *disputed_citations())
+
+
+class Announcement(PublishableRecord):
+    """Something a government announced, when, by whom and where."""
+
+    title = models.CharField(max_length=300)
+    summary = models.TextField()
+    announced_on = models.DateField(null=True, blank=True)
+    announced_on_precision = precision_field("precision of the announcement date")
+    speaker = models.ForeignKey(
+        Person, on_delete=models.PROTECT, null=True, blank=True, related_name="announcements"
+    )
+    event = models.ForeignKey(
+        Event, on_delete=models.PROTECT, null=True, blank=True, related_name="announcements"
+    )
+    countries = models.ManyToManyField(Country, blank=True, related_name="announcements")
+    organisations = models.ManyToManyField(Organisation, blank=True, related_name="announcements")
+
+    search_vector = search_vector_field()
+
+    # Newest first, undated last: the one definition the lists, search and the API use.
+    NEWEST_FIRST = (F("announced_on").desc(nulls_last=True), "title", "pk")
+
+    objects = AnnouncementQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=NOT_IN_HISTORY)
+
+    class Meta:
+        ordering = ["-announced_on", "title"]
+        # Its sort index is PostgreSQL-only (NULLS LAST): migration 0006.
+        constraints = [date_fits_precision("announcement", "announced_on", "Announced on")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("announcement-detail", args=[self.slug])

@@ -1,0 +1,165 @@
+"""What every import resource shares: the tracker's resource (each problem reported on
+its row, all or nothing, the rows done for a background job) and slug fields."""
+
+import threading
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import IntegrityError, router, transaction
+from import_export import fields, resources, widgets
+
+from tracker import models
+from tracker.constraint_checks import (
+    excluded_after,
+    validate_other_constraints,
+    violated_check,
+)
+from tracker.import_widgets import (
+    ClassedDiff,
+    SlugListWidget,
+    SlugWidget,
+)
+
+# The rows done by an import running as a background job (tracker.admin.import_jobs).
+import_progress = threading.local()
+# Slugs looked up in one query: well under any database's limit on parameters.
+SLUGS_PER_QUERY = 1000
+
+
+class TrackerResource(resources.ModelResource):
+    """What every import shares: whole files only, clear errors, and the history's reason."""
+
+    # Columns a file must have (besides the slug that identifies each row).
+    required_columns: tuple[str, ...] = ()
+    # Public only once something cites them, as the admin's form and publish action insist.
+    publishing_needs_a_citation = False
+    # The slugs of the file's records that are cited already (before_import).
+    cited_slugs: frozenset[str] = frozenset()
+
+    class Meta:
+        abstract = True
+
+    def get_diff_class(self):
+        return ClassedDiff
+
+    def before_import(self, dataset, **kwargs) -> None:
+        headers = [str(header).strip() for header in (dataset.headers or [])]
+        known = [field.column_name for field in self.get_import_fields()]
+        problems = []
+        unknown = [header for header in headers if header not in known]
+        if unknown:
+            problems.append(
+                "Unknown column"
+                + ("s" if len(unknown) > 1 else "")
+                + ": "
+                + ", ".join(f"“{h}”" for h in unknown)
+                + "."
+            )
+        needed = [*self._meta.import_id_fields, *self.required_columns]
+        missing = [column for column in needed if column not in headers]
+        if missing:
+            problems.append(
+                "Missing column"
+                + ("s" if len(missing) > 1 else "")
+                + ": "
+                + ", ".join(f"“{c}”" for c in missing)
+                + "."
+            )
+        duplicated = sorted({h for h in headers if headers.count(h) > 1})
+        if duplicated:
+            problems.append("Repeated columns: " + ", ".join(f"“{h}”" for h in duplicated) + ".")
+        if self.publishing_needs_a_citation and "publication" in headers and "slug" in headers:
+            self.cited_slugs = self.already_cited(dataset)
+        if problems:
+            problems.append("The columns are: " + ", ".join(known) + ".")
+            raise ValidationError(" ".join(problems), code="bad_columns")
+
+    def already_cited(self, dataset) -> frozenset[str]:
+        """Of the records the file publishes, those that cite a source already."""
+        published = [
+            str(slug).strip()
+            for slug, publication in zip(dataset["slug"], dataset["publication"], strict=True)
+            if publication == models.Publication.PUBLISHED
+        ]
+        cited = set()
+        for start in range(0, len(published), SLUGS_PER_QUERY):
+            chunk = published[start : start + SLUGS_PER_QUERY]
+            rows = self._meta.model.objects.filter(slug__in=chunk, citations__isnull=False)
+            cited.update(rows.values_list("slug", flat=True))
+        return frozenset(cited)
+
+    def import_instance(self, instance, row, **kwargs) -> None:
+        errors = {}
+        published = models.Publication.PUBLISHED
+        # Publishing is what needs a citation; a row that leaves a record as it was is no change.
+        was_published = getattr(instance, "publication", None) == published and bool(instance.pk)
+        try:
+            super().import_instance(instance, row, **kwargs)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if (
+            self.publishing_needs_a_citation
+            and not was_published
+            and instance.publication == published
+            and instance.slug not in self.cited_slugs
+        ):
+            errors.setdefault("publication", []).append(
+                ValidationError(
+                    "A published record cites at least one source article, and nothing cites "
+                    "this one yet: import it as a draft, then its citations, then publish it.",
+                    code="published_without_citation",
+                )
+            )
+        # Many-to-many values are saved after the record; check them before anything is saved.
+        for field in self.get_import_fields():
+            if isinstance(field.widget, widgets.ManyToManyWidget) and field.column_name in row:
+                try:
+                    field.clean(row, **kwargs)
+                except ValueError as error:
+                    errors[field.attribute] = [ValidationError(str(error), code="invalid")]
+        if errors:
+            raise ValidationError(errors)
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        """``full_clean`` but for check constraints, which the database checks on save."""
+        errors = dict(import_validation_errors or {})
+        try:
+            instance.full_clean(
+                exclude=errors.keys(), validate_unique=validate_unique, validate_constraints=False
+            )
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        try:
+            validate_other_constraints(instance, exclude=excluded_after(errors, ()))
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
+
+    def save_instance(self, instance, is_create, row, **kwargs):
+        try:
+            with transaction.atomic(using=router.db_for_write(self._meta.model)):
+                return super().save_instance(instance, is_create, row, **kwargs)
+        except IntegrityError as error:
+            violated = violated_check(self._meta.model, error)
+            if violated is None:
+                raise
+            raise ValidationError({NON_FIELD_ERRORS: [violated]}) from None
+
+    def after_import_row(self, row, row_result, **kwargs) -> None:
+        counter = getattr(import_progress, "counter", None)
+        if counter is not None:
+            counter.row_done()
+
+    def before_save_instance(self, instance, row, **kwargs) -> None:
+        file_name = kwargs.get("file_name") or "a file"
+        instance._change_reason = f"Imported from {file_name}"[:100]
+
+
+def slug_field(column: str, model, **kwargs) -> fields.Field:
+    return fields.Field(attribute=column, column_name=column, widget=SlugWidget(model), **kwargs)
+
+
+def slug_list_field(column: str, model, field: str = "slug") -> fields.Field:
+    return fields.Field(
+        attribute=column, column_name=column, widget=SlugListWidget(model, field=field)
+    )
