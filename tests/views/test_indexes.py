@@ -273,3 +273,13 @@ def test_figures_latest_period_first_puts_a_running_period_first(client, db):
     factories.FigureFactory(slug="no-period", period_start=None, period_end=None)
     factories.FigureFactory(slug="so-far", period_start=datetime.date(2024, 1, 1), period_end=None)
     assert shown(client, "/figures/", "figure-row") == ["so-far", "last-year", "no-period"]
+
+
+def test_people_index_marks_a_role_no_cited_article_gives(client, seed_data):
+    """Yvette Cooper's latest role comes from a background reference, not from the cited
+    articles (which call her Home Secretary): the index says so, as her page does."""
+    html = client.get("/people/").content.decode()
+    cooper = re.search(r'data-slug="yvette-cooper">(.*?)</tr>', html, re.S).group(1)
+    assert "background, not from the cited articles" in cooper
+    starmer = re.search(r'data-slug="keir-starmer">(.*?)</tr>', html, re.S).group(1)
+    assert "background, not from the cited articles" not in starmer
