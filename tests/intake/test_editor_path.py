@@ -278,7 +278,7 @@ def test_publishing_needs_the_permission_to_change_every_record(client, editor, 
 
 def test_a_long_article_lists_the_first_candidates_of_each_kind(editor_client, db, monkeypatch):
     """Issue 17, item 7: the page of a very long article still answers in time."""
-    from tracker.intake import views
+    from tracker.admin import intake as views
 
     monkeypatch.setattr(views, "ROWS_SHOWN", 2)
     article = article_with("The UK gives £1m, £2m, £3m, £4m and £5m to Serbia.")
