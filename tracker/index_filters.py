@@ -4,7 +4,7 @@ sources'. Pages, exports and the API share them.
 """
 
 from django import forms
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, F, QuerySet
 
 from tracker import search
 from tracker.currencies import ISO_4217_CODES
@@ -21,17 +21,6 @@ from tracker.models import Announcement, Commitment, Country, Event, Figure, Per
 
 def _name_query() -> forms.CharField:
     return forms.CharField(label="Name", required=False, max_length=200, strip=True)
-
-
-def _named(queryset: QuerySet, words: str, *fields: str) -> QuerySet:
-    """Rows whose ``fields`` hold every word, in any case (names are not full-text searched:
-    part of a name, as "Starm", must find it)."""
-    for word in words.split():
-        in_any = Q()
-        for field in fields:
-            in_any |= Q(**{f"{field}__icontains": word})
-        queryset = queryset.filter(in_any)
-    return queryset
 
 
 # Countries ------------------------------------------------------------------
@@ -115,7 +104,7 @@ class PersonFilters(ListFilters):
     def filter(self, queryset: QuerySet) -> QuerySet:
         data = self.cleaned_data
         if data["q"]:
-            queryset = _named(queryset, data["q"], "name")
+            queryset = search.matching(queryset, data["q"])
         if data["country"]:
             queryset = queryset.filter(country=data["country"])
         return self.sorted(queryset)
@@ -140,7 +129,7 @@ class OrganisationFilters(ListFilters):
     def filter(self, queryset: QuerySet) -> QuerySet:
         data = self.cleaned_data
         if data["q"]:
-            queryset = _named(queryset, data["q"], "name", "abbreviation")
+            queryset = search.matching(queryset, data["q"])
         if data["country"]:
             queryset = queryset.filter(country=data["country"])
         return self.sorted(queryset)
@@ -210,7 +199,7 @@ class EventFilters(ListFilters):
     def filter(self, queryset: QuerySet) -> QuerySet:
         data = self.cleaned_data
         if data["q"]:
-            queryset = _named(queryset, data["q"], "name", "location")
+            queryset = search.matching(queryset, data["q"])
         if data["country"]:
             queryset = queryset.filter(country=data["country"])
         return self.sorted(queryset)

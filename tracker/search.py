@@ -1,4 +1,4 @@
-"""One search across every kind of record.
+"""One search across every kind of record, and the match every list's words filter uses.
 
 On PostgreSQL: full-text search (``websearch_to_tsquery``) against each model's
 stored ``search_vector`` (``to_tsvector('english', ...)`` of its searched columns,
@@ -6,8 +6,20 @@ kept up to date by a trigger and GIN-indexed, migration 0006). Ranking reads the
 stored vector, and only among the ``RANK_WINDOW`` newest matches, so that a word
 most records contain does not rank every one of them. On SQLite: every word must
 occur, in any case, in one of the searched columns.
+
+A record is also found by the names of what it is tied to (``NAMES_THROUGH``): a quote
+by its speaker's name, a commitment by its parties' countries and its organisations.
+Names (people, organisations, events, countries) are matched by their letters, every
+word in one of their ``NAMED_FIELDS`` ("Starm" finds Starmer), not by full text. The
+words match the record's own text or one related name whole: "Cooper border" finds
+neither Cooper's quotes nor the quotes that say "border" only.
+
+Each way of matching is its own indexed subquery of primary keys, joined by UNION, so
+that PostgreSQL reads the GIN index and the foreign keys' indexes and counts no more
+rows than match.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import reduce
 from operator import or_
@@ -19,11 +31,16 @@ from django.db.models import F, Model, Q, QuerySet
 from tracker.models import (
     Announcement,
     Commitment,
+    Country,
+    Event,
     Figure,
+    Organisation,
     Person,
     Quote,
     SourceArticle,
 )
+from tracker.models.evidence import EvidenceQuerySet
+from tracker.search_highlights import Shown, headlines, mark
 
 CONFIG = "english"
 
@@ -36,6 +53,31 @@ SEARCHED_FIELDS: dict[type[Model], tuple[str, ...]] = {
     Figure: ("label", "note"),
     SourceArticle: ("headline", "publisher", "text"),
     Person: ("name", "description"),
+}
+
+# The columns that name a person, organisation, event or country.
+NAMED_FIELDS: dict[type[Model], tuple[str, ...]] = {
+    Person: ("name",),
+    Organisation: ("name", "abbreviation"),
+    Event: ("name", "location"),
+    Country: ("name",),
+}
+
+# The relations whose names find a record: (path from the record, the named model).
+NAMES_THROUGH: dict[type[Model], tuple[tuple[str, type[Model]], ...]] = {
+    Commitment: (
+        ("parties__country", Country),
+        ("organisations", Organisation),
+        ("funder", Organisation),
+        ("recipient", Organisation),
+    ),
+    Announcement: (
+        ("speaker", Person),
+        ("countries", Country),
+        ("organisations", Organisation),
+    ),
+    Quote: (("speaker", Person), ("countries", Country)),
+    Figure: (("countries", Country),),
 }
 
 # How many results of each kind the search page shows.
@@ -57,61 +99,151 @@ def uses_full_text(queryset: QuerySet) -> bool:
     return connections[queryset.db].vendor == "postgresql"
 
 
-def matching(queryset: QuerySet, words: str, *, ranked: bool = False) -> QuerySet:
-    """The rows of ``queryset`` that match ``words``; best first if ``ranked``."""
-    model = queryset.model._meta.concrete_model
-    if uses_full_text(queryset):
-        query = SearchQuery(words, config=CONFIG, search_type="websearch")
-        matches = queryset.filter(search_vector=query)
-        if not ranked:
-            return matches
-        # The rows are read by primary key among the newest matches, not matched again:
-        # the planner then knows how few they are and joins their relations by hash.
-        newest = matches.order_by(*newest_first(model)).values("pk")[:RANK_WINDOW]
-        return (
-            queryset.filter(pk__in=newest)
-            .annotate(rank=SearchRank(F("search_vector"), query))
-            .order_by("-rank", "pk")
-        )
+def full_text_query(words: str) -> SearchQuery:
+    return SearchQuery(words, config=CONFIG, search_type="websearch")
+
+
+def named(queryset: QuerySet, words: str) -> QuerySet:
+    """Rows whose name holds every word, in any case, in one of its ``NAMED_FIELDS``."""
+    fields = NAMED_FIELDS[queryset.model._meta.concrete_model]
+    for word in words.split():
+        in_any = (Q(**{f"{field}__icontains": word}) for field in fields)
+        queryset = queryset.filter(reduce(or_, in_any))
+    return queryset
+
+
+def _own_text(model: type[Model], words: str) -> QuerySet:
+    rows = model._base_manager.all()
+    if uses_full_text(rows):
+        return rows.filter(search_vector=full_text_query(words))
     for word in words.split():
         in_any_field = (Q(**{f"{field}__icontains": word}) for field in SEARCHED_FIELDS[model])
-        queryset = queryset.filter(reduce(or_, in_any_field))
-    return queryset
+        rows = rows.filter(reduce(or_, in_any_field))
+    return rows
+
+
+def _matching_keys(model: type[Model], words: str) -> QuerySet:
+    """The primary keys of every row of ``model`` that ``words`` match, in any way."""
+    keys = _own_text(model, words).values("pk")
+    through = [
+        model._base_manager.filter(
+            **{f"{path}__in": named(related._base_manager.all(), words)}
+        ).values("pk")
+        for path, related in NAMES_THROUGH.get(model, ())
+    ]
+    return keys.union(*through) if through else keys
+
+
+def matching(queryset: QuerySet, words: str, *, ranked: bool = False) -> QuerySet:
+    """The rows of ``queryset`` that match ``words``; best first if ``ranked``. Every list's
+    words filter and the search page use it, so that both count the same rows."""
+    model = queryset.model._meta.concrete_model
+    if model in NAMED_FIELDS:
+        matches = named(queryset, words)
+        return matches.order_by("name", "pk") if ranked else matches
+    matches = queryset.filter(pk__in=_matching_keys(model, words))
+    if not ranked:
+        return matches
+    if not uses_full_text(queryset):
+        return matches.order_by(*newest_first(model))
+    # The rows are read by primary key among the newest matches, not matched again:
+    # the planner then knows how few they are and joins their relations by hash.
+    newest = matches.order_by(*newest_first(model)).values("pk")[:RANK_WINDOW]
+    return (
+        queryset.filter(pk__in=newest)
+        .annotate(rank=SearchRank(F("search_vector"), full_text_query(words)))
+        .order_by("-rank", *newest_first(model))
+    )
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A kind of record the search page shows: its public rows as its list reads them
+    (``public``), the list its "show all" link opens, and what a result shows of it."""
+
+    name: str
+    noun: str
+    plural: str
+    public: Callable[[], QuerySet]
+    list_url_name: str
+    shown: Shown
+
+    def rows(self) -> QuerySet:
+        """The public rows as a result shows them, with their evidence where they have some."""
+        rows = self.public()
+        if isinstance(rows, EvidenceQuerySet):
+            rows = rows.for_listing().with_evidence()
+        return rows
+
+
+KINDS = (
+    Kind(
+        "commitment",
+        "commitment",
+        "commitments",
+        Commitment.objects.published,
+        "commitment-list",
+        Shown("title", "summary"),
+    ),
+    Kind(
+        "announcement",
+        "announcement",
+        "announcements",
+        Announcement.objects.published,
+        "announcement-list",
+        Shown("title", "summary"),
+    ),
+    Kind("quote", "quote", "quotes", Quote.objects.published, "quote-list", Shown("text")),
+    Kind("figure", "figure", "figures", Figure.objects.published, "figure-list", Shown("label")),
+    Kind("person", "person", "people", Person.objects.public, "person-list", Shown("name")),
+    Kind(
+        "organisation",
+        "organisation",
+        "organisations",
+        Organisation.objects.public,
+        "organisation-list",
+        Shown("name"),
+    ),
+    Kind("event", "event", "events", Event.objects.public, "event-list", Shown("name")),
+    Kind(
+        "source",
+        "source article",
+        "source articles",
+        SourceArticle.objects.published,
+        "source-list",
+        Shown("headline", "text"),
+    ),
+)
 
 
 @dataclass(frozen=True)
 class Results:
-    """The records of one kind that match, at most ``PER_KIND`` of them."""
+    """The records of one kind that match: how many, and the best ``PER_KIND`` of them, their
+    matched words marked (``marked_title``, ``marked_excerpt``)."""
 
-    kind: str
-    label: str
+    kind: Kind
+    count: int
     records: list
-    list_url_name: str | None = None
 
     @property
     def truncated(self) -> bool:
-        return len(self.records) >= PER_KIND
+        return self.count > len(self.records)
+
+
+def _best(kind: Kind, words: str) -> list:
+    rows = matching(kind.rows(), words, ranked=True)
+    if rows.model not in NAMED_FIELDS and uses_full_text(rows):
+        rows = rows.annotate(**headlines(kind.shown, full_text_query(words), CONFIG))
+    records = list(rows[:PER_KIND])
+    mark(records, kind.shown, words)
+    return records
 
 
 def everything(words: str) -> list[Results]:
-    """Each kind of public record matching ``words``: one query per kind, however many match."""
-    published = {
-        "commitment": Commitment.objects.published().for_listing().with_evidence(),
-        "announcement": Announcement.objects.published().for_listing().with_evidence(),
-        "quote": Quote.objects.published().for_listing().with_evidence(),
-        "figure": Figure.objects.published().for_listing().with_evidence(),
-        "person": Person.objects.public(),
-        "source": SourceArticle.objects.published(),
-    }
-    searches = [
-        ("commitment", "Commitments", "commitment-list"),
-        ("announcement", "Announcements", "announcement-list"),
-        ("quote", "Quotes", "quote-list"),
-        ("figure", "Figures", "figure-list"),
-        ("person", "People", None),
-        ("source", "Source articles", "source-list"),
-    ]
-    return [
-        Results(kind, label, list(matching(published[kind], words, ranked=True)[:PER_KIND]), url)
-        for kind, label, url in searches
-    ]
+    """Each kind of public record matching ``words``, counted (every match: the count its
+    list gives) and its best shown: two queries per kind that matches, however many do."""
+    results = []
+    for kind in KINDS:
+        count = matching(kind.public(), words).count()
+        results.append(Results(kind, count, _best(kind, words) if count else []))
+    return results

@@ -68,7 +68,11 @@ def test_list_rows_show_their_sources_and_disagreement(
         assert (flag.format(slug=slug) + "Sources disagree</a>" in item) is disputed
         return
     assert f'<span class="source-count">{count} source{"s" if count > 1 else ""}</span>' in item
-    assert ('<span class="tag tag--disputed">Sources disagree</span>' in item) is disputed
+    # The flag links to the disagreement on the record's page, wherever the row is shown.
+    flag = re.search(r'<a class="tag tag--disputed" href="([^"]+)">Sources disagree</a>', item)
+    assert (flag is not None) is disputed
+    if disputed:
+        assert flag.group(1).endswith(f"/{slug}/#disagreement-heading")
 
 
 def test_a_draft_article_does_not_count_as_a_source(client, seed_data):

@@ -25,7 +25,8 @@ def search(request: HttpRequest) -> HttpResponse:
         "form": form,
         "words": words,
         "results": results,
-        "result_total": sum(len(kind.records) for kind in results),
+        "result_total": sum(kind.count for kind in results),
+        "matched": [kind for kind in results if kind.count],
         "problems": problems,
     }
     return render_list(request, "tracker/search.html", context)
