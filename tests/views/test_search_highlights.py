@@ -56,10 +56,13 @@ def test_hostile_text_stays_inert_in_every_result(client, db):
     assert "<script" not in html
     assert "<b " not in html
     assert "<i>" not in html
-    # Pledge title and summary, quote, announcement title and summary, figure, source and excerpt.
-    assert html.count("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;") == 8
-    # The match is marked, inside the escaped markup around it.
-    assert "&gt;<mark>lighthouse</mark>&lt;/b&gt;" in html
+    # Shown whole and escaped in every title (pledge, announcement, quote, figure, source);
+    # the excerpts escape it too on SQLite, where PostgreSQL's ts_headline leaves tags out.
+    escaped = (
+        "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &lt;b onmouseover=&quot;alert(1)&quot;&gt;"
+        "<mark>lighthouse</mark>&lt;/b&gt; &amp;amp; co"
+    )
+    assert html.count(escaped) == 5
     assert "&lt;i&gt;<mark>Lighthouse</mark>&lt;/i&gt; Agency" in html
     # Every mark is balanced and marks only a matched word.
     assert set(re.findall(r"<mark>(.*?)</mark>", html)) == {"lighthouse", "Lighthouse"}
