@@ -3,6 +3,8 @@ own markup stays text, and a record cannot mark anything itself (issue 14)."""
 
 import re
 
+from django.db import connection
+
 from tests import factories
 from tracker.models import Publication
 from tracker.search_highlights import EXCERPT_WORDS, START, STOP, as_html, mark_words
@@ -59,10 +61,11 @@ def test_hostile_text_stays_inert_in_every_result(client, db):
     # Shown whole and escaped in every title (pledge, announcement, quote, figure, source);
     # the excerpts escape it too on SQLite, where PostgreSQL's ts_headline leaves tags out.
     escaped = (
-        "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &lt;b onmouseover=&quot;alert(1)&quot;&gt;"
+        "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; "
+        "&lt;b onmouseover=&quot;alert(1)&quot;&gt;"
         "<mark>lighthouse</mark>&lt;/b&gt; &amp;amp; co"
     )
-    assert html.count(escaped) == 5
+    assert html.count(escaped) == (5 if connection.vendor == "postgresql" else 5 + 3)
     assert "&lt;i&gt;<mark>Lighthouse</mark>&lt;/i&gt; Agency" in html
     # Every mark is balanced and marks only a matched word.
     assert set(re.findall(r"<mark>(.*?)</mark>", html)) == {"lighthouse", "Lighthouse"}
