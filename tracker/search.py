@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from functools import reduce
 from operator import or_
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connections
 from django.db.models import F, Model, Q, QuerySet
 
@@ -89,10 +89,6 @@ RANK_WINDOW = 200
 def newest_first(model: type[Model]) -> tuple:
     """The model's own newest-first ordering; people, who have no date, latest added first."""
     return getattr(model, "NEWEST_FIRST", ("-pk",))
-
-
-def vector(model: type[Model]) -> SearchVector:
-    return SearchVector(*SEARCHED_FIELDS[model._meta.concrete_model], config=CONFIG)
 
 
 def uses_full_text(queryset: QuerySet) -> bool:
