@@ -108,26 +108,29 @@ def named(queryset: QuerySet, words: str) -> QuerySet:
     return queryset
 
 
-def _own_text(model: type[Model], words: str) -> QuerySet:
-    rows = model._base_manager.all()
+def _own_text(rows: QuerySet, words: str) -> QuerySet:
     if uses_full_text(rows):
         return rows.filter(search_vector=full_text_query(words))
     for word in words.split():
-        in_any_field = (Q(**{f"{field}__icontains": word}) for field in SEARCHED_FIELDS[model])
-        rows = rows.filter(reduce(or_, in_any_field))
+        fields = SEARCHED_FIELDS[rows.model._meta.concrete_model]
+        rows = rows.filter(reduce(or_, (Q(**{f"{field}__icontains": word}) for field in fields)))
     return rows
 
 
-def _matching_keys(model: type[Model], words: str) -> QuerySet:
-    """The primary keys of every row of ``model`` that ``words`` match, in any way."""
-    keys = _own_text(model, words).values("pk")
+def matching_keys(queryset: QuerySet, words: str) -> QuerySet:
+    """The primary keys of the rows of ``queryset`` that ``words`` match, in any way: each
+    way its own query on the rows, joined by UNION, so each reads its own index (and a
+    count reads only the matches)."""
+    model = queryset.model._meta.concrete_model
+    rows = queryset.order_by()
+    if model in NAMED_FIELDS:
+        return named(rows, words).values("pk")
+    keys = _own_text(rows, words).values("pk")
     through = [
-        model._base_manager.filter(
-            **{f"{path}__in": named(related._base_manager.all(), words)}
-        ).values("pk")
+        rows.filter(**{f"{path}__in": named(related._base_manager.all(), words)}).values("pk")
         for path, related in NAMES_THROUGH.get(model, ())
     ]
-    return keys.union(*through) if through else keys
+    return keys.union(*through).order_by() if through else keys
 
 
 def matching(queryset: QuerySet, words: str, *, ranked: bool = False) -> QuerySet:
@@ -137,7 +140,7 @@ def matching(queryset: QuerySet, words: str, *, ranked: bool = False) -> QuerySe
     if model in NAMED_FIELDS:
         matches = named(queryset, words)
         return matches.order_by("name", "pk") if ranked else matches
-    matches = queryset.filter(pk__in=_matching_keys(model, words))
+    matches = queryset.filter(pk__in=matching_keys(model._base_manager.all(), words))
     if not ranked:
         return matches
     if not uses_full_text(queryset):
@@ -239,7 +242,7 @@ def count_each(querysets: list[QuerySet]) -> list[int]:
     """How many rows each queryset holds, all counted in one query."""
     counted, params = [], []
     for number, queryset in enumerate(querysets):
-        sql, queryset_params = queryset.order_by().values("pk").query.sql_with_params()
+        sql, queryset_params = queryset.query.sql_with_params()
         counted.append(f"(SELECT COUNT(*) FROM ({sql}) AS matched_{number})")
         params.extend(queryset_params)
     with connections[querysets[0].db].cursor() as cursor:
@@ -251,7 +254,7 @@ def everything(words: str) -> list[Results]:
     """Each kind of public record matching ``words``, counted (every match: the count its
     list gives) and its best shown: one query counts every kind, then one reads each kind
     that matches (with its prefetches), however many match."""
-    counts = count_each([matching(kind.public(), words) for kind in KINDS])
+    counts = count_each([matching_keys(kind.public(), words) for kind in KINDS])
     return [
         Results(kind, count, _best(kind, words) if count else [])
         for kind, count in zip(KINDS, counts, strict=True)

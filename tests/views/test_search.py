@@ -71,3 +71,16 @@ def test_postgresql_search_can_use_the_gin_index(db):
         cursor.execute("RESET enable_indexscan")
         cursor.execute("RESET enable_seqscan")
     assert "commitment_vector_idx" in plan  # the stored search vector's GIN index (0006)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="GIN indexes are PostgreSQL's")
+def test_postgresql_counts_read_the_gin_index(db):
+    # The search page's counts go through matching_keys: each way of matching its own
+    # branch of a UNION, the words' branch on the stored vector's GIN index.
+    with connection.cursor() as cursor:
+        cursor.execute("SET enable_seqscan = off")
+        cursor.execute("SET enable_indexscan = off")
+        plan = search.matching_keys(Commitment.objects.published(), "border").explain()
+        cursor.execute("RESET enable_indexscan")
+        cursor.execute("RESET enable_seqscan")
+    assert "commitment_vector_idx" in plan
