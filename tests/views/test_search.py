@@ -80,7 +80,7 @@ def test_postgresql_counts_read_the_gin_index(db):
     with connection.cursor() as cursor:
         cursor.execute("SET enable_seqscan = off")
         cursor.execute("SET enable_indexscan = off")
-        plan = search.matching_keys(Commitment.objects.published(), "border").explain()
+        plan = search.matching_keys(Commitment.objects.all(), "border").explain()
         cursor.execute("RESET enable_indexscan")
         cursor.execute("RESET enable_seqscan")
     assert "commitment_vector_idx" in plan
