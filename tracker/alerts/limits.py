@@ -14,12 +14,12 @@ def _allowed(scope: str, who: str, limit: int) -> bool:
     digest = hashlib.sha256(who.lower().encode()).hexdigest()[:32]
     key = f"alerts-limit:{scope}:{digest}"
     if cache.add(key, 1, WINDOW_SECONDS):
-        return True
+        return limit >= 1
     try:
         return cache.incr(key) <= limit
     except ValueError:  # expired between add and incr
         cache.add(key, 1, WINDOW_SECONDS)
-        return True
+        return limit >= 1
 
 
 def follow_allowed(email: str, client_ip: str) -> bool:
