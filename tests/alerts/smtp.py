@@ -20,7 +20,7 @@ class Inbox:
     def __init__(self) -> None:
         self.messages: list[Message] = []
 
-    async def handle_DATA(self, server, session, envelope) -> str:  # noqa: N802 (aiosmtpd's name)
+    async def handle_DATA(self, server, session, envelope) -> str:  # aiosmtpd calls it by this name
         self.messages.append(email.message_from_bytes(envelope.content))
         return "250 OK"
 
