@@ -24,7 +24,7 @@ def test_follow_a_filtered_list_without_javascript(new_context, seed_data):
     with page.expect_navigation():
         page.click(".follow-form button[type=submit]")
     assert page.url.endswith(reverse("alerts:follow"))
-    expect(page.locator("h2", has_text="Check your inbox")).to_be_visible()
+    expect(page.locator("h1", has_text="Check your inbox")).to_be_visible()
     follow = Follow.objects.get()
     assert follow.path == FILTERED
     assert follow.frequency == "weekly"
