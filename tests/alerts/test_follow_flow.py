@@ -29,10 +29,14 @@ def stall(world, capture, excerpt="over two years on border security", day=1):
 
 
 def test_every_followable_page_has_the_form(client, world):
+    organisation = factories.OrganisationFactory(slug="border-force")
+    world.funding.organisations.add(organisation)
     for path in [
         LIST,
+        "/quotes/?speaker=keir-starmer",
         "/countries/united-kingdom/",
         f"/people/{world.person.slug}/",
+        f"/organisations/{organisation.slug}/",
         f"/commitments/{world.funding.slug}/",
     ]:
         page = client.get(path)
@@ -120,3 +124,24 @@ def test_drafts_are_never_alerted(
     assert len(outbox) == 2
     assert "New commitment: A secret pledge" in outbox[1].body
     assert "draft-source" not in outbox[1].body
+
+
+def test_a_quotes_list_is_alerted_of_new_quotes_with_their_source(
+    client, world, follow_page, outbox, link_in, django_capture_on_commit_callbacks
+):
+    follow_page(f"/quotes/?speaker={world.person.slug}&sort=oldest")
+    assert Follow.objects.get().path == f"/quotes/?speaker={world.person.slug}"
+    client.post(link_in(outbox[0], "/alerts/confirm/"))
+    with django_capture_on_commit_callbacks(execute=True):
+        other = factories.QuoteFactory(slug="someone-else", text="Not followed.")
+        cite(world.article, "officials said", quote=other)
+        quote = factories.QuoteFactory(
+            slug="new-words", speaker=world.person, text="Almost 100,000 people crossed"
+        )
+        cite(world.article, "Almost 100,000 people crossed", quote=quote)
+    [_, alert] = outbox
+    assert "New quote: Keir Starmer: “Almost 100,000 people crossed”" in alert.body
+    assert "Said by Keir Starmer, 7 November 2024" in alert.body
+    assert "“Almost 100,000 people crossed”" in alert.body
+    assert "Not followed." not in alert.body
+    assert "New source" not in alert.body, "a new quote's own citation is not news twice"

@@ -102,7 +102,7 @@ def test_another_site_cannot_post_the_form(client, world, outbox):
         ({"email": "not an address", "frequency": "daily", "path": LIST}, b"Enter a valid email"),
         ({"email": "a@example.org", "frequency": "hourly", "path": LIST}, b"How often"),
         ({"email": "a@example.org", "frequency": "daily", "path": "/commitments/?kind=x"}, b"kind"),
-        ({"email": "a@example.org", "frequency": "daily", "path": "/quotes/"}, b"cannot be"),
+        ({"email": "a@example.org", "frequency": "daily", "path": "/sources/"}, b"cannot be"),
         (
             {"email": "a@example.org", "frequency": "daily", "path": "https://evil.example/"},
             b"site",

@@ -8,8 +8,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
-from tracker.alerts import emails
-from tracker.alerts.followed import followed_commitments
+from tracker.alerts import emails, sending
 from tracker.alerts.models import Change, Follow
 from tracker.alerts.tasks import send
 from tracker.editors import is_editor
@@ -87,15 +86,8 @@ class FollowAdmin(admin.ModelAdmin):
                 request, "Add an email address to your account first.", messages.ERROR
             )
             return back
-        latest = list(
-            Change.objects.filter(commitment__in=followed_commitments(follow.path))
-            .select_related("status_change__citation__source", "citation__source", "discrepancy")
-            .order_by("-pk")[:TEST_ALERT_CHANGES]
-        )[::-1]
-        commitments = followed_commitments(follow.path).filter(
-            pk__in={change.commitment_id for change in latest}
-        )
-        shown = emails.items(latest, {commitment.pk: commitment for commitment in commitments})
+        latest = Change.objects.order_by("-pk")
+        shown = sending.shown_changes(follow.path, latest, TEST_ALERT_CHANGES)[::-1]
         if not shown:
             self.message_user(request, "That page has no published change yet.", messages.ERROR)
             return back

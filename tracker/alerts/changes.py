@@ -1,10 +1,11 @@
-"""The change log: what happened to published commitments, kept from the domain's saves.
+"""The change log: what happened to published commitments and quotes, kept from the
+domain's saves.
 
 Connected in ``AlertsConfig.ready``, on ``post_save``, wherever a record is saved from
 (the admin and its publish action, the intake assistant, imports, scripts), as discrepancy
-detection is. Only what the public can see at that moment is logged: a commitment once
-it is published, a status change or citation of a published commitment from a published
-article, a disagreement about a published commitment. What a change shows is read again
+detection is. Only what the public can see at that moment is logged: a commitment or
+quote once it is published, a status change or citation of a published one from a
+published article, a disagreement about a published one. What a change shows is read again
 when an alert is written (``sending``), so a record unpublished since is not alerted.
 
 Each change is written in the transaction that makes it, so it commits or rolls back with
@@ -18,18 +19,34 @@ from django.db import IntegrityError, transaction
 from django.db.models.signals import post_save
 
 from tracker.alerts.models import Change, ChangeKind
-from tracker.models import Citation, Commitment, Discrepancy, DiscrepancyVersion, StatusChange
+from tracker.models import (
+    Citation,
+    Commitment,
+    Discrepancy,
+    DiscrepancyVersion,
+    Quote,
+    StatusChange,
+)
 from tracker.models.discrepancies import DiscrepancyStatus
 from tracker.models.publishing import Publication
 
 logger = logging.getLogger(__name__)
 
 
-def _published(commitment_id: int | None) -> bool:
+def _published(commitment_id: int | None, model=Commitment) -> bool:
     return bool(
         commitment_id
-        and Commitment.objects.filter(pk=commitment_id, publication=Publication.PUBLISHED).exists()
+        and model.objects.filter(pk=commitment_id, publication=Publication.PUBLISHED).exists()
     )
+
+
+def _cited_record(citation: Citation) -> dict | None:
+    """The published commitment or quote a citation supports, as the change log's field."""
+    if _published(citation.commitment_id):
+        return {"commitment_id": citation.commitment_id}
+    if _published(citation.quote_id, Quote):
+        return {"quote_id": citation.quote_id}
+    return None
 
 
 class AlertAfterCommit:
@@ -44,7 +61,7 @@ class AlertAfterCommit:
         alert_immediate_follows.enqueue()
 
 
-def log_change(key: str, kind: str, commitment_id: int, **related) -> None:
+def log_change(key: str, kind: str, **related) -> None:
     """Log a change in the transaction that makes it (undone with it), once; when that
     transaction commits, alert the immediate follows, once for all its changes (an edit
     that adds a status change and the citation it gives is one alert)."""
@@ -52,7 +69,7 @@ def log_change(key: str, kind: str, commitment_id: int, **related) -> None:
         return
     try:
         with transaction.atomic():
-            Change.objects.create(key=key, kind=kind, commitment_id=commitment_id, **related)
+            Change.objects.create(key=key, kind=kind, **related)
     except IntegrityError:
         return  # logged by a concurrent save (the key is unique)
     connection = transaction.get_connection()
@@ -66,10 +83,14 @@ def log_change(key: str, kind: str, commitment_id: int, **related) -> None:
         transaction.on_commit(AlertAfterCommit())
 
 
-def commitment_saved(sender, instance, raw=False, **kwargs) -> None:
-    if raw or not isinstance(instance, Commitment) or not instance.is_published:
+def record_saved(sender, instance, raw=False, **kwargs) -> None:
+    """A commitment (of any kind: they are proxies) or a quote, once published."""
+    if raw or not isinstance(instance, Commitment | Quote) or not instance.is_published:
         return
-    log_change(f"published:{instance.pk}", ChangeKind.PUBLISHED, instance.pk)
+    field = "commitment" if isinstance(instance, Commitment) else "quote"
+    log_change(
+        f"published-{field}:{instance.pk}", ChangeKind.PUBLISHED, **{f"{field}_id": instance.pk}
+    )
 
 
 def status_change_saved(sender, instance: StatusChange, created, raw=False, **kwargs) -> None:
@@ -80,57 +101,50 @@ def status_change_saved(sender, instance: StatusChange, created, raw=False, **kw
     log_change(
         f"status:{instance.pk}",
         ChangeKind.STATUS,
-        instance.commitment_id,
+        commitment_id=instance.commitment_id,
         status_change_id=instance.pk,
     )
 
 
 def citation_saved(sender, instance: Citation, created, raw=False, **kwargs) -> None:
-    if raw or not created or not _published(instance.commitment_id):
+    if raw or not created or instance.source.publication != Publication.PUBLISHED:
         return
-    if instance.source.publication != Publication.PUBLISHED:
-        return
-    log_change(
-        f"citation:{instance.pk}",
-        ChangeKind.CITATION,
-        instance.commitment_id,
-        citation_id=instance.pk,
-    )
+    if record := _cited_record(instance):
+        log_change(
+            f"citation:{instance.pk}", ChangeKind.CITATION, citation_id=instance.pk, **record
+        )
 
 
 def version_saved(sender, instance: DiscrepancyVersion, created, raw=False, **kwargs) -> None:
-    """A disagreement is about a commitment once a version cites it."""
-    commitment_id = instance.citation.commitment_id
-    if raw or not created or not _published(commitment_id):
+    """A disagreement is about a record once a version cites it."""
+    if raw or not created:
         return
-    log_change(
-        f"disagreement:{instance.discrepancy_id}",
-        ChangeKind.DISAGREEMENT,
-        commitment_id,
-        discrepancy_id=instance.discrepancy_id,
-    )
+    if record := _cited_record(instance.citation):
+        log_change(
+            f"disagreement:{instance.discrepancy_id}",
+            ChangeKind.DISAGREEMENT,
+            discrepancy_id=instance.discrepancy_id,
+            **record,
+        )
 
 
 def discrepancy_saved(sender, instance: Discrepancy, raw=False, **kwargs) -> None:
     if raw or instance.status != DiscrepancyStatus.RESOLVED:
         return
-    commitment_id = (
-        instance.versions.filter(citation__commitment__isnull=False)
-        .values_list("citation__commitment", flat=True)
-        .first()
-    )
-    if _published(commitment_id):
-        log_change(
-            f"resolved:{instance.pk}",
-            ChangeKind.RESOLVED,
-            commitment_id,
-            discrepancy_id=instance.pk,
-        )
+    for version in instance.versions.select_related("citation"):
+        if record := _cited_record(version.citation):
+            log_change(
+                f"resolved:{instance.pk}",
+                ChangeKind.RESOLVED,
+                discrepancy_id=instance.pk,
+                **record,
+            )
+            return
 
 
 def connect() -> None:
     # Any commitment model: the three kinds are proxies, saved as themselves.
-    post_save.connect(commitment_saved, dispatch_uid="alerts.commitment_saved")
+    post_save.connect(record_saved, dispatch_uid="alerts.record_saved")
     post_save.connect(status_change_saved, sender=StatusChange, dispatch_uid="alerts.status")
     post_save.connect(citation_saved, sender=Citation, dispatch_uid="alerts.citation")
     post_save.connect(version_saved, sender=DiscrepancyVersion, dispatch_uid="alerts.version")

@@ -7,7 +7,8 @@ article's page here. What a change shows is read as the public sees it now: a ch
 whose commitment, status change, citation or article is no longer published is left out.
 """
 
-from dataclasses import dataclass, field
+import dataclasses
+from dataclasses import dataclass
 from urllib.parse import urljoin
 
 from django.conf import settings
@@ -57,24 +58,37 @@ class Item:
     title: str
     address: str
     said: str = ""
-    sources: list[Source] = field(default_factory=list)
+    sources: list[Source] = dataclasses.field(default_factory=list)
 
 
 def _published_citation(citation: Citation | None) -> bool:
     return citation is not None and citation.source.publication == Publication.PUBLISHED
 
 
-def _item(change: Change, commitment: Commitment) -> Item | None:
-    item = Item(
-        change.get_kind_display(), commitment.title, absolute(commitment.get_absolute_url())
-    )
+def _said(record) -> str:
+    """A new record in a few words, beside its title."""
+    if isinstance(record, Commitment):
+        return f"{record.get_kind_display()}, {record.get_status_display().lower()}"
+    when = fuzzy_date(record.said_on, record.said_on_precision)
+    return f"Said by {record.speaker.name}" + (f", {when}" if when else "")
+
+
+def _item(change: Change, record) -> Item | None:
+    title = record.title if isinstance(record, Commitment) else str(record)
+    item = Item(change.get_kind_display(), title, absolute(record.get_absolute_url()))
     if change.kind == ChangeKind.PUBLISHED:
+        field = record._meta.concrete_model._meta.model_name
         first = (
-            Citation.objects.public().filter(commitment=commitment).select_related("source").first()
+            Citation.objects.public()
+            .filter(**{field: record})
+            .select_related("source")
+            .order_by("pk")
+            .first()
         )
         if first is None:
             return None
-        item.said = f"{commitment.get_kind_display()}, {commitment.get_status_display().lower()}"
+        item.kind = f"New {record._meta.concrete_model._meta.verbose_name}"
+        item.said = _said(record)
         item.sources.append(Source.of(first))
     elif change.kind == ChangeKind.STATUS:
         status = change.status_change
@@ -101,18 +115,32 @@ def _item(change: Change, commitment: Commitment) -> Item | None:
     return item
 
 
-def items(changes: list[Change], in_view: dict[int, Commitment]) -> list[Item]:
-    """The changes an alert shows, in order; a new source of a commitment first alerted in
-    the same email is not shown twice."""
-    new = {c.commitment_id for c in changes if c.kind == ChangeKind.PUBLISHED}
+def _record_of(change: Change, in_view: dict[str, dict[int, object]]):
+    """The record a change is about, if the followed page holds it: (field, record)."""
+    for field, records in in_view.items():
+        record_id = getattr(change, f"{field}_id")
+        if record_id is not None and record_id in records:
+            return field, records[record_id]
+    return None, None
+
+
+def items(changes: list[Change], in_view: dict[str, dict[int, object]]) -> list[Item]:
+    """The changes an alert shows, in order, of the records ``in_view`` (by field of the
+    change log, then primary key); a new source of a record first alerted in the same
+    email is not shown twice."""
+    new = set()
+    for change in changes:
+        field, record = _record_of(change, in_view)
+        if record is not None and change.kind == ChangeKind.PUBLISHED:
+            new.add((field, record.pk))
     shown = []
     for change in changes:
-        commitment = in_view.get(change.commitment_id)
-        if commitment is None:
+        field, record = _record_of(change, in_view)
+        if record is None:
             continue
-        if change.kind == ChangeKind.CITATION and change.commitment_id in new:
+        if change.kind == ChangeKind.CITATION and (field, record.pk) in new:
             continue
-        if item := _item(change, commitment):
+        if item := _item(change, record):
             shown.append(item)
     return shown
 

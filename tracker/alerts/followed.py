@@ -1,25 +1,35 @@
-"""The pages a reader can follow, and the published commitments each one holds.
+"""The pages a reader can follow, and the published records each one holds.
 
-A followed page is stored at its canonical address: for the commitments list, the
-filters the list's own form accepts (``tracker.filters.CommitmentFilters``, the one
-definition pages, exports and the API use) in the form's order, without page, sort or
-format, which change how the list is shown and not what is in it; for a country, person,
-organisation or commitment, its page's address. The same address decides, when an alert
-is written, which changes belong to it, so a follow sees what its page would show.
+A followed page is stored at its canonical address: for a list (commitments, quotes),
+the filters the list's own form accepts (``tracker.filters``, the one definition pages,
+exports and the API use) in the form's order, without page, sort or format, which change
+how the list is shown and not what is in it; for a country, person, organisation or
+commitment, its page's address. The same address decides, when an alert is written,
+which changes belong to it, so a follow sees what its page would show.
 """
 
 from dataclasses import dataclass
 from urllib.parse import urlencode, urlsplit
 
 from django.db.models import QuerySet
+from django.forms import Form
 from django.http import QueryDict
 from django.urls import Resolver404, resolve, reverse
 
-from tracker.filters import CommitmentFilters
-from tracker.models import Commitment, Country, Organisation, Person
+from tracker.filters import CommitmentFilters, QuoteFilters
+from tracker.models import Commitment, Country, Organisation, Person, Quote
 
 # Parameters that change how a list is shown, not which records are in it.
 NOT_A_FILTER = {"page", "sort", "format"}
+
+# The lists one can follow: their name in a title and their filters.
+LISTS: dict[str, tuple[str, type[Form]]] = {
+    "commitment-list": ("Commitments", CommitmentFilters),
+    "quote-list": ("Quotes", QuoteFilters),
+}
+
+# The records a page can hold, each as a field of the change log (alerts.Change).
+RECORD_FIELDS = ("commitment", "quote")
 
 
 class NotFollowable(ValueError):
@@ -31,13 +41,9 @@ class FollowedPage:
     path: str
     title: str
 
-    def commitments(self) -> QuerySet:
-        """The published commitments the page holds now."""
-        return followed_commitments(self.path)
 
-
-def _list_filters(query: QueryDict) -> CommitmentFilters:
-    filters = CommitmentFilters(query)
+def _list_filters(name: str, query: QueryDict) -> Form:
+    filters = LISTS[name][1](query)
     if not filters.is_valid():
         problems = "; ".join(m for messages in filters.errors.values() for m in messages)
         raise NotFollowable(f"These filters cannot be followed: {problems}")
@@ -52,7 +58,7 @@ def _resolved(path: str) -> tuple[str, dict, QueryDict]:
         match = resolve(parts.path)
     except Resolver404 as error:
         raise NotFollowable("There is no such page to follow.") from error
-    if match.url_name not in _DETAIL and match.url_name != "commitment-list":
+    if match.url_name not in _DETAIL and match.url_name not in LISTS:
         raise NotFollowable("This page cannot be followed.")
     return match.url_name, match.kwargs, QueryDict(parts.query)
 
@@ -61,11 +67,12 @@ def followed_page(path: str) -> FollowedPage:
     """The page at ``path`` as it is followed (canonical address and a title), or
     NotFollowable."""
     name, kwargs, query = _resolved(path)
-    if name == "commitment-list":
-        filters = _list_filters(query)
+    if name in LISTS:
+        noun, form = LISTS[name]
+        filters = _list_filters(name, query)
         pairs = [
             (field, value)
-            for field in CommitmentFilters.base_fields
+            for field in form.base_fields
             if field not in NOT_A_FILTER
             for value in query.getlist(field)[:1]
             if value.strip()
@@ -75,7 +82,7 @@ def followed_page(path: str) -> FollowedPage:
             for field, _ in pairs
         ]
         canonical = reverse(name) + (f"?{urlencode(pairs)}" if pairs else "")
-        title = "Commitments" + (f": {', '.join(described)}" if described else "")
+        title = noun + (f": {', '.join(described)}" if described else "")
         return FollowedPage(canonical, title)
     _, noun = _DETAIL[name]
     record = _detail_record(name, kwargs["slug"])
@@ -108,20 +115,30 @@ def _detail_record(name: str, slug: str):
     return record
 
 
-def followed_commitments(path: str) -> QuerySet:
-    """The published commitments that the page at ``path`` holds (none if it is gone)."""
-    published = Commitment.objects.published()
+def followed_records(path: str) -> dict[str, QuerySet]:
+    """The published records that the page at ``path`` holds, by field of the change log
+    (none if the page is gone)."""
+    commitments = Commitment.objects.published()
+    quotes = Quote.objects.published()
     try:
         name, kwargs, query = _resolved(path)
         if name == "commitment-list":
-            return _list_filters(query).matching(published)
+            return {"commitment": _list_filters(name, query).matching(commitments)}
+        if name == "quote-list":
+            return {"quote": _list_filters(name, query).filter(quotes)}
         record = _detail_record(name, kwargs["slug"])
     except NotFollowable:
-        return published.none()
+        return {}
     if name == "country-detail":
-        return published.involving(record)
+        return {
+            "commitment": commitments.involving(record),
+            "quote": quotes.filter(countries=record),
+        }
     if name == "person-detail":
-        return published.announced_by(record)
+        return {
+            "commitment": commitments.announced_by(record),
+            "quote": quotes.filter(speaker=record),
+        }
     if name == "organisation-detail":
-        return published.concerning(record)
-    return published.filter(pk=record.pk)
+        return {"commitment": commitments.concerning(record)}
+    return {"commitment": commitments.filter(pk=record.pk)}

@@ -2,7 +2,7 @@
 
 An address is stored once (``Subscriber``) and deleted with its last follow. A ``Follow``
 is one followed page at its canonical address; nothing is sent to it before it is
-confirmed. ``Change`` is the log of what happened to published commitments, one row per
+confirmed. ``Change`` is the log of what happened to published commitments and quotes, one row per
 event (its ``key`` is unique, so an event is never logged twice); each follow keeps a
 high-water mark on it, moved in the same transaction that writes the alert to the
 ``Email`` outbox, so a change is alerted once. The outbox is what the worker delivers,
@@ -59,7 +59,7 @@ class Follow(models.Model):
 
 
 class ChangeKind(models.TextChoices):
-    PUBLISHED = "published", "New commitment"
+    PUBLISHED = "published", "New"
     STATUS = "status", "Status changed"
     CITATION = "citation", "New source"
     DISAGREEMENT = "disagreement", "Sources disagree"
@@ -67,12 +67,17 @@ class ChangeKind(models.TextChoices):
 
 
 class Change(models.Model):
-    """Something the public can now see about a commitment; what it is shown with is read
-    again, published or not, when an alert is written."""
+    """Something the public can now see about a commitment or a quote (one of the two);
+    what it is shown with is read again, published or not, when an alert is written."""
 
     key = models.CharField(max_length=60, unique=True)
     kind = models.CharField(max_length=12, choices=ChangeKind)
-    commitment = models.ForeignKey("tracker.Commitment", on_delete=models.CASCADE, related_name="+")
+    commitment = models.ForeignKey(
+        "tracker.Commitment", null=True, on_delete=models.CASCADE, related_name="+"
+    )
+    quote = models.ForeignKey(
+        "tracker.Quote", null=True, on_delete=models.CASCADE, related_name="+"
+    )
     status_change = models.ForeignKey(
         "tracker.StatusChange", null=True, on_delete=models.CASCADE, related_name="+"
     )
@@ -88,7 +93,7 @@ class Change(models.Model):
         ordering = ["pk"]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()}: {self.commitment_id}"
+        return f"{self.get_kind_display()}: {self.commitment_id or self.quote_id}"
 
 
 class Email(models.Model):

@@ -18,11 +18,11 @@ import smtplib
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import Max, Q, QuerySet
 from django.utils import timezone
 
 from tracker.alerts import emails
-from tracker.alerts.followed import followed_commitments
+from tracker.alerts.followed import followed_records
 from tracker.alerts.models import Change, Email, Follow
 
 logger = logging.getLogger(__name__)
@@ -34,16 +34,33 @@ def newest_change() -> int:
     return Change.objects.aggregate(newest=Max("pk"))["newest"] or 0
 
 
+def shown_changes(path: str, changes: QuerySet, limit: int | None = None) -> list[emails.Item]:
+    """Of ``changes``, those about records the page at ``path`` holds now, as an alert
+    shows them (in the order of ``changes``; the first ``limit`` of them)."""
+    records = followed_records(path)
+    if not records:
+        return []
+    in_view = Q()
+    for field, queryset in records.items():
+        in_view |= Q(**{f"{field}__in": queryset})
+    changes = changes.filter(in_view).select_related(
+        "status_change__citation__source", "citation__source", "discrepancy"
+    )
+    changes = list(changes[:limit] if limit else changes)
+    shown = {
+        field: {
+            record.pk: record
+            for record in queryset.filter(pk__in={getattr(c, f"{field}_id") for c in changes})
+        }
+        for field, queryset in records.items()
+    }
+    return emails.items(changes, shown)
+
+
 def pending_changes(follow: Follow, upto: int) -> list[emails.Item]:
     """What an alert of ``follow`` would show: its changes past its mark up to ``upto``."""
-    in_view = followed_commitments(follow.path)
-    changes = list(
-        Change.objects.filter(pk__gt=follow.last_change, pk__lte=upto, commitment__in=in_view)
-        .select_related("status_change__citation__source", "citation__source", "discrepancy")
-        .order_by("pk")
-    )
-    commitments = in_view.filter(pk__in={change.commitment_id for change in changes})
-    return emails.items(changes, {commitment.pk: commitment for commitment in commitments})
+    changes = Change.objects.filter(pk__gt=follow.last_change, pk__lte=upto).order_by("pk")
+    return shown_changes(follow.path, changes)
 
 
 def compose(follow_id: int) -> int | None:
