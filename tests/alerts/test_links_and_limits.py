@@ -120,6 +120,23 @@ def test_bad_input_is_a_400_that_says_why(client, world, data, message):
     assert not Follow.objects.exists()
 
 
+def test_a_long_or_multiline_search_is_followed_on_one_line_or_refused(client, world):
+    search = "border%0AX-Injected: yes " + "money " * 20
+    answer = client.post(
+        "/alerts/follow/",
+        {"email": "a@example.org", "frequency": "daily", "path": f"/commitments/?q={search}"},
+    )
+    assert answer.status_code == 200
+    title = Follow.objects.get().title
+    assert "\n" not in title and len(title) <= 300
+    too_long = "/commitments/?q=" + "é" * 200  # 1,200 characters once percent-encoded
+    answer = client.post(
+        "/alerts/follow/", {"email": "a@example.org", "frequency": "daily", "path": too_long}
+    )
+    assert answer.status_code == 400
+    assert b"too long" in answer.content
+
+
 def test_the_follow_pages_are_never_cached(client, world, follow_page):
     answer = follow_page(LIST)
     assert "ETag" not in answer

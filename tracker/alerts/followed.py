@@ -19,6 +19,10 @@ from django.urls import Resolver404, resolve, reverse
 from tracker.filters import CommitmentFilters, QuoteFilters
 from tracker.models import Commitment, Country, Organisation, Person, Quote
 
+# The longest address and title a follow stores (alerts.Follow).
+MAX_PATH = 1000
+MAX_TITLE = 300
+
 # Parameters that change how a list is shown, not which records are in it.
 NOT_A_FILTER = {"page", "sort", "format"}
 
@@ -40,6 +44,16 @@ class NotFollowable(ValueError):
 class FollowedPage:
     path: str
     title: str
+
+    @classmethod
+    def at(cls, path: str, title: str) -> "FollowedPage":
+        """A page whose address fits a follow, titled on one line (an email's subject)."""
+        if len(path) > MAX_PATH:
+            raise NotFollowable("This address is too long to follow; use fewer filters.")
+        title = " ".join(title.split())
+        if len(title) > MAX_TITLE:
+            title = title[: MAX_TITLE - 1].rstrip() + "…"
+        return cls(path, title)
 
 
 def _list_filters(name: str, query: QueryDict) -> Form:
@@ -83,10 +97,10 @@ def followed_page(path: str) -> FollowedPage:
         ]
         canonical = reverse(name) + (f"?{urlencode(pairs)}" if pairs else "")
         title = noun + (f": {', '.join(described)}" if described else "")
-        return FollowedPage(canonical, title)
+        return FollowedPage.at(canonical, title)
     _, noun = _DETAIL[name]
     record = _detail_record(name, kwargs["slug"])
-    return FollowedPage(reverse(name, args=[record.slug]), f"{noun}: {record}")
+    return FollowedPage.at(reverse(name, args=[record.slug]), f"{noun}: {record}")
 
 
 def _shown(value) -> str:
