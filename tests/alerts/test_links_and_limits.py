@@ -168,3 +168,15 @@ def test_an_editor_sends_a_test_alert_to_themself(client, world, follow_page, ed
     assert alert.to == ["editor@example.org"]
     assert "£150 million for border security" in alert.body
     assert "Source: PM strikes deal with Serbia in Budapest" in alert.body
+
+
+def test_unconfirmed_follows_are_forgotten_after_a_week(world, follow_page):
+    from django.core.management import call_command
+
+    follow_page(LIST, email="gone@example.org")
+    follow_page(LIST, email="recent@example.org")
+    Follow.objects.filter(subscriber__email="gone@example.org").update(
+        created_at="2020-01-01T00:00Z"
+    )
+    call_command("send_alerts", verbosity=0)
+    assert list(Subscriber.objects.values_list("email", flat=True)) == ["recent@example.org"]
