@@ -262,15 +262,16 @@ else:
     raise ImproperlyConfigured("TASKS_BACKEND is 'immediate' (the default) or 'database'.")
 
 # Email: the environment says it with the names of Django's (pre-6.1) settings, which fill
-# in Django 6.1's MAILERS. Without EMAIL_HOST (development) emails are printed on the
-# console; with it they go to that SMTP server.
+# in Django 6.1's MAILERS. In development without EMAIL_HOST emails are printed on the
+# console; otherwise they go to the SMTP server EMAIL_HOST (the machine's own,
+# localhost:25, if unset).
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
 MAILERS = {
     "default": (
         {
             "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
             "OPTIONS": {
-                "host": EMAIL_HOST,
+                "host": EMAIL_HOST or "localhost",
                 "port": env_int("EMAIL_PORT", 25),
                 "username": os.environ.get("EMAIL_HOST_USER", ""),
                 "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
@@ -279,7 +280,7 @@ MAILERS = {
                 "timeout": env_int("EMAIL_TIMEOUT", 10),
             },
         }
-        if EMAIL_HOST
+        if EMAIL_HOST or not DEBUG
         else {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
     )
 }
