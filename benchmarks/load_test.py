@@ -13,12 +13,14 @@ What it does, and undoes whatever happens:
    temporary directory; ``collectstatic`` into a temporary directory meanwhile;
 2. gunicorn with the production settings (``DEBUG=false``, a random ``SECRET_KEY``,
    ``ALLOWED_HOSTS=127.0.0.1``; ``SECURE_SSL_REDIRECT=false`` only because loopback is
-   plain HTTP) and ``gunicorn.conf.py``'s defaults, on a free port of 127.0.0.1;
+   plain HTTP) and ``gunicorn.conf.py``'s defaults, on a free port of 127.0.0.1, and the
+   tasks worker (``db_worker``, ``TASKS_BACKEND=database``) beside it, as in production;
 3. wrk (Debian's; installed with apt-get if missing) with ``load_test.lua``: a mix of
    the public pages, an htmx fragment, a CSV export, an API list and /healthz, each
    checked to answer 200 before the load starts;
 4. the verdict: it fails (exit status 1) on any socket error, timeout, or response
-   other than 200, and on any 5xx, traceback or worker timeout in gunicorn's log.
+   other than 200, on any 5xx, traceback or worker timeout in gunicorn's log, and if the
+   tasks worker died.
 
 Only loopback addresses; wrk stops by itself after ``--duration`` seconds, and gunicorn
 is stopped however the run ends.
@@ -70,6 +72,8 @@ def production_env(database_url: str, static_root: str, **extra: str) -> dict[st
         ALLOWED_HOSTS="127.0.0.1",
         SECURE_SSL_REDIRECT="false",
         DATABASE_URL=database_url,
+        # Background tasks (email alerts) queued in the database for the worker below.
+        TASKS_BACKEND="database",
         STATIC_ROOT=static_root,
         DJANGO_SETTINGS_MODULE="load_settings",
         PYTHONPATH=f"{static_root}-settings",
@@ -394,6 +398,24 @@ def main() -> int:
                     server.wait()
 
         stack.callback(stop_server)
+        # The tasks worker runs beside the app servers, as in production (docs/operations.md).
+        worker_log = Path(folder) / "worker.log"
+        with worker_log.open("w") as output:
+            worker = subprocess.Popen(
+                [str(PYTHON), "manage.py", "db_worker", "--no-reload", "--interval", "1"],
+                cwd=REPO,
+                env=env,
+                stdout=output,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+
+        def stop_worker():
+            if worker.poll() is None:
+                worker.terminate()  # db_worker finishes its task, then exits
+            worker.wait(timeout=30)
+
+        stack.callback(stop_worker)
         wait_until_up(port, server)
         mix = url_mix(port)
 
@@ -404,6 +426,8 @@ def main() -> int:
 
         log_text = server_log.read_text(errors="replace")
         problems = server_problems(log_text)
+        if worker.poll() is not None or "Traceback" in worker_log.read_text(errors="replace"):
+            problems.append("the tasks worker died:\n" + worker_log.read_text(errors="replace"))
         errors = summary["errors"]
         seconds = summary["duration_us"] / 1e6
         result = {

@@ -62,7 +62,9 @@ INSTALLED_APPS = [
     "axes",
     "simple_history",
     "import_export",
+    "django_tasks_db",
     "tracker",
+    "tracker.alerts",
 ]
 
 MIDDLEWARE = [
@@ -246,6 +248,54 @@ AXES_SENSITIVE_PARAMETERS = []
 # use the connection's address). See tracker.middleware.client_ip.
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 AXES_CLIENT_IP_CALLABLE = "tracker.middleware.client_ip"
+
+# Background tasks (django.tasks): the email alerts (tracker.alerts). With no worker
+# (TASKS_BACKEND unset, as in `make run`) a task runs at once, in the request that
+# enqueues it; TASKS_BACKEND=database keeps tasks in the tracker's database for the
+# worker, `manage.py db_worker` (django-tasks-db; docs/operations.md).
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "immediate")
+if TASKS_BACKEND == "database":
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+elif TASKS_BACKEND == "immediate":
+    TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+else:
+    raise ImproperlyConfigured("TASKS_BACKEND is 'immediate' (the default) or 'database'.")
+
+# Email: the environment says it with the names of Django's (pre-6.1) settings, which fill
+# in Django 6.1's MAILERS. In development without EMAIL_HOST emails are printed on the
+# console; otherwise they go to the SMTP server EMAIL_HOST (the machine's own,
+# localhost:25, if unset).
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+MAILERS = {
+    "default": (
+        {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": EMAIL_HOST or "localhost",
+                "port": env_int("EMAIL_PORT", 25),
+                "username": os.environ.get("EMAIL_HOST_USER", ""),
+                "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
+                "use_tls": env_bool("EMAIL_USE_TLS", default=False),
+                "use_ssl": env_bool("EMAIL_USE_SSL", default=False),
+                "timeout": env_int("EMAIL_TIMEOUT", 10),
+            },
+        }
+        if EMAIL_HOST or not DEBUG
+        else {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
+    )
+}
+del EMAIL_HOST  # a deprecated setting's name: Django refuses it beside MAILERS
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Policy Tracker <alerts@localhost>")
+# The address of the site, for the links in emails (no request to take it from).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# Follow requests allowed per hour per email address and per client address, and the
+# least time between two confirmation emails of one follow (tracker.alerts.limits).
+ALERTS_REQUESTS_PER_ADDRESS = env_int("ALERTS_REQUESTS_PER_ADDRESS", 5)
+ALERTS_REQUESTS_PER_CLIENT = env_int("ALERTS_REQUESTS_PER_CLIENT", 30)
+ALERTS_CONFIRMATION_INTERVAL = env_int("ALERTS_CONFIRMATION_INTERVAL", 3600)
+# The first retry of an email the mail server refused, doubling with each attempt up to
+# an hour (tracker.alerts.sending).
+ALERTS_RETRY_SECONDS = env_int("ALERTS_RETRY_SECONDS", 60)
 
 # Bulk import (django-import-export): a file is imported whole or not at all.
 IMPORT_EXPORT_USE_TRANSACTIONS = True

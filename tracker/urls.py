@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 
 from tracker.api.routes import api
 from tracker.views import (
@@ -47,6 +47,8 @@ urlpatterns = [
     path("sources/<int:pk>/", sources.source_detail, name="source-detail"),
     path("search/", search.search, name="search"),
     path("api/", api.urls),
+    # Follow by email: posted to and opened from emails, never cached (tracker.alerts.views).
+    path("alerts/", include("tracker.alerts.urls")),
     path(settings.ADMIN_PATH, admin.site.urls),
     path("healthz", healthz, name="healthz"),
 ]
