@@ -8,19 +8,20 @@ from django.db.models import Count, F, Q, QuerySet
 
 from tracker import search
 from tracker.currencies import ISO_4217_CODES
-from tracker.filters import (
+from tracker.filter_forms import (
+    DATES_REVERSED,
     ListFilters,
-    _date_field,
-    _date_range_error,
-    _slug_choice,
-    _sort_field,
-    _text_query,
+    Sort,
+    date_field,
+    slug_choice,
+    sort_field,
+    text_query,
 )
 from tracker.models import Announcement, Commitment, Country, Event, Figure, Person
 
 
-def _name_query() -> forms.CharField:
-    return forms.CharField(label="Name", required=False, max_length=200, strip=True)
+def _country() -> forms.ModelChoiceField:
+    return slug_choice(Country.objects.all(), "Country", "country", "All countries")
 
 
 def _named(queryset: QuerySet, words: str, *fields: str) -> QuerySet:
@@ -36,10 +37,11 @@ def _named(queryset: QuerySet, words: str, *fields: str) -> QuerySet:
 
 # Countries ------------------------------------------------------------------
 
+# Sorted in Python (CountryFilters.filter), so no ordering of a query.
 COUNTRY_SORTS = {
-    "commitments": "Most commitments first",
-    "money": "Most money first (in one currency)",
-    "name": "Name (A–Z)",
+    "commitments": Sort("Most commitments first", ()),
+    "money": Sort("Most money first (in one currency)", ()),
+    "name": Sort("Name (A–Z)", (), ascending=True),
 }
 
 
@@ -47,6 +49,7 @@ class CountryFilters(ListFilters):
     """Unlike the other lists', it filters and sorts a list of counted countries
     (tracker.country_index), in Python: there are at most 250."""
 
+    # A drop-down of the regions (offer_values) on the page.
     region = forms.CharField(label="Region", required=False, max_length=60)
     currency = forms.ChoiceField(
         label="Currency of the money sort",
@@ -56,9 +59,12 @@ class CountryFilters(ListFilters):
             "invalid_choice": "“%(value)s” is not an ISO 4217 currency code, such as GBP."
         },
     )
-    sort = _sort_field(COUNTRY_SORTS)
+    sort = sort_field(COUNTRY_SORTS)
 
     DEFAULT_SORT = "commitments"
+    SORTS = COUNTRY_SORTS
+    NOUNS = ("country", "countries")
+    ORDERING = ("sort", "currency")
 
     def clean_region(self) -> str:
         region = self.cleaned_data.get("region", "")
@@ -101,16 +107,21 @@ class CountryFilters(ListFilters):
 
 # People ---------------------------------------------------------------------
 
-PERSON_SORTS = {"name": "Name (A–Z)", "quotes": "Most quoted first"}
+PERSON_SORTS = {
+    "name": Sort("Name (A–Z)", ("name", "slug"), ascending=True),
+    "quotes": Sort("Most quoted first", ("-quote_count", "name", "slug")),
+}
 
 
 class PersonFilters(ListFilters):
-    q = _name_query()
-    country = _slug_choice(Country.objects.all(), "Country", "country")
-    sort = _sort_field(PERSON_SORTS)
+    q = text_query("Name")
+    country = _country()
+    sort = sort_field(PERSON_SORTS)
 
     DEFAULT_SORT = "name"
-    SORTS = {"name": ("name", "slug"), "quotes": ("-quote_count", "name", "slug")}
+    SORTS = PERSON_SORTS
+    NOUNS = ("person", "people")
+    PHRASES = {"country": "from {}"}
 
     def filter(self, queryset: QuerySet) -> QuerySet:
         data = self.cleaned_data
@@ -123,19 +134,21 @@ class PersonFilters(ListFilters):
 
 # Organisations --------------------------------------------------------------
 
-ORGANISATION_SORTS = {"name": "Name (A–Z)", "commitments": "Most commitments first"}
+ORGANISATION_SORTS = {
+    "name": Sort("Name (A–Z)", ("name", "slug"), ascending=True),
+    "commitments": Sort("Most commitments first", ("-commitment_count", "name", "slug")),
+}
 
 
 class OrganisationFilters(ListFilters):
-    q = _name_query()
-    country = _slug_choice(Country.objects.all(), "Country", "country")
-    sort = _sort_field(ORGANISATION_SORTS)
+    q = text_query("Name")
+    country = _country()
+    sort = sort_field(ORGANISATION_SORTS)
 
     DEFAULT_SORT = "name"
-    SORTS = {
-        "name": ("name", "slug"),
-        "commitments": ("-commitment_count", "name", "slug"),
-    }
+    SORTS = ORGANISATION_SORTS
+    NOUNS = ("organisation", "organisations")
+    PHRASES = {"country": "in {}"}
 
     def filter(self, queryset: QuerySet) -> QuerySet:
         data = self.cleaned_data
@@ -148,30 +161,29 @@ class OrganisationFilters(ListFilters):
 
 # Announcements --------------------------------------------------------------
 
-ANNOUNCEMENT_SORTS = {"newest": "Newest first", "oldest": "Oldest first", "title": "Title (A–Z)"}
+ANNOUNCEMENT_SORTS = {
+    "newest": Sort("Newest first", Announcement.NEWEST_FIRST),
+    "oldest": Sort(
+        "Oldest first", (F("announced_on").asc(nulls_last=True), "title", "pk"), ascending=True
+    ),
+    "title": Sort("Title (A–Z)", ("title", "pk"), ascending=True),
+}
 
 
 class AnnouncementFilters(ListFilters):
-    q = _text_query()
-    country = _slug_choice(Country.objects.all(), "Country", "country")
-    speaker = _slug_choice(Person.objects.all(), "Speaker", "person")
-    event = _slug_choice(Event.objects.all(), "Event", "event")
-    announced_from = _date_field("Announced from")
-    announced_to = _date_field("Announced to")
-    sort = _sort_field(ANNOUNCEMENT_SORTS)
+    q = text_query()
+    country = _country()
+    speaker = slug_choice(Person.objects.all(), "Speaker", "person", "Anyone")
+    event = slug_choice(Event.objects.all(), "Event", "event", "Any event")
+    announced_from = date_field("Announced from")
+    announced_to = date_field("Announced to")
+    sort = sort_field(ANNOUNCEMENT_SORTS)
 
     DEFAULT_SORT = "newest"
-    SORTS = {
-        "newest": Announcement.NEWEST_FIRST,
-        "oldest": (F("announced_on").asc(nulls_last=True), "title", "pk"),
-        "title": ("title", "pk"),
-    }
-
-    def clean(self) -> dict:
-        data = super().clean()
-        if message := _date_range_error(data.get("announced_from"), data.get("announced_to")):
-            self.add_error("announced_to", message)
-        return data
+    SORTS = ANNOUNCEMENT_SORTS
+    NOUNS = ("announcement", "announcements")
+    PHRASES = {"country": "about {}"}
+    RANGES = (("announced_from", "announced_to", DATES_REVERSED),)
 
     def filter(self, queryset: QuerySet) -> QuerySet:
         data = self.cleaned_data
@@ -192,20 +204,24 @@ class AnnouncementFilters(ListFilters):
 
 # Events ---------------------------------------------------------------------
 
-EVENT_SORTS = {"newest": "Latest first", "oldest": "Earliest first", "name": "Name (A–Z)"}
+EVENT_SORTS = {
+    "newest": Sort("Latest first", (F("starts_on").desc(nulls_last=True), "name", "pk")),
+    "oldest": Sort(
+        "Earliest first", (F("starts_on").asc(nulls_last=True), "name", "pk"), ascending=True
+    ),
+    "name": Sort("Name (A–Z)", ("name", "pk"), ascending=True),
+}
 
 
 class EventFilters(ListFilters):
-    q = _name_query()
-    country = _slug_choice(Country.objects.all(), "Country", "country")
-    sort = _sort_field(EVENT_SORTS)
+    q = text_query("Name or place")
+    country = _country()
+    sort = sort_field(EVENT_SORTS)
 
     DEFAULT_SORT = "newest"
-    SORTS = {
-        "newest": (F("starts_on").desc(nulls_last=True), "name", "pk"),
-        "oldest": (F("starts_on").asc(nulls_last=True), "name", "pk"),
-        "name": ("name", "pk"),
-    }
+    SORTS = EVENT_SORTS
+    NOUNS = ("event", "events")
+    PHRASES = {"country": "in {}"}
 
     def filter(self, queryset: QuerySet) -> QuerySet:
         data = self.cleaned_data
@@ -218,19 +234,21 @@ class EventFilters(ListFilters):
 
 # Figures --------------------------------------------------------------------
 
-FIGURE_SORTS = {"newest": "Latest period first", "label": "What is counted (A–Z)"}
+FIGURE_SORTS = {
+    "newest": Sort("Latest period first", Figure.NEWEST_FIRST),
+    "label": Sort("What is counted (A–Z)", ("label", "pk"), ascending=True),
+}
 
 
 class FigureFilters(ListFilters):
-    q = _text_query()
-    country = _slug_choice(Country.objects.all(), "Country", "country")
-    sort = _sort_field(FIGURE_SORTS)
+    q = text_query()
+    country = _country()
+    sort = sort_field(FIGURE_SORTS)
 
     DEFAULT_SORT = "newest"
-    SORTS = {
-        "newest": Figure.NEWEST_FIRST,
-        "label": ("label", "pk"),
-    }
+    SORTS = FIGURE_SORTS
+    NOUNS = ("figure", "figures")
+    PHRASES = {"country": "about {}"}
 
     def filter(self, queryset: QuerySet) -> QuerySet:
         data = self.cleaned_data

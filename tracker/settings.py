@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "simple_history",
     "import_export",
     "tracker",
+    # The widgets' templates for tracker.filter_forms.FilterRenderer (TemplatesSetting).
+    "django.forms",
 ]
 
 MIDDLEWARE = [

@@ -28,4 +28,4 @@ def search(request: HttpRequest) -> HttpResponse:
         "result_total": sum(len(kind.records) for kind in results),
         "problems": problems,
     }
-    return render_list(request, "tracker/search.html", context)
+    return render_list(request, "tracker/search.html", context, partial="results")
