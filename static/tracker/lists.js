@@ -28,6 +28,7 @@
   var lastQuery = null; // what the results on the page were asked for
   var autoSubmitting = false;
   var byChange = false; // the request in flight came from a change inside the form
+  var changed = null; // the id of the control the reader changed
 
   document.addEventListener("change", function (event) {
     var form = listForm(event.target);
@@ -35,6 +36,7 @@
       return;
     }
     clearTimeout(pending);
+    changed = event.target.id;
     pending = setTimeout(function () {
       if (query(form) !== lastQuery) {
         autoSubmitting = true;
@@ -59,6 +61,8 @@
     }
   });
 
+  // Once per swapped element (the results and those out of band), so it decides the same
+  // each time; the next request decides anew.
   document.addEventListener("htmx:afterSettle", function (event) {
     if (!event.detail.target || event.detail.target.id !== "results") {
       return;
@@ -68,10 +72,12 @@
       lastQuery = query(form);
     }
     var heading = document.getElementById("result-count");
-    if (heading && !byChange) {
+    var control = changed && document.getElementById(changed);
+    if (!byChange && heading) {
       heading.focus();
+    } else if (byChange && control && document.activeElement === document.body) {
+      control.focus(); // the form was swapped with the results: back to the same control
     }
-    byChange = false;
   });
 
   function unfold() {
