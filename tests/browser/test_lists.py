@@ -149,4 +149,3 @@ def test_no_serious_axe_violation_on_any_list(
             page.goto(address)
             violations = serious_violations(run_axe(page))
             assert not violations, describe_violations(violations)
-

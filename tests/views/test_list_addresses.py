@@ -117,7 +117,10 @@ def test_links_of_the_page_keep_the_clean_address(client, world):
             "Commitments with status “Announced”, of at least 1,000, in GBP",
         ),
         ("/commitments/?person=keir-starmer", "Commitments announced by Keir Starmer"),
-        ("/quotes/?speaker=keir-starmer&q=border", "Quotes matching “border”, said by Keir Starmer"),
+        (
+            "/quotes/?speaker=keir-starmer&q=border",
+            "Quotes matching “border”, said by Keir Starmer",
+        ),
         ("/sources/?published_from=2024-03-05", "Source articles published since 5 March 2024"),
         ("/people/?country=united-kingdom", "People from United Kingdom"),
         ("/figures/?country=serbia", "Figures about Serbia"),
