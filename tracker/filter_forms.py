@@ -54,14 +54,14 @@ def date_field(label: str) -> forms.DateField:
     )
 
 
-def amount_field(label: str) -> forms.DecimalField:
+def amount_field(label: str, help_text: str = "") -> forms.DecimalField:
     return forms.DecimalField(
         label=label,
         required=False,
         min_value=0,
         max_digits=AMOUNT_DIGITS,
         decimal_places=2,
-        help_text="in whole units of the currency, e.g. pounds",
+        help_text=help_text,
         widget=forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
         error_messages={
             "invalid": "Enter an amount as a number, for example 150000000.",

@@ -120,7 +120,7 @@ class CommitmentFilters(ListFilters):
     event = slug_choice(Event.objects.all(), "Event", "event", "", hidden=True)
     announced_from = date_field("Announced from")
     announced_to = date_field("Announced to")
-    amount_min = amount_field("Amount at least")
+    amount_min = amount_field("Amount at least", "both in whole units, e.g. pounds")
     amount_max = amount_field("Amount at most")
     currency = forms.CharField(
         label="Currency",
