@@ -35,6 +35,30 @@ def _named(queryset: QuerySet, words: str, *fields: str) -> QuerySet:
     return queryset
 
 
+class IndexFilters(ListFilters):
+    """An index's words and country, which every index has: the words match the parts of
+    ``NAME_FIELDS`` (a name) or, without them, the records' full text; the country is
+    looked up through ``COUNTRY_LOOKUP``. Its own filters add to them (``narrowed``)."""
+
+    NAME_FIELDS: tuple[str, ...] = ()
+    COUNTRY_LOOKUP = "country"
+
+    def filter(self, queryset: QuerySet) -> QuerySet:
+        data = self.cleaned_data
+        if data["q"]:
+            queryset = (
+                _named(queryset, data["q"], *self.NAME_FIELDS)
+                if self.NAME_FIELDS
+                else search.matching(queryset, data["q"])
+            )
+        if data["country"]:
+            queryset = queryset.filter(**{self.COUNTRY_LOOKUP: data["country"]})
+        return self.sorted(self.narrowed(queryset))
+
+    def narrowed(self, queryset: QuerySet) -> QuerySet:
+        return queryset
+
+
 # Countries ------------------------------------------------------------------
 
 # Sorted in Python (CountryFilters.filter), so no ordering of a query.
@@ -113,7 +137,7 @@ PERSON_SORTS = {
 }
 
 
-class PersonFilters(ListFilters):
+class PersonFilters(IndexFilters):
     q = text_query("Name")
     country = _country()
     sort = sort_field(PERSON_SORTS)
@@ -122,14 +146,7 @@ class PersonFilters(ListFilters):
     SORTS = PERSON_SORTS
     NOUNS = ("person", "people")
     PHRASES = {"country": "from {}"}
-
-    def filter(self, queryset: QuerySet) -> QuerySet:
-        data = self.cleaned_data
-        if data["q"]:
-            queryset = _named(queryset, data["q"], "name")
-        if data["country"]:
-            queryset = queryset.filter(country=data["country"])
-        return self.sorted(queryset)
+    NAME_FIELDS = ("name",)
 
 
 # Organisations --------------------------------------------------------------
@@ -140,7 +157,7 @@ ORGANISATION_SORTS = {
 }
 
 
-class OrganisationFilters(ListFilters):
+class OrganisationFilters(IndexFilters):
     q = text_query("Name")
     country = _country()
     sort = sort_field(ORGANISATION_SORTS)
@@ -149,14 +166,7 @@ class OrganisationFilters(ListFilters):
     SORTS = ORGANISATION_SORTS
     NOUNS = ("organisation", "organisations")
     PHRASES = {"country": "in {}"}
-
-    def filter(self, queryset: QuerySet) -> QuerySet:
-        data = self.cleaned_data
-        if data["q"]:
-            queryset = _named(queryset, data["q"], "name", "abbreviation")
-        if data["country"]:
-            queryset = queryset.filter(country=data["country"])
-        return self.sorted(queryset)
+    NAME_FIELDS = ("name", "abbreviation")
 
 
 # Announcements --------------------------------------------------------------
@@ -170,7 +180,7 @@ ANNOUNCEMENT_SORTS = {
 }
 
 
-class AnnouncementFilters(ListFilters):
+class AnnouncementFilters(IndexFilters):
     q = text_query()
     country = _country()
     speaker = slug_choice(Person.objects.all(), "Speaker", "person", "Anyone")
@@ -185,12 +195,10 @@ class AnnouncementFilters(ListFilters):
     PHRASES = {"country": "about {}"}
     RANGES = (("announced_from", "announced_to", DATES_REVERSED),)
 
-    def filter(self, queryset: QuerySet) -> QuerySet:
+    COUNTRY_LOOKUP = "countries"
+
+    def narrowed(self, queryset: QuerySet) -> QuerySet:
         data = self.cleaned_data
-        if data["q"]:
-            queryset = search.matching(queryset, data["q"])
-        if data["country"]:
-            queryset = queryset.filter(countries=data["country"])
         if data["speaker"]:
             queryset = queryset.filter(speaker=data["speaker"])
         if data["event"]:
@@ -199,7 +207,7 @@ class AnnouncementFilters(ListFilters):
             queryset = queryset.filter(announced_on__gte=data["announced_from"])
         if data["announced_to"]:
             queryset = queryset.filter(announced_on__lte=data["announced_to"])
-        return self.sorted(queryset)
+        return queryset
 
 
 # Events ---------------------------------------------------------------------
@@ -213,7 +221,7 @@ EVENT_SORTS = {
 }
 
 
-class EventFilters(ListFilters):
+class EventFilters(IndexFilters):
     q = text_query("Name or place")
     country = _country()
     sort = sort_field(EVENT_SORTS)
@@ -222,14 +230,7 @@ class EventFilters(ListFilters):
     SORTS = EVENT_SORTS
     NOUNS = ("event", "events")
     PHRASES = {"country": "in {}"}
-
-    def filter(self, queryset: QuerySet) -> QuerySet:
-        data = self.cleaned_data
-        if data["q"]:
-            queryset = _named(queryset, data["q"], "name", "location")
-        if data["country"]:
-            queryset = queryset.filter(country=data["country"])
-        return self.sorted(queryset)
+    NAME_FIELDS = ("name", "location")
 
 
 # Figures --------------------------------------------------------------------
@@ -240,7 +241,7 @@ FIGURE_SORTS = {
 }
 
 
-class FigureFilters(ListFilters):
+class FigureFilters(IndexFilters):
     q = text_query()
     country = _country()
     sort = sort_field(FIGURE_SORTS)
@@ -249,11 +250,4 @@ class FigureFilters(ListFilters):
     SORTS = FIGURE_SORTS
     NOUNS = ("figure", "figures")
     PHRASES = {"country": "about {}"}
-
-    def filter(self, queryset: QuerySet) -> QuerySet:
-        data = self.cleaned_data
-        if data["q"]:
-            queryset = search.matching(queryset, data["q"])
-        if data["country"]:
-            queryset = queryset.filter(countries=data["country"])
-        return self.sorted(queryset)
+    COUNTRY_LOOKUP = "countries"
