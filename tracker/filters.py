@@ -1,8 +1,8 @@
 """The filters of each list, defined once.
 
 Each form validates what the address asks for (``request.GET``) and applies
-it to a queryset. Pages, CSV/JSON exports and the JSON API share them, so they
-know nothing of HTML: templates lay the fields out.
+it to a queryset. Pages, CSV/JSON exports and the JSON API share them; Django's
+form rendering draws them (tracker.filter_forms).
 """
 
 from decimal import Decimal
@@ -13,6 +13,16 @@ from django.db.models.functions import NullIf
 
 from tracker import money, search
 from tracker.currencies import ISO_4217_CODES
+from tracker.filter_forms import (
+    DATES_REVERSED,
+    ListFilters,
+    Sort,
+    amount_field,
+    date_field,
+    slug_choice,
+    sort_field,
+    text_query,
+)
 from tracker.models import (
     Commitment,
     CommitmentKind,
@@ -25,99 +35,29 @@ from tracker.models import (
     SourceArticle,
 )
 
-DATE_FORMAT = "%Y-%m-%d"
-# Large enough for any budget, small enough that minor units fit a 64-bit integer.
-AMOUNT_DIGITS = 15
-
-
-def _date_field(label: str) -> forms.DateField:
-    return forms.DateField(
-        label=label,
-        required=False,
-        input_formats=[DATE_FORMAT],
-        error_messages={"invalid": "Enter a date as YYYY-MM-DD, for example 2024-11-07."},
-    )
-
-
-def _amount_field(label: str) -> forms.DecimalField:
-    return forms.DecimalField(
-        label=label,
-        required=False,
-        min_value=0,
-        max_digits=AMOUNT_DIGITS,
-        decimal_places=2,
-        error_messages={
-            "invalid": "Enter an amount as a number, for example 150000000.",
-            "min_value": "Enter an amount of zero or more.",
-            "max_digits": "Enter an amount of fewer than 13 digits.",
-            "max_whole_digits": "Enter an amount of fewer than 13 digits.",
-            "max_decimal_places": "Enter an amount with at most two decimal places.",
-        },
-    )
-
-
-def _slug_choice(queryset: QuerySet, label: str, noun: str) -> forms.ModelChoiceField:
-    return forms.ModelChoiceField(
-        queryset=queryset,
-        to_field_name="slug",
-        required=False,
-        label=label,
-        error_messages={"invalid_choice": f"There is no {noun} “%(value)s”."},
-    )
-
-
-def _text_query() -> forms.CharField:
-    return forms.CharField(label="Words", required=False, max_length=200, strip=True)
-
-
-class ListFilters(forms.Form):
-    """What every list's filters share: a sort order, applied after the filters."""
-
-    SORTS: dict[str, tuple] = {}
-    DEFAULT_SORT = ""
-
-    def clean_sort(self) -> str:
-        return self.cleaned_data.get("sort") or self.DEFAULT_SORT
-
-    def filter(self, queryset: QuerySet) -> QuerySet:
-        """The rows the valid filters select, in the chosen order. Call after is_valid()."""
-        raise NotImplementedError
-
-    def sorted(self, queryset: QuerySet) -> QuerySet:
-        return queryset.order_by(*self.SORTS[self.cleaned_data["sort"]])
-
-
-def _sort_field(sorts: dict[str, str]) -> forms.ChoiceField:
-    return forms.ChoiceField(
-        label="Sort by",
-        required=False,
-        choices=list(sorts.items()),
-        error_messages={
-            "invalid_choice": "“%(value)s” is not a sort order; choose " + ", ".join(sorts) + "."
-        },
-    )
-
-
-def _date_range_error(start, end) -> str | None:
-    if start and end and start > end:
-        return "The “from” date is after the “to” date."
-    return None
-
-
 # Commitments ----------------------------------------------------------------
-
-COMMITMENT_SORTS = {
-    "newest": "Newest first",
-    "oldest": "Oldest first",
-    "amount-desc": "Largest amount first, by currency",
-    "amount-asc": "Smallest amount first, by currency",
-    "title": "Title (A–Z)",
-}
 
 # Money sorts by currency first: £1 million and ¥1 million are not the same amount, so
 # one currency's face value is never ranked against another's. Filter by currency to
 # rank one currency alone. Records without money come last.
 _CURRENCY_FIRST = F("currency_sort").asc(nulls_last=True)
+
+COMMITMENT_SORTS = {
+    "newest": Sort("Newest first", Commitment.NEWEST_FIRST),
+    "oldest": Sort(
+        "Oldest first", (F("announced_on").asc(nulls_last=True), "title", "pk"), ascending=True
+    ),
+    "amount-desc": Sort(
+        "Largest amount first, by currency",
+        (_CURRENCY_FIRST, F("amount_minor").desc(), "title", "pk"),
+    ),
+    "amount-asc": Sort(
+        "Smallest amount first, by currency",
+        (_CURRENCY_FIRST, F("amount_minor").asc(), "title", "pk"),
+        ascending=True,
+    ),
+    "title": Sort("Title (A–Z)", ("title", "pk"), ascending=True),
+}
 
 
 class MoneyFilter:
@@ -150,7 +90,8 @@ def _amount_bound(amount: Decimal, *, lower: bool) -> Q:
 
 
 class CommitmentFilters(ListFilters):
-    country = _slug_choice(Country.objects.all(), "Country", "country")
+    q = text_query()
+    country = slug_choice(Country.objects.all(), "Country", "country", "All countries")
     kind = forms.ChoiceField(
         label="Kind",
         required=False,
@@ -170,15 +111,25 @@ class CommitmentFilters(ListFilters):
             + "."
         },
     )
-    person = _slug_choice(Person.objects.all(), "Announced by", "person")
-    event = _slug_choice(Event.objects.all(), "Event", "event")
-    organisation = _slug_choice(Organisation.objects.all(), "Organisation", "organisation")
-    q = _text_query()
-    announced_from = _date_field("Announced from")
-    announced_to = _date_field("Announced to")
-    amount_min = _amount_field("Amount at least")
-    amount_max = _amount_field("Amount at most")
-    currency = forms.CharField(label="Currency", required=False, max_length=3, strip=True)
+    organisation = slug_choice(
+        Organisation.objects.all(), "Organisation", "organisation", "Any organisation"
+    )
+    # No control: the meters and totals of person and event pages link with them, and
+    # the form carries them, named as active filters the reader can remove.
+    person = slug_choice(Person.objects.all(), "Announced by", "person", "", hidden=True)
+    event = slug_choice(Event.objects.all(), "Event", "event", "", hidden=True)
+    announced_from = date_field("Announced from")
+    announced_to = date_field("Announced to")
+    amount_min = amount_field("Amount at least", "both in whole units, e.g. pounds")
+    amount_max = amount_field("Amount at most")
+    currency = forms.CharField(
+        label="Currency",
+        required=False,
+        max_length=3,
+        strip=True,
+        help_text="ISO code, e.g. GBP",
+        widget=forms.TextInput(attrs={"autocapitalize": "characters", "spellcheck": "false"}),
+    )
     money = forms.ChoiceField(
         label="Money",
         required=False,
@@ -188,16 +139,22 @@ class CommitmentFilters(ListFilters):
         ],
         error_messages={"invalid_choice": "“%(value)s” is not a money filter; choose countable."},
     )
-    sort = _sort_field(COMMITMENT_SORTS)
+    sort = sort_field(COMMITMENT_SORTS)
 
     DEFAULT_SORT = "newest"
-    SORTS = {
-        "newest": Commitment.NEWEST_FIRST,
-        "oldest": (F("announced_on").asc(nulls_last=True), "title", "pk"),
-        "amount-desc": (_CURRENCY_FIRST, F("amount_minor").desc(), "title", "pk"),
-        "amount-asc": (_CURRENCY_FIRST, F("amount_minor").asc(), "title", "pk"),
-        "title": ("title", "pk"),
+    SORTS = COMMITMENT_SORTS
+    NOUNS = ("commitment", "commitments")
+    NOUN_FIELD = "kind"
+    KIND_NOUNS = {
+        CommitmentKind.PARTNERSHIP: ("partnership", "partnerships"),
+        CommitmentKind.FUNDING: ("funding commitment", "funding commitments"),
+        CommitmentKind.PLEDGE: ("pledge", "pledges"),
     }
+    PHRASES = {"country": "involving {}", "money": "with money counted once"}
+    RANGES = (
+        ("announced_from", "announced_to", DATES_REVERSED),
+        ("amount_min", "amount_max", "The smallest amount is larger than the largest."),
+    )
 
     def clean_currency(self) -> str:
         code = self.cleaned_data["currency"].upper()
@@ -207,15 +164,6 @@ class CommitmentFilters(ListFilters):
                 "such as GBP or EUR."
             )
         return code
-
-    def clean(self) -> dict:
-        data = super().clean()
-        if message := _date_range_error(data.get("announced_from"), data.get("announced_to")):
-            self.add_error("announced_to", message)
-        low, high = data.get("amount_min"), data.get("amount_max")
-        if low is not None and high is not None and low > high:
-            self.add_error("amount_max", "The smallest amount is larger than the largest.")
-        return data
 
     def filter(self, queryset: QuerySet) -> QuerySet:
         return self.sorted(
@@ -256,23 +204,27 @@ class CommitmentFilters(ListFilters):
 
 # Quotes ---------------------------------------------------------------------
 
-QUOTE_SORTS = {"newest": "Newest first", "oldest": "Oldest first"}
+QUOTE_SORTS = {
+    "newest": Sort("Newest first", Quote.NEWEST_FIRST),
+    "oldest": Sort(
+        "Oldest first", (F("said_on").asc(nulls_last=True), "speaker__name", "pk"), ascending=True
+    ),
+}
 
 
 class QuoteFilters(ListFilters):
     # Only whom and where a published record names: a 200 for anyone else would tell
     # that a draft names them.
-    speaker = _slug_choice(Person.objects.public(), "Speaker", "person")
-    country = _slug_choice(Country.objects.all(), "Country", "country")
-    event = _slug_choice(Event.objects.public(), "Event", "event")
-    q = _text_query()
-    sort = _sort_field(QUOTE_SORTS)
+    q = text_query()
+    speaker = slug_choice(Person.objects.public(), "Speaker", "person", "Anyone")
+    country = slug_choice(Country.objects.all(), "Country", "country", "All countries")
+    event = slug_choice(Event.objects.public(), "Event", "event", "Any event")
+    sort = sort_field(QUOTE_SORTS)
 
     DEFAULT_SORT = "newest"
-    SORTS = {
-        "newest": Quote.NEWEST_FIRST,
-        "oldest": (F("said_on").asc(nulls_last=True), "speaker__name", "pk"),
-    }
+    SORTS = QUOTE_SORTS
+    NOUNS = ("quote", "quotes")
+    PHRASES = {"country": "about {}"}
 
     def filter(self, queryset: QuerySet) -> QuerySet:
         data = self.cleaned_data
@@ -289,28 +241,27 @@ class QuoteFilters(ListFilters):
 
 # Source articles ------------------------------------------------------------
 
-SOURCE_SORTS = {"newest": "Newest first", "oldest": "Oldest first", "headline": "Headline (A–Z)"}
+SOURCE_SORTS = {
+    "newest": Sort("Newest first", SourceArticle.NEWEST_FIRST),
+    "oldest": Sort(
+        "Oldest first", (F("published_on").asc(nulls_last=True), "headline", "pk"), ascending=True
+    ),
+    "headline": Sort("Headline (A–Z)", ("headline", "pk"), ascending=True),
+}
 
 
 class SourceFilters(ListFilters):
+    q = text_query()
+    # A drop-down of the published articles' publishers (offer_values) on the page.
     publisher = forms.CharField(label="Publisher", required=False, max_length=200)
-    q = _text_query()
-    published_from = _date_field("Published from")
-    published_to = _date_field("Published to")
-    sort = _sort_field(SOURCE_SORTS)
+    published_from = date_field("Published from")
+    published_to = date_field("Published to")
+    sort = sort_field(SOURCE_SORTS)
 
     DEFAULT_SORT = "newest"
-    SORTS = {
-        "newest": SourceArticle.NEWEST_FIRST,
-        "oldest": (F("published_on").asc(nulls_last=True), "headline", "pk"),
-        "headline": ("headline", "pk"),
-    }
-
-    def clean(self) -> dict:
-        data = super().clean()
-        if message := _date_range_error(data.get("published_from"), data.get("published_to")):
-            self.add_error("published_to", message)
-        return data
+    SORTS = SOURCE_SORTS
+    NOUNS = ("source article", "source articles")
+    RANGES = (("published_from", "published_to", DATES_REVERSED),)
 
     def filter(self, queryset: QuerySet) -> QuerySet:
         data = self.cleaned_data

@@ -10,6 +10,13 @@ alone, in a canonical order (``canonical_query``): any other parameter is droppe
 the view runs, so a response depends on nothing that its key does not hold, and junk
 parameters neither make new cache entries nor reach a link on the page.
 
+A list says what its parameters mean when left out (``defaults``: every filter empty,
+its default sort, page 1), and so has a clean address (``clean_query``): only the
+filters in use, in the order ``query`` names them. Its view is handed that; and a GET
+carrying empty fields (the no-JavaScript filter form submits every field) is redirected
+to it, so the address a reader shares says only what they chose. htmx's requests are
+answered, not redirected: the list pushes the clean address (tracker.views.listing).
+
 Every public 200 carries an ``ETag`` and ``Last-Modified`` taken from the data version
 (``DataVersion``: one row that database triggers move whenever any tracker table
 changes), read once per request by primary key, *before* the view reads anything, so
@@ -56,7 +63,13 @@ from django.conf import settings
 from django.core.cache import cache, caches
 from django.db import DatabaseError
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse, QueryDict, StreamingHttpResponse
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponseRedirect,
+    QueryDict,
+    StreamingHttpResponse,
+)
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
@@ -98,21 +111,48 @@ def serves_fragment(request: HttpRequest) -> bool:
     return bool(request.htmx) and not request.htmx.history_restore_request
 
 
-def canonical_query(request: HttpRequest, known: frozenset[str]) -> QueryDict:
-    """The parameters in ``known``, by name, each with its values in the order given."""
-    names = sorted(known & request.GET.keys())
-    return QueryDict(urlencode([(n, value) for n in names for value in request.GET.getlist(n)]))
+def canonical_query(request: HttpRequest, order: tuple[str, ...]) -> QueryDict:
+    """The parameters ``order`` names, in its order, each with its values in the order given."""
+    return QueryDict(
+        urlencode([(name, value) for name in order for value in request.GET.getlist(name)])
+    )
 
 
-def keep_only(request: HttpRequest, known: frozenset[str]) -> None:
+def clean_query(request: HttpRequest, order: tuple[str, ...], defaults: dict) -> QueryDict:
+    """The parameters of ``order`` in that order, without empty values and defaults."""
+    pairs = [
+        (name, value)
+        for name in order
+        for value in request.GET.getlist(name)
+        if value and defaults.get(name) != value
+    ]
+    return QueryDict(urlencode(pairs))
+
+
+def has_empty_fields(request: HttpRequest, known: frozenset[str]) -> bool:
+    return any(value == "" for name in known for value in request.GET.getlist(name))
+
+
+def to_clean_address(request: HttpRequest, order: tuple[str, ...], defaults: dict):
+    """A redirect to the list's clean address, for a browser's GET of a form with empty
+    fields; None for any other request (htmx, an export, an address that is clean)."""
+    if request.method not in ("GET", "HEAD") or request.htmx or request.GET.get("format"):
+        return None
+    if not has_empty_fields(request, frozenset(order)):
+        return None
+    query = clean_query(request, order, defaults).urlencode()
+    return HttpResponseRedirect(f"{request.path}?{query}" if query else request.path)
+
+
+def keep_only(request: HttpRequest, order: tuple[str, ...]) -> None:
     """Hand the view the canonical address: what it does not read is not there to echo.
 
     A page's export holds every row, and its feed the first page, whatever ``page`` says
     (tracker.exports): an address that asks for a format reads no ``page``.
     """
-    if "format" in known and request.GET.get("format"):
-        known = known - {"page"}
-    query = canonical_query(request, known)
+    if "format" in order and request.GET.get("format"):
+        order = tuple(name for name in order if name != "page")
+    query = canonical_query(request, order)
     request.GET = query
     request.META["QUERY_STRING"] = query.urlencode()
 
@@ -229,15 +269,22 @@ def _public(response: HttpResponse, tag: str, modified: int) -> None:
     )
 
 
-def public_page(*, query: Iterable[str]) -> Callable[[View], View]:
+def public_page(*, query: Iterable[str], defaults: dict | None = None) -> Callable[[View], View]:
     """Mark a view public and cacheable; ``query``: the parameters it reads, all others
-    are dropped. Conditional GET, Cache-Control and the page cache, as the module says."""
-    known = frozenset(query)
+    are dropped; ``defaults`` (a list's): what they mean when left out, which gives its
+    clean address. Conditional GET, Cache-Control and the page cache, as the module says."""
+    # A list's clean address follows its form; any other address, the names' order.
+    order = tuple(query) if defaults is not None else tuple(sorted(set(query)))
+    known = frozenset(order)
 
     def decorate(view: View) -> View:
         @functools.wraps(view)
         def public_view(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-            keep_only(request, known)
+            if defaults is not None:
+                if redirect := to_clean_address(request, order, defaults):
+                    return redirect
+                request.GET = clean_query(request, order, defaults)
+            keep_only(request, order)
             if request.method not in ("GET", "HEAD"):
                 return view(request, *args, **kwargs)
             if is_staff(request):

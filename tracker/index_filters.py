@@ -8,27 +8,48 @@ from django.db.models import Count, F, QuerySet
 
 from tracker import search
 from tracker.currencies import ISO_4217_CODES
-from tracker.filters import (
+from tracker.filter_forms import (
+    DATES_REVERSED,
     ListFilters,
-    _date_field,
-    _date_range_error,
-    _slug_choice,
-    _sort_field,
-    _text_query,
+    Sort,
+    date_field,
+    slug_choice,
+    sort_field,
+    text_query,
 )
 from tracker.models import Announcement, Commitment, Country, Event, Figure, Person
 
 
-def _name_query() -> forms.CharField:
-    return forms.CharField(label="Name", required=False, max_length=200, strip=True)
+def _country() -> forms.ModelChoiceField:
+    return slug_choice(Country.objects.all(), "Country", "country", "All countries")
+
+
+class IndexFilters(ListFilters):
+    """An index's words and country, which every index has: the words match as search does
+    (``search.matching``: a name by its parts, other records by their text and the names
+    they carry); the country is looked up through ``COUNTRY_LOOKUP``. Its own filters add to them (``narrowed``)."""
+
+    COUNTRY_LOOKUP = "country"
+
+    def filter(self, queryset: QuerySet) -> QuerySet:
+        data = self.cleaned_data
+        if data["q"]:
+            queryset = search.matching(queryset, data["q"])
+        if data["country"]:
+            queryset = queryset.filter(**{self.COUNTRY_LOOKUP: data["country"]})
+        return self.sorted(self.narrowed(queryset))
+
+    def narrowed(self, queryset: QuerySet) -> QuerySet:
+        return queryset
 
 
 # Countries ------------------------------------------------------------------
 
+# Sorted in Python (CountryFilters.filter), so no ordering of a query.
 COUNTRY_SORTS = {
-    "commitments": "Most commitments first",
-    "money": "Most money first (in one currency)",
-    "name": "Name (A–Z)",
+    "commitments": Sort("Most commitments first", ()),
+    "money": Sort("Most money first (in one currency)", ()),
+    "name": Sort("Name (A–Z)", (), ascending=True),
 }
 
 
@@ -36,6 +57,7 @@ class CountryFilters(ListFilters):
     """Unlike the other lists', it filters and sorts a list of counted countries
     (tracker.country_index), in Python: there are at most 250."""
 
+    # A drop-down of the regions (offer_values) on the page.
     region = forms.CharField(label="Region", required=False, max_length=60)
     currency = forms.ChoiceField(
         label="Currency of the money sort",
@@ -45,9 +67,12 @@ class CountryFilters(ListFilters):
             "invalid_choice": "“%(value)s” is not an ISO 4217 currency code, such as GBP."
         },
     )
-    sort = _sort_field(COUNTRY_SORTS)
+    sort = sort_field(COUNTRY_SORTS)
 
     DEFAULT_SORT = "commitments"
+    SORTS = COUNTRY_SORTS
+    NOUNS = ("country", "countries")
+    ORDERING = ("sort", "currency")
 
     def clean_region(self) -> str:
         region = self.cleaned_data.get("region", "")
@@ -90,84 +115,72 @@ class CountryFilters(ListFilters):
 
 # People ---------------------------------------------------------------------
 
-PERSON_SORTS = {"name": "Name (A–Z)", "quotes": "Most quoted first"}
+PERSON_SORTS = {
+    "name": Sort("Name (A–Z)", ("name", "slug"), ascending=True),
+    "quotes": Sort("Most quoted first", ("-quote_count", "name", "slug")),
+}
 
 
-class PersonFilters(ListFilters):
-    q = _name_query()
-    country = _slug_choice(Country.objects.all(), "Country", "country")
-    sort = _sort_field(PERSON_SORTS)
+class PersonFilters(IndexFilters):
+    q = text_query("Name")
+    country = _country()
+    sort = sort_field(PERSON_SORTS)
 
     DEFAULT_SORT = "name"
-    SORTS = {"name": ("name", "slug"), "quotes": ("-quote_count", "name", "slug")}
-
-    def filter(self, queryset: QuerySet) -> QuerySet:
-        data = self.cleaned_data
-        if data["q"]:
-            queryset = search.matching(queryset, data["q"])
-        if data["country"]:
-            queryset = queryset.filter(country=data["country"])
-        return self.sorted(queryset)
+    SORTS = PERSON_SORTS
+    NOUNS = ("person", "people")
+    PHRASES = {"country": "from {}"}
 
 
 # Organisations --------------------------------------------------------------
 
-ORGANISATION_SORTS = {"name": "Name (A–Z)", "commitments": "Most commitments first"}
+ORGANISATION_SORTS = {
+    "name": Sort("Name (A–Z)", ("name", "slug"), ascending=True),
+    "commitments": Sort("Most commitments first", ("-commitment_count", "name", "slug")),
+}
 
 
-class OrganisationFilters(ListFilters):
-    q = _name_query()
-    country = _slug_choice(Country.objects.all(), "Country", "country")
-    sort = _sort_field(ORGANISATION_SORTS)
+class OrganisationFilters(IndexFilters):
+    q = text_query("Name")
+    country = _country()
+    sort = sort_field(ORGANISATION_SORTS)
 
     DEFAULT_SORT = "name"
-    SORTS = {
-        "name": ("name", "slug"),
-        "commitments": ("-commitment_count", "name", "slug"),
-    }
-
-    def filter(self, queryset: QuerySet) -> QuerySet:
-        data = self.cleaned_data
-        if data["q"]:
-            queryset = search.matching(queryset, data["q"])
-        if data["country"]:
-            queryset = queryset.filter(country=data["country"])
-        return self.sorted(queryset)
+    SORTS = ORGANISATION_SORTS
+    NOUNS = ("organisation", "organisations")
+    PHRASES = {"country": "in {}"}
 
 
 # Announcements --------------------------------------------------------------
 
-ANNOUNCEMENT_SORTS = {"newest": "Newest first", "oldest": "Oldest first", "title": "Title (A–Z)"}
+ANNOUNCEMENT_SORTS = {
+    "newest": Sort("Newest first", Announcement.NEWEST_FIRST),
+    "oldest": Sort(
+        "Oldest first", (F("announced_on").asc(nulls_last=True), "title", "pk"), ascending=True
+    ),
+    "title": Sort("Title (A–Z)", ("title", "pk"), ascending=True),
+}
 
 
-class AnnouncementFilters(ListFilters):
-    q = _text_query()
-    country = _slug_choice(Country.objects.all(), "Country", "country")
-    speaker = _slug_choice(Person.objects.all(), "Speaker", "person")
-    event = _slug_choice(Event.objects.all(), "Event", "event")
-    announced_from = _date_field("Announced from")
-    announced_to = _date_field("Announced to")
-    sort = _sort_field(ANNOUNCEMENT_SORTS)
+class AnnouncementFilters(IndexFilters):
+    q = text_query()
+    country = _country()
+    speaker = slug_choice(Person.objects.all(), "Speaker", "person", "Anyone")
+    event = slug_choice(Event.objects.all(), "Event", "event", "Any event")
+    announced_from = date_field("Announced from")
+    announced_to = date_field("Announced to")
+    sort = sort_field(ANNOUNCEMENT_SORTS)
 
     DEFAULT_SORT = "newest"
-    SORTS = {
-        "newest": Announcement.NEWEST_FIRST,
-        "oldest": (F("announced_on").asc(nulls_last=True), "title", "pk"),
-        "title": ("title", "pk"),
-    }
+    SORTS = ANNOUNCEMENT_SORTS
+    NOUNS = ("announcement", "announcements")
+    PHRASES = {"country": "about {}"}
+    RANGES = (("announced_from", "announced_to", DATES_REVERSED),)
 
-    def clean(self) -> dict:
-        data = super().clean()
-        if message := _date_range_error(data.get("announced_from"), data.get("announced_to")):
-            self.add_error("announced_to", message)
-        return data
+    COUNTRY_LOOKUP = "countries"
 
-    def filter(self, queryset: QuerySet) -> QuerySet:
+    def narrowed(self, queryset: QuerySet) -> QuerySet:
         data = self.cleaned_data
-        if data["q"]:
-            queryset = search.matching(queryset, data["q"])
-        if data["country"]:
-            queryset = queryset.filter(countries=data["country"])
         if data["speaker"]:
             queryset = queryset.filter(speaker=data["speaker"])
         if data["event"]:
@@ -176,55 +189,46 @@ class AnnouncementFilters(ListFilters):
             queryset = queryset.filter(announced_on__gte=data["announced_from"])
         if data["announced_to"]:
             queryset = queryset.filter(announced_on__lte=data["announced_to"])
-        return self.sorted(queryset)
+        return queryset
 
 
 # Events ---------------------------------------------------------------------
 
-EVENT_SORTS = {"newest": "Latest first", "oldest": "Earliest first", "name": "Name (A–Z)"}
+EVENT_SORTS = {
+    "newest": Sort("Latest first", (F("starts_on").desc(nulls_last=True), "name", "pk")),
+    "oldest": Sort(
+        "Earliest first", (F("starts_on").asc(nulls_last=True), "name", "pk"), ascending=True
+    ),
+    "name": Sort("Name (A–Z)", ("name", "pk"), ascending=True),
+}
 
 
-class EventFilters(ListFilters):
-    q = _name_query()
-    country = _slug_choice(Country.objects.all(), "Country", "country")
-    sort = _sort_field(EVENT_SORTS)
+class EventFilters(IndexFilters):
+    q = text_query("Name or place")
+    country = _country()
+    sort = sort_field(EVENT_SORTS)
 
     DEFAULT_SORT = "newest"
-    SORTS = {
-        "newest": (F("starts_on").desc(nulls_last=True), "name", "pk"),
-        "oldest": (F("starts_on").asc(nulls_last=True), "name", "pk"),
-        "name": ("name", "pk"),
-    }
-
-    def filter(self, queryset: QuerySet) -> QuerySet:
-        data = self.cleaned_data
-        if data["q"]:
-            queryset = search.matching(queryset, data["q"])
-        if data["country"]:
-            queryset = queryset.filter(country=data["country"])
-        return self.sorted(queryset)
+    SORTS = EVENT_SORTS
+    NOUNS = ("event", "events")
+    PHRASES = {"country": "in {}"}
 
 
 # Figures --------------------------------------------------------------------
 
-FIGURE_SORTS = {"newest": "Latest period first", "label": "What is counted (A–Z)"}
+FIGURE_SORTS = {
+    "newest": Sort("Latest period first", Figure.NEWEST_FIRST),
+    "label": Sort("What is counted (A–Z)", ("label", "pk"), ascending=True),
+}
 
 
-class FigureFilters(ListFilters):
-    q = _text_query()
-    country = _slug_choice(Country.objects.all(), "Country", "country")
-    sort = _sort_field(FIGURE_SORTS)
+class FigureFilters(IndexFilters):
+    q = text_query()
+    country = _country()
+    sort = sort_field(FIGURE_SORTS)
 
     DEFAULT_SORT = "newest"
-    SORTS = {
-        "newest": Figure.NEWEST_FIRST,
-        "label": ("label", "pk"),
-    }
-
-    def filter(self, queryset: QuerySet) -> QuerySet:
-        data = self.cleaned_data
-        if data["q"]:
-            queryset = search.matching(queryset, data["q"])
-        if data["country"]:
-            queryset = queryset.filter(countries=data["country"])
-        return self.sorted(queryset)
+    SORTS = FIGURE_SORTS
+    NOUNS = ("figure", "figures")
+    PHRASES = {"country": "about {}"}
+    COUNTRY_LOOKUP = "countries"

@@ -65,6 +65,8 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "tracker",
     "tracker.alerts",
+    # The widgets' templates for tracker.filter_forms.FilterRenderer (TemplatesSetting).
+    "django.forms",
 ]
 
 MIDDLEWARE = [

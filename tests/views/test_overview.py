@@ -8,6 +8,7 @@ from html import unescape
 import pytest
 
 from tests import factories
+from tests.views.test_htmx import Tags
 from tracker.models import Commitment, Publication
 
 pytestmark = pytest.mark.django_db
@@ -253,11 +254,12 @@ def test_status_history_is_a_dated_timeline_with_each_source_open(client, world)
 
 def test_the_form_carries_person_event_and_organisation(client, seed_data):
     html = client.get("/commitments/?person=keir-starmer&status=announced").content.decode()
-    assert '<input type="hidden" name="person" value="keir-starmer">' in html
+    tags = Tags(html)
+    assert tags.having("input", type="hidden", name="person", value="keir-starmer")
     assert "Announced by: <strong>Keir Starmer</strong>" in html
-    assert '<a href="/commitments/?status=announced">remove' in html
-    assert 'id="f-currency" name="currency"' in html
-    assert '<select id="f-money" name="money">' in html
+    assert tags.having("a", **{"class": "chip", "href": "/commitments/?status=announced"})
+    assert tags.having("input", id="f-currency", name="currency")
+    assert tags.having("select", id="f-money", name="money")
 
 
 def test_person_and_event_meters_count_published_announcements_only(client, world):

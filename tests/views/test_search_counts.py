@@ -37,7 +37,7 @@ def group(html: str, kind: str) -> str:
 
 
 def list_count(html: str) -> int:
-    return int(re.search(r'<p id="result-count"[^>]*>([\d,]+) ', html).group(1).replace(",", ""))
+    return int(re.search(r'<h2 id="result-count"[^>]*>([\d,]+) ', html).group(1).replace(",", ""))
 
 
 def show_all(html: str, kind: str) -> str:

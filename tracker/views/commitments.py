@@ -6,7 +6,7 @@ from django.views.decorators.http import require_safe
 
 from tracker import exports, feeds, overview
 from tracker.filters import CommitmentFilters
-from tracker.http_cache import public_page, remembered
+from tracker.http_cache import public_page
 from tracker.models import (
     Commitment,
     CommitmentKind,
@@ -16,10 +16,16 @@ from tracker.models import (
     Quote,
 )
 from tracker.preview import get_record_or_404
-from tracker.views.listing import DETAIL_QUERY, list_context, list_query, render_list
+from tracker.views.listing import (
+    DETAIL_QUERY,
+    list_context,
+    list_page,
+    offer_choices,
+    render_list,
+)
 
 
-@public_page(query=list_query(CommitmentFilters))
+@list_page(CommitmentFilters)
 @require_safe
 def commitment_list(request: HttpRequest) -> HttpResponse:
     filters = CommitmentFilters(request.GET)
@@ -30,57 +36,20 @@ def commitment_list(request: HttpRequest) -> HttpResponse:
             request, fmt, filters, rows, exports.COMMITMENTS, feed=feeds.commitments_feed
         )
     context = list_context(request, filters, rows)
-    context["narrowed_by"] = narrowed_by(request, filters)
     if not context["problems"]:
         context.update(list_overview(request, filters))
-    countries = remembered(
+    offer_choices(
         request,
-        "commitment-countries",
-        lambda: list(Country.objects.party_to_published_commitments().values("slug", "name")),
+        filters,
+        {
+            "country": (
+                "commitment-countries",
+                Country.objects.party_to_published_commitments,
+            ),
+            "organisation": ("commitment-organisations", Organisation.objects.public),
+        },
     )
-    organisations = remembered(
-        request,
-        "commitment-organisations",
-        lambda: list(Organisation.objects.public().values("slug", "name")),
-    )
-    chosen = {} if context["problems"] else filters.cleaned_data
-    context["countries"] = with_chosen(countries, chosen.get("country"))
-    context["organisations"] = with_chosen(organisations, chosen.get("organisation"))
     return render_list(request, "tracker/commitment_list.html", context)
-
-
-def with_chosen(choices: list[dict], chosen) -> list[dict]:
-    """A drop-down's choices with the record the address chose, even one the drop-down
-    does not offer (a country party to no commitment): the control shows the filter that
-    is applied, and a change of another control keeps it."""
-    if chosen is None or any(choice["slug"] == chosen.slug for choice in choices):
-        return choices
-    return sorted([*choices, {"slug": chosen.slug, "name": chosen.name}], key=lambda c: c["name"])
-
-
-# Filters the form has no control for, which the meters and totals of person, event and
-# organisation pages link with: the form carries them (hidden) and says so, with a way out.
-CARRIED_FILTERS = ("person", "event", "organisation")
-
-
-def narrowed_by(request: HttpRequest, filters: CommitmentFilters) -> list[dict]:
-    narrowed = []
-    for name in CARRIED_FILTERS:
-        value = request.GET.get(name, "")
-        if not value:
-            continue
-        chosen = filters.cleaned_data.get(name)  # list_context validated the form
-        others = {key: request.GET[key] for key in request.GET if key not in (name, "page")}
-        narrowed.append(
-            {
-                "name": name,
-                "value": value,
-                "label": filters.fields[name].label,
-                "shown": chosen.name if chosen else value,
-                "without": overview.commitment_list_url(others),
-            }
-        )
-    return narrowed
 
 
 def list_overview(request: HttpRequest, filters: CommitmentFilters) -> dict:

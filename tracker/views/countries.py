@@ -1,5 +1,6 @@
 """Countries: the index, and what is published about one country."""
 
+from django.forms import HiddenInput
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -10,15 +11,16 @@ from tracker import exports, feeds, index_exports, overview
 from tracker.country_index import countries_with_counts
 from tracker.http_cache import public_page, remembered
 from tracker.index_filters import CountryFilters
+from tracker.list_descriptions import describe
 from tracker.models import Announcement, Commitment, CommitmentKind, Country, Figure, Quote
-from tracker.views.listing import DETAIL_QUERY, form_problems, list_query, render_list
+from tracker.views.listing import DETAIL_QUERY, form_problems, list_page, render_list
 
 # A country page shows the newest few of each kind and links to the whole list: a busy
 # country has thousands of records, and one page of all of them helps no reader.
 NEWEST_OF_EACH = 10
 
 
-@public_page(query=list_query(CountryFilters))
+@list_page(CountryFilters)
 @require_safe
 def country_list(request: HttpRequest) -> HttpResponse:
     """Countries with published commitments first, sorted as asked; then the countries
@@ -30,17 +32,21 @@ def country_list(request: HttpRequest) -> HttpResponse:
         return exports.list_export(request, fmt, filters, countries, index_exports.COUNTRY_INDEX)
     problems = form_problems(filters)
     rows = [] if problems else filters.filter(countries)
+    regions = remembered(request, "country-regions", Country.objects.regions)
+    filters.offer_values("region", regions, blank="All regions")
+    if not (filters.data.get("currency") or filters.data.get("sort") == "money"):
+        filters.fields["currency"].widget = HiddenInput()  # it orders only the money sort
     context = {
         "filters": filters,
         "problems": problems,
         "with_commitments": [c for c in rows if c.commitment_count],
         "also_mentioned": [c for c in rows if not c.commitment_count],
         "country_total": len(rows),
-        "regions": remembered(request, "country-regions", Country.objects.regions),
         "money_currency": filters.cleaned_data.get("currency") if not problems else "",
         # The map reads every country's commitments; the home page draws the same one.
         "world": remembered(request, "world-map", overview.world_map),
     }
+    context.update(describe(filters, request.GET, request.path, len(rows)))
     return render_list(request, "tracker/country_list.html", context)
 
 

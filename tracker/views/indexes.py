@@ -1,16 +1,10 @@
 """The indexes of people, organisations, announcements, events and figures: each a
 filterable, paged list like the commitments list, with its CSV, JSON (and Atom) twins."""
 
-from collections.abc import Callable
-
-from django.db.models import QuerySet
-from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.http import require_safe
 
-from tracker import exports, feeds, index_exports
-from tracker.exports import Table
-from tracker.http_cache import public_page, remembered
+from tracker import feeds, index_exports
 from tracker.index_filters import (
     AnnouncementFilters,
     EventFilters,
@@ -19,122 +13,96 @@ from tracker.index_filters import (
     PersonFilters,
 )
 from tracker.models import Announcement, Country, Event, Figure, Organisation, Person
-from tracker.views.listing import list_context, list_query, render_list
+from tracker.views.listing import list_page, show_list
 
 
-def _choices(request: HttpRequest, name: str, rows: Callable[[], QuerySet]) -> list[dict]:
-    """A drop-down's slugs and names, remembered until the data changes."""
-    return remembered(request, name, lambda: list(rows().values("slug", "name")))
-
-
-def _index(
-    request: HttpRequest,
-    filters: Form,
-    rows: QuerySet,
-    table: Table,
-    template_name: str,
-    feed: Callable | None = None,
-    choices: dict | None = None,
-) -> HttpResponse:
-    if fmt := exports.requested(request):
-        return exports.list_export(request, fmt, filters, rows, table, feed=feed)
-    context = list_context(request, filters, rows)
-    context.update(choices or {})
-    return render_list(request, template_name, context)
-
-
-@public_page(query=list_query(PersonFilters))
+@list_page(PersonFilters)
 @require_safe
 def person_list(request: HttpRequest) -> HttpResponse:
     people = Person.objects.public()
-    countries = _choices(request, "people-countries", lambda: Country.objects.among(people))
-    return _index(
+    return show_list(
         request,
         PersonFilters(request.GET),
         people.for_index(),
-        index_exports.PEOPLE,
         "tracker/person_list.html",
-        choices={"countries": countries},
+        table=index_exports.PEOPLE,
+        choices={"country": ("people-countries", lambda: Country.objects.among(people))},
     )
 
 
-@public_page(query=list_query(OrganisationFilters))
+@list_page(OrganisationFilters)
 @require_safe
 def organisation_list(request: HttpRequest) -> HttpResponse:
     organisations = Organisation.objects.public()
-    countries = _choices(
-        request, "organisation-countries", lambda: Country.objects.among(organisations)
-    )
-    return _index(
+    return show_list(
         request,
         OrganisationFilters(request.GET),
         organisations.for_index(),
-        index_exports.ORGANISATIONS,
         "tracker/organisation_list.html",
-        choices={"countries": countries},
+        table=index_exports.ORGANISATIONS,
+        choices={
+            "country": (
+                "organisation-countries",
+                lambda: Country.objects.among(organisations),
+            )
+        },
     )
 
 
-@public_page(query=list_query(AnnouncementFilters))
+@list_page(AnnouncementFilters)
 @require_safe
 def announcement_list(request: HttpRequest) -> HttpResponse:
     announcements = Announcement.objects.published()
-    choices = {
-        "countries": _choices(
-            request,
-            "announcement-countries",
-            lambda: Country.objects.among(announcements, "countries"),
-        ),
-        "speakers": _choices(
-            request,
-            "announcement-speakers",
-            lambda: Person.objects.filter(pk__in=announcements.values("speaker")),
-        ),
-        "events": _choices(
-            request,
-            "announcement-events",
-            lambda: Event.objects.filter(pk__in=announcements.values("event")),
-        ),
-    }
-    return _index(
+    return show_list(
         request,
         AnnouncementFilters(request.GET),
         announcements.for_index(),
-        index_exports.ANNOUNCEMENTS,
         "tracker/announcement_list.html",
+        table=index_exports.ANNOUNCEMENTS,
         feed=feeds.announcements_feed,
-        choices=choices,
+        choices={
+            "country": (
+                "announcement-countries",
+                lambda: Country.objects.among(announcements, "countries"),
+            ),
+            "speaker": (
+                "announcement-speakers",
+                lambda: Person.objects.filter(pk__in=announcements.values("speaker")),
+            ),
+            "event": (
+                "announcement-events",
+                lambda: Event.objects.filter(pk__in=announcements.values("event")),
+            ),
+        },
     )
 
 
-@public_page(query=list_query(EventFilters))
+@list_page(EventFilters)
 @require_safe
 def event_list(request: HttpRequest) -> HttpResponse:
     events = Event.objects.public()
-    countries = _choices(request, "event-countries", lambda: Country.objects.among(events))
-    return _index(
+    return show_list(
         request,
         EventFilters(request.GET),
         events.for_index(),
-        index_exports.EVENTS,
         "tracker/event_list.html",
-        choices={"countries": countries},
+        table=index_exports.EVENTS,
+        choices={"country": ("event-countries", lambda: Country.objects.among(events))},
     )
 
 
-@public_page(query=list_query(FigureFilters))
+@list_page(FigureFilters)
 @require_safe
 def figure_list(request: HttpRequest) -> HttpResponse:
     figures = Figure.objects.published()
-    countries = _choices(
-        request, "figure-countries", lambda: Country.objects.among(figures, "countries")
-    )
-    return _index(
+    return show_list(
         request,
         FigureFilters(request.GET),
         figures.for_index(),
-        index_exports.FIGURES,
         "tracker/figure_list.html",
+        table=index_exports.FIGURES,
         feed=feeds.figures_feed,
-        choices={"countries": countries},
+        choices={
+            "country": ("figure-countries", lambda: Country.objects.among(figures, "countries"))
+        },
     )

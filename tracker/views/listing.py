@@ -1,4 +1,12 @@
-"""What every list page shares: pages of rows, the htmx fragment, and bad input as a 400."""
+"""What every list page shares: its clean address, pages of rows, what it shows in words,
+the htmx fragment, and bad input as a 400.
+
+Each list (commitments, quotes, sources and the indexes) is a ``@list_page`` whose view
+hands ``show_list`` its form, its rows and its drop-downs' choices, and whose template
+extends ``tracker/list_base.html``.
+"""
+
+from collections.abc import Callable
 
 from django.db.models import QuerySet
 from django.forms import Form
@@ -6,7 +14,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 
-from tracker.http_cache import serves_fragment
+from tracker import exports
+from tracker.exports import Table
+from tracker.filter_forms import ListFilters
+from tracker.http_cache import public_page, remembered, serves_fragment
+from tracker.list_descriptions import describe
 from tracker.pagination import PER_PAGE, paginate
 
 # What a page reads from its address besides a list's filters: the format of an export
@@ -15,8 +27,17 @@ DETAIL_QUERY = ("format",)
 
 
 def list_query(filters: type[Form]) -> tuple[str, ...]:
-    """The parameters a list page reads: its filters, the page and the format."""
+    """The parameters a list page reads, in its clean address's order: its filters, the
+    page and the format."""
     return (*filters.base_fields, "page", "format")
+
+
+def list_page(filters: type[ListFilters]):
+    """``@public_page`` for a list: its parameters, and what they mean when left out (no
+    filter, the default sort, page 1), so that its address is clean (tracker.http_cache)."""
+    return public_page(
+        query=list_query(filters), defaults={"sort": filters.DEFAULT_SORT, "page": "1"}
+    )
 
 
 def form_problems(filters: Form) -> list[str]:
@@ -29,9 +50,10 @@ def form_problems(filters: Form) -> list[str]:
 
 
 def list_context(
-    request: HttpRequest, filters: Form, rows: QuerySet, per_page: int = PER_PAGE
+    request: HttpRequest, filters: ListFilters, rows: QuerySet, per_page: int = PER_PAGE
 ) -> dict:
-    """Filter and page ``rows`` as the address asks; ``problems`` says what went wrong."""
+    """Filter and page ``rows`` as the address asks, and say what they are; ``problems``
+    says what went wrong."""
     problems = form_problems(filters)
     page = None
     if not problems:
@@ -39,7 +61,7 @@ def list_context(
             page = paginate(request, filters.filter(rows), per_page)
         except ValueError as error:
             problems.append(f"Page: {error}")
-    return {
+    context = {
         "filters": filters,
         "problems": problems,
         "page_obj": page,
@@ -50,21 +72,62 @@ def list_context(
             else []
         ),
     }
+    context.update(
+        describe(filters, request.GET, request.path, page.paginator.count if page else None)
+    )
+    return context
 
 
-def render_list(request: HttpRequest, template_name: str, context: dict) -> HttpResponse:
-    """The whole page, or for htmx only its ``results`` partial (and form); 400 if input was bad.
+type Choices = dict[str, tuple[str, Callable[[], QuerySet]]]
 
-    A history restore (the back button after htmx forgot the page) gets the whole page;
-    the page cache keys the response by the same decision (``serves_fragment``).
+
+def offer_choices(request: HttpRequest, filters: ListFilters, choices: Choices) -> None:
+    """Each drop-down's records (field: (name to remember them by, their query)), read
+    once per data version: their queries read whole tables."""
+    for field, (name, records) in choices.items():
+        offered = remembered(request, name, lambda q=records: list(q().values("slug", "name")))
+        filters.offer(field, offered)
+
+
+def show_list(
+    request: HttpRequest,
+    filters: ListFilters,
+    rows: QuerySet,
+    template_name: str,
+    *,
+    table: Table,
+    feed: Callable | None = None,
+    choices: Choices | None = None,
+) -> HttpResponse:
+    """A list's page, its htmx fragment, or (``?format=``) its export or feed."""
+    if fmt := exports.requested(request):
+        return exports.list_export(request, fmt, filters, rows, table, feed=feed)
+    context = list_context(request, filters, rows)
+    offer_choices(request, filters, choices or {})
+    return render_list(request, template_name, context)
+
+
+def render_list(
+    request: HttpRequest, template_name: str, context: dict, *, partial: str = ""
+) -> HttpResponse:
+    """The whole page, or for htmx only its results (and form); 400 if input was bad.
+
+    A list's template draws its fragment itself (``fragment``, tracker/list_base.html); a
+    page that is not a list names the ``partial`` htmx gets. A history restore (the back
+    button after htmx forgot the page) gets the whole page; the page cache keys the
+    response by the same decision (``serves_fragment``). The fragment pushes the clean
+    address into the history, whatever empty fields the form sent.
     """
     fragment = serves_fragment(request)
-    if fragment:
-        template_name = f"{template_name}#results"
+    if fragment and partial:
+        template_name = f"{template_name}#{partial}"
     # The fragment carries the form too, out of band, so that the form's markup (which
     # htmx saves for the back button) always matches the results it sits beside.
     context = {**context, "fragment": fragment}
     status = 400 if context.get("problems") else 200
     response = render(request, template_name, context, status=status)
     patch_vary_headers(response, ["HX-Request", "HX-History-Restore-Request"])
+    if fragment:
+        query = request.GET.urlencode()
+        response["HX-Push-Url"] = f"{request.path}?{query}" if query else request.path
     return response

@@ -6,32 +6,31 @@ from django.views.decorators.http import require_safe
 
 from tracker import exports, feeds, overview
 from tracker.filters import QuoteFilters
-from tracker.http_cache import public_page, remembered
+from tracker.http_cache import public_page
 from tracker.models import Announcement, Commitment, Country, Discrepancy, Event, Person, Quote
 from tracker.preview import get_record_or_404
-from tracker.views.listing import DETAIL_QUERY, list_context, list_query, render_list
+from tracker.views.listing import DETAIL_QUERY, list_page, show_list
 
 
-@public_page(query=list_query(QuoteFilters))
+@list_page(QuoteFilters)
 @require_safe
 def quote_list(request: HttpRequest) -> HttpResponse:
     filters = QuoteFilters(request.GET)
     rows = Quote.objects.published().for_listing()
     if fmt := exports.requested(request):
         return exports.list_export(request, fmt, filters, rows, exports.QUOTES)
-    context = list_context(request, filters, rows.with_evidence())
-    context["speakers"] = remembered(
-        request, "quote-speakers", lambda: list(Person.objects.public().values("slug", "name"))
-    )
-    context["events"] = remembered(
-        request, "quote-events", lambda: list(Event.objects.public().values("slug", "name"))
-    )
-    context["countries"] = remembered(
+    return show_list(
         request,
-        "quote-countries",
-        lambda: list(Country.objects.in_published_quotes().values("slug", "name")),
+        filters,
+        rows.with_evidence(),
+        "tracker/quote_list.html",
+        table=exports.QUOTES,
+        choices={
+            "speaker": ("quote-speakers", Person.objects.public),
+            "country": ("quote-countries", Country.objects.in_published_quotes),
+            "event": ("quote-events", Event.objects.public),
+        },
     )
-    return render_list(request, "tracker/quote_list.html", context)
 
 
 @public_page(query=DETAIL_QUERY)

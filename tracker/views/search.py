@@ -29,4 +29,4 @@ def search(request: HttpRequest) -> HttpResponse:
         "matched": [kind for kind in results if kind.count],
         "problems": problems,
     }
-    return render_list(request, "tracker/search.html", context)
+    return render_list(request, "tracker/search.html", context, partial="results")

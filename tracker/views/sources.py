@@ -10,19 +10,20 @@ from tracker.highlighting import render_article
 from tracker.http_cache import public_page
 from tracker.models import Citation, DiscrepancyVersion, SourceArticle
 from tracker.preview import get_record_or_404
-from tracker.views.listing import DETAIL_QUERY, list_context, list_query, render_list
+from tracker.views.listing import DETAIL_QUERY, list_page, show_list
 
 
-@public_page(query=list_query(SourceFilters))
+@list_page(SourceFilters)
 @require_safe
 def source_list(request: HttpRequest) -> HttpResponse:
     filters = SourceFilters(request.GET)
     rows = SourceArticle.objects.published().with_citation_count()
     if fmt := exports.requested(request):
         return exports.list_export(request, fmt, filters, rows, exports.SOURCES)
-    context = list_context(request, filters, rows)
-    context["publishers"] = SourceArticle.objects.published().publishers()
-    return render_list(request, "tracker/source_list.html", context)
+    filters.offer_values(
+        "publisher", SourceArticle.objects.published().publishers(), blank="Any publisher"
+    )
+    return show_list(request, filters, rows, "tracker/source_list.html", table=exports.SOURCES)
 
 
 # ``excerpt`` marks the excerpt a reader followed here (``_arrived_from``).

@@ -1,0 +1,186 @@
+"""What every list's filter form shares: its fields' kinds, its sorts, and how it is drawn.
+
+``tracker.filters`` (commitments, quotes, sources) and ``tracker.index_filters`` (the
+indexes) declare one form per list on ``ListFilters``. A form validates the address and
+applies it to a queryset for the page, its exports and the API alike; Django's form
+rendering draws it (``FilterRenderer``: ``templates/tracker/forms/``), so no list
+template writes out a field. A list's sorts are one table (``SORTS``: the name in the
+address, its label, its ordering and its direction).
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django import forms
+from django.db.models import QuerySet
+from django.forms.renderers import TemplatesSetting
+
+DATE_FORMAT = "%Y-%m-%d"
+DATES_REVERSED = "The “from” date is after the “to” date."
+# Large enough for any budget, small enough that minor units fit a 64-bit integer.
+AMOUNT_DIGITS = 15
+TEXT_LENGTH = 200
+
+
+class FilterRenderer(TemplatesSetting):
+    """Draws a filter form with the project's templates: each field a labelled control
+    with its help and its error, ranges side by side."""
+
+    form_template_name = "tracker/forms/filters.html"
+    field_template_name = "tracker/forms/field.html"
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+@dataclass(frozen=True)
+class Sort:
+    """One order of a list: what the sort control and the column header call it, the
+    ``order_by()`` it applies, and whether it runs from small to large (or A to Z)."""
+
+    label: str
+    ordering: tuple
+    ascending: bool = False
+
+
+def date_field(label: str) -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        required=False,
+        input_formats=[DATE_FORMAT],
+        widget=DateInput(format=DATE_FORMAT),
+        error_messages={"invalid": "Enter a date as YYYY-MM-DD, for example 2024-11-07."},
+    )
+
+
+def amount_field(label: str, help_text: str = "") -> forms.DecimalField:
+    return forms.DecimalField(
+        label=label,
+        required=False,
+        min_value=0,
+        max_digits=AMOUNT_DIGITS,
+        decimal_places=2,
+        help_text=help_text,
+        widget=forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
+        error_messages={
+            "invalid": "Enter an amount as a number, for example 150000000.",
+            "min_value": "Enter an amount of zero or more.",
+            "max_digits": "Enter an amount of fewer than 13 digits.",
+            "max_whole_digits": "Enter an amount of fewer than 13 digits.",
+            "max_decimal_places": "Enter an amount with at most two decimal places.",
+        },
+    )
+
+
+def slug_choice(
+    queryset: QuerySet, label: str, noun: str, blank: str, *, hidden: bool = False
+) -> forms.ModelChoiceField:
+    """A record chosen by its slug. The drop-down offers what the view hands ``offer()``
+    (remembered per data version), not the whole table; ``hidden`` for a filter that
+    pages link to and the form only carries."""
+    return forms.ModelChoiceField(
+        queryset=queryset,
+        to_field_name="slug",
+        required=False,
+        label=label,
+        empty_label=blank,
+        widget=forms.HiddenInput if hidden else forms.Select,
+        error_messages={"invalid_choice": f"There is no {noun} “%(value)s”."},
+    )
+
+
+def text_query(label: str = "Words") -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        required=False,
+        max_length=TEXT_LENGTH,
+        strip=True,
+        widget=forms.SearchInput,
+    )
+
+
+def sort_field(sorts: dict[str, Sort]) -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label="Sort by",
+        required=False,
+        choices=[(name, sort.label) for name, sort in sorts.items()],
+        error_messages={
+            "invalid_choice": "“%(value)s” is not a sort order; choose " + ", ".join(sorts) + "."
+        },
+    )
+
+
+class ListFilters(forms.Form):
+    """A list's filters and sort: validated, applied after one another, then sorted.
+
+    ``RANGES`` pairs the fields that bound one value (from, to, and what to say when they
+    are the wrong way round), drawn side by side. What the list says it shows
+    (tracker.list_descriptions): ``NOUNS`` names what it holds, one and many, or
+    ``KIND_NOUNS`` by the value of ``NOUN_FIELD``; ``PHRASES`` how a filter reads after the
+    noun; ``ORDERING``, the fields that order the rows rather than choose them.
+    """
+
+    default_renderer = FilterRenderer
+    label_suffix = ""
+    SORTS: dict[str, Sort] = {}
+    DEFAULT_SORT = ""
+    RANGES: tuple[tuple[str, str, str], ...] = ()
+    NOUNS = ("record", "records")
+    NOUN_FIELD: str | None = None
+    KIND_NOUNS: dict[str, tuple[str, str]] = {}
+    PHRASES: dict[str, str] = {}
+    ORDERING: tuple[str, ...] = ("sort",)
+
+    def __init__(self, data=None, **kwargs) -> None:
+        kwargs.setdefault("auto_id", "f-%s")
+        super().__init__(data, **kwargs)
+
+    def clean_sort(self) -> str:
+        return self.cleaned_data.get("sort") or self.DEFAULT_SORT
+
+    def clean(self) -> dict:
+        data = super().clean()
+        for low, high, message in self.RANGES:
+            start, end = data.get(low), data.get(high)
+            if start is not None and end is not None and start > end:
+                self.add_error(high, message)
+        return data
+
+    def filter(self, queryset: QuerySet) -> QuerySet:
+        """The rows the valid filters select, in the chosen order. Call after is_valid()."""
+        raise NotImplementedError
+
+    def sorted(self, queryset: QuerySet) -> QuerySet:
+        return queryset.order_by(*self.SORTS[self.cleaned_data["sort"]].ordering)
+
+    def offer(self, name: str, records: Iterable[dict]) -> None:
+        """The drop-down of ``name`` offers ``records`` ({slug, name}), and the record the
+        address chose even if they do not hold it: the control shows the filter applied,
+        and a change of another control keeps it."""
+        field = self.fields[name]
+        options = [(record["slug"], record["name"]) for record in records]
+        chosen = self.data.get(name, "") if self.is_bound else ""
+        if chosen and chosen not in {slug for slug, _ in options}:
+            record = self.cleaned_data.get(name) if not self.errors.get(name) else None
+            if record is not None:
+                options = sorted([*options, (record.slug, record.name)], key=lambda o: o[1])
+        field.widget.choices = [("", field.empty_label), *options]
+
+    def offer_values(self, name: str, values: Iterable[str], blank: str) -> None:
+        """A drop-down for a field of free text (a publisher, a region): its known values."""
+        self.fields[name].widget = forms.Select(
+            choices=[("", blank), *((value, value) for value in values)]
+        )
+
+    def layout(self) -> list:
+        """The visible fields in order, each range's two as one (a list) to draw together."""
+        paired = {low: high for low, high, _ in self.RANGES}
+        seconds = set(paired.values())
+        drawn = []
+        for field in self.visible_fields():
+            if field.name in paired:
+                drawn.append([field, self[paired[field.name]]])
+            elif field.name not in seconds:
+                drawn.append(field)
+        return drawn
