@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from tests import factories
 from tests.exports.bulk import body, csv_rows
-from tracker import exports
+from tracker import export_rows
 from tracker.exports import cell
 
 pytestmark = pytest.mark.django_db
@@ -126,7 +126,7 @@ def test_large_exports_are_read_in_chunks_not_all_at_once(
     """The CSV is a generator over QuerySet.iterator(): before the response starts the
     view only asks whether there are rows (so that a database that is away fails in the
     view, a 503: tests/exports/test_outage.py); the rows are read as it streams."""
-    monkeypatch.setattr(exports, "CHUNK", 2)
+    monkeypatch.setattr(export_rows, "CHUNK", 2)
     factories.PledgeFactory.create_batch(5)
     # The filter form's country list at most, and the EXISTS.
     with django_assert_max_num_queries(2):
