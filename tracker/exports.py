@@ -28,13 +28,14 @@ import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from operator import itemgetter
 
 from django.db.models import Model, QuerySet
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from ninja import Schema
 
-from tracker import money
+from tracker import export_rows, money
 from tracker.api import actor_schemas, schemas
 from tracker.formats import TABLES, bad_request, problem_body
 from tracker.models import (
@@ -51,8 +52,6 @@ from tracker.models import (
 from tracker.records import Summary, summarise
 
 FORMATS = ("csv", "json", "atom")
-# Rows fetched from the database at a time while streaming (with their prefetches).
-CHUNK = 500
 BOM = "\ufeff"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -90,48 +89,37 @@ def cell(value) -> str:
 Column = tuple[str, Callable]
 
 
-def _amount(record) -> Decimal | None:
-    if record.amount_minor is None or not record.currency:
-        return None
-    return money.to_major(record.amount_minor, record.currency)
-
-
 def _names(items: Iterable) -> str:
     return "; ".join(str(item) for item in items)
 
 
-def _parties(commitment: Commitment) -> str:
-    return _names(
-        f"{party.country.name} ({party.get_role_display().lower()})"
-        for party in commitment.parties.all()
-    )
+def _amount(row: dict) -> Decimal | None:
+    if row["amount_minor"] is None or not row["currency"]:
+        return None
+    return money.to_major(row["amount_minor"], row["currency"])
 
 
+# Read from the values of export_rows.commitment_rows, not from model instances.
 COMMITMENT_COLUMNS: tuple[Column, ...] = (
-    ("slug", lambda c: c.slug),
-    ("kind", lambda c: c.kind),
-    ("title", lambda c: c.title),
-    ("summary", lambda c: c.summary),
-    ("status", lambda c: c.status),
-    ("announced_on", lambda c: c.announced_on),
-    ("announced_on_precision", lambda c: c.announced_on_precision),
+    *(
+        (name, itemgetter(name))
+        for name in (
+            "slug", "kind", "title", "summary", "status", "announced_on",
+            "announced_on_precision",
+        )
+    ),
     ("amount", _amount),
-    ("currency", lambda c: c.currency),
-    ("funding_type", lambda c: c.funding_type),
-    ("period_start", lambda c: c.period_start),
-    ("period_start_precision", lambda c: c.period_start_precision),
-    ("period_end", lambda c: c.period_end),
-    ("period_end_precision", lambda c: c.period_end_precision),
-    ("period_label", lambda c: c.period_label),
-    ("purpose", lambda c: c.purpose),
-    ("focus", lambda c: c.focus),
-    ("novelty", lambda c: c.novelty),
-    ("signed_on", lambda c: c.signed_on),
-    ("signed_on_precision", lambda c: c.signed_on_precision),
-    ("parties", _parties),
-    ("announcement", lambda c: c.announcement.slug if c.announcement else ""),
-    ("sources_disagree", lambda c: bool(getattr(c, "disputed", False))),
-)
+    *(
+        (name, itemgetter(name))
+        for name in (
+            "currency", "funding_type", "period_start", "period_start_precision", "period_end",
+            "period_end_precision", "period_label", "purpose", "focus", "novelty", "signed_on",
+            "signed_on_precision", "parties",
+        )
+    ),
+    ("announcement", itemgetter("announcement_slug")),
+    ("sources_disagree", lambda row: bool(row["disputed"])),
+)  # fmt: skip
 QUOTE_COLUMNS: tuple[Column, ...] = (
     ("slug", lambda q: q.slug),
     ("text", lambda q: q.text),
@@ -184,8 +172,9 @@ class Table:
     columns: tuple[Column, ...]
     schema: type[Schema]
     for_json: Callable[[QuerySet], QuerySet] = lambda rows: rows
-    # What the CSV columns read beyond what the page shows.
-    for_csv: Callable[[QuerySet], QuerySet] = lambda rows: rows
+    # What the CSV columns read: the rows with what they need beyond what the page shows,
+    # or an iterable of dicts with a "path" each (export_rows).
+    for_csv: Callable[[QuerySet], Iterable] = lambda rows: rows
 
 
 COMMITMENTS = Table(
@@ -193,7 +182,7 @@ COMMITMENTS = Table(
     COMMITMENT_COLUMNS,
     schemas.CommitmentOut,
     lambda rows: rows.for_export(),
-    lambda rows: rows.with_announcement(),
+    export_rows.commitment_rows,
 )
 QUOTES = Table(
     "quotes",
@@ -224,9 +213,13 @@ def csv_response(
 
     def lines() -> Iterator[str]:
         yield BOM + writer.writerow([header for header, _ in columns] + ["url"])
+        origin = request.build_absolute_uri("/").removesuffix("/")
         for row in rows:
-            path = row.path if isinstance(row, Summary) else row.get_absolute_url()
             values = [cell(value(row)) for _, value in columns]
+            if isinstance(row, dict):  # a plain row's path is quoted already
+                yield writer.writerow([*values, cell(origin + row["path"])])
+                continue
+            path = row.path if isinstance(row, Summary) else row.get_absolute_url()
             yield writer.writerow([*values, cell(request.build_absolute_uri(path))])
 
     content_type = "text/csv; charset=utf-8; header=present"
@@ -245,7 +238,7 @@ def record_json(request: HttpRequest, schema: type[Schema], record) -> dict:
 
 def _each(rows: QuerySet | list) -> Iterable:
     """The rows one at a time: a queryset's streamed in chunks, a list's as they are."""
-    return rows if isinstance(rows, list) else rows.iterator(chunk_size=CHUNK)
+    return rows if isinstance(rows, list) else rows.iterator(chunk_size=export_rows.CHUNK)
 
 
 def json_list_response(
@@ -315,7 +308,10 @@ def list_export(
         return json_list_response(request, table.schema, table.for_json(rows))
     if not isinstance(rows, list):  # a list (the countries index) was read already
         rows.exists()
-    return csv_response(request, table.name, table.columns, _each(table.for_csv(rows)))
+    rows = table.for_csv(rows)
+    return csv_response(
+        request, table.name, table.columns, _each(rows) if isinstance(rows, QuerySet) else rows
+    )
 
 
 def as_in_the_api(record: Model, preview: bool = False) -> tuple[QuerySet, type[Schema], str]:

@@ -148,6 +148,10 @@ if DATABASE_URL:
         pg_options.setdefault("keepalives_interval", env_int("DATABASE_KEEPALIVES_INTERVAL", 2))
         pg_options.setdefault("keepalives_count", env_int("DATABASE_KEEPALIVES_COUNT", 3))
         pg_options.setdefault("tcp_user_timeout", env_int("DATABASE_TCP_USER_TIMEOUT_MS", 5000))
+        # No JIT compilation: a page's queries run in milliseconds, and JIT, which starts
+        # above a planner cost that correlated counts over 100,000 rows reach easily,
+        # spent 2.4 s compiling the organisations index's 1 s query (benchmarks/RESULTS.md).
+        pg_options.setdefault("options", "-c jit=off")
 else:
     DATABASES = {
         "default": {

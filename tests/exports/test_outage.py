@@ -6,7 +6,7 @@ from django.db import OperationalError, connection
 
 from tests import factories
 from tests.exports.bulk import body, csv_rows
-from tracker import exports
+from tracker import export_rows
 from tracker.middleware import RETRY_AFTER_SECONDS
 
 pytestmark = pytest.mark.django_db
@@ -55,7 +55,7 @@ def test_a_failure_half_way_breaks_the_export(client, monkeypatch, fmt):
     """The rows after the first chunk are read as the body streams: the database going
     away then raises out of the stream (the server breaks the connection) instead of
     ending the body as if every row had been sent."""
-    monkeypatch.setattr(exports, "CHUNK", 2)
+    monkeypatch.setattr(export_rows, "CHUNK", 2)
     for _ in range(5):
         factories.CommitmentPartyFactory(commitment=factories.PledgeFactory())
     response = client.get(f"/commitments/?format={fmt}")

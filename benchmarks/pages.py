@@ -1,0 +1,139 @@
+"""The benchmark's page types, each with the address its single-request figures use and
+distinct addresses of the same type for the load run (benchmarks/distinct.lua), picked from
+the database the benchmark measures. Shared by run.py and profile_pages.py."""
+
+from collections.abc import Callable
+
+WORDS = ("border", "security", "funding", "police", "migration", "smuggling", "visa", "trade")
+KINDS = ("", "&kind=funding", "&kind=partnership", "&kind=pledge")
+SORTS = ("", "&sort=oldest", "&sort=amount-desc", "&sort=title")
+
+
+def pick_records(query: Callable[[str], str]) -> dict[str, list[str]]:
+    """Records to address, picked from the database just loaded: the countries, commitments
+    and organisations with the most published records first."""
+
+    def slugs(sql: str) -> list[str]:
+        return query(sql).split()
+
+    return {
+        "country": slugs(
+            "SELECT c.slug FROM tracker_country c JOIN tracker_commitmentparty p "
+            "ON p.country_id = c.code WHERE c.code <> 'GB' GROUP BY c.slug "
+            "ORDER BY count(*) DESC, c.slug"
+        ),
+        "commitment": slugs(
+            "SELECT c.slug FROM tracker_commitment c WHERE c.publication = 'published' "
+            "AND c.kind = 'funding' AND EXISTS (SELECT 1 FROM tracker_citation x "
+            "WHERE x.commitment_id = c.id) ORDER BY c.id LIMIT 2000 OFFSET "
+            "(SELECT count(*) / 2 FROM tracker_commitment WHERE kind = 'funding')"
+        ),
+        "organisation": slugs(
+            "SELECT o.slug FROM tracker_organisation o JOIN tracker_commitment c "
+            "ON c.funder_id = o.id GROUP BY o.slug ORDER BY count(*) DESC, o.slug"
+        ),
+        "region": [
+            region.replace(" ", "+")
+            for region in query(
+                "SELECT DISTINCT region FROM tracker_country WHERE region <> '' ORDER BY 1"
+            ).splitlines()
+        ],
+    }
+
+
+def page_addresses(records: dict[str, list[str]]) -> dict[str, tuple[str, dict, list[str]]]:
+    """Each page type: its address (the one the single-request figures use), its headers,
+    and distinct addresses of the same type, none repeated, for the afresh load run."""
+    countries, organisations = records["country"], records["organisation"]
+    country = countries[0]
+    htmx = {"HX-Request": "true"}
+    filtered = f"/commitments/?country={country}&kind=funding&sort=amount-desc"
+
+    def lists(suffix: str = "") -> list[str]:
+        return [
+            f"/commitments/?country={c}{kind}{sort}{suffix}"
+            for page in ("", "&page=2")
+            for sort in SORTS
+            for kind in KINDS
+            for c in countries
+            if not (page and suffix)
+        ]
+
+    return {
+        "baseline (minimal view)": ("/_baseline", {}, [f"/_baseline?n={n}" for n in range(9999)]),
+        "home": ("/", {}, [f"/?n={n}" for n in range(9999)]),
+        "country page": (
+            f"/countries/{country}/",
+            {},
+            [f"/countries/{c}/" + ("?n=1" if n else "") for n in range(20) for c in countries],
+        ),
+        "commitments, newest first": (
+            f"/commitments/?country={country}",
+            {},
+            [f"/commitments/?country={c}&page={p}" for p in range(1, 20) for c in countries],
+        ),
+        "commitments, filtered": (filtered, {}, lists()),
+        "commitments, htmx fragment": (filtered + "&page=2", htmx, lists("&page=2")),
+        "commitment detail": (
+            f"/commitments/{records['commitment'][0]}/",
+            {},
+            [f"/commitments/{slug}/" for slug in records["commitment"]],
+        ),
+        "search": (
+            "/search/?q=border+security",
+            {},
+            [f"/search/?q={a}+{b}&n={n}" for n in range(50) for a in WORDS for b in WORDS],
+        ),
+        "countries index": ("/countries/", {}, [f"/countries/?n={n}" for n in range(9999)]),
+        "countries by money in a region": (
+            "/countries/?region=Western+Balkans&sort=money",
+            {},
+            [
+                f"/countries/?region={r}&sort={s}&n={n}"
+                for n in range(200)
+                for r in records["region"]
+                for s in ("money", "commitments", "name")
+            ],
+        ),
+        "people index": ("/people/", {}, [f"/people/?page={p}" for p in range(1, 400)]),
+        "organisations index": (
+            "/organisations/?sort=commitments",
+            {},
+            [
+                f"/organisations/?sort={s}&page={p}"
+                for p in range(1, 200)
+                for s in ("commitments", "name")
+            ],
+        ),
+        "organisation page": (
+            f"/organisations/{organisations[0]}/",
+            {},
+            [
+                f"/organisations/{o}/" + ("?n=1" if n else "")
+                for n in range(20)
+                for o in organisations
+            ],
+        ),
+        "announcements index, filtered": (
+            f"/announcements/?country={country}",
+            {},
+            [f"/announcements/?country={c}&page={p}" for p in range(1, 10) for c in countries],
+        ),
+        "events index": ("/events/", {}, [f"/events/?page={p}" for p in range(1, 400)]),
+        "figures index": ("/figures/", {}, [f"/figures/?page={p}" for p in range(1, 400)]),
+        "CSV export (filtered list)": (
+            filtered + "&format=csv",
+            {},
+            [f"/commitments/?country={c}{k}&format=csv" for k in KINDS for c in countries],
+        ),
+        "API list": (
+            f"/api/commitments?country={country}&kind=funding",
+            {},
+            [
+                f"/api/commitments?country={c}{k}&page={p}"
+                for p in range(1, 4)
+                for k in KINDS
+                for c in countries
+            ],
+        ),
+    }

@@ -1,0 +1,131 @@
+"""The benchmark's figures as Markdown, written between the markers of benchmarks/RESULTS.md
+(the hand-written sections around them are kept)."""
+
+import time
+from pathlib import Path
+
+FIGURES_START, FIGURES_END = "<!-- figures:start -->", "<!-- figures:end -->"
+# Issue 18's targets, built afresh at 100,000 commitments.
+TARGET_RATIO, TARGET_P95_MS, TARGET_QUERIES, TARGET_GROWTH = 0.10, 25.0, 10, 1.5
+TARGET_CSV_ROWS_PER_S, TARGET_FIRST_LOAD = 50_000, 60 * 1024
+
+
+def _latency(r: dict) -> tuple[str, str]:
+    if not r["requests"]:
+        return "> 5000", "> 5000 (no request finished)"
+    return f"{r['p50']:.1f}", f"{r['p95']:.1f}"
+
+
+def _size_table(run: dict) -> list[str]:
+    loaded = (
+        f"Synthetic set loaded in {run['loaded_s']:.0f} s."
+        if run["loaded_s"] is not None
+        else "Synthetic set loaded beforehand (`--database`)."
+    )
+    lines = [
+        f"### {run['size']:,} commitments",
+        "",
+        f"{loaded} Load average during: {run['load_before']} → {run['load_after']}.",
+        "",
+        "| page | address (single requests) | load: p50 ms | p95 ms | req/s | × baseline "
+        "| distinct addresses | single: p50 ms | p95 ms | queries | after an edit | bytes |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for name, r in run["pages"].items():
+        p50, p95 = _latency(r)
+        repeats = f" ({r['repeated']} repeats)" if r["repeated"] else ""
+        lines.append(
+            f"| {name} | `{r['address']}` | {p50} | {p95} | {r['rps']:.0f} | {r['ratio']:.3f} | "
+            f"{r['distinct']:,}{repeats} | {r['build_ms']:.1f} | {r['build_p95_ms']:.1f} | "
+            f"{r['queries']} | {r['queries_after_edit']} | {r['bytes']:,} |"
+        )
+    lines.append("")
+    if run["cached"]:
+        lines += [
+            "With the page cache on, one address per page type (served from each worker's "
+            "memory after its first build):",
+            "",
+            "| page | p50 ms | p95 ms | req/s | × baseline |",
+            "| --- | ---: | ---: | ---: | ---: |",
+        ]
+        for name, r in run["cached"].items():
+            p50, p95 = _latency(r)
+            lines.append(f"| {name} | {p50} | {p95} | {r['rps']:.0f} | {r['ratio']:.2f} |")
+        lines.append("")
+    for path, sizes in run["first_load"].items():
+        parts = ", ".join(
+            f"{k} {v:,} B" for k, v in sizes.items() if k not in ("total", "html_raw")
+        )
+        verdict = "under" if sizes["total"] < TARGET_FIRST_LOAD else "OVER"
+        lines.append(
+            f"First load of `{path}`: {sizes['total']:,} B compressed ({parts}; HTML "
+            f"{sizes['html_raw']:,} B uncompressed), {verdict} 60 KB."
+        )
+    lines.append("")
+    return lines
+
+
+def _targets(small: dict, large: dict, size: int) -> list[str]:
+    lines = [
+        f"### Targets at {size:,} commitments (built afresh)",
+        "",
+        "| page | × baseline (≥ 0.10) | single p95 ms (< 25) | queries, steady / after an edit "
+        "(≤ 10) | single p50 × vs smallest (≤ 1.5) | met |",
+        "| --- | ---: | ---: | ---: | ---: | --- |",
+    ]
+    for name, r in large.items():
+        if name.startswith("baseline"):
+            continue
+        growth = r["build_ms"] / max(small[name]["build_ms"], 0.001)
+        met = (
+            r["ratio"] >= TARGET_RATIO
+            and r["build_p95_ms"] < TARGET_P95_MS
+            and max(r["queries"], r["queries_after_edit"]) <= TARGET_QUERIES
+            and growth <= TARGET_GROWTH
+        )
+        lines.append(
+            f"| {name} | {r['ratio']:.3f} | {r['build_p95_ms']:.1f} | "
+            f"{r['queries']} / {r['queries_after_edit']} | {growth:.2f} | "
+            f"{'yes' if met else 'no'} |"
+        )
+    lines.append("")
+    return lines
+
+
+def figures(info: dict, runs: list[dict], args) -> str:
+    lines = [
+        FIGURES_START,
+        f"## Figures of one run ({time.strftime('%Y-%m-%d %H:%M %Z')})",
+        "",
+        f"Machine: {info['nproc']} CPUs ({info['cpu']}), {info['memory']} memory, "
+        f"PostgreSQL {info['postgresql']}, Python {info['python']}; shared with other work. "
+        f"Load average before the run: {info['load_start']} (1, 5, 15 min).",
+        "",
+        f"**Load**: wrk, {args.threads} thread(s), {args.connections} connections, "
+        f"{args.duration} s per page type after a 2 s warm-up, against gunicorn "
+        "(gunicorn.conf.py: sync workers, 2 × CPUs + 1, no recycling; DEBUG off, production "
+        "settings) with the page cache **off** (`PAGE_CACHE_TIMEOUT=0`): every page built "
+        "afresh, each request a different address of its page type (benchmarks/distinct.lua; "
+        "pages without parameters get an ignored `?n=`), the minimal view (baseline) in the "
+        "same run. **Single**: the page's one address built afresh one request after another "
+        f"through Django's test client ({args.builds} builds, p50 and p95), its SQL queries in "
+        "steady state (drop-down choices and counts remembered) and right after an edit "
+        "(nothing remembered). Bytes: the response body, uncompressed.",
+        "",
+    ]
+    for run in runs:
+        lines += _size_table(run)
+    if len(runs) >= 2:
+        lines += _targets(runs[0]["pages"], runs[-1]["pages"], runs[-1]["size"])
+    lines.append(FIGURES_END)
+    return "\n".join(lines)
+
+
+def write(results: Path, figures: str) -> None:
+    text = results.read_text() if results.exists() else "# Benchmark results\n\n"
+    if FIGURES_START in text and FIGURES_END in text:
+        before, rest = text.split(FIGURES_START, 1)
+        text = before + figures + rest.split(FIGURES_END, 1)[1]
+    else:
+        text = text.rstrip() + "\n\n" + figures + "\n"
+    results.write_text(text)
