@@ -113,15 +113,14 @@ class PublishableQuerySet(SlugQuerySet):
         return records
 
 
-class PublishableRecord(models.Model):
-    """A record the public may see once an editor publishes it."""
+class Publishable(models.Model):
+    """Anything the public may see once an editor publishes it, known by its slug: source
+    articles, and every record (``PublishableRecord``)."""
 
     slug = models.SlugField(max_length=200, unique=True)
     publication = models.CharField(
         max_length=10, choices=Publication, default=Publication.DRAFT, db_index=True
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     objects = PublishableQuerySet.as_manager()
 
@@ -134,3 +133,14 @@ class PublishableRecord(models.Model):
     @property
     def is_published(self) -> bool:
         return self.publication == Publication.PUBLISHED
+
+
+class PublishableRecord(Publishable):
+    """A record (announcement, commitment, quote, figure): publishable, with the times it
+    was created and last changed."""
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta(Publishable.Meta):
+        abstract = True
