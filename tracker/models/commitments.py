@@ -87,7 +87,20 @@ class CommitmentQuerySet(EvidenceQuerySet):
         return totals
 
     def for_listing(self):
-        return self.select_related("funder", "recipient").prefetch_related("parties")
+        return self.select_related("funder", "recipient").with_parties()
+
+    def with_parties(self):
+        """Prefetch each commitment's ``parties`` with their countries (one query), as every
+        page and export names them; once, however often asked (a list's rows go on to its
+        export, which asks again, and Django refuses a prefetch given twice)."""
+        asked = (
+            getattr(lookup, "prefetch_to", lookup) for lookup in self._prefetch_related_lookups
+        )
+        if "parties" in asked:
+            return self
+        return self.prefetch_related(
+            Prefetch("parties", queryset=CommitmentParty.objects.with_country())
+        )
 
     def with_announcement(self):
         """With the announcement each was made in (None where it is a draft: ``published()``)."""
@@ -121,7 +134,7 @@ class CommitmentQuerySet(EvidenceQuerySet):
             self.select_related("funder", "recipient")
             .with_links()
             .prefetch_related(
-                "parties",
+            .with_parties()
                 "organisations",
                 Prefetch("status_history", queryset=status_history),
                 public_citations(),
