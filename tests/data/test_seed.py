@@ -206,7 +206,10 @@ def test_events(seed_data):
         "Glasgow",
         "GB",
     )
-    assert (interpol.starts_on, interpol.starts_on_precision) == (datetime.date(2024, 11, 1), "month")
+    assert (interpol.starts_on, interpol.starts_on_precision) == (
+        datetime.date(2024, 11, 1),
+        "month",
+    )
 
 
 # --------------------------------------------------------------------------- announcements
