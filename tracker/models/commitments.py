@@ -21,6 +21,7 @@ from .publishing import (
     PublishableRecord,
     date_fits_precision,
     precision_field,
+    published_sort_index,
 )
 
 
@@ -133,8 +134,8 @@ class CommitmentQuerySet(EvidenceQuerySet):
         return (
             self.select_related("funder", "recipient")
             .with_links()
-            .prefetch_related(
             .with_parties()
+            .prefetch_related(
                 "organisations",
                 Prefetch("status_history", queryset=status_history),
                 public_citations(),
@@ -267,8 +268,8 @@ class Commitment(PublishableRecord):
         ordering = ["-announced_on", "title"]
         indexes = [
             models.Index(fields=["publication", "kind", "status"], name="commitment_browse_idx"),
-            # The lists' title sort, published rows only; the newest-first sort index
-            # is PostgreSQL-only (NULLS LAST): migration 0006.
+            published_sort_index("commitment_newest_idx", "announced_on", "title", "id"),
+            # The lists' title sort, published rows only.
             models.Index(
                 fields=["title", "id"],
                 name="commitment_title_idx",

@@ -9,7 +9,13 @@ from tracker import excerpts
 from tracker.history import HistoricalRecords
 
 from .freshness import NOT_IN_HISTORY, search_vector_field
-from .publishing import DatePrecision, Publication, Publishable, PublishableQuerySet
+from .publishing import (
+    DatePrecision,
+    Publication,
+    Publishable,
+    PublishableQuerySet,
+    published_sort_index,
+)
 
 
 class SourceArticleQuerySet(PublishableQuerySet):
@@ -76,7 +82,9 @@ class SourceArticle(Publishable):
 
     class Meta:
         ordering = ["-published_on", "headline"]
-        # Its sort index is PostgreSQL-only (NULLS LAST): migration 0006.
+        indexes = [
+            published_sort_index("sourcearticle_newest_idx", "published_on", "headline", "id")
+        ]
 
     def __str__(self) -> str:
         return self.shown_headline
