@@ -1,15 +1,13 @@
 """Fixtures every test directory shares: fresh caches, fast password hashing, the seed,
 an editor, and ``world`` (tests/world.py) built once per module."""
 
-import copy
-
 import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import cache, caches
 from django.core.management import call_command
-from django.db import transaction
 from django.test import override_settings
 
+from tests.once import built_once_per_module, own_copy
 from tests.world import World, build_world
 
 
@@ -55,46 +53,7 @@ def editor_client(client, editor):
     return client
 
 
-def uses_the_database(item: pytest.Item) -> bool:
-    return bool(
-        item.get_closest_marker("django_db")
-        or {"db", "transactional_db", "django_db_reset_sequences"} & set(item.fixturenames)
-    )
-
-
-def commits(item: pytest.Item) -> bool:
-    """A test whose writes are committed (a live server, a transactional database)."""
-    marker = item.get_closest_marker("django_db")
-    return bool(
-        (marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")))
-        or {"transactional_db", "django_db_reset_sequences", "live_server"} & set(item.fixturenames)
-    )
-
-
-def every_database_test_reads_world(module: pytest.Module) -> bool:
-    """Whether ``world`` may be built once for the module: every test of it that uses the
-    database reads ``world`` (no test sees records it did not ask for) in a transaction."""
-    items = [item for item in module.session.items if item.getparent(pytest.Module) is module]
-    return all(
-        not uses_the_database(item) or ("world" in item.fixturenames and not commits(item))
-        for item in items
-    )
-
-
-@pytest.fixture(scope="module")
-def built_world(request, django_db_setup, django_db_blocker):
-    """``world``'s records, made once for a module whose database tests all read them, in a
-    transaction rolled back at the module's end; None for any other module.
-
-    Like Django's ``setUpTestData``: each test's own transaction (the ``db`` fixture) is a
-    savepoint inside this one, so whatever a test writes is undone before the next.
-    """
-    if not every_database_test_reads_world(request.node):
-        yield None
-        return
-    with django_db_blocker.unblock(), transaction.atomic():
-        yield build_world()
-        transaction.set_rollback(True)
+built_world = built_once_per_module("world", build_world)
 
 
 @pytest.fixture
@@ -102,4 +61,4 @@ def world(db, built_world) -> World:
     """Seed-like records, one of everything and a draft of each kind (tests/world.py): a
     copy per test of those built for the module, so that a test changing an object in
     memory changes no other test's; built for the test alone where the module is mixed."""
-    return copy.deepcopy(built_world) if built_world else build_world()
+    return own_copy(built_world, build_world)

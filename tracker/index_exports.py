@@ -73,7 +73,7 @@ EVENT_COLUMNS: tuple[Column, ...] = (
     ("country", _country_name),
     ("starts_on", lambda e: e.starts_on),
     ("ends_on", lambda e: e.ends_on),
-    ("date_precision", lambda e: e.date_precision),
+    ("date_precision", lambda e: e.starts_on_precision),
     ("announcements", lambda e: e.announcement_count),
     ("quotes", lambda e: e.quote_count),
 )

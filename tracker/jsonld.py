@@ -202,8 +202,8 @@ def describe(record, request: HttpRequest) -> dict:
             data = {
                 "@type": "Event",
                 "name": record.name,
-                "startDate": _date(record.starts_on, record.date_precision),
-                "endDate": _date(record.ends_on, record.date_precision),
+                "startDate": _date(record.starts_on, record.starts_on_precision),
+                "endDate": _date(record.ends_on, record.starts_on_precision),
                 "description": record.description,
                 "location": _clean(
                     {

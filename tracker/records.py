@@ -148,6 +148,6 @@ def summarise(record: Model) -> Summary:
                 title=str(record),
                 path=record.get_absolute_url(),
                 text=record.description,
-                **_dated(record.starts_on, record.date_precision),
+                **_dated(record.starts_on, record.starts_on_precision),
             )
     raise TypeError(f"No summary for {type(record).__name__}")

@@ -199,14 +199,17 @@ def test_events(seed_data):
         "Budapest",
         "HU",
     )
-    assert (epc.starts_on, epc.date_precision) == (datetime.date(2024, 11, 7), "day")
+    assert (epc.starts_on, epc.starts_on_precision) == (datetime.date(2024, 11, 7), "day")
     interpol = Announcement.objects.get(slug="border-security-command-funding-doubled").event
     assert (interpol.name, interpol.location, interpol.country_id) == (
         "Interpol Conference",
         "Glasgow",
         "GB",
     )
-    assert (interpol.starts_on, interpol.date_precision) == (datetime.date(2024, 11, 1), "month")
+    assert (interpol.starts_on, interpol.starts_on_precision) == (
+        datetime.date(2024, 11, 1),
+        "month",
+    )
 
 
 # --------------------------------------------------------------------------- announcements

@@ -11,6 +11,7 @@ from django.core.cache import caches
 from django.test import Client
 from django.urls import URLPattern
 
+from tests.once import built_once_per_module, own_copy
 from tests.views.scale import Scale
 from tracker import urls
 from tracker.api.routes import api
@@ -75,9 +76,16 @@ VARIANTS = {
 }
 
 
-@pytest.fixture
-def scale(db):
+def grown() -> Scale:
     return Scale().grow(3)
+
+
+built_scale = built_once_per_module("scale", grown)
+
+
+@pytest.fixture
+def scale(db, built_scale) -> Scale:
+    return own_copy(built_scale, grown)
 
 
 def body(response) -> bytes:

@@ -38,7 +38,7 @@ def month_known(db) -> MonthKnown:
         slug="interpol-glasgow",
         location="Glasgow",
         starts_on=NOVEMBER_2024,
-        date_precision="month",
+        starts_on_precision="month",
     )
     announcement = factories.AnnouncementFactory(
         slug="glasgow-funding",

@@ -5,16 +5,24 @@ import re
 
 import pytest
 
+from tests.once import built_once_per_module, own_copy
 from tests.views.scale import Scale
 from tracker.models import Commitment
 from tracker.views.countries import NEWEST_OF_EACH
 
 
-@pytest.fixture
-def busy(db):
+def grown() -> Scale:
     """Serbia with 11 partnerships, 12 funding commitments, 11 pledges, 34 announcements,
     33 quotes and 33 figures."""
     return Scale().grow(33)
+
+
+built_busy = built_once_per_module("busy", grown)
+
+
+@pytest.fixture
+def busy(db, built_busy) -> Scale:
+    return own_copy(built_busy, grown)
 
 
 def section(html: str, section_id: str) -> str:

@@ -101,14 +101,18 @@ def test_commitment_filter_form_keeps_its_contract(client, world):
         ("currency", "text"),
     ):
         assert tags.having("input", id=f"f-{name}", name=name, type=kind), name
-    for control in (
-        '<button type="submit">Apply filters</button>',
+    for tag, attributes in (
+        ("button", {"type": "submit"}),
+        ("table", {"class": "data-table commitment-table"}),
+        ("tr", {"class": "commitment-row", "data-slug": "uk-serbia-partnership"}),
+    ):
+        assert tags.having(tag, **attributes), (tag, attributes)
+    for text in (
+        ">Apply filters</button>",
         '<option value="" selected>All countries</option>',
         '<option value="serbia">Serbia</option>',
-        '<table class="data-table commitment-table">',
-        '<tr class="commitment-row" data-slug="uk-serbia-partnership">',
     ):
-        assert control in html, control
+        assert text in html, text
 
 
 def test_pagination_links_keep_filters_and_work_with_and_without_htmx(client, db):

@@ -77,6 +77,6 @@ class EventAdmin(ModelAdmin):
         "name",
         "slug",
         ("location", "country"),
-        ("starts_on", "ends_on", "date_precision"),
+        ("starts_on", "ends_on", "starts_on_precision"),
         "description",
     )

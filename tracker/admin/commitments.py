@@ -96,6 +96,10 @@ class CommitmentPartyInline(TabularInline):
     autocomplete_fields = ("country",)
     extra = 1
 
+    def get_queryset(self, request):
+        # Each row is titled by its party, which names its country.
+        return super().get_queryset(request).with_country()
+
 
 class StatusHistoryFormSet(BaseInlineFormSet):
     def add_fields(self, form, index) -> None:
@@ -212,7 +216,7 @@ class CommitmentAdmin(ImportExportAdmin, PublishableAdmin):
     inlines = (CommitmentPartyInline, CommitmentCitationInline, StatusChangeInline)
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("parties__country")
+        return super().get_queryset(request).with_parties()
 
     @admin.display(description="amount", ordering="amount_minor")
     def amount(self, commitment: Commitment) -> str:
@@ -313,11 +317,7 @@ class CommitmentPartyAdmin(ModelAdmin):
     list_filter = ("role", ("country", CountryFilter))
     search_fields = ("commitment__title", "country__name")
     autocomplete_fields = ("commitment", "country")
-
-    def get_queryset(self, request):
-        # The manager already joins the country, and the changelist then leaves out its
-        # list_select_related: join the commitment here.
-        return super().get_queryset(request).select_related("commitment")
+    list_select_related = ("commitment", "country")
 
 
 @admin.register(StatusChange)

@@ -82,8 +82,13 @@ class EventOut(EventRef):
     country: CountryRef | None
     starts_on: datetime.date | None
     ends_on: datetime.date | None
-    date_precision: str
+    date_precision: str = Field(description="How much of the start and end dates is known.")
     description: str | None
 
     resolve_description = _blank_as_null("description")
     resolve_location = _blank_as_null("location")
+
+    @staticmethod
+    def resolve_date_precision(event) -> str:
+        # The API's name predates the model's starts_on_precision and stays: it is public.
+        return event.starts_on_precision

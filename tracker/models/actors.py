@@ -274,11 +274,14 @@ class Event(models.Model):
     )
     starts_on = models.DateField(null=True, blank=True)
     ends_on = models.DateField(null=True, blank=True)
-    date_precision = models.CharField(
+    # Named after the start date like every model's <date>_precision; the end date, when
+    # there is one, is known to the same precision.
+    starts_on_precision = models.CharField(
+        "precision of the dates",
         max_length=5,
         choices=DatePrecision,
         default=DatePrecision.DAY,
-        help_text="How much of the date the sources give.",
+        help_text="How much of the start and end dates the sources give.",
     )
     description = models.TextField(blank=True)
 

@@ -10,7 +10,12 @@ from .actors import Event, Organisation, Person, published_count
 from .evidence import EvidenceQuerySet, disputed_citations, public_citations
 from .freshness import NOT_IN_HISTORY, search_vector_field
 from .places import Country
-from .publishing import PublishableRecord, date_fits_precision, precision_field
+from .publishing import (
+    PublishableRecord,
+    date_fits_precision,
+    precision_field,
+    published_sort_index,
+)
 
 
 class AnnouncementQuerySet(EvidenceQuerySet):
@@ -64,7 +69,7 @@ class Announcement(PublishableRecord):
 
     class Meta:
         ordering = ["-announced_on", "title"]
-        # Its sort index is PostgreSQL-only (NULLS LAST): migration 0006.
+        indexes = [published_sort_index("announcement_latest_idx", "announced_on", "title", "id")]
         constraints = [date_fits_precision("announcement", "announced_on", "Announced on")]
 
     def __str__(self) -> str:

@@ -15,13 +15,10 @@ class CommitmentPartyQuerySet(models.QuerySet):
     def get_by_natural_key(self, commitment_slug: str, country_code: str):
         return self.get(commitment__slug=commitment_slug, country__code=country_code)
 
-
-class CommitmentPartyManager(models.Manager.from_queryset(CommitmentPartyQuerySet)):
-    """Parties come with their country, which is how they are shown everywhere: prefetching
-    a commitment's ``parties`` then takes one query, not one more for the countries."""
-
-    def get_queryset(self):
-        return super().get_queryset().select_related("country")
+    def with_country(self):
+        """Parties as pages show them, by their country's name: prefetching a commitment's
+        ``parties`` through this takes one query, not one more per country."""
+        return self.select_related("country")
 
 
 class CommitmentParty(models.Model):
@@ -33,7 +30,7 @@ class CommitmentParty(models.Model):
     country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="commitment_roles")
     role = models.CharField(max_length=10, choices=PartyRole, default=PartyRole.PARTNER)
 
-    objects = CommitmentPartyManager()
+    objects = CommitmentPartyQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

@@ -21,6 +21,7 @@ from .publishing import (
     PublishableRecord,
     date_fits_precision,
     precision_field,
+    published_sort_index,
 )
 
 
@@ -87,7 +88,20 @@ class CommitmentQuerySet(EvidenceQuerySet):
         return totals
 
     def for_listing(self):
-        return self.select_related("funder", "recipient").prefetch_related("parties")
+        return self.select_related("funder", "recipient").with_parties()
+
+    def with_parties(self):
+        """Prefetch each commitment's ``parties`` with their countries (one query), as every
+        page and export names them; once, however often asked (a list's rows go on to its
+        export, which asks again, and Django refuses a prefetch given twice)."""
+        asked = (
+            getattr(lookup, "prefetch_to", lookup) for lookup in self._prefetch_related_lookups
+        )
+        if "parties" in asked:
+            return self
+        return self.prefetch_related(
+            Prefetch("parties", queryset=CommitmentParty.objects.with_country())
+        )
 
     def with_announcement(self):
         """With the announcement each was made in (None where it is a draft: ``published()``)."""
@@ -120,8 +134,8 @@ class CommitmentQuerySet(EvidenceQuerySet):
         return (
             self.select_related("funder", "recipient")
             .with_links()
+            .with_parties()
             .prefetch_related(
-                "parties",
                 "organisations",
                 Prefetch("status_history", queryset=status_history),
                 public_citations(),
@@ -254,8 +268,8 @@ class Commitment(PublishableRecord):
         ordering = ["-announced_on", "title"]
         indexes = [
             models.Index(fields=["publication", "kind", "status"], name="commitment_browse_idx"),
-            # The lists' title sort, published rows only; the newest-first sort index
-            # is PostgreSQL-only (NULLS LAST): migration 0006.
+            published_sort_index("commitment_newest_idx", "announced_on", "title", "id"),
+            # The lists' title sort, published rows only.
             models.Index(
                 fields=["title", "id"],
                 name="commitment_title_idx",

@@ -4,7 +4,7 @@ to the precision the sources give."""
 from functools import cache
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, OrderBy, Q
 from django.db.models.query import ModelIterable
 
 
@@ -49,6 +49,39 @@ def date_fits_precision(prefix: str, field: str, label: str) -> models.CheckCons
             f"{label}: a date known only to its month is entered as the 1st of the month, "
             "one known only to its year as 1 January."
         ),
+    )
+
+
+class SortIndex(models.Index):
+    """An index in the order of a sort, undated rows last as the lists sort them (NULLS
+    LAST). SQLite refuses NULLS LAST in an index and puts NULLs last in a descending order
+    anyway (first in an ascending one): there the index is created without it."""
+
+    def create_sql(self, model, schema_editor, using="", **kwargs):
+        if schema_editor.connection.vendor != "sqlite":
+            return super().create_sql(model, schema_editor, using, **kwargs)
+        expressions = [
+            OrderBy(expression.expression, descending=expression.descending)
+            if isinstance(expression, OrderBy) and _sqlite_sorts_nulls_so(expression)
+            else expression
+            for expression in self.expressions
+        ]
+        as_sqlite_sorts = models.Index(*expressions, name=self.name, condition=self.condition)
+        return as_sqlite_sorts.create_sql(model, schema_editor, using, **kwargs)
+
+
+def _sqlite_sorts_nulls_so(order: OrderBy) -> bool:
+    return bool(order.nulls_last if order.descending else order.nulls_first)
+
+
+def published_sort_index(name: str, newest: str, *then: str) -> SortIndex:
+    """A list's newest-first sort (undated rows last, then ``then``) over its published
+    rows only, so that a page of the list is read off the index (benchmarks/RESULTS.md)."""
+    return SortIndex(
+        F(newest).desc(nulls_last=True),
+        *(F(column) for column in then),
+        name=name,
+        condition=Q(publication=Publication.PUBLISHED),
     )
 
 
@@ -113,15 +146,14 @@ class PublishableQuerySet(SlugQuerySet):
         return records
 
 
-class PublishableRecord(models.Model):
-    """A record the public may see once an editor publishes it."""
+class Publishable(models.Model):
+    """Anything the public may see once an editor publishes it, known by its slug: source
+    articles, and every record (``PublishableRecord``)."""
 
     slug = models.SlugField(max_length=200, unique=True)
     publication = models.CharField(
         max_length=10, choices=Publication, default=Publication.DRAFT, db_index=True
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     objects = PublishableQuerySet.as_manager()
 
@@ -134,3 +166,14 @@ class PublishableRecord(models.Model):
     @property
     def is_published(self) -> bool:
         return self.publication == Publication.PUBLISHED
+
+
+class PublishableRecord(Publishable):
+    """A record (announcement, commitment, quote, figure): publishable, with the times it
+    was created and last changed."""
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta(Publishable.Meta):
+        abstract = True

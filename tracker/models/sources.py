@@ -9,7 +9,13 @@ from tracker import excerpts
 from tracker.history import HistoricalRecords
 
 from .freshness import NOT_IN_HISTORY, search_vector_field
-from .publishing import DatePrecision, Publication, PublishableQuerySet
+from .publishing import (
+    DatePrecision,
+    Publication,
+    Publishable,
+    PublishableQuerySet,
+    published_sort_index,
+)
 
 
 class SourceArticleQuerySet(PublishableQuerySet):
@@ -33,10 +39,10 @@ class SourceArticleQuerySet(PublishableQuerySet):
         return self.prefetch_related(models.Prefetch("citations", queryset=cited, to_attr="cited"))
 
 
-class SourceArticle(models.Model):
-    """A news article as received, kept whole so that a dead link loses nothing."""
+class SourceArticle(Publishable):
+    """A news article as received, kept whole so that a dead link loses nothing. Its slug
+    and publication come from ``Publishable``; it keeps its own ``added_at``."""
 
-    slug = models.SlugField(max_length=200, unique=True)
     headline = models.CharField(max_length=300)
     headline_supplied = models.BooleanField(
         "headline supplied by the editors",
@@ -63,9 +69,6 @@ class SourceArticle(models.Model):
         help_text="The web page the text was extracted from, kept whole against link rot.",
     )
     editor_notes = models.TextField(blank=True)
-    publication = models.CharField(
-        max_length=10, choices=Publication, default=Publication.DRAFT, db_index=True
-    )
     added_at = models.DateTimeField(auto_now_add=True)
 
     search_vector = search_vector_field()
@@ -79,7 +82,9 @@ class SourceArticle(models.Model):
 
     class Meta:
         ordering = ["-published_on", "headline"]
-        # Its sort index is PostgreSQL-only (NULLS LAST): migration 0006.
+        indexes = [
+            published_sort_index("sourcearticle_newest_idx", "published_on", "headline", "id")
+        ]
 
     def __str__(self) -> str:
         return self.shown_headline
@@ -92,9 +97,6 @@ class SourceArticle(models.Model):
         """The headline as a reader may quote it: the editors' own in square brackets, the
         convention for words that are not the source's."""
         return f"[{self.headline}]" if self.headline_supplied else self.headline
-
-    def natural_key(self) -> tuple[str]:
-        return (self.slug,)
 
 
 CITATION_TARGETS = ("announcement", "commitment", "quote", "figure")

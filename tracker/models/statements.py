@@ -19,6 +19,7 @@ from .publishing import (
     PublishableRecord,
     date_fits_precision,
     precision_field,
+    published_sort_index,
 )
 
 
@@ -82,7 +83,7 @@ class Quote(PublishableRecord):
 
     class Meta:
         ordering = ["-said_on", "speaker__name"]
-        # Its sort index is PostgreSQL-only (NULLS LAST): migration 0006.
+        indexes = [published_sort_index("quote_newest_idx", "said_on", "id")]
         constraints = [date_fits_precision("quote", "said_on", "Said on")]
 
     def __str__(self) -> str:
