@@ -18,11 +18,12 @@ from .discrepancies import Discrepancy, DiscrepancyStatus, DiscrepancyVersion, D
 from .freshness import DataVersion
 from .places import Country
 from .publishing import DatePrecision, Publication
-from .sources import CITATION_TARGETS, Citation, SourceArticle
+from .sources import CITATION_TARGETS, CITATION_TARGETS_AS_SHOWN, Citation, SourceArticle
 from .statements import Figure, FigureQualifier, Quote
 
 __all__ = [
     "CITATION_TARGETS",
+    "CITATION_TARGETS_AS_SHOWN",
     "Announcement",
     "Citation",
     "Commitment",

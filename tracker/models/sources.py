@@ -98,6 +98,8 @@ class SourceArticle(models.Model):
 
 
 CITATION_TARGETS = ("announcement", "commitment", "quote", "figure")
+# The cited records as a citation shows them: a quote's title names its speaker.
+CITATION_TARGETS_AS_SHOWN = ("announcement", "commitment", "quote__speaker", "figure")
 
 
 def _cites_published_record(prefix: str = "") -> Q:
@@ -126,6 +128,10 @@ class CitationQuerySet(models.QuerySet):
     def with_sources(self):
         return self.select_related("source")
 
+    def with_targets(self):
+        """With the record each supports, read as it is shown (``CITATION_TARGETS_AS_SHOWN``)."""
+        return self.select_related(*CITATION_TARGETS_AS_SHOWN)
+
     def public(self):
         return self.filter(source__publication=Publication.PUBLISHED)
 
@@ -134,11 +140,7 @@ class CitationQuerySet(models.QuerySet):
 
     def for_source_page(self):
         """An article's citations of published records, with the records, in text order."""
-        return (
-            self.of_published_records()
-            .select_related("announcement", "commitment", "quote__speaker", "figure")
-            .order_by("start", "end", "pk")
-        )
+        return self.of_published_records().with_targets().order_by("start", "end", "pk")
 
 
 class Citation(models.Model):
