@@ -28,6 +28,7 @@ import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from operator import attrgetter
 
 from django.db.models import Model, QuerySet
 from django.forms import Form
@@ -38,6 +39,7 @@ from tracker import money
 from tracker.api import actor_schemas, schemas
 from tracker.formats import TABLES, bad_request, problem_body
 from tracker.models import (
+    PUBLISHED_COUNTS,
     Announcement,
     Commitment,
     Country,
@@ -45,6 +47,7 @@ from tracker.models import (
     Figure,
     Organisation,
     Person,
+    PublishedCount,
     Quote,
     SourceArticle,
 )
@@ -154,17 +157,19 @@ SOURCE_COLUMNS: tuple[Column, ...] = (
     ("original_url", lambda s: s.url),
     ("excerpts_cited", lambda s: s.citation_count),
 )
+
+
+def count_columns(counts: Iterable[PublishedCount]) -> tuple[Column, ...]:
+    """A country's published records of these kinds, one column each."""
+    return tuple((counted.name, attrgetter(counted.attribute)) for counted in counts)
+
+
 COUNTRY_COLUMNS: tuple[Column, ...] = (
     ("code", lambda c: c.code),
     ("slug", lambda c: c.slug),
     ("name", lambda c: c.name),
     ("region", lambda c: c.region),
-    ("partnerships", lambda c: c.partnership_count),
-    ("funding", lambda c: c.funding_count),
-    ("pledges", lambda c: c.pledge_count),
-    ("announcements", lambda c: c.announcement_count),
-    ("quotes", lambda c: c.quote_count),
-    ("figures", lambda c: c.figure_count),
+    *count_columns(PUBLISHED_COUNTS),
 )
 # Any record, for pages that show several kinds (details, search).
 RECORD_COLUMNS: tuple[Column, ...] = tuple(

@@ -16,7 +16,7 @@ from .commitments import (
 )
 from .discrepancies import Discrepancy, DiscrepancyStatus, DiscrepancyVersion, DisputedAspect
 from .freshness import DataVersion
-from .places import Country
+from .places import COMMITMENT_COUNTS, PUBLISHED_COUNTS, RECORD_COUNTS, Country, PublishedCount
 from .publishing import DatePrecision, Publication
 from .sources import CITATION_TARGETS, CITATION_TARGETS_AS_SHOWN, Citation, SourceArticle
 from .statements import Figure, FigureQualifier, Quote
@@ -24,6 +24,9 @@ from .statements import Figure, FigureQualifier, Quote
 __all__ = [
     "CITATION_TARGETS",
     "CITATION_TARGETS_AS_SHOWN",
+    "COMMITMENT_COUNTS",
+    "PUBLISHED_COUNTS",
+    "RECORD_COUNTS",
     "Announcement",
     "Citation",
     "Commitment",
@@ -49,6 +52,7 @@ __all__ = [
     "Person",
     "Pledge",
     "Publication",
+    "PublishedCount",
     "Quote",
     "Role",
     "SourceArticle",
