@@ -40,18 +40,10 @@ from tracker.api import actor_schemas, schemas
 from tracker.formats import TABLES, bad_request, problem_body
 from tracker.models import (
     PUBLISHED_COUNTS,
-    Announcement,
     Commitment,
-    Country,
-    Event,
-    Figure,
-    Organisation,
-    Person,
     PublishedCount,
-    Quote,
-    SourceArticle,
 )
-from tracker.records import Summary, summarise
+from tracker.records import Summary, record_type, summarise
 
 FORMATS = ("csv", "json", "atom")
 # Rows fetched from the database at a time while streaming (with their prefetches).
@@ -328,32 +320,8 @@ def as_in_the_api(record: Model, preview: bool = False) -> tuple[QuerySet, type[
 
     ``preview``: an editor's preview of a draft (``tracker.preview``) reads drafts too.
     """
-
-    def readable(model):
-        return model.objects.all() if preview else model.objects.published()
-
-    match record:
-        case Commitment():
-            return readable(Commitment).for_export(), schemas.CommitmentOut, "commitment"
-        case Announcement():
-            return readable(Announcement).for_export(), schemas.AnnouncementOut, "announcement"
-        case Quote():
-            return readable(Quote).for_export(), schemas.QuoteOut, "quote"
-        case Figure():
-            return readable(Figure).for_export(), schemas.FigureOut, "figure"
-        case SourceArticle():
-            rows = readable(SourceArticle).with_citation_count().with_cited_records()
-            return rows, schemas.SourceDetailOut, "source"
-        case Country():
-            return Country.objects.with_published_counts(), actor_schemas.CountryOut, "country"
-        case Person():
-            return Person.objects.public().for_detail(), actor_schemas.PersonOut, "person"
-        case Event():
-            return Event.objects.public().for_detail(), actor_schemas.EventOut, "event"
-        case Organisation():
-            rows = Organisation.objects.public().for_detail()
-            return rows, schemas.OrganisationDetailOut, "organisation"
-    raise TypeError(f"No detail export for {type(record).__name__}")
+    registration = record_type(record)
+    return registration.api_rows(preview), registration.api_schema, registration.key
 
 
 def detail_export(

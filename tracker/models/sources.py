@@ -261,3 +261,14 @@ class Citation(models.Model):
         "tracker.quote",
         "tracker.figure",
     ]
+
+
+def cited_models() -> list[type[models.Model]]:
+    """The record models a citation can support, in ``CITATION_TARGETS``' order."""
+    return [Citation._meta.get_field(target).related_model for target in CITATION_TARGETS]
+
+
+def citation_target(record: models.Model | type[models.Model]) -> str:
+    """The ``Citation`` field that points at a record (or at a model's records): a proxy's
+    (a partnership's) is its concrete model's (``commitment``)."""
+    return record._meta.concrete_model._meta.model_name
