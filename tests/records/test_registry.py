@@ -10,7 +10,19 @@ from ninja import Schema
 from tests import factories
 from tracker import jsonld
 from tracker.exports import as_in_the_api
-from tracker.models import COMMITMENT_PROXIES, Commitment, Country, cited_models
+from tracker.models import (
+    CITATION_TARGETS,
+    CITATION_TARGETS_AS_SHOWN,
+    COMMITMENT_COUNTS,
+    COMMITMENT_PROXIES,
+    PUBLISHED_COUNTS,
+    RECORD_COUNTS,
+    Commitment,
+    CommitmentKind,
+    Country,
+    citation_target,
+    cited_models,
+)
 from tracker.records import (
     RecordType,
     Summary,
@@ -130,3 +142,18 @@ def test_each_record_is_edited_on_a_page_of_the_admin(every_record):
 def test_a_record_of_another_model_is_edited_as_itself(world):
     assert edited_as(world.discrepancy) is type(world.discrepancy)
     assert edited_as(world.funding) is COMMITMENT_PROXIES["funding"]
+
+
+def test_the_per_country_counts_name_every_kind_of_commitment_and_registered_records():
+    assert [counted.kind for counted in COMMITMENT_COUNTS] == list(CommitmentKind.values)
+    for counted in RECORD_COUNTS:
+        model = Country._meta.get_field(counted.name).related_model
+        assert record_type(model()).key == counted.kind
+    attributes = [counted.attribute for counted in PUBLISHED_COUNTS]
+    assert len(attributes) == len(set(attributes))
+
+
+def test_citations_show_each_target_they_can_support():
+    assert [path.split("__")[0] for path in CITATION_TARGETS_AS_SHOWN] == list(CITATION_TARGETS)
+    for model in cited_models():
+        assert citation_target(model) in CITATION_TARGETS
