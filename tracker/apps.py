@@ -8,7 +8,10 @@ class TrackerConfig(AppConfig):
     verbose_name = "Policy Tracker"
 
     def ready(self) -> None:
-        from tracker import checks  # noqa: F401  (registers the system checks)
+        from tracker import (
+            checks,  # noqa: F401  (registers the system checks)
+            record_types,  # noqa: F401  (registers the public record types)
+        )
 
         # Sources that disagree are found whenever a citation is saved, however
         # it is saved: the admin's inlines, the intake assistant, imports, scripts.

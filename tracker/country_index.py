@@ -14,23 +14,17 @@ from collections import defaultdict
 from django.db.models import Count
 
 from tracker.models import (
-    Announcement,
+    COMMITMENT_COUNTS,
+    PUBLISHED_COUNTS,
+    RECORD_COUNTS,
     Commitment,
-    CommitmentKind,
     CommitmentParty,
     Country,
-    Figure,
     Person,
     Publication,
-    Quote,
 )
 
-KIND_COUNTS = {
-    CommitmentKind.PARTNERSHIP: "partnership_count",
-    CommitmentKind.FUNDING: "funding_count",
-    CommitmentKind.PLEDGE: "pledge_count",
-}
-COUNTS = (*KIND_COUNTS.values(), "announcement_count", "quote_count", "figure_count")
+KIND_COUNTS = {counted.kind: counted.attribute for counted in COMMITMENT_COUNTS}
 
 
 def _by_country(rows) -> dict[str, int]:
@@ -38,9 +32,9 @@ def _by_country(rows) -> dict[str, int]:
 
 
 def countries_with_counts() -> list[Country]:
-    """The countries the index lists, by name, each with ``<kind>_count``,
-    ``announcement_count``, ``quote_count``, ``figure_count``, ``people_count``,
-    ``commitment_count`` and ``money`` ([(currency, minor units)], largest first)."""
+    """The countries the index lists, by name, each with the ``<kind>_count`` of every kind
+    in ``PUBLISHED_COUNTS``, ``people_count``, ``commitment_count`` and ``money``
+    ([(currency, minor units)], largest first)."""
     published = Publication.PUBLISHED
     counts: dict[str, dict[str, int]] = defaultdict(dict)
     parties = (
@@ -51,15 +45,13 @@ def countries_with_counts() -> list[Country]:
     )
     for code, kind, n in parties:
         counts[code][KIND_COUNTS[kind]] = n
-    for name, through, record in (
-        ("announcement_count", Announcement.countries.through, "announcement"),
-        ("quote_count", Quote.countries.through, "quote"),
-        ("figure_count", Figure.countries.through, "figure"),
-    ):
+    for counted in RECORD_COUNTS:
+        # A record's ``countries`` table, reached from Country's reverse relation.
+        through = Country._meta.get_field(counted.name).through
         for code, n in _by_country(
-            through.objects.filter(**{f"{record}__publication": published})
+            through.objects.filter(**{f"{counted.kind}__publication": published})
         ).items():
-            counts[code][name] = n
+            counts[code][counted.attribute] = n
     for code, n in _by_country(Person.objects.public().filter(country__isnull=False)).items():
         counts[code]["people_count"] = n
     money = Commitment.objects.published().countable_money_by_country()
@@ -67,7 +59,7 @@ def countries_with_counts() -> list[Country]:
     countries = list(Country.objects.filter(code__in=counts).order_by("name"))
     for country in countries:
         found = counts[country.code]
-        for name in (*COUNTS, "people_count"):
+        for name in (*(counted.attribute for counted in PUBLISHED_COUNTS), "people_count"):
             setattr(country, name, found.get(name, 0))
         country.commitment_count = sum(found.get(name, 0) for name in KIND_COUNTS.values())
         country.money = money.get(country.code, [])

@@ -43,7 +43,6 @@ from tracker.intake.figures import find_counts
 from tracker.intake.money import find_amounts
 from tracker.intake.quotes import quoted_words
 from tracker.models import (
-    Announcement,
     Citation,
     Commitment,
     CommitmentKind,
@@ -53,6 +52,8 @@ from tracker.models import (
     DisputedAspect,
     Figure,
     Quote,
+    citation_target,
+    cited_models,
 )
 
 logger = logging.getLogger(__name__)
@@ -195,7 +196,7 @@ def detect_for_record(record) -> Outcome:
 
 
 def _record(record, aspect: str, claims: list[Claim]) -> Outcome:
-    target = _target_name(record)
+    target = citation_target(record)
     existing = list(
         Discrepancy.objects.filter(aspect=aspect, **{f"versions__citation__{target}": record})
         .distinct()
@@ -246,23 +247,10 @@ def _open(record, aspect: str) -> Discrepancy:
     )
 
 
-def _target_name(record) -> str:
-    if isinstance(record, Commitment):
-        return "commitment"
-    return record._meta.model_name
-
-
-_TARGETS = (
-    (Announcement, "announcement"),
-    (Commitment, "commitment"),
-    (Quote, "quote"),
-    (Figure, "figure"),
-)
-
-
 def records_with_citations() -> Iterable:
     """Every record with at least two citations, a few hundred at a time."""
-    for model, target in _TARGETS:
+    for model in cited_models():
+        target = citation_target(model)
         ids = sorted(
             Citation.objects.filter(**{f"{target}__isnull": False})
             .order_by()
@@ -304,4 +292,6 @@ def citation_saved(sender, instance: Citation, raw: bool = False, **kwargs) -> N
         with transaction.atomic():
             detect_for_record(record)
     except Exception:
-        logger.exception("Discrepancy detection failed for %s %s", _target_name(record), record.pk)
+        logger.exception(
+            "Discrepancy detection failed for %s %s", citation_target(record), record.pk
+        )

@@ -28,7 +28,7 @@ import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 
 from django.db.models import Model, QuerySet
 from django.forms import Form
@@ -39,17 +39,11 @@ from tracker import export_rows, money
 from tracker.api import actor_schemas, schemas
 from tracker.formats import TABLES, bad_request, problem_body
 from tracker.models import (
-    Announcement,
+    PUBLISHED_COUNTS,
     Commitment,
-    Country,
-    Event,
-    Figure,
-    Organisation,
-    Person,
-    Quote,
-    SourceArticle,
+    PublishedCount,
 )
-from tracker.records import Summary, summarise
+from tracker.records import Summary, record_type, summarise
 
 FORMATS = ("csv", "json", "atom")
 BOM = "\ufeff"
@@ -142,17 +136,19 @@ SOURCE_COLUMNS: tuple[Column, ...] = (
     ("original_url", lambda s: s.url),
     ("excerpts_cited", lambda s: s.citation_count),
 )
+
+
+def count_columns(counts: Iterable[PublishedCount]) -> tuple[Column, ...]:
+    """A country's published records of these kinds, one column each."""
+    return tuple((counted.name, attrgetter(counted.attribute)) for counted in counts)
+
+
 COUNTRY_COLUMNS: tuple[Column, ...] = (
     ("code", lambda c: c.code),
     ("slug", lambda c: c.slug),
     ("name", lambda c: c.name),
     ("region", lambda c: c.region),
-    ("partnerships", lambda c: c.partnership_count),
-    ("funding", lambda c: c.funding_count),
-    ("pledges", lambda c: c.pledge_count),
-    ("announcements", lambda c: c.announcement_count),
-    ("quotes", lambda c: c.quote_count),
-    ("figures", lambda c: c.figure_count),
+    *count_columns(PUBLISHED_COUNTS),
 )
 # Any record, for pages that show several kinds (details, search).
 RECORD_COLUMNS: tuple[Column, ...] = tuple(
@@ -319,32 +315,8 @@ def as_in_the_api(record: Model, preview: bool = False) -> tuple[QuerySet, type[
 
     ``preview``: an editor's preview of a draft (``tracker.preview``) reads drafts too.
     """
-
-    def readable(model):
-        return model.objects.all() if preview else model.objects.published()
-
-    match record:
-        case Commitment():
-            return readable(Commitment).for_export(), schemas.CommitmentOut, "commitment"
-        case Announcement():
-            return readable(Announcement).for_export(), schemas.AnnouncementOut, "announcement"
-        case Quote():
-            return readable(Quote).for_export(), schemas.QuoteOut, "quote"
-        case Figure():
-            return readable(Figure).for_export(), schemas.FigureOut, "figure"
-        case SourceArticle():
-            rows = readable(SourceArticle).with_citation_count().with_cited_records()
-            return rows, schemas.SourceDetailOut, "source"
-        case Country():
-            return Country.objects.with_published_counts(), actor_schemas.CountryOut, "country"
-        case Person():
-            return Person.objects.public().for_detail(), actor_schemas.PersonOut, "person"
-        case Event():
-            return Event.objects.public().for_detail(), actor_schemas.EventOut, "event"
-        case Organisation():
-            rows = Organisation.objects.public().for_detail()
-            return rows, schemas.OrganisationDetailOut, "organisation"
-    raise TypeError(f"No detail export for {type(record).__name__}")
+    registration = record_type(record)
+    return registration.api_rows(preview), registration.api_schema, registration.key
 
 
 def detail_export(

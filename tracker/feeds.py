@@ -20,7 +20,7 @@ from django.db.models import Model, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils.feedgenerator import Atom1Feed
 
-from tracker.models import Announcement, Commitment, Country, Figure, Person, Quote
+from tracker.models import Country, Person, cited_models
 from tracker.pagination import PER_PAGE
 from tracker.plain_text import xml_safe
 from tracker.records import summarise
@@ -125,8 +125,8 @@ def _latest_changed(records: Iterable[Model]) -> list:
 def latest_feed(request: HttpRequest) -> HttpResponse:
     """The records most recently published or changed, of every kind."""
     recent = [
-        manager.published().for_listing().order_by("-updated_at", "-pk")[:FEED_SIZE]
-        for manager in (Commitment.objects, Announcement.objects, Quote.objects, Figure.objects)
+        model.objects.published().for_listing().order_by("-updated_at", "-pk")[:FEED_SIZE]
+        for model in cited_models()
     ]
     records = _latest_changed(record for rows in recent for record in rows)
     return _respond(request, "Latest", "Records most recently published or changed.", records)

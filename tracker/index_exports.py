@@ -4,7 +4,8 @@ countries, people, organisations, announcements, events and figures."""
 from django.db.models import QuerySet
 
 from tracker.api import actor_schemas, schemas
-from tracker.exports import Column, Table, _names, cell
+from tracker.exports import Column, Table, _names, cell, count_columns
+from tracker.models import COMMITMENT_COUNTS, RECORD_COUNTS
 from tracker.money import to_major
 
 
@@ -29,13 +30,9 @@ COUNTRY_INDEX_COLUMNS: tuple[Column, ...] = (
     ("name", lambda c: c.name),
     ("region", lambda c: c.region),
     ("commitments", lambda c: c.commitment_count),
-    ("partnerships", lambda c: c.partnership_count),
-    ("funding", lambda c: c.funding_count),
-    ("pledges", lambda c: c.pledge_count),
+    *count_columns(COMMITMENT_COUNTS),
     ("money", _money),
-    ("announcements", lambda c: c.announcement_count),
-    ("quotes", lambda c: c.quote_count),
-    ("figures", lambda c: c.figure_count),
+    *count_columns(RECORD_COUNTS),
     ("people", lambda c: c.people_count),
 )
 PERSON_COLUMNS: tuple[Column, ...] = (

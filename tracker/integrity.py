@@ -10,17 +10,15 @@ from collections.abc import Iterator
 from django.db.models import Exists, OuterRef
 
 from tracker.models import (
-    Announcement,
     Citation,
-    Commitment,
     Discrepancy,
     DiscrepancyStatus,
     DisputedAspect,
-    Figure,
     Person,
     Publication,
     Quote,
     Role,
+    cited_models,
 )
 
 # An accepted version of where or when words were said that opens like this places them
@@ -30,7 +28,7 @@ NOT_AT_AN_EVENT = ("ahead of", "before", "after", "not at")
 
 def records_without_a_published_source() -> Iterator[str]:
     """Published records whose citations are all of draft articles, or that cite none."""
-    for model in (Announcement, Commitment, Quote, Figure):
+    for model in cited_models():
         target = model._meta.model_name
         published_source = Citation.objects.filter(
             **{target: OuterRef("pk")}, source__publication=Publication.PUBLISHED

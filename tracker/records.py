@@ -1,32 +1,23 @@
-"""Any public record in a few words: its type, title, date, money and address.
+"""The public record types, each registered once, and any record in a few words.
 
-One description shared by what shows records of several kinds side by side:
-the CSV of a detail or search page, the ``records`` of its JSON, the Atom
-feeds, and the "Cite this" line.
+A record type (announcement, commitment, quote, figure, source, country, person,
+organisation, event) registers a ``RecordType`` in its module of ``tracker.record_types``:
+its summary (the type, title, date, money and address that mixed CSVs, feeds, "Cite this"
+and the API's references show), its JSON-LD, and where the API reads it with which schema.
+The registrations are imported when the app is ready (``tracker.apps``); what reads them
+(``summarise``, ``jsonld.describe``, ``exports.as_in_the_api``, the admin's record kinds)
+asks ``record_type(record)`` and switches on nothing.
 """
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Model
+from django.db.models import Model, QuerySet
+from django.http import HttpRequest
 
-from tracker import money
-from tracker.models import (
-    Announcement,
-    Commitment,
-    Country,
-    DatePrecision,
-    Event,
-    Figure,
-    Organisation,
-    Person,
-    Quote,
-    SourceArticle,
-)
-
-# How many words of a quote make its title.
-QUOTE_TITLE_WORDS = 16
+from tracker.models import DatePrecision
 
 
 @dataclass(frozen=True)
@@ -47,107 +38,73 @@ class Summary:
     updated: datetime.datetime | None = None
 
 
-def _words(text: str, count: int) -> str:
-    words = text.split()
-    return " ".join(words[:count]) + ("…" if len(words) > count else "")
+def words(text: str, count: int) -> str:
+    """The first ``count`` words of ``text``, with an ellipsis if there were more."""
+    found = text.split()
+    return " ".join(found[:count]) + ("…" if len(found) > count else "")
 
 
-def _dated(day: datetime.date | None, precision: str = DatePrecision.DAY) -> dict:
+def dated(day: datetime.date | None, precision: str = DatePrecision.DAY) -> dict:
+    """A summary's date and its precision (none without a date)."""
     return {"date": day, "date_precision": precision if day else ""}
+
+
+def _its_own_model(record: Model) -> type[Model]:
+    return record._meta.model
+
+
+@dataclass(frozen=True)
+class RecordType:
+    """What one public record type declares, once."""
+
+    model: type[Model]
+    # Its key in a detail page's JSON ("figure"), and in its summary unless that says more.
+    key: str
+    summary: Callable[[Model], Summary]
+    # Where the API reads one record, and its schema; ``preview`` reads drafts too.
+    api_rows: Callable[[bool], QuerySet]
+    api_schema: type
+    # schema.org JSON-LD of its detail page (without @context and url); None: it has none.
+    linked_data: Callable[[Model, HttpRequest], dict] | None = None
+    # The model whose admin pages edit a record (a commitment: the proxy of its kind).
+    edited_as: Callable[[Model], type[Model]] = _its_own_model
+
+
+_REGISTRY: dict[type[Model], RecordType] = {}
+
+
+def register(record_type: RecordType) -> RecordType:
+    if record_type.model in _REGISTRY:
+        raise ValueError(f"{record_type.model.__name__} is registered already")
+    _REGISTRY[record_type.model] = record_type
+    return record_type
+
+
+def registered() -> list[RecordType]:
+    return list(_REGISTRY.values())
+
+
+def record_type(record: Model) -> RecordType:
+    """The registration of a record's type (a proxy's is its concrete model's)."""
+    try:
+        return _REGISTRY[record._meta.concrete_model]
+    except KeyError:
+        raise TypeError(f"{type(record).__name__} is not a registered record type") from None
+
+
+def edited_as(record: Model) -> type[Model]:
+    """The model whose admin pages edit ``record``: its registration's, else its own (a
+    discrepancy's)."""
+    registration = _REGISTRY.get(record._meta.concrete_model)
+    return registration.edited_as(record) if registration else record._meta.model
+
+
+def published_or_drafts(model: type[Model], preview: bool) -> QuerySet:
+    """The published records of ``model``; every one for an editor's preview of a draft."""
+    return model.objects.all() if preview else model.objects.published()
 
 
 def summarise(record: Model) -> Summary:
     """A commitment, announcement, quote, figure, source, country, person, organisation or
     event, summed up."""
-    match record:
-        case Commitment():
-            major = (
-                money.to_major(record.amount_minor, record.currency)
-                if record.amount_minor is not None and record.currency
-                else None
-            )
-            return Summary(
-                type=record.kind,
-                slug=record.slug,
-                title=record.title,
-                path=record.get_absolute_url(),
-                text=record.summary,
-                **_dated(record.announced_on, record.announced_on_precision),
-                status=record.status,
-                amount=major,
-                currency=record.currency,
-                updated=record.updated_at,
-            )
-        case Announcement():
-            return Summary(
-                type="announcement",
-                slug=record.slug,
-                title=record.title,
-                path=record.get_absolute_url(),
-                text=record.summary,
-                **_dated(record.announced_on, record.announced_on_precision),
-                updated=record.updated_at,
-            )
-        case Quote():
-            return Summary(
-                type="quote",
-                slug=record.slug,
-                title=f"{record.speaker.name}: ‘{_words(record.text, QUOTE_TITLE_WORDS)}’",
-                path=record.get_absolute_url(),
-                text=record.text,
-                **_dated(record.said_on, record.said_on_precision),
-                speaker=record.speaker.name,
-                updated=record.updated_at,
-            )
-        case Figure():
-            return Summary(
-                type="figure",
-                slug=record.slug,
-                title=record.label,
-                path=record.get_absolute_url(),
-                text=record.note,
-                **_dated(record.period_end),
-                quantity=Decimal(record.value) if record.value is not None else None,
-                unit=record.currency or record.unit,
-                updated=record.updated_at,
-            )
-        case SourceArticle():
-            return Summary(
-                type="source",
-                slug=record.slug,
-                title=record.shown_headline,
-                path=record.get_absolute_url(),
-                text=record.publisher,
-                **_dated(record.published_on, record.published_on_precision),
-                updated=record.added_at,
-            )
-        case Country():
-            return Summary(
-                type="country", slug=record.slug, title=record.name, path=record.get_absolute_url()
-            )
-        case Person():
-            return Summary(
-                type="person",
-                slug=record.slug,
-                title=record.name,
-                path=record.get_absolute_url(),
-                text=record.description,
-            )
-        case Organisation():
-            return Summary(
-                type="organisation",
-                slug=record.slug,
-                title=str(record),
-                path=record.get_absolute_url(),
-                text=record.description,
-            )
-        case Event():
-            return Summary(
-                type="event",
-                slug=record.slug,
-                title=str(record),
-                path=record.get_absolute_url(),
-                text=record.description,
-                **_dated(record.starts_on, record.starts_on_precision),
-            )
-    raise TypeError(f"No summary for {type(record).__name__}")
+    return record_type(record).summary(record)

@@ -6,6 +6,7 @@ from django.db.models import Count
 from django.forms.models import BaseInlineFormSet
 
 from tracker.models import (
+    COMMITMENT_PROXIES,
     Announcement,
     Citation,
     Commitment,
@@ -17,13 +18,13 @@ from tracker.models import (
 )
 
 from .base import ModelAdmin, TabularInline
-from .display import ADMIN_MODEL_OF_KIND, format_amount, shorten
+from .display import format_amount, shorten
 from .filters import CountryFilter
 from .imports import ImportExportAdmin
 from .publishing import PublishableAdmin
 from .sources import SMALL_TEXTAREA, CitationInline
 
-KIND_OF_ADMIN_MODEL = {model: kind for kind, model in ADMIN_MODEL_OF_KIND.items()}
+KIND_OF_ADMIN_MODEL = {model: kind for kind, model in COMMITMENT_PROXIES.items()}
 
 
 class AnnouncementCitationInline(CitationInline):

@@ -62,9 +62,7 @@ class DiscrepancyAdmin(ModelAdmin):
         """The records the versions' citations support; usually one."""
         if discrepancy.pk is None:
             return "The record the versions’ citations support."
-        citations = Citation.objects.filter(versions__discrepancy=discrepancy).select_related(
-            "announcement", "commitment", "quote__speaker", "figure"
-        )
+        citations = Citation.objects.filter(versions__discrepancy=discrepancy).with_targets()
         records = sorted({citation.target for citation in citations}, key=str)
         links = format_html_join(", ", "{} {}", ((record_kind(r), admin_link(r)) for r in records))
         return links or "Add versions to say which record this is about."

@@ -8,13 +8,7 @@ from django.utils.html import format_html
 from django.utils.text import Truncator
 
 from tracker import money
-from tracker.models import Commitment, CommitmentKind, FundingCommitment, Partnership, Pledge
-
-ADMIN_MODEL_OF_KIND = {
-    CommitmentKind.PARTNERSHIP: Partnership,
-    CommitmentKind.FUNDING: FundingCommitment,
-    CommitmentKind.PLEDGE: Pledge,
-}
+from tracker.records import edited_as
 
 
 def format_amount(amount_minor: int | None, currency: str) -> str:
@@ -38,18 +32,12 @@ def shorten(text: str, words: int = 12) -> str:
 
 def record_kind(record) -> str:
     """“partnership”, “quote”: what a record is, as an editor would say it."""
-    model = record._meta.model
-    if isinstance(record, Commitment):
-        model = ADMIN_MODEL_OF_KIND.get(record.kind, Commitment)
-    return str(model._meta.verbose_name)
+    return str(edited_as(record)._meta.verbose_name)
 
 
 def admin_url(record) -> str:
     """The change page of a record; a commitment opens on the page of its kind."""
-    model = record._meta.model
-    if isinstance(record, Commitment):
-        model = ADMIN_MODEL_OF_KIND.get(record.kind, Commitment)
-    opts = model._meta
+    opts = edited_as(record)._meta
     return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[record.pk])
 
 

@@ -12,24 +12,14 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.shortcuts import redirect
 
-from tracker.admin.display import ADMIN_MODEL_OF_KIND
-from tracker.models import (
-    Announcement,
-    Commitment,
-    Figure,
-    Publication,
-    Quote,
-    SourceArticle,
-)
-
-# The record models a citation can point at.
-_CITED = (Announcement, Commitment, Quote, Figure)
+from tracker.models import Publication, SourceArticle, cited_models
+from tracker.records import edited_as
 
 
 def drafts_citing(article: SourceArticle) -> list:
     """The draft records that cite ``article``, in the order their kinds are listed."""
     drafts = []
-    for model in _CITED:
+    for model in cited_models():
         found = model.objects.filter(
             publication=Publication.DRAFT, citations__source=article
         ).distinct()
@@ -70,7 +60,4 @@ class PublishViews:
         return redirect(f"admin:{opts.app_label}_{opts.model_name}_intake", article.pk)
 
     def _admin_for(self, record):
-        model = type(record)
-        if isinstance(record, Commitment):
-            model = ADMIN_MODEL_OF_KIND.get(record.kind, Commitment)
-        return self.site._registry.get(model)
+        return self.site._registry.get(edited_as(record))

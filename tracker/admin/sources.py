@@ -12,7 +12,13 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
 from tracker import excerpts
-from tracker.models import CITATION_TARGETS, Citation, Publication, SourceArticle
+from tracker.models import (
+    CITATION_TARGETS,
+    CITATION_TARGETS_AS_SHOWN,
+    Citation,
+    Publication,
+    SourceArticle,
+)
 
 from .base import ModelAdmin, TabularInline
 from .display import admin_link, record_kind, shorten
@@ -170,9 +176,7 @@ class SourceArticleAdmin(ImportExportAdmin, PublishableAdmin):
     def cited_by(self, article: SourceArticle) -> str:
         if article.pk is None:
             return "Nothing yet."
-        citations = article.citations.select_related(
-            "announcement", "commitment", "quote__speaker", "figure"
-        ).order_by("start")
+        citations = article.citations.with_targets().order_by("start")
         rows = format_html_join(
             "",
             "<tr><td>{}–{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
@@ -225,7 +229,7 @@ class CitationAdmin(ImportExportAdmin, ModelAdmin):
     list_display = ("short_excerpt", "source", "cited_record", "start", "end")
     list_filter = (CitedRecordFilter, ("source", admin.RelatedOnlyFieldListFilter))
     search_fields = ("excerpt", "source__headline", "source__publisher")
-    list_select_related = ("source", "announcement", "commitment", "quote__speaker", "figure")
+    list_select_related = ("source", *CITATION_TARGETS_AS_SHOWN)
     autocomplete_fields = ("source", *CITATION_TARGETS)
     fields = ("source", *CITATION_TARGETS, "excerpt", "start", "end")
     readonly_fields = ("start", "end")

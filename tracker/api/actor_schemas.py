@@ -3,7 +3,7 @@
 import datetime
 
 from ninja import Schema
-from pydantic import Field
+from pydantic import Field, create_model
 
 from tracker.api.schemas import (
     CitationOut,
@@ -15,15 +15,12 @@ from tracker.api.schemas import (
     _blank_as_null,
     _published_citation,
 )
+from tracker.models import PUBLISHED_COUNTS
 
-
-class CountsOut(Schema):
-    partnerships: int
-    funding: int
-    pledges: int
-    announcements: int
-    quotes: int
-    figures: int
+# A country's published records by kind: ``{"partnerships": 2, …, "figures": 1}``.
+CountsOut = create_model(
+    "CountsOut", __base__=Schema, **{counted.name: (int, ...) for counted in PUBLISHED_COUNTS}
+)
 
 
 class CountryOut(CountryRef):
@@ -35,14 +32,7 @@ class CountryOut(CountryRef):
 
     @staticmethod
     def resolve_published(obj) -> dict:
-        return {
-            "partnerships": obj.partnership_count,
-            "funding": obj.funding_count,
-            "pledges": obj.pledge_count,
-            "announcements": obj.announcement_count,
-            "quotes": obj.quote_count,
-            "figures": obj.figure_count,
-        }
+        return {counted.name: getattr(obj, counted.attribute) for counted in PUBLISHED_COUNTS}
 
 
 class RoleOut(Schema):

@@ -26,6 +26,7 @@ from tracker.models import (
     Publication,
     Quote,
     SourceArticle,
+    citation_target,
 )
 
 from .actions import Plan, words
@@ -62,7 +63,7 @@ def accept(
 
 
 def _cite(record, article: SourceArticle, candidate: Candidate) -> Citation:
-    target = "commitment" if isinstance(record, Commitment) else record._meta.model_name
+    target = citation_target(record)
     citation = Citation(
         source=article,
         excerpt=article.text[candidate.cite_start : candidate.cite_end],

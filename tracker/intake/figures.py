@@ -30,7 +30,7 @@ QUALIFIERS = {
     "at least": FigureQualifier.MORE_THAN,
     "up to": FigureQualifier.UP_TO,
 }
-# What is counted, by the unit a Figure records it in: people by any of these words,
+# What is counted, by the unit a figure records it in: people by any of these words,
 # other things by their own noun (any plural noun counts).
 PEOPLE = (
     "people", "persons", "migrants", "immigrants", "refugees", "asylum-seekers", "seekers",

@@ -5,6 +5,7 @@ from .announcements import Announcement
 from .commitment_choices import PartyRole
 from .commitment_parts import CommitmentParty, StatusChange
 from .commitments import (
+    COMMITMENT_PROXIES,
     Commitment,
     CommitmentKind,
     CommitmentStatus,
@@ -16,13 +17,25 @@ from .commitments import (
 )
 from .discrepancies import Discrepancy, DiscrepancyStatus, DiscrepancyVersion, DisputedAspect
 from .freshness import DataVersion
-from .places import Country
+from .places import COMMITMENT_COUNTS, PUBLISHED_COUNTS, RECORD_COUNTS, Country, PublishedCount
 from .publishing import DatePrecision, Publication
-from .sources import CITATION_TARGETS, Citation, SourceArticle
+from .sources import (
+    CITATION_TARGETS,
+    CITATION_TARGETS_AS_SHOWN,
+    Citation,
+    SourceArticle,
+    citation_target,
+    cited_models,
+)
 from .statements import Figure, FigureQualifier, Quote
 
 __all__ = [
     "CITATION_TARGETS",
+    "CITATION_TARGETS_AS_SHOWN",
+    "COMMITMENT_COUNTS",
+    "COMMITMENT_PROXIES",
+    "PUBLISHED_COUNTS",
+    "RECORD_COUNTS",
     "Announcement",
     "Citation",
     "Commitment",
@@ -48,8 +61,11 @@ __all__ = [
     "Person",
     "Pledge",
     "Publication",
+    "PublishedCount",
     "Quote",
     "Role",
     "SourceArticle",
     "StatusChange",
+    "citation_target",
+    "cited_models",
 ]

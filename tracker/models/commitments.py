@@ -380,3 +380,9 @@ class Pledge(OfOneKind, Commitment):
 
     class Meta:
         proxy = True
+
+
+# The proxy of each kind: the admin edits a commitment on the pages of its kind.
+COMMITMENT_PROXIES = {
+    proxy.objects.kind: proxy for proxy in (Partnership, FundingCommitment, Pledge)
+}

@@ -1,5 +1,9 @@
 """Countries: every ISO 3166-1 country, and Kosovo, exists from the first migrations."""
 
+from dataclasses import dataclass
+from functools import reduce
+from operator import or_
+
 from django.db import models
 from django.db.models import Count, Func, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
@@ -8,6 +12,35 @@ from django.urls import reverse
 from tracker.history import HistoricalRecords
 
 from .publishing import Publication
+
+
+@dataclass(frozen=True)
+class PublishedCount:
+    """One kind of published record counted per country."""
+
+    kind: str  # a commitment kind or a record type: "partnership", "figure"
+    name: str  # its key in the API's counts and its CSV column: "partnerships", "figures"
+
+    @property
+    def attribute(self) -> str:
+        """Where a counted country holds it: ``figure_count``."""
+        return f"{self.kind}_count"
+
+
+# The commitments a country is a party to, by kind (counted through their parties)...
+COMMITMENT_COUNTS = (
+    PublishedCount("partnership", "partnerships"),
+    PublishedCount("funding", "funding"),
+    PublishedCount("pledge", "pledges"),
+)
+# ...and the records that concern it (``countries``; ``name`` is the reverse relation).
+RECORD_COUNTS = (
+    PublishedCount("announcement", "announcements"),
+    PublishedCount("quote", "quotes"),
+    PublishedCount("figure", "figures"),
+)
+# The one list of what every country's counts hold, in the order every output shows it.
+PUBLISHED_COUNTS = COMMITMENT_COUNTS + RECORD_COUNTS
 
 
 class CountryQuerySet(models.QuerySet):
@@ -25,37 +58,29 @@ class CountryQuerySet(models.QuerySet):
         return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
     def with_published_counts(self):
-        """Each country's published partnerships, funding, pledges, announcements,
-        quotes and figures, counted by correlated subqueries in one query."""
+        """Each country's published records of every kind in ``PUBLISHED_COUNTS``, counted
+        by correlated subqueries in one query."""
         published = Publication.PUBLISHED
         commitments = {
-            f"{kind}_count": self._count(
+            counted.attribute: self._count(
                 "commitment_roles",
                 "country",
                 commitment__publication=published,
-                commitment__kind=kind,
+                commitment__kind=counted.kind,
             )
-            for kind in ("partnership", "funding", "pledge")
+            for counted in COMMITMENT_COUNTS
         }
-        return self.annotate(
-            **commitments,
-            announcement_count=self._count("announcements", "countries", publication=published),
-            quote_count=self._count("quotes", "countries", publication=published),
-            figure_count=self._count("figures", "countries", publication=published),
-        )
+        records = {
+            counted.attribute: self._count(counted.name, "countries", publication=published)
+            for counted in RECORD_COUNTS
+        }
+        return self.annotate(**commitments, **records)
 
     def with_published_records(self):
         """The countries any published record concerns, with their counts, by region."""
         return (
             self.with_published_counts()
-            .filter(
-                Q(partnership_count__gt=0)
-                | Q(funding_count__gt=0)
-                | Q(pledge_count__gt=0)
-                | Q(announcement_count__gt=0)
-                | Q(quote_count__gt=0)
-                | Q(figure_count__gt=0)
-            )
+            .filter(reduce(or_, (Q(**{f"{c.attribute}__gt": 0}) for c in PUBLISHED_COUNTS)))
             .order_by("region", "name")
         )
 

@@ -100,6 +100,8 @@ class SourceArticle(Publishable):
 
 
 CITATION_TARGETS = ("announcement", "commitment", "quote", "figure")
+# The cited records as a citation shows them: a quote's title names its speaker.
+CITATION_TARGETS_AS_SHOWN = ("announcement", "commitment", "quote__speaker", "figure")
 
 
 def _cites_published_record(prefix: str = "") -> Q:
@@ -128,6 +130,10 @@ class CitationQuerySet(models.QuerySet):
     def with_sources(self):
         return self.select_related("source")
 
+    def with_targets(self):
+        """With the record each supports, read as it is shown (``CITATION_TARGETS_AS_SHOWN``)."""
+        return self.select_related(*CITATION_TARGETS_AS_SHOWN)
+
     def public(self):
         return self.filter(source__publication=Publication.PUBLISHED)
 
@@ -136,11 +142,7 @@ class CitationQuerySet(models.QuerySet):
 
     def for_source_page(self):
         """An article's citations of published records, with the records, in text order."""
-        return (
-            self.of_published_records()
-            .select_related("announcement", "commitment", "quote__speaker", "figure")
-            .order_by("start", "end", "pk")
-        )
+        return self.of_published_records().with_targets().order_by("start", "end", "pk")
 
 
 class Citation(models.Model):
@@ -261,3 +263,14 @@ class Citation(models.Model):
         "tracker.quote",
         "tracker.figure",
     ]
+
+
+def cited_models() -> list[type[models.Model]]:
+    """The record models a citation can support, in ``CITATION_TARGETS``' order."""
+    return [Citation._meta.get_field(target).related_model for target in CITATION_TARGETS]
+
+
+def citation_target(record: models.Model | type[models.Model]) -> str:
+    """The ``Citation`` field that points at a record (or at a model's records): a proxy's
+    (a partnership's) is its concrete model's (``commitment``)."""
+    return record._meta.concrete_model._meta.model_name

@@ -12,7 +12,15 @@ from tracker.country_index import countries_with_counts
 from tracker.http_cache import public_page, remembered
 from tracker.index_filters import CountryFilters
 from tracker.list_descriptions import describe
-from tracker.models import Announcement, Commitment, CommitmentKind, Country, Figure, Quote
+from tracker.models import (
+    COMMITMENT_COUNTS,
+    Announcement,
+    Commitment,
+    CommitmentKind,
+    Country,
+    Figure,
+    Quote,
+)
 from tracker.views.listing import DETAIL_QUERY, form_problems, list_page, render_list
 
 # A country page shows the newest few of each kind and links to the whole list: a busy
@@ -66,18 +74,15 @@ def country_detail(request: HttpRequest, slug: str) -> HttpResponse:
     commitment_list = reverse("commitment-list")
     sections = [
         {
-            "id": kind,
-            "label": label,
-            "noun": noun,
-            "records": [c for c in newest if c.kind == kind],
-            "total": getattr(country, f"{kind}_count"),
-            "all_url": f"{commitment_list}?{urlencode({'country': slug, 'kind': kind})}",
+            "id": counted.kind,
+            "label": counted.name.capitalize(),  # "Partnerships", "Funding"
+            # "funding commitments"
+            "noun": f"{CommitmentKind(counted.kind).label.lower()}s",
+            "records": [c for c in newest if c.kind == counted.kind],
+            "total": getattr(country, counted.attribute),
+            "all_url": f"{commitment_list}?{urlencode({'country': slug, 'kind': counted.kind})}",
         }
-        for kind, label, noun in (
-            (CommitmentKind.PARTNERSHIP, "Partnerships", "partnerships"),
-            (CommitmentKind.FUNDING, "Funding", "funding commitments"),
-            (CommitmentKind.PLEDGE, "Pledges", "pledges"),
-        )
+        for counted in COMMITMENT_COUNTS
     ]
     context = {
         "country": country,

@@ -14,9 +14,7 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options) -> None:
-        citations = Citation.objects.select_related(
-            "source", "announcement", "commitment", "quote", "figure"
-        ).order_by("source__slug", "start")
+        citations = Citation.objects.with_sources().with_targets().order_by("source__slug", "start")
         failures = []
         for citation in citations.iterator(chunk_size=500):
             if not citation.excerpt_occurs():

@@ -1,0 +1,113 @@
+"""Countries, people, organisations and events: who and where the records are about."""
+
+from tracker.api.actor_schemas import CountryOut, EventOut, PersonOut
+from tracker.api.schemas import OrganisationDetailOut
+from tracker.jsonld import partial_date, person, without_empty
+from tracker.models import Country, Event, Organisation, Person
+from tracker.records import RecordType, Summary, dated, register
+
+
+def country_linked_data(country: Country, request) -> dict:
+    return {
+        "@type": "Country",
+        "name": country.name,
+        "identifier": country.code,
+        "url": request.build_absolute_uri(country.get_absolute_url()),
+        "containedInPlace": {"@type": "Place", "name": country.region},
+    }
+
+
+def person_linked_data(someone: Person, request) -> dict:
+    return {
+        **person(someone, request, today=True),
+        "description": someone.description,
+        "nationality": (
+            {"@type": "Country", "name": someone.country.name} if someone.country else None
+        ),
+    }
+
+
+def event_linked_data(event: Event, request) -> dict:
+    return {
+        "@type": "Event",
+        "name": event.name,
+        "startDate": partial_date(event.starts_on, event.starts_on_precision),
+        "endDate": partial_date(event.ends_on, event.starts_on_precision),
+        "description": event.description,
+        "location": without_empty(
+            {
+                "@type": "Place",
+                "name": event.location or (event.country.name if event.country else ""),
+                "address": without_empty(
+                    {
+                        "@type": "PostalAddress",
+                        "addressLocality": event.location,
+                        "addressCountry": event.country_id,
+                    }
+                ),
+            }
+        ),
+    }
+
+
+COUNTRY = register(
+    RecordType(
+        Country,
+        "country",
+        lambda country: Summary(
+            type="country", slug=country.slug, title=country.name, path=country.get_absolute_url()
+        ),
+        api_rows=lambda preview: Country.objects.with_published_counts(),
+        api_schema=CountryOut,
+        linked_data=country_linked_data,
+    )
+)
+PERSON = register(
+    RecordType(
+        Person,
+        "person",
+        lambda someone: Summary(
+            type="person",
+            slug=someone.slug,
+            title=someone.name,
+            path=someone.get_absolute_url(),
+            text=someone.description,
+        ),
+        api_rows=lambda preview: Person.objects.public().for_detail(),
+        api_schema=PersonOut,
+        linked_data=person_linked_data,
+    )
+)
+# An organisation's page has no JSON-LD.
+ORGANISATION = register(
+    RecordType(
+        Organisation,
+        "organisation",
+        lambda organisation: Summary(
+            type="organisation",
+            slug=organisation.slug,
+            title=str(organisation),
+            path=organisation.get_absolute_url(),
+            text=organisation.description,
+        ),
+        api_rows=lambda preview: Organisation.objects.public().for_detail(),
+        api_schema=OrganisationDetailOut,
+    )
+)
+EVENT = register(
+    RecordType(
+        Event,
+        "event",
+        lambda event: Summary(
+            type="event",
+            slug=event.slug,
+            title=str(event),
+            path=event.get_absolute_url(),
+            text=event.description,
+            **dated(event.starts_on, event.starts_on_precision),
+        ),
+        api_rows=lambda preview: Event.objects.public().for_detail(),
+        api_schema=EventOut,
+        linked_data=event_linked_data,
+    )
+)

@@ -1,0 +1,48 @@
+"""Announcements: what a government said it would do, on a day."""
+
+from tracker.api.schemas import AnnouncementOut
+from tracker.jsonld import cited_articles, partial_date, person
+from tracker.models import Announcement
+from tracker.records import RecordType, Summary, dated, published_or_drafts, register
+
+
+def summary(announcement: Announcement) -> Summary:
+    return Summary(
+        type="announcement",
+        slug=announcement.slug,
+        title=announcement.title,
+        path=announcement.get_absolute_url(),
+        text=announcement.summary,
+        **dated(announcement.announced_on, announcement.announced_on_precision),
+        updated=announcement.updated_at,
+    )
+
+
+def linked_data(announcement: Announcement, request) -> dict:
+    return {
+        "@type": "SpecialAnnouncement",
+        "name": announcement.title,
+        "text": announcement.summary,
+        "datePosted": partial_date(announcement.announced_on, announcement.announced_on_precision),
+        "spatialCoverage": [
+            {"@type": "Country", "name": c.name} for c in announcement.countries.all()
+        ],
+        "author": (
+            person(announcement.speaker, request, day=announcement.announced_on)
+            if announcement.speaker_id
+            else None
+        ),
+        "citation": cited_articles(announcement, request),
+    }
+
+
+ANNOUNCEMENT = register(
+    RecordType(
+        Announcement,
+        "announcement",
+        summary,
+        api_rows=lambda preview: published_or_drafts(Announcement, preview).for_export(),
+        api_schema=AnnouncementOut,
+        linked_data=linked_data,
+    )
+)

@@ -1,0 +1,88 @@
+"""Commitments, of three kinds: partnerships, funding commitments and pledges."""
+
+from tracker import money
+from tracker.api.schemas import CommitmentOut
+from tracker.jsonld import cited_articles, government, partial_date
+from tracker.models import COMMITMENT_PROXIES, Commitment, CommitmentKind
+from tracker.records import RecordType, Summary, dated, published_or_drafts, register
+
+
+def summary(commitment: Commitment) -> Summary:
+    major = (
+        money.to_major(commitment.amount_minor, commitment.currency)
+        if commitment.amount_minor is not None and commitment.currency
+        else None
+    )
+    return Summary(
+        type=commitment.kind,
+        slug=commitment.slug,
+        title=commitment.title,
+        path=commitment.get_absolute_url(),
+        text=commitment.summary,
+        **dated(commitment.announced_on, commitment.announced_on_precision),
+        status=commitment.status,
+        amount=major,
+        currency=commitment.currency,
+        updated=commitment.updated_at,
+    )
+
+
+def linked_data(commitment: Commitment, request) -> dict:
+    parties = [party.country for party in commitment.parties.all()]
+    common = {
+        "name": commitment.title,
+        "description": commitment.summary,
+        "identifier": commitment.slug,
+        "subjectOf": cited_articles(commitment, request),
+    }
+    if commitment.kind == CommitmentKind.FUNDING:
+        funders = [party.country for party in commitment.parties.all() if party.role == "funder"]
+        funder = (
+            {"@type": "Organization", "name": commitment.funder.name}
+            if commitment.funder_id
+            else [government(country) for country in funders]
+        )
+        amount = money.to_major(commitment.amount_minor, commitment.currency)
+        return {
+            "@type": "MonetaryGrant",
+            **common,
+            "amount": {
+                "@type": "MonetaryAmount",
+                "value": float(amount),
+                "currency": commitment.currency,
+            },
+            "funder": funder,
+            "fundedItem": (
+                {"@type": "Thing", "name": commitment.purpose} if commitment.purpose else None
+            ),
+        }
+    if commitment.kind == CommitmentKind.PARTNERSHIP:
+        return {
+            "@type": "Project",
+            **common,
+            "member": [government(country) for country in parties],
+            "foundingDate": partial_date(commitment.signed_on, commitment.signed_on_precision),
+            "keywords": commitment.focus,
+        }
+    return {
+        "@type": "Statement",
+        "name": commitment.title,
+        "text": commitment.summary,
+        "identifier": commitment.slug,
+        "datePublished": partial_date(commitment.announced_on, commitment.announced_on_precision),
+        "spatialCoverage": [{"@type": "Country", "name": country.name} for country in parties],
+        "citation": cited_articles(commitment, request),
+    }
+
+
+COMMITMENT = register(
+    RecordType(
+        Commitment,
+        "commitment",
+        summary,
+        api_rows=lambda preview: published_or_drafts(Commitment, preview).for_export(),
+        api_schema=CommitmentOut,
+        linked_data=linked_data,
+        edited_as=lambda commitment: COMMITMENT_PROXIES.get(commitment.kind, Commitment),
+    )
+)

@@ -1,0 +1,45 @@
+"""Figures: a number the articles state (a count, an amount, a share), for a period."""
+
+from decimal import Decimal
+
+from tracker.api.schemas import FigureOut
+from tracker.jsonld import cited_articles
+from tracker.models import Figure
+from tracker.records import RecordType, Summary, dated, published_or_drafts, register
+
+
+def summary(figure: Figure) -> Summary:
+    return Summary(
+        type="figure",
+        slug=figure.slug,
+        title=figure.label,
+        path=figure.get_absolute_url(),
+        text=figure.note,
+        **dated(figure.period_end),
+        quantity=Decimal(figure.value) if figure.value is not None else None,
+        unit=figure.currency or figure.unit,
+        updated=figure.updated_at,
+    )
+
+
+def linked_data(figure: Figure, request) -> dict:
+    return {
+        "@type": "QuantitativeValue",
+        "name": figure.label,
+        "value": float(figure.value),
+        "unitText": figure.currency or figure.unit,
+        "description": figure.note,
+        "subjectOf": cited_articles(figure, request),
+    }
+
+
+FIGURE = register(
+    RecordType(
+        Figure,
+        "figure",
+        summary,
+        api_rows=lambda preview: published_or_drafts(Figure, preview).for_export(),
+        api_schema=FigureOut,
+        linked_data=linked_data,
+    )
+)

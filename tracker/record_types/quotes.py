@@ -1,0 +1,44 @@
+"""Quotes: a person's words, as the articles give them."""
+
+from tracker.api.schemas import QuoteOut
+from tracker.jsonld import cited_articles, partial_date, person
+from tracker.models import Quote
+from tracker.records import RecordType, Summary, dated, published_or_drafts, register, words
+
+# How many words of a quote make its title.
+QUOTE_TITLE_WORDS = 16
+
+
+def summary(quote: Quote) -> Summary:
+    return Summary(
+        type="quote",
+        slug=quote.slug,
+        title=f"{quote.speaker.name}: ‘{words(quote.text, QUOTE_TITLE_WORDS)}’",
+        path=quote.get_absolute_url(),
+        text=quote.text,
+        **dated(quote.said_on, quote.said_on_precision),
+        speaker=quote.speaker.name,
+        updated=quote.updated_at,
+    )
+
+
+def linked_data(quote: Quote, request) -> dict:
+    return {
+        "@type": "Quotation",
+        "text": quote.text,
+        "creator": person(quote.speaker, request, day=quote.said_on),
+        "dateCreated": partial_date(quote.said_on, quote.said_on_precision),
+        "citation": cited_articles(quote, request),
+    }
+
+
+QUOTE = register(
+    RecordType(
+        Quote,
+        "quote",
+        summary,
+        api_rows=lambda preview: published_or_drafts(Quote, preview).for_export(),
+        api_schema=QuoteOut,
+        linked_data=linked_data,
+    )
+)

@@ -1,0 +1,32 @@
+"""Source articles: the news articles whose excerpts are the evidence."""
+
+from tracker.api.schemas import SourceDetailOut
+from tracker.jsonld import article
+from tracker.models import SourceArticle
+from tracker.records import RecordType, Summary, dated, published_or_drafts, register
+
+
+def summary(source: SourceArticle) -> Summary:
+    return Summary(
+        type="source",
+        slug=source.slug,
+        title=source.shown_headline,
+        path=source.get_absolute_url(),
+        text=source.publisher,
+        **dated(source.published_on, source.published_on_precision),
+        updated=source.added_at,
+    )
+
+
+SOURCE = register(
+    RecordType(
+        SourceArticle,
+        "source",
+        summary,
+        api_rows=lambda preview: (
+            published_or_drafts(SourceArticle, preview).with_citation_count().with_cited_records()
+        ),
+        api_schema=SourceDetailOut,
+        linked_data=lambda source, request: article(source, request, body=True),
+    )
+)
