@@ -1,0 +1,103 @@
+"""Sharing and embedding records: share images, embed cards, oEmbed, the guide to embedding.
+
+Each answers published records only: a draft's image, card or oEmbed answer is a 404
+for everyone (an editor previews a draft on its page). Only the embed cards may be
+framed by another site: ``X-Frame-Options`` left out and CSP ``frame-ancestors *`` on
+them alone; every other page keeps ``DENY`` and ``frame-ancestors 'none'`` (settings).
+"""
+
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.views.decorators.clickjacking import xframe_options_exempt
+from django.views.decorators.csp import csp_override
+from django.views.decorators.http import require_safe
+
+from tracker import embedding, share_images, sharing
+from tracker.http_cache import public_page, remembered
+
+# The embed cards' policy: the site's, but any page may frame them.
+EMBED_CSP = {**settings.SECURE_CSP, "frame-ancestors": ["*"]}
+OEMBED_QUERY = ("url", "format", "maxwidth", "maxheight")
+
+
+@public_page(query=())
+@require_safe
+def share_image(request: HttpRequest, kind: str, slug: str) -> HttpResponse:
+    """The record's share image, drawn once per record and data version."""
+
+    def draw() -> bytes | None:
+        record = sharing.SHAREABLE[kind].records().filter(slug=slug).first()
+        return None if record is None else share_images.png(sharing.card(record))
+
+    image = remembered(request, f"share-image:{kind}:{slug}", draw)
+    if image is None:
+        raise Http404("No published record has this address.")
+    return HttpResponse(image, content_type="image/png")
+
+
+@public_page(query=())
+@require_safe
+@xframe_options_exempt
+@csp_override(EMBED_CSP)
+def embed(request: HttpRequest, kind: str, slug: str) -> HttpResponse:
+    """A commitment or quote as a small card for another site's ``<iframe>``: its facts,
+    every published source with its exact excerpt, and links back, each in a new tab."""
+    record = get_object_or_404(sharing.SHAREABLE[kind].records(), slug=slug)
+    context = {
+        "record": record,
+        "kind": kind,
+        "card": sharing.card(record),
+        "permalink": request.build_absolute_uri(record.get_absolute_url()),
+    }
+    return render(request, f"tracker/embed/{kind}.html", context)
+
+
+def oembed_error(status: int, detail: str) -> JsonResponse:
+    return JsonResponse({"detail": detail}, status=status)
+
+
+def positive(value: str) -> int | None:
+    """A ``maxwidth`` or ``maxheight``: None when not given; ValueError unless a whole
+    number of pixels above zero."""
+    if value == "":
+        return None
+    number = int(value)  # ValueError for "abc", "1.5"
+    if not 0 < number < 100_000:
+        raise ValueError(value)
+    return number
+
+
+@public_page(query=OEMBED_QUERY)
+@require_safe
+def oembed(request: HttpRequest) -> JsonResponse:
+    """oEmbed (https://oembed.com) for the address of a commitment's or quote's page."""
+    fmt = request.GET.get("format") or "json"
+    if fmt != "json":
+        return oembed_error(501, f"Only format=json is offered, not {fmt!r}.")
+    address = request.GET.get("url", "")
+    if not address:
+        return oembed_error(400, "Give the address of a commitment or quote as url=…")
+    try:
+        maxwidth = positive(request.GET.get("maxwidth", ""))
+        maxheight = positive(request.GET.get("maxheight", ""))
+    except ValueError:
+        return oembed_error(400, "maxwidth and maxheight are whole numbers of pixels above 0.")
+    try:
+        record = embedding.record_at(request, address)
+    except embedding.NotEmbeddable as reason:
+        return oembed_error(404, f"Nothing to embed at {address!r}: {reason}.")
+    return JsonResponse(embedding.oembed(request, record, maxwidth, maxheight))
+
+
+@public_page(query=())
+@require_safe
+def embed_guide(request: HttpRequest) -> HttpResponse:
+    """How a newsroom embeds a record in its article (at /embed/, and at /embed/commitments/
+    and /embed/quotes/, the addresses the embed cards' own are cut to)."""
+    context = {
+        "oembed_endpoint": request.build_absolute_uri(reverse("oembed")),
+        "site": request.build_absolute_uri("/"),
+    }
+    return render(request, "tracker/embed_guide.html", context)
