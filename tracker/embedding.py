@@ -8,8 +8,10 @@ oEmbed endpoint takes the address of a record's page or of its embed card on thi
 from dataclasses import dataclass
 from urllib.parse import urlencode, urlsplit
 
+from django.conf import settings
 from django.db.models import Model
 from django.http import HttpRequest
+from django.http.request import split_domain_port, validate_host
 from django.urls import Resolver404, resolve, reverse
 from django.utils.html import format_html
 
@@ -100,13 +102,22 @@ class NotEmbeddable(Exception):
     """The address is not that of a published commitment or quote of this site."""
 
 
+def is_this_site(request: HttpRequest, netloc: str) -> bool:
+    """The host the request came to, or another this site answers to (``ALLOWED_HOSTS``:
+    the site by another name, such as with or without ``www.``)."""
+    if netloc.lower() == request.get_host().lower():
+        return True
+    domain, _ = split_domain_port(netloc)
+    return "@" not in netloc and bool(domain) and validate_host(domain, settings.ALLOWED_HOSTS)
+
+
 def record_at(request: HttpRequest, address: str) -> Model:
     """The published record whose page or embed card is at ``address`` on this site."""
     try:
         parts = urlsplit(address)
     except ValueError as error:  # "http://[::1" and the like
         raise NotEmbeddable(str(error)) from None
-    if parts.scheme not in ("http", "https") or parts.netloc.lower() != request.get_host().lower():
+    if parts.scheme not in ("http", "https") or not is_this_site(request, parts.netloc):
         raise NotEmbeddable("not an address of this site")
     try:
         match = resolve(parts.path or "/")

@@ -191,6 +191,23 @@ def test_oembed_formats_and_sizes(client, world):
     assert client.get(reverse("oembed")).status_code == 400
 
 
+def test_oembed_takes_the_site_by_any_of_its_names(client, world, settings):
+    settings.ALLOWED_HOSTS = ["tracker.example.org", "www.tracker.example.org", "testserver"]
+    url = "https://www.tracker.example.org/quotes/smash-the-gangs/"
+    data = oembed(client, url).json()
+    assert frame_of(data["html"])["src"] == f"{HOST}/embed/quotes/smash-the-gangs/"
+    assert (
+        oembed(client, "https://user@tracker.example.org/quotes/smash-the-gangs/").status_code
+        == 404
+    )
+    assert (
+        oembed(
+            client, "https://tracker.example.org.evil.example/quotes/smash-the-gangs/"
+        ).status_code
+        == 404
+    )
+
+
 def test_oembed_url_encoded_as_consumers_send_it(client, world):
     page = f"{HOST}/quotes/smash-the-gangs/"
     response = client.get(f"/oembed?url={quote(page, safe='')}&format=json")
