@@ -100,15 +100,20 @@ def test_a_record_page_refuses_to_be_framed(page, console_errors, live_server, s
     assert "frame-ancestors 'none'" in refused
 
 
-@pytest.mark.parametrize("address", ["embed-commitment", "embed-quote", "guide"])
-def test_the_embeds_and_the_guide_are_accessible(new_context, seed_data, address):
+@pytest.mark.parametrize("address", ["embed-commitment", "embed-quote", "embed-gone", "guide"])
+def test_the_embeds_and_the_guide_are_accessible(
+    new_context, console_errors, live_server, seed_data, address
+):
     # axe is injected as an inline <script>, which the CSP would block (as production's).
     page = new_context(bypass_csp=True).new_page()
     path = {
         "embed-commitment": lambda: f"/embed/commitments/{published_commitment().slug}/",
         "embed-quote": lambda: f"/embed/quotes/{published_quote().slug}/",
+        "embed-gone": lambda: "/embed/quotes/no-such-quote/",
         "guide": lambda: "/embed/",
     }[address]()
-    assert page.goto(path).status == 200
+    status = 404 if address == "embed-gone" else 200
+    console_errors.expect_status(live_server.url + path, status)
+    assert page.goto(path).status == status
     violations = serious_violations(run_axe(page))
     assert not violations, describe_violations(violations)

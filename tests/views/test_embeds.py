@@ -51,8 +51,16 @@ def test_a_quote_card(client, world):
 
 
 def test_only_published_records_are_embedded(client, world):
-    assert client.get(f"/embed/commitments/{world.drafts['commitment'].slug}/").status_code == 404
-    assert client.get(f"/embed/quotes/{world.drafts['quote'].slug}/").status_code == 404
+    for address in (f"/embed/commitments/{world.drafts['commitment'].slug}/",
+                    f"/embed/quotes/{world.drafts['quote'].slug}/",
+                    "/embed/quotes/no-such-quote/"):  # fmt: skip
+        response = client.get(address)
+        assert response.status_code == 404
+        html = response.content.decode()
+        # Said inside the article's frame: the frame may show it.
+        assert "This record is not published" in html
+        assert world.drafts["commitment"].title not in html
+        assert_framing_allowed(response)
     world.article.publication = "draft"
     world.article.save()
     html = client.get("/embed/commitments/border-security-fund/").content.decode()
@@ -85,7 +93,7 @@ def test_every_other_page_still_denies_framing(client, world, settings):
     settings.PAGE_CACHE_TIMEOUT = 3600
     for address in ("/", "/commitments/", "/commitments/border-security-fund/",
                     "/quotes/smash-the-gangs/", "/embed/", "/embed/quotes/",
-                    "/embed/commitments/draft-pledge/", "/oembed?url=x",
+                    "/oembed?url=x",
                     "/commitments/border-security-fund/share.png"):  # fmt: skip
         for _ in range(2):  # built, then kept
             assert_framing_denied(client.get(address))

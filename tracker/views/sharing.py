@@ -8,7 +8,7 @@ them alone; every other page keeps ``DENY`` and ``frame-ancestors 'none'`` (sett
 
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.csp import csp_override
@@ -43,8 +43,11 @@ def share_image(request: HttpRequest, kind: str, slug: str) -> HttpResponse:
 @csp_override(EMBED_CSP)
 def embed(request: HttpRequest, kind: str, slug: str) -> HttpResponse:
     """A commitment or quote as a small card for another site's ``<iframe>``: its facts,
-    every published source with its exact excerpt, and links back, each in a new tab."""
-    record = get_object_or_404(sharing.SHAREABLE[kind].records(), slug=slug)
+    every published source with its exact excerpt, and links back, each in a new tab. A
+    record that is not published gets a card saying so (404), framed all the same."""
+    record = sharing.SHAREABLE[kind].records().filter(slug=slug).first()
+    if record is None:  # withdrawn or never published: said inside the article's frame
+        return render(request, "tracker/embed/not_found.html", status=404)
     context = {
         "record": record,
         "kind": kind,
