@@ -16,9 +16,10 @@ from django.urls import Resolver404, resolve, reverse
 from django.utils.html import format_html
 
 from tracker import sharing
+from tracker.models import Discrepancy
 from tracker.records import summarise
 from tracker.sharing import SHAREABLE
-from tracker.templatetags.evidence import by_source
+from tracker.templatetags.evidence import by_source, disputed_citation_ids
 
 SITE = "Policy Tracker"
 # The card's size as the iframe is given it: a column of an article wide, and as tall as
@@ -34,6 +35,7 @@ ARTICLE = 20  # each article's line, beyond its text
 EXCERPT = 18  # each excerpt's padding and gap
 COMMITMENT_FACTS = 110  # the status, the amount and the date
 QUOTE_BYLINE = 40
+DISPUTE_FLAG = 46  # "Sources disagree"
 MAX_HEIGHT = 1200
 
 
@@ -56,8 +58,14 @@ def lines(text: str, per_line: int) -> int:
     return -(-len(text) // per_line)
 
 
-def size(record: Model, maxwidth: int | None = None, maxheight: int | None = None) -> Size:
-    """The frame's size: room for the record and its sources, within the consumer's maxima."""
+def size(
+    record: Model,
+    disputed: set[int],
+    maxwidth: int | None = None,
+    maxheight: int | None = None,
+) -> Size:
+    """The frame's size: room for the record and its sources (``disputed``: the citations
+    a discrepancy quotes, each flagged), within the consumer's maxima."""
     shared = sharing.card(record)
     if isinstance(record, sharing.Quote):
         height = lines(shared.headline, HEADING_CHARACTERS_PER_LINE) * HEADING_LINE + QUOTE_BYLINE
@@ -69,6 +77,9 @@ def size(record: Model, maxwidth: int | None = None, maxheight: int | None = Non
         height += ARTICLE + lines(group.source.shown_headline, CHARACTERS_PER_LINE) * LINE
         for citation in group.citations:
             height += EXCERPT + lines(citation.excerpt, CHARACTERS_PER_LINE) * LINE
+            height += LINE if citation.pk in disputed else 0
+    if disputed & {citation.pk for citation in record.citations.all()}:
+        height += DISPUTE_FLAG
     height = min(height, MAX_HEIGHT)
     return Size(min(WIDTH, maxwidth or WIDTH), min(height, maxheight or height))
 
@@ -85,9 +96,8 @@ def oembed_address(request: HttpRequest, record: Model) -> str:
     return request.build_absolute_uri(f"{reverse('oembed')}?{query}")
 
 
-def iframe(request: HttpRequest, record: Model, frame: Size | None = None) -> str:
+def iframe(request: HttpRequest, record: Model, frame: Size) -> str:
     """The HTML a newsroom pastes into its article."""
-    frame = frame or size(record)
     return format_html(
         '<iframe src="{}" width="{}" height="{}" title="{}" loading="lazy" '
         'style="border:0;max-width:100%"></iframe>',
@@ -136,7 +146,8 @@ def oembed(
     request: HttpRequest, record: Model, maxwidth: int | None, maxheight: int | None
 ) -> dict:
     """The oEmbed ``rich`` answer for the record (version 1.0)."""
-    frame = size(record, maxwidth, maxheight)
+    disputed = disputed_citation_ids(Discrepancy.objects.about_with_versions(record))
+    frame = size(record, disputed, maxwidth, maxheight)
     return {
         "type": "rich",
         "version": "1.0",

@@ -43,6 +43,16 @@ def test_a_commitment_card_shows_its_facts_sources_and_excerpts(client, world):
     assert links and all('target="_blank" rel="noopener"' in link for link in links)
 
 
+def test_a_card_says_where_sources_disagree(client, world):
+    html = client.get("/embed/commitments/border-security-fund/").content.decode()
+    assert (
+        '<a href="http://testserver/commitments/border-security-fund/#disagreement-heading" '
+        'target="_blank" rel="noopener">Sources disagree</a>'
+    ) in html
+    assert html.count("Disputed: the sources disagree") == 2  # both versions' excerpts
+    assert "Sources disagree" not in client.get("/embed/quotes/smash-the-gangs/").content.decode()
+
+
 def test_a_quote_card(client, world):
     html = client.get("/embed/quotes/smash-the-gangs/").content.decode()
     assert "<p>“We will smash the gangs together”</p>" in html
@@ -155,7 +165,7 @@ def test_oembed_by_value(client, world):
     data = oembed(client, f"{HOST}/commitments/border-security-fund/").json()
     assert data["title"] == "£150 million for border security"
     assert data["width"] == 560
-    assert data["height"] == 403
+    assert data["height"] == 489  # with room for the disagreement it flags
 
 
 def test_oembed_honours_maxwidth_and_maxheight(client, world):

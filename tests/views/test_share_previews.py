@@ -139,7 +139,7 @@ def test_the_share_block_of_a_commitment(client, world):
     assert html.count('<script src="/static/tracker/cite.js" defer></script>') == 1
     embed_code = unescape(re.search(r'id="share-embed"[^>]*>(.*?)</textarea>', block, re.S)[1])
     assert embed_code.startswith(
-        f'<iframe src="{HOST}/embed/commitments/border-security-fund/" width="560" height="403"'
+        f'<iframe src="{HOST}/embed/commitments/border-security-fund/" width="560" height="489"'
     )
     assert f'href="{HOST}/commitments/border-security-fund/share.png"' in block
 

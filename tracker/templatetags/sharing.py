@@ -20,6 +20,7 @@ from django.utils.safestring import SafeString
 
 from tracker import embedding, share_images, sharing
 from tracker.records import summarise
+from tracker.templatetags.evidence import disputed_citation_ids
 
 register = template.Library()
 
@@ -115,8 +116,10 @@ def share_this(context, record) -> dict:
     """The Share block of a commitment's, quote's, announcement's or figure's page."""
     request = context["request"]
     shareable = sharing.SHAREABLE[sharing.kind_of(record)]
+    disputed = disputed_citation_ids(context.get("discrepancies"))  # the page's, as it shows
+    frame = embedding.size(record, disputed)
     return {
         "permalink": request.build_absolute_uri(record.get_absolute_url()),
         "image": image_url(request, record),
-        "embed_code": embedding.iframe(request, record) if shareable.embed else "",
+        "embed_code": embedding.iframe(request, record, frame) if shareable.embed else "",
     }

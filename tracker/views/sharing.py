@@ -16,6 +16,7 @@ from django.views.decorators.http import require_safe
 
 from tracker import embedding, share_images, sharing
 from tracker.http_cache import public_page, remembered
+from tracker.models import Discrepancy
 
 # The embed cards' policy: the site's, but any page may frame them.
 EMBED_CSP = {**settings.SECURE_CSP, "frame-ancestors": ["*"]}
@@ -52,6 +53,7 @@ def embed(request: HttpRequest, kind: str, slug: str) -> HttpResponse:
         "record": record,
         "kind": kind,
         "card": sharing.card(record),
+        "discrepancies": Discrepancy.objects.about_with_versions(record),
         "permalink": request.build_absolute_uri(record.get_absolute_url()),
     }
     return render(request, f"tracker/embed/{kind}.html", context)
