@@ -16,10 +16,8 @@ from django.urls import Resolver404, resolve, reverse
 from django.utils.html import format_html
 
 from tracker import sharing
-from tracker.models import Discrepancy
 from tracker.records import summarise
 from tracker.sharing import SHAREABLE
-from tracker.templatetags.evidence import by_source, disputed_citation_ids
 
 SITE = "Policy Tracker"
 # The card's size as the iframe is given it: a column of an article wide, and as tall as
@@ -73,11 +71,13 @@ def size(
         height = lines(shared.title, HEADING_CHARACTERS_PER_LINE) * HEADING_LINE
         height += COMMITMENT_FACTS
     height += FRAME
-    for group in by_source(record.citations.all()):
-        height += ARTICLE + lines(group.source.shown_headline, CHARACTERS_PER_LINE) * LINE
-        for citation in group.citations:
-            height += EXCERPT + lines(citation.excerpt, CHARACTERS_PER_LINE) * LINE
-            height += LINE if citation.pk in disputed else 0
+    articles = set()
+    for citation in record.citations.all():
+        if citation.source_id not in articles:  # each article's line once
+            articles.add(citation.source_id)
+            height += ARTICLE + lines(citation.source.shown_headline, CHARACTERS_PER_LINE) * LINE
+        height += EXCERPT + lines(citation.excerpt, CHARACTERS_PER_LINE) * LINE
+        height += LINE if citation.pk in disputed else 0
     if disputed & {citation.pk for citation in record.citations.all()}:
         height += DISPUTE_FLAG
     height = min(height, MAX_HEIGHT)
@@ -143,10 +143,13 @@ def record_at(request: HttpRequest, address: str) -> Model:
 
 
 def oembed(
-    request: HttpRequest, record: Model, maxwidth: int | None, maxheight: int | None
+    request: HttpRequest,
+    record: Model,
+    disputed: set[int],
+    maxwidth: int | None,
+    maxheight: int | None,
 ) -> dict:
     """The oEmbed ``rich`` answer for the record (version 1.0)."""
-    disputed = disputed_citation_ids(Discrepancy.objects.about_with_versions(record))
     frame = size(record, disputed, maxwidth, maxheight)
     return {
         "type": "rich",

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_safe
 from tracker import embedding, share_images, sharing
 from tracker.http_cache import public_page, remembered
 from tracker.models import Discrepancy
+from tracker.templatetags.evidence import disputed_citation_ids
 
 # The embed cards' policy: the site's, but any page may frame them.
 EMBED_CSP = {**settings.SECURE_CSP, "frame-ancestors": ["*"]}
@@ -93,7 +94,8 @@ def oembed(request: HttpRequest) -> JsonResponse:
         record = embedding.record_at(request, address)
     except embedding.NotEmbeddable as reason:
         return oembed_error(404, f"Nothing to embed at {address!r}: {reason}.")
-    return JsonResponse(embedding.oembed(request, record, maxwidth, maxheight))
+    disputed = disputed_citation_ids(Discrepancy.objects.about_with_versions(record))
+    return JsonResponse(embedding.oembed(request, record, disputed, maxwidth, maxheight))
 
 
 @public_page(query=())
