@@ -161,3 +161,16 @@ def test_oembed_discovery_on_commitment_and_quote_pages(client, world):
         expected = f"{HOST}{reverse('oembed')}?url={page.replace(':', '%3A').replace('/', '%2F')}"
         assert unescape(href) == f"{expected}&format=json"
         assert client.get(unescape(href)).status_code == 200
+
+
+def test_each_list_and_index_describes_itself(client, world):
+    descriptions = {}
+    for name in ("commitment", "quote", "announcement", "figure", "country", "person",
+                 "organisation", "event", "source"):  # fmt: skip
+        html = client.get(reverse(f"{name}-list")).content.decode()
+        descriptions[name] = head_tags(html)["og:description"]
+    assert len(set(descriptions.values())) == len(descriptions)
+    assert descriptions["quote"] == (
+        "What ministers and officials said, word for word, "
+        "each quote with the articles that report it."
+    )
