@@ -124,6 +124,18 @@ def test_hostile_text_stays_in_its_attribute(client, world):
     head = html.split("</head>", 1)[0]
     assert "<script>alert" not in head
     assert head_tags(html)["og:title"] == '"><script>alert(1)</script>'
+    assert head_tags(html)["og:image:alt"].startswith(
+        'Policy Tracker: "><script>alert(1)</script>.'
+    )
+
+
+def test_ampersands_are_escaped_once(client, world):
+    world.funding.title = "Roads & bridges"
+    world.funding.save()
+    html = client.get(world.funding.get_absolute_url()).content.decode()
+    assert '<meta property="og:title" content="Roads &amp; bridges">' in html
+    assert "&amp;amp;" not in html.split("</head>", 1)[0]
+    assert head_tags(html)["og:image:alt"].startswith("Policy Tracker: Roads & bridges.")
 
 
 def test_the_share_block_of_a_commitment(client, world):

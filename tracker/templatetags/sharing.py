@@ -82,7 +82,8 @@ def share_meta(context, title: str, description: str, record=None) -> SafeString
     ]
     names = [("twitter:card", "summary")]
     if record is not None:
-        alt = f"{SITE}: {title}. {sharing.card(record).sources_line}."
+        # ``title`` is the rendered (escaped) block: joined as HTML, not escaped twice.
+        alt = format_html("{}: {}. {}.", SITE, title, sharing.card(record).sources_line)
         properties += [
             ("og:image", image_url(request, record)),
             ("og:image:type", "image/png"),

@@ -15,7 +15,7 @@ from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_safe
 
 from tracker import embedding, share_images, sharing
-from tracker.http_cache import public_page, remembered
+from tracker.http_cache import RELEASE, public_page, remembered
 from tracker.models import Discrepancy
 from tracker.templatetags.evidence import disputed_citation_ids
 
@@ -33,7 +33,7 @@ def share_image(request: HttpRequest, kind: str, slug: str) -> HttpResponse:
         record = sharing.SHAREABLE[kind].records().filter(slug=slug).first()
         return None if record is None else share_images.png(sharing.card(record))
 
-    image = remembered(request, f"share-image:{kind}:{slug}", draw)
+    image = remembered(request, f"share-image:{RELEASE}:{kind}:{slug}", draw)
     if image is None:
         raise Http404("No published record has this address.")
     return HttpResponse(image, content_type="image/png")
