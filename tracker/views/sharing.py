@@ -80,8 +80,10 @@ def positive(value: str) -> int | None:
 def oembed(request: HttpRequest) -> JsonResponse:
     """oEmbed (https://oembed.com) for the address of a commitment's or quote's page."""
     fmt = request.GET.get("format") or "json"
+    if fmt == "xml":  # the spec's other format: "cannot return a response in it", says 501
+        return oembed_error(501, "Only format=json is offered, not xml.")
     if fmt != "json":
-        return oembed_error(501, f"Only format=json is offered, not {fmt!r}.")
+        return oembed_error(400, "format is json (or xml, which is not offered).")
     address = request.GET.get("url", "")
     if not address:
         return oembed_error(400, "Give the address of a commitment or quote as url=…")
