@@ -13,6 +13,7 @@ from tracker.views import (
     organisations,
     quotes,
     search,
+    sharing,
     sources,
 )
 from tracker.views.health import healthz
@@ -23,8 +24,20 @@ urlpatterns = [
     path("countries/<slug:slug>/", countries.country_detail, name="country-detail"),
     path("commitments/", commitments.commitment_list, name="commitment-list"),
     path("commitments/<slug:slug>/", commitments.commitment_detail, name="commitment-detail"),
+    path(
+        "commitments/<slug:slug>/share.png",
+        sharing.share_image,
+        {"kind": "commitment"},
+        name="commitment-share-image",
+    ),
     path("quotes/", quotes.quote_list, name="quote-list"),
     path("quotes/<slug:slug>/", quotes.quote_detail, name="quote-detail"),
+    path(
+        "quotes/<slug:slug>/share.png",
+        sharing.share_image,
+        {"kind": "quote"},
+        name="quote-share-image",
+    ),
     path("people/", indexes.person_list, name="person-list"),
     path("people/<slug:slug>/", quotes.person_detail, name="person-detail"),
     path("organisations/", indexes.organisation_list, name="organisation-list"),
@@ -35,17 +48,42 @@ urlpatterns = [
     ),
     path("figures/", indexes.figure_list, name="figure-list"),
     path("figures/<slug:slug>/", figures.figure_detail, name="figure-detail"),
+    path(
+        "figures/<slug:slug>/share.png",
+        sharing.share_image,
+        {"kind": "figure"},
+        name="figure-share-image",
+    ),
     path("announcements/", indexes.announcement_list, name="announcement-list"),
     path(
         "announcements/<slug:slug>/",
         announcements.announcement_detail,
         name="announcement-detail",
     ),
+    path(
+        "announcements/<slug:slug>/share.png",
+        sharing.share_image,
+        {"kind": "announcement"},
+        name="announcement-share-image",
+    ),
     path("events/", indexes.event_list, name="event-list"),
     path("events/<slug:slug>/", announcements.event_detail, name="event-detail"),
     path("sources/", sources.source_list, name="source-list"),
     path("sources/<int:pk>/", sources.source_detail, name="source-detail"),
     path("search/", search.search, name="search"),
+    # Embedding for newsrooms: the guide (also where the cards' addresses are cut to), the
+    # cards other sites may frame, and oEmbed.
+    path("embed/", sharing.embed_guide, name="embed-guide"),
+    path("embed/commitments/", sharing.embed_guide),
+    path("embed/quotes/", sharing.embed_guide),
+    path(
+        "embed/commitments/<slug:slug>/",
+        sharing.embed,
+        {"kind": "commitment"},
+        name="commitment-embed",
+    ),
+    path("embed/quotes/<slug:slug>/", sharing.embed, {"kind": "quote"}, name="quote-embed"),
+    path("oembed", sharing.oembed, name="oembed"),
     path("api/", api.urls),
     # Follow by email: posted to and opened from emails, never cached (tracker.alerts.views).
     path("alerts/", include("tracker.alerts.urls")),

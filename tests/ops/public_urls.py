@@ -6,6 +6,7 @@ name every route of tracker.urls outside the admin and the API (a test checks).
 """
 
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 from django import forms
 from django.urls import URLPattern, URLResolver, reverse
@@ -32,7 +33,12 @@ class Page:
     records: object = None  # () -> QuerySet of the objects the page shows
     path_kind: str = ""  # "slug", "int" or "" (no path parameter)
     extra: tuple[str, ...] = field(default=())
+    media_type: str = "text/html"
+    chrome: bool = True  # the site's header, navigation and JSON-LD (not an embed card)
+    query: object = None  # () -> the query it needs to answer 200 (oEmbed's url)
 
+
+PNG = "image/png"
 
 PAGES: dict[str, Page] = {
     "home": Page(),
@@ -65,6 +71,33 @@ PAGES: dict[str, Page] = {
         records=lambda: models.SourceArticle.objects.published(), path_kind="int"
     ),
     "search": Page(form=SearchForm),
+    "commitment-share-image": Page(
+        records=lambda: models.Commitment.objects.published(), path_kind="slug", media_type=PNG
+    ),
+    "quote-share-image": Page(
+        records=lambda: models.Quote.objects.published(), path_kind="slug", media_type=PNG
+    ),
+    "announcement-share-image": Page(
+        records=lambda: models.Announcement.objects.published(), path_kind="slug", media_type=PNG
+    ),
+    "figure-share-image": Page(
+        records=lambda: models.Figure.objects.published(), path_kind="slug", media_type=PNG
+    ),
+    "embed-guide": Page(),
+    "commitment-embed": Page(
+        records=lambda: models.Commitment.objects.published(), path_kind="slug", chrome=False
+    ),
+    "quote-embed": Page(
+        records=lambda: models.Quote.objects.published(), path_kind="slug", chrome=False
+    ),
+    "oembed": Page(
+        extra=("url", "maxwidth", "maxheight"),
+        media_type="application/json",
+        query=lambda: {
+            "url": "http://testserver"
+            + models.Quote.objects.published().order_by("pk").first().get_absolute_url()
+        },
+    ),
     "healthz": Page(),
 }
 
@@ -98,6 +131,19 @@ def page_address(name: str, record=None) -> str:
     if page.path_kind == "int":
         return reverse(name, kwargs={"pk": record.pk})
     return reverse(name, kwargs={"slug": record.slug})
+
+
+def sample_address(name: str) -> str:
+    """``page_address`` with the query the page needs to answer 200, if it needs one."""
+    page = PAGES[name]
+    address = page_address(name)
+    return f"{address}?{urlencode(page.query())}" if page.query else address
+
+
+def segment_template(name: str) -> str:
+    """A detail page's address with ``{}`` where its slug or id goes."""
+    kwargs = {"pk": 999_999_999} if PAGES[name].path_kind == "int" else {"slug": "segment"}
+    return reverse(name, kwargs=kwargs).replace(str(next(iter(kwargs.values()))), "{}")
 
 
 def api_operations() -> list[tuple[str, list[str], list[str]]]:

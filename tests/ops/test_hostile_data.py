@@ -17,6 +17,7 @@ from html.parser import HTMLParser
 import pytest
 from django.conf import settings
 from django.urls import reverse
+from PIL import Image
 
 from tests import factories
 from tests.ops.public_urls import PAGES, page_address
@@ -147,7 +148,7 @@ def hostile_addresses() -> list[str]:
     """Every public page, each detail page for a hostile record, lists searched for them."""
     addresses = []
     for name, page in PAGES.items():
-        if name == "healthz":
+        if name == "healthz" or page.media_type != "text/html":  # images, oEmbed: below
             continue
         if not page.path_kind:
             addresses.append(page_address(name))
@@ -173,7 +174,10 @@ def test_every_page_type_escapes_it(client, hostile):
     kinds = {
         name for name in PAGES if any(a.startswith(page_address_prefix(name)) for a in addresses)
     }
-    assert kinds >= set(PAGES) - {"healthz", "home"}
+    assert kinds >= {name for name, page in PAGES.items() if page.media_type == "text/html"} - {
+        "healthz",
+        "home",
+    }
     shown = set()
     for address in addresses:
         for extra in ({}, {"HTTP_HX_REQUEST": "true"}):
@@ -344,7 +348,7 @@ JSONLD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
 def test_jsonld_parses_and_cannot_close_its_block(client, hostile):
     checked = 0
     for name, page in PAGES.items():
-        if not page.path_kind:
+        if not page.path_kind or not page.chrome or page.media_type != "text/html":
             continue
         records = (
             [models.Country.objects.get(slug="serbia")]
@@ -361,3 +365,23 @@ def test_jsonld_parses_and_cannot_close_its_block(client, hostile):
             assert data["@context"] == "https://schema.org"
             checked += 1
     assert checked >= 10
+
+
+def test_share_images_draw_it_and_oembed_keeps_it_in_its_attribute(client, hostile):
+    drawn = 0
+    for name, page in PAGES.items():
+        if page.media_type != "image/png":
+            continue
+        for record in page.records().filter(slug__startswith="hostile")[:3]:
+            response = client.get(page_address(name, record))
+            assert response.status_code == 200, name
+            image = Image.open(io.BytesIO(response.content))
+            assert (image.format, image.size) == ("PNG", (1200, 630)), name
+            drawn += 1
+    assert drawn >= 9
+    for key in ("commitment-0", "commitment-2", "quote-1"):
+        page = f"http://testserver{hostile[key].get_absolute_url()}"
+        data = client.get(reverse("oembed"), {"url": page}).json()
+        frame = parse(data["html"])
+        assert [tag for tag, _ in frame.elements] == ["iframe"], key
+        assert_nothing_came_from_the_data(data["html"], key)

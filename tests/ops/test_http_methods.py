@@ -2,13 +2,13 @@
 
 import pytest
 
-from tests.ops.public_urls import PAGES, page_address
+from tests.ops.public_urls import PAGES, sample_address
 
 
 @pytest.mark.django_db
 def test_head_answers_like_get_without_a_body(client, seed_data):
     for name in sorted(PAGES):
-        address = page_address(name)
+        address = sample_address(name)
         got = client.get(address)
         head = client.head(address)
         assert (got.status_code, head.status_code) == (200, 200), address
@@ -31,7 +31,7 @@ def test_head_of_an_export(client, seed_data):
 @pytest.mark.django_db
 def test_other_methods_are_refused(client, seed_data):
     for name in sorted(PAGES):
-        address = page_address(name)
+        address = sample_address(name)
         for method in ("post", "put", "patch", "delete"):
             response = getattr(client, method)(address)
             assert response.status_code == 405, (method, address)

@@ -7,8 +7,8 @@ and added to it, a partnership; a quote and a figure; two source articles citing
 status change and a discrepancy) and which optional relations exist. Every record's slug
 and title hold a word of its own; the words of the records the public may not see
 (drafts, and people, events and organisations no published record names) must then be
-absent from every page, index, htmx fragment, CSV, JSON, Atom feed, API response and
-search result the public can reach.
+absent from every page, index, htmx fragment, CSV, JSON, Atom feed, API response,
+search result, embed card and oEmbed answer the public can reach.
 """
 
 import datetime
@@ -240,6 +240,9 @@ def public_addresses(made: dict) -> list[tuple[str, dict]]:
         addresses.append((f"/api/{API_PATHS[type(record)]}/{key}", {}))
         if isinstance(record, models.Person):
             addresses.append((f"{page}?format=atom", {}))
+        if isinstance(record, models.Commitment | models.Quote):  # its embed card, oEmbed
+            addresses.append((f"/embed{page}", {}))
+            addresses.append((f"/oembed?url=http://testserver{page}", {}))
     return addresses
 
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from tests import factories
 from tests.exports.bulk import body, json_body
-from tests.ops.public_urls import PAGES, api_operations, page_address
+from tests.ops.public_urls import PAGES, api_operations, page_address, sample_address
 from tracker import models
 from tracker.formats import PAGE_FORMATS
 
@@ -38,7 +38,7 @@ def test_every_page_its_formats_and_every_trimmed_address_answer(client, seed_da
     for name in PAGES:
         with subtests.test(page=name):
             path = page_address(name)
-            addresses = [path, *trimmed(path)]
+            addresses = [sample_address(name), *trimmed(path)]
             addresses += [f"{path}?format={fmt}" for fmt in PAGE_FORMATS.get(name, ())]
             for address in addresses:
                 response = client.get(address)

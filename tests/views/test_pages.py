@@ -1,6 +1,7 @@
 """Every public page answers 200 with what it should show; drafts and unknown slugs are 404."""
 
 import re
+from html.parser import HTMLParser
 
 import pytest
 from django.urls import reverse
@@ -30,6 +31,22 @@ def page_addresses(world) -> list[str]:
     ]
 
 
+class StyleAttributes(HTMLParser):
+    """The elements that carry a style attribute (text that shows markup, such as an embed
+    code to copy, is text and styles nothing)."""
+
+    def __init__(self, html: str):
+        super().__init__()
+        self.styled: list[str] = []
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        if any(name == "style" for name, _ in attrs):
+            self.styled.append(tag)
+
+    handle_startendtag = handle_starttag
+
+
 def test_every_page_answers_200_with_the_site_landmarks(client, world):
     for address in page_addresses(world):
         response = client.get(address)
@@ -39,7 +56,8 @@ def test_every_page_answers_200_with_the_site_landmarks(client, world):
         assert len(re.findall(r"<h1[ >]", html)) == 1, address
         assert '<nav class="site-nav" aria-label="Main">' in html, address
         assert 'name="htmx-config"' in html
-        assert " style=" not in html, f"inline style on {address}"
+        assert StyleAttributes(html).styled == [], f"inline style on {address}"
+        assert "<style" not in html, f"inline style on {address}"
         for chunk in html.split("<script")[1:]:  # files from /static, or JSON-LD data
             opening, _, rest = chunk.partition(">")
             if opening == ' type="application/ld+json"':
