@@ -74,7 +74,7 @@ def test_the_interpol_money_and_pledges_are_dated_november_2024(seed_data, slug)
 def test_a_2024_date_filter_keeps_all_the_money(client, seed_data):
     address = "/commitments/?kind=funding&announced_from=2024-01-01&announced_to=2024-12-31"
     html = client.get(address).content.decode()
-    assert "2 commitments" in html
+    assert "2 funding commitments announced in 2024" in html
     assert 'data-slug="border-security-command-150m"' in html
     assert 'data-slug="border-security-command-extra-75m"' in html
 

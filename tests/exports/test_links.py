@@ -35,16 +35,21 @@ def pages(world) -> dict[str, bool]:
 
 
 def test_each_page_advertises_its_formats_and_each_answers(client, world):
+    embeddable = {world.funding.get_absolute_url(), world.quote.get_absolute_url()}
     for address, has_feed in pages(world).items():
         links = alternates(client.get(address).content.decode())
-        expected = {"text/csv", "application/json"} | (
-            {"application/atom+xml"} if has_feed else set()
+        expected = (
+            {"text/csv", "application/json"}
+            | ({"application/atom+xml"} if has_feed else set())
+            | ({"application/json+oembed"} if address in embeddable else set())
         )
         assert set(links) == expected, address
         for media_type, href in links.items():
             response = client.get(href)
             assert response.status_code == 200, href
-            assert response["Content-Type"].startswith(media_type), href
+            # oEmbed's discovery type names the format; its answer is plain JSON (the spec).
+            answered = "application/json" if media_type.endswith("+oembed") else media_type
+            assert response["Content-Type"].startswith(answered), href
 
 
 def test_the_home_page_advertises_the_latest_records_feed(client, world):

@@ -95,6 +95,8 @@ def test_postgresql_fails_fast_when_the_server_is_away():
         "keepalives_interval": 2,
         "keepalives_count": 3,
         "tcp_user_timeout": 5000,
+        # PostgreSQL's JIT cost seconds compiling the indexes' queries (benchmarks/RESULTS.md).
+        "options": "-c jit=off",
     }
     # Given to the connections that serve requests only (tests/ops/test_database_waits.py).
     assert values["DATABASE_STATEMENT_TIMEOUT_MS"] == 1000
