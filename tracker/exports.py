@@ -40,7 +40,6 @@ from tracker.api import actor_schemas, schemas
 from tracker.formats import TABLES, bad_request, problem_body
 from tracker.models import (
     PUBLISHED_COUNTS,
-    Commitment,
     PublishedCount,
 )
 from tracker.records import Summary, record_type, summarise

@@ -27,7 +27,8 @@ def _country() -> forms.ModelChoiceField:
 class IndexFilters(ListFilters):
     """An index's words and country, which every index has: the words match as search does
     (``search.matching``: a name by its parts, other records by their text and the names
-    they carry); the country is looked up through ``COUNTRY_LOOKUP``. Its own filters add to them (``narrowed``)."""
+    they carry); the country is looked up through ``COUNTRY_LOOKUP``. Its own filters add
+    to them (``narrowed``)."""
 
     COUNTRY_LOOKUP = "country"
 

@@ -27,15 +27,18 @@ OEMBED_QUERY = ("url", "format", "maxwidth", "maxheight")
 @public_page(query=())
 @require_safe
 def share_image(request: HttpRequest, kind: str, slug: str) -> HttpResponse:
-    """The record's share image, drawn once per record and data version."""
-
-    def draw() -> bytes | None:
-        record = sharing.SHAREABLE[kind].records().filter(slug=slug).first()
-        return None if record is None else share_images.png(sharing.card(record))
-
-    image = remembered(request, f"share-image:{RELEASE}:{kind}:{slug}", draw)
-    if image is None:
+    """The record's share image, drawn once per record and data version. Only a published
+    record's image is kept, under its primary key, so addresses that name nothing (any
+    slug can be asked for) neither fill the cache nor make overlong keys."""
+    shareable = sharing.SHAREABLE[kind]
+    pk = shareable.model.objects.published().filter(slug=slug).values_list("pk", flat=True).first()
+    if pk is None:
         raise Http404("No published record has this address.")
+
+    def draw() -> bytes:
+        return share_images.png(sharing.card(shareable.records().get(pk=pk)))
+
+    image = remembered(request, f"share-image:{RELEASE}:{kind}:{pk}", draw)
     return HttpResponse(image, content_type="image/png")
 
 
