@@ -58,14 +58,15 @@ def test_list_rows_show_their_sources_and_disagreement(
     client, seed_data, address, slug, count, disputed
 ):
     item = row(client.get(address).content.decode(), slug)
-    if address == "/commitments/":  # a table: the count and the flag have columns of their own
+    if address == "/commitments/":  # a table: the count, then the flag, in the Sources column
         sources = (
             f'<td data-label="Sources" class="num"><a href="/commitments/{slug}/#sources-heading"'
         )
         assert sources in item
-        assert f'">{count}</a></td>' in item.split(sources)[1]
+        cell = item.split(sources)[1].split("</td>")[0]
+        assert f'">{count}</a>' in cell
         flag = 'class="tag tag--disputed" href="/commitments/{slug}/#disagreement-heading">'
-        assert (flag.format(slug=slug) + "Sources disagree</a>" in item) is disputed
+        assert (flag.format(slug=slug) + "Sources disagree</a>" in cell) is disputed
         return
     assert f'<span class="source-count">{count} source{"s" if count > 1 else ""}</span>' in item
     # The flag links to the disagreement on the record's page, wherever the row is shown.
