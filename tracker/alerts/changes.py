@@ -19,6 +19,7 @@ from django.db import IntegrityError, transaction
 from django.db.models.signals import post_save
 
 from tracker.alerts.models import Change, ChangeKind
+from tracker.alerts.snapshots import in_this_transaction
 from tracker.models import (
     Announcement,
     Citation,
@@ -82,7 +83,7 @@ def log_change(key: str, kind: str, **related) -> None:
         return
     try:
         with transaction.atomic():
-            Change.objects.create(key=key, kind=kind, **related)
+            Change.objects.create(key=key, kind=kind, xact=in_this_transaction(), **related)
     except IntegrityError:
         return  # logged by a concurrent save (the key is unique)
     connection = transaction.get_connection()

@@ -45,6 +45,12 @@ class Follow(models.Model):
     last_change = models.BigIntegerField(
         default=0, help_text="The last change (its id in the change log) already alerted."
     )
+    alerted_snapshot = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="The transactions committed when the mark last moved (alerts.snapshots): "
+        "a change at or below the mark committed later is alerted next.",
+    )
 
     objects = FollowQuerySet.as_manager()
 
@@ -103,9 +109,14 @@ class Change(models.Model):
         "tracker.Discrepancy", null=True, on_delete=models.CASCADE, related_name="+"
     )
     happened_at = models.DateTimeField(auto_now_add=True)
+    xact = models.BigIntegerField(
+        null=True,
+        help_text="The transaction that wrote it, on PostgreSQL (alerts.snapshots).",
+    )
 
     class Meta:
         ordering = ["pk"]
+        indexes = [models.Index(fields=["xact"], name="alerts_change_xact")]
 
     def __str__(self) -> str:
         record = next(

@@ -26,4 +26,18 @@ class Migration(migrations.Migration):
             name='figure',
             field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='tracker.figure'),
         ),
+        migrations.AddField(
+            model_name='change',
+            name='xact',
+            field=models.BigIntegerField(help_text='The transaction that wrote it, on PostgreSQL (alerts.snapshots).', null=True),
+        ),
+        migrations.AddField(
+            model_name='follow',
+            name='alerted_snapshot',
+            field=models.JSONField(blank=True, default=dict, help_text='The transactions committed when the mark last moved (alerts.snapshots): a change at or below the mark committed later is alerted next.'),
+        ),
+        migrations.AddIndex(
+            model_name='change',
+            index=models.Index(fields=['xact'], name='alerts_change_xact'),
+        ),
     ]
