@@ -34,6 +34,9 @@ def test_every_followable_page_has_the_form(client, world):
     for path in [
         LIST,
         "/quotes/?speaker=keir-starmer",
+        "/announcements/?speaker=keir-starmer",
+        "/figures/?country=serbia",
+        "/sources/?publisher=The+Daily+Record",
         "/countries/united-kingdom/",
         f"/people/{world.person.slug}/",
         f"/organisations/{organisation.slug}/",
@@ -145,3 +148,117 @@ def test_a_quotes_list_is_alerted_of_new_quotes_with_their_source(
     assert "“Almost 100,000 people crossed”" in alert.body
     assert "Not followed." not in alert.body
     assert "New source" not in alert.body, "a new quote's own citation is not news twice"
+
+
+def _announcement(world, slug, speaker):
+    announcement = factories.AnnouncementFactory(
+        slug=slug, title=f"Announced: {slug}", speaker=speaker, event=world.event
+    )
+    cite(world.article, "The Prime Minister announced a new partnership", announcement=announcement)
+
+
+def _figure(world, slug, country):
+    figure = factories.FigureFactory(slug=slug, label=f"Counted: {slug}", value=2500)
+    figure.countries.set([country])
+    cite(world.article, "Almost 100,000 people crossed", figure=figure)
+
+
+def _article(world, slug, publisher):
+    factories.SourceArticleFactory(slug=slug, headline=f"Reported: {slug}", publisher=publisher)
+
+
+@pytest.mark.parametrize(
+    ("asked", "followed", "publish", "shown"),
+    [
+        (
+            "/announcements/?speaker=keir-starmer&sort=oldest&page=2",
+            "/announcements/?speaker=keir-starmer",
+            lambda world, slug, matches: _announcement(
+                world, slug, world.person if matches else factories.PersonFactory()
+            ),
+            [
+                "New announcement: Announced: in-view",
+                "Announced by Keir Starmer, 7 November 2024",
+                "Source: PM strikes deal with Serbia in Budapest, The Daily Record",
+                "“The Prime Minister announced a new partnership”",
+            ],
+        ),
+        (
+            "/figures/?country=serbia&sort=label",
+            "/figures/?country=serbia",
+            lambda world, slug, matches: _figure(world, slug, "RS" if matches else "GB"),
+            [
+                "New figure: Counted: in-view",
+                "Almost 2,500 people, last year",
+                "Source: PM strikes deal with Serbia in Budapest, The Daily Record",
+                "“Almost 100,000 people crossed”",
+            ],
+        ),
+        (
+            "/sources/?publisher=The+Daily+Record&sort=headline",
+            "/sources/?publisher=The+Daily+Record",
+            lambda world, slug, matches: _article(
+                world, slug, "The Daily Record" if matches else "The Evening Post"
+            ),
+            [
+                "New source article: Reported: in-view",
+                "Source: Reported: in-view, The Daily Record, 7 November 2024",
+                "Original: https://news.example/in-view",
+            ],
+        ),
+    ],
+    ids=["announcements", "figures", "sources"],
+)
+def test_a_list_is_alerted_of_its_new_records_with_their_source(
+    client,
+    world,
+    follow_page,
+    outbox,
+    link_in,
+    django_capture_on_commit_callbacks,
+    asked,
+    followed,
+    publish,
+    shown,
+):
+    follow_page(asked)
+    assert Follow.objects.get().path == followed
+    client.post(link_in(outbox[0], "/alerts/confirm/"))
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(world, "out-of-view", matches=False)
+        publish(world, "in-view", matches=True)
+    [_, alert] = outbox
+    for line in shown:
+        assert line in alert.body
+    assert "out-of-view" not in alert.body
+    title = shown[0].split(": ", 1)[1]
+    assert title in alert.alternatives[0].content
+
+
+def test_drafts_are_never_alerted_on_the_other_lists(
+    client, world, follow_page, outbox, link_in, django_capture_on_commit_callbacks
+):
+    for path in ["/announcements/", "/figures/", "/sources/"]:
+        follow_page(path)
+        client.post(link_in(outbox[-1], "/alerts/confirm/"))
+    confirmations = len(outbox)
+    with django_capture_on_commit_callbacks(execute=True):
+        draft_article = factories.SourceArticleFactory(
+            slug="draft-source",
+            headline="A draft article",
+            publication="draft",
+            text=world.article.text,
+        )
+        announcement = factories.AnnouncementFactory(
+            slug="secret-announcement", title="A secret announcement", publication="draft"
+        )
+        cite(world.article, "The Prime Minister announced", announcement=announcement)
+        figure = factories.FigureFactory(slug="secret-figure", label="A secret figure")
+        cite(draft_article, "Almost 100,000 people crossed", figure=figure)
+    assert len(outbox) == confirmations, "a draft, or a figure cited by a draft only"
+    with django_capture_on_commit_callbacks(execute=True):
+        announcement.publication = "published"
+        announcement.save()
+    [alert] = outbox[confirmations:]
+    assert "New announcement: A secret announcement" in alert.body
+    assert "secret figure" not in alert.body and "draft" not in alert.body.lower()

@@ -102,7 +102,12 @@ def test_another_site_cannot_post_the_form(client, world, outbox):
         ({"email": "not an address", "frequency": "daily", "path": LIST}, b"Enter a valid email"),
         ({"email": "a@example.org", "frequency": "hourly", "path": LIST}, b"How often"),
         ({"email": "a@example.org", "frequency": "daily", "path": "/commitments/?kind=x"}, b"kind"),
-        ({"email": "a@example.org", "frequency": "daily", "path": "/sources/"}, b"cannot be"),
+        ({"email": "a@example.org", "frequency": "daily", "path": "/events/"}, b"cannot be"),
+        ({"email": "a@example.org", "frequency": "daily", "path": "/people/"}, b"cannot be"),
+        (
+            {"email": "a@example.org", "frequency": "daily", "path": "/figures/?country=atlantis"},
+            b"country",
+        ),
         (
             {"email": "a@example.org", "frequency": "daily", "path": "https://evil.example/"},
             b"site",

@@ -4,6 +4,7 @@ re-rendered for the list as filtered)."""
 
 import re
 
+import pytest
 from django.core import mail
 from django.urls import reverse
 from playwright.sync_api import expect
@@ -15,10 +16,14 @@ from .conftest import SCREENSHOTS, run_axe, serious_violations, update_screensho
 FILTERED = "/commitments/?country=serbia&kind=partnership"
 
 
-def test_follow_a_filtered_list_without_javascript(new_context, seed_data):
+@pytest.mark.parametrize(
+    "filtered",
+    [FILTERED, "/announcements/?country=serbia", "/figures/?q=crossed", "/sources/?q=border"],
+)
+def test_follow_a_filtered_list_without_javascript(new_context, seed_data, filtered):
     mail.outbox.clear()
     page = new_context(java_script_enabled=False).new_page()
-    page.goto(FILTERED)
+    page.goto(filtered)
     page.fill("#follow-email", "reader@example.org")
     page.check("input[name=frequency][value=weekly]")
     with page.expect_navigation():
@@ -26,7 +31,7 @@ def test_follow_a_filtered_list_without_javascript(new_context, seed_data):
     assert page.url.endswith(reverse("alerts:follow"))
     expect(page.locator("h1", has_text="Check your inbox")).to_be_visible()
     follow = Follow.objects.get()
-    assert follow.path == FILTERED
+    assert follow.path == filtered
     assert follow.frequency == "weekly"
     assert follow.confirmed_at is None
     [confirmation] = mail.outbox

@@ -1,11 +1,11 @@
-"""The change log: what happened to published commitments and quotes, kept from the
-domain's saves.
+"""The change log: what happened to published records, kept from the domain's saves.
 
 Connected in ``AlertsConfig.ready``, on ``post_save``, wherever a record is saved from
 (the admin and its publish action, the intake assistant, imports, scripts), as discrepancy
-detection is. Only what the public can see at that moment is logged: a commitment or
-quote once it is published, a status change or citation of a published one from a
-published article, a disagreement about a published one. What a change shows is read again
+detection is. Only what the public can see at that moment is logged: a commitment, quote,
+announcement, figure or source article once it is published, a status change of a
+published commitment or a citation of a published record from a published article, a
+disagreement about a published record. What a change shows is read again
 when an alert is written (``sending``), so a record unpublished since is not alerted.
 
 Each change is written in the transaction that makes it, so it commits or rolls back with
@@ -19,12 +19,16 @@ from django.db import IntegrityError, transaction
 from django.db.models.signals import post_save
 
 from tracker.alerts.models import Change, ChangeKind
+from tracker.alerts.snapshots import in_this_transaction
 from tracker.models import (
+    Announcement,
     Citation,
     Commitment,
     Discrepancy,
     DiscrepancyVersion,
+    Figure,
     Quote,
+    SourceArticle,
     StatusChange,
 )
 from tracker.models.discrepancies import DiscrepancyStatus
@@ -33,19 +37,29 @@ from tracker.models.publishing import Publication
 logger = logging.getLogger(__name__)
 
 
-def _published(commitment_id: int | None, model=Commitment) -> bool:
+# The records whose publication is a change, by their field in the change log (a
+# commitment of any kind: the three kinds are proxies, saved as themselves).
+LOGGED_RECORDS = {
+    "commitment": Commitment,
+    "quote": Quote,
+    "announcement": Announcement,
+    "figure": Figure,
+    "article": SourceArticle,
+}
+
+
+def _published(record_id: int | None, model=Commitment) -> bool:
     return bool(
-        commitment_id
-        and model.objects.filter(pk=commitment_id, publication=Publication.PUBLISHED).exists()
+        record_id and model.objects.filter(pk=record_id, publication=Publication.PUBLISHED).exists()
     )
 
 
 def _cited_record(citation: Citation) -> dict | None:
-    """The published commitment or quote a citation supports, as the change log's field."""
-    if _published(citation.commitment_id):
-        return {"commitment_id": citation.commitment_id}
-    if _published(citation.quote_id, Quote):
-        return {"quote_id": citation.quote_id}
+    """The published record a citation supports, as the change log's field."""
+    field = citation.target_name
+    record_id = getattr(citation, f"{field}_id") if field else None
+    if field and _published(record_id, LOGGED_RECORDS[field]):
+        return {f"{field}_id": record_id}
     return None
 
 
@@ -69,7 +83,7 @@ def log_change(key: str, kind: str, **related) -> None:
         return
     try:
         with transaction.atomic():
-            Change.objects.create(key=key, kind=kind, **related)
+            Change.objects.create(key=key, kind=kind, xact=in_this_transaction(), **related)
     except IntegrityError:
         return  # logged by a concurrent save (the key is unique)
     connection = transaction.get_connection()
@@ -84,10 +98,12 @@ def log_change(key: str, kind: str, **related) -> None:
 
 
 def record_saved(sender, instance, raw=False, **kwargs) -> None:
-    """A commitment (of any kind: they are proxies) or a quote, once published."""
-    if raw or not isinstance(instance, Commitment | Quote) or not instance.is_published:
+    """A record the change log knows, once published."""
+    if raw or not isinstance(instance, tuple(LOGGED_RECORDS.values())):
         return
-    field = "commitment" if isinstance(instance, Commitment) else "quote"
+    if not instance.is_published:
+        return
+    field = next(f for f, model in LOGGED_RECORDS.items() if isinstance(instance, model))
     log_change(
         f"published-{field}:{instance.pk}", ChangeKind.PUBLISHED, **{f"{field}_id": instance.pk}
     )
@@ -143,7 +159,7 @@ def discrepancy_saved(sender, instance: Discrepancy, raw=False, **kwargs) -> Non
 
 
 def connect() -> None:
-    # Any commitment model: the three kinds are proxies, saved as themselves.
+    # Any model (LOGGED_RECORDS): the commitments' three kinds are proxies, saved as themselves.
     post_save.connect(record_saved, dispatch_uid="alerts.record_saved")
     post_save.connect(status_change_saved, sender=StatusChange, dispatch_uid="alerts.status")
     post_save.connect(citation_saved, sender=Citation, dispatch_uid="alerts.citation")

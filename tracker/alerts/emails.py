@@ -3,7 +3,8 @@ in plain text and HTML, written to the outbox (``Email``) for the worker to send
 
 Every change in an alert is shown with its source line (headline, publisher, date, the
 original's address) and the exact excerpt, and links back to the commitment and the
-article's page here. What a change shows is read as the public sees it now: a change
+article's page here; a new source article is its own source line, without an excerpt.
+What a change shows is read as the public sees it now: a change
 whose commitment, status change, citation or article is no longer published is left out.
 """
 
@@ -17,8 +18,16 @@ from django.urls import reverse
 
 from tracker.alerts import signing
 from tracker.alerts.models import Change, ChangeKind, Email, Follow
-from tracker.formatting import fuzzy_date
-from tracker.models import Citation, Commitment, DiscrepancyVersion
+from tracker.formatting import figure_value, fuzzy_date
+from tracker.models import (
+    Announcement,
+    Citation,
+    Commitment,
+    DiscrepancyVersion,
+    Figure,
+    Quote,
+    SourceArticle,
+)
 from tracker.models.publishing import Publication
 
 
@@ -37,16 +46,21 @@ class Source:
 
     @classmethod
     def of(cls, citation: Citation) -> "Source":
-        article = citation.source
+        source = cls.article(citation.source)
+        source.page += f"?excerpt={citation.pk}#excerpt-{citation.pk}"
+        source.excerpt = citation.excerpt
+        return source
+
+    @classmethod
+    def article(cls, article: SourceArticle) -> "Source":
+        """An article as a whole: the source line of a new article."""
         return cls(
             headline=article.shown_headline,
             publisher=article.publisher or "Publisher not named",
             date=fuzzy_date(article.published_on, article.published_on_precision),
             original=article.url,
-            page=absolute(
-                f"{article.get_absolute_url()}?excerpt={citation.pk}#excerpt-{citation.pk}"
-            ),
-            excerpt=citation.excerpt,
+            page=absolute(article.get_absolute_url()),
+            excerpt="",
         )
 
 
@@ -69,27 +83,45 @@ def _said(record) -> str:
     """A new record in a few words, beside its title."""
     if isinstance(record, Commitment):
         return f"{record.get_kind_display()}, {record.get_status_display().lower()}"
-    when = fuzzy_date(record.said_on, record.said_on_precision)
-    return f"Said by {record.speaker.name}" + (f", {when}" if when else "")
+    if isinstance(record, Quote):
+        when = fuzzy_date(record.said_on, record.said_on_precision)
+        return f"Said by {record.speaker.name}" + (f", {when}" if when else "")
+    if isinstance(record, Announcement):
+        when = fuzzy_date(record.announced_on, record.announced_on_precision)
+        by = f"Announced by {record.speaker.name}" if record.speaker else "Announced"
+        return by + (f", {when}" if when else "")
+    if isinstance(record, Figure):
+        period = record.period_label or fuzzy_date(record.period_end)
+        value = figure_value(record)
+        return value[:1].upper() + value[1:] + (f", {period}" if period else "")
+    return ""
+
+
+def _first_source(record) -> Source | None:
+    """A new record's source line: its first public citation (an article is its own)."""
+    if isinstance(record, SourceArticle):
+        return Source.article(record)
+    field = record._meta.concrete_model._meta.model_name
+    first = (
+        Citation.objects.public()
+        .filter(**{field: record})
+        .select_related("source")
+        .order_by("pk")
+        .first()
+    )
+    return Source.of(first) if first else None
 
 
 def _item(change: Change, record) -> Item | None:
     title = record.title if isinstance(record, Commitment) else str(record)
     item = Item(change.get_kind_display(), title, absolute(record.get_absolute_url()))
     if change.kind == ChangeKind.PUBLISHED:
-        field = record._meta.concrete_model._meta.model_name
-        first = (
-            Citation.objects.public()
-            .filter(**{field: record})
-            .select_related("source")
-            .order_by("pk")
-            .first()
-        )
-        if first is None:
+        source = _first_source(record)
+        if source is None:
             return None
         item.kind = f"New {record._meta.concrete_model._meta.verbose_name}"
         item.said = _said(record)
-        item.sources.append(Source.of(first))
+        item.sources.append(source)
     elif change.kind == ChangeKind.STATUS:
         status = change.status_change
         if status is None or not _published_citation(status.citation):

@@ -1,13 +1,15 @@
 """The pages a reader can follow, and the published records each one holds.
 
-A followed page is stored at its canonical address: for a list (commitments, quotes),
-the filters the list's own form accepts (``tracker.filters``, the one definition pages,
-exports and the API use) in the form's order, without page, sort or format, which change
-how the list is shown and not what is in it; for a country, person, organisation or
-commitment, its page's address. The same address decides, when an alert is written,
+A followed page is stored at its canonical address: for a list (commitments, quotes,
+announcements, figures, source articles), the filters the list's own form accepts
+(``tracker.filters``, ``tracker.index_filters``: the one definition pages, exports and
+the API use) in the form's order, without page, sort or format, which change how the list
+is shown and not what is in it; for a country, person, organisation or commitment, its
+page's address. The same address decides, when an alert is written,
 which changes belong to it, so a follow sees what its page would show.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlencode, urlsplit
 
@@ -16,8 +18,18 @@ from django.forms import Form
 from django.http import QueryDict
 from django.urls import Resolver404, resolve, reverse
 
-from tracker.filters import CommitmentFilters, QuoteFilters
-from tracker.models import Commitment, Country, Organisation, Person, Quote
+from tracker.filters import CommitmentFilters, QuoteFilters, SourceFilters
+from tracker.index_filters import AnnouncementFilters, FigureFilters
+from tracker.models import (
+    Announcement,
+    Commitment,
+    Country,
+    Figure,
+    Organisation,
+    Person,
+    Quote,
+    SourceArticle,
+)
 
 # The longest address and title a follow stores (alerts.Follow).
 MAX_PATH = 1000
@@ -26,14 +38,48 @@ MAX_TITLE = 300
 # Parameters that change how a list is shown, not which records are in it.
 NOT_A_FILTER = {"page", "sort", "format"}
 
-# The lists one can follow: their name in a title and their filters.
-LISTS: dict[str, tuple[str, type[Form]]] = {
-    "commitment-list": ("Commitments", CommitmentFilters),
-    "quote-list": ("Quotes", QuoteFilters),
-}
 
-# The records a page can hold, each as a field of the change log (alerts.Change).
-RECORD_FIELDS = ("commitment", "quote")
+@dataclass(frozen=True)
+class FollowedList:
+    """A list one can follow: its name in a title, its filters, the field of the change
+    log (alerts.Change) its records are, and those records as its valid filters hold
+    them (as the list's page does: published only)."""
+
+    noun: str
+    filters: type[Form]
+    field: str
+    records: Callable[[Form], QuerySet]
+
+
+LISTS = {
+    "commitment-list": FollowedList(
+        "Commitments",
+        CommitmentFilters,
+        "commitment",
+        lambda filters: filters.matching(Commitment.objects.published()),
+    ),
+    "quote-list": FollowedList(
+        "Quotes", QuoteFilters, "quote", lambda filters: filters.filter(Quote.objects.published())
+    ),
+    "announcement-list": FollowedList(
+        "Announcements",
+        AnnouncementFilters,
+        "announcement",
+        lambda filters: filters.filter(Announcement.objects.published()),
+    ),
+    "figure-list": FollowedList(
+        "Figures",
+        FigureFilters,
+        "figure",
+        lambda filters: filters.filter(Figure.objects.published()),
+    ),
+    "source-list": FollowedList(
+        "Source articles",
+        SourceFilters,
+        "article",
+        lambda filters: filters.filter(SourceArticle.objects.published()),
+    ),
+}
 
 
 class NotFollowable(ValueError):
@@ -57,7 +103,7 @@ class FollowedPage:
 
 
 def _list_filters(name: str, query: QueryDict) -> Form:
-    filters = LISTS[name][1](query)
+    filters = LISTS[name].filters(query)
     if not filters.is_valid():
         problems = "; ".join(m for messages in filters.errors.values() for m in messages)
         raise NotFollowable(f"These filters cannot be followed: {problems}")
@@ -82,11 +128,11 @@ def followed_page(path: str) -> FollowedPage:
     NotFollowable."""
     name, kwargs, query = _resolved(path)
     if name in LISTS:
-        noun, form = LISTS[name]
+        followed = LISTS[name]
         filters = _list_filters(name, query)
         pairs = [
             (field, value)
-            for field in form.base_fields
+            for field in followed.filters.base_fields
             if field not in NOT_A_FILTER
             for value in query.getlist(field)[:1]
             if value.strip()
@@ -96,7 +142,7 @@ def followed_page(path: str) -> FollowedPage:
             for field, _ in pairs
         ]
         canonical = reverse(name) + (f"?{urlencode(pairs)}" if pairs else "")
-        title = noun + (f": {', '.join(described)}" if described else "")
+        title = followed.noun + (f": {', '.join(described)}" if described else "")
         return FollowedPage.at(canonical, title)
     _, noun = _DETAIL[name]
     record = _detail_record(name, kwargs["slug"])
@@ -136,10 +182,9 @@ def followed_records(path: str) -> dict[str, QuerySet]:
     quotes = Quote.objects.published()
     try:
         name, kwargs, query = _resolved(path)
-        if name == "commitment-list":
-            return {"commitment": _list_filters(name, query).matching(commitments)}
-        if name == "quote-list":
-            return {"quote": _list_filters(name, query).filter(quotes)}
+        if name in LISTS:
+            followed = LISTS[name]
+            return {followed.field: followed.records(_list_filters(name, query))}
         record = _detail_record(name, kwargs["slug"])
     except NotFollowable:
         return {}

@@ -1,12 +1,13 @@
 """Who follows what, what changed, and what was sent.
 
-An address is stored once (``Subscriber``) and deleted with its last follow. A ``Follow``
-is one followed page at its canonical address; nothing is sent to it before it is
-confirmed. ``Change`` is the log of what happened to published commitments and quotes, one row per
-event (its ``key`` is unique, so an event is never logged twice); each follow keeps a
-high-water mark on it, moved in the same transaction that writes the alert to the
-``Email`` outbox, so a change is alerted once. The outbox is what the worker delivers,
-with retries: an email is written once and marked sent once.
+An address is stored once (``Subscriber``) and deleted with its last follow. A
+``Follow`` is one followed page at its canonical address; nothing is sent to it before
+it is confirmed. ``Change`` is the log of what happened to published records
+(commitments, quotes, announcements, figures and source articles), one row per event
+(its ``key`` is unique, so an event is never logged twice); each follow keeps a
+high-water mark on it, moved in the same transaction that writes the alert to the ``Email``
+outbox, so a change is alerted once. The outbox is what the worker delivers, with
+retries: an email is written once and marked sent once.
 """
 
 from django.db import models
@@ -44,6 +45,12 @@ class Follow(models.Model):
     last_change = models.BigIntegerField(
         default=0, help_text="The last change (its id in the change log) already alerted."
     )
+    alerted_snapshot = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="The transactions committed when the mark last moved (alerts.snapshots): "
+        "a change at or below the mark committed later is alerted next.",
+    )
 
     objects = FollowQuerySet.as_manager()
 
@@ -58,6 +65,10 @@ class Follow(models.Model):
         return self.title
 
 
+# The records a change can be about, each a field of ``Change``.
+RECORD_FIELDS = ("commitment", "quote", "announcement", "figure", "article")
+
+
 class ChangeKind(models.TextChoices):
     PUBLISHED = "published", "New"
     STATUS = "status", "Status changed"
@@ -67,8 +78,9 @@ class ChangeKind(models.TextChoices):
 
 
 class Change(models.Model):
-    """Something the public can now see about a commitment or a quote (one of the two);
-    what it is shown with is read again, published or not, when an alert is written."""
+    """Something the public can now see about one record: a commitment, quote,
+    announcement, figure or source article (one of them); what it is shown with is read
+    again, published or not, when an alert is written."""
 
     key = models.CharField(max_length=60, unique=True)
     kind = models.CharField(max_length=12, choices=ChangeKind)
@@ -77,6 +89,15 @@ class Change(models.Model):
     )
     quote = models.ForeignKey(
         "tracker.Quote", null=True, on_delete=models.CASCADE, related_name="+"
+    )
+    announcement = models.ForeignKey(
+        "tracker.Announcement", null=True, on_delete=models.CASCADE, related_name="+"
+    )
+    figure = models.ForeignKey(
+        "tracker.Figure", null=True, on_delete=models.CASCADE, related_name="+"
+    )
+    article = models.ForeignKey(
+        "tracker.SourceArticle", null=True, on_delete=models.CASCADE, related_name="+"
     )
     status_change = models.ForeignKey(
         "tracker.StatusChange", null=True, on_delete=models.CASCADE, related_name="+"
@@ -88,12 +109,25 @@ class Change(models.Model):
         "tracker.Discrepancy", null=True, on_delete=models.CASCADE, related_name="+"
     )
     happened_at = models.DateTimeField(auto_now_add=True)
+    xact = models.BigIntegerField(
+        null=True,
+        help_text="The transaction that wrote it, on PostgreSQL (alerts.snapshots).",
+    )
 
     class Meta:
         ordering = ["pk"]
+        indexes = [models.Index(fields=["xact"], name="alerts_change_xact")]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()}: {self.commitment_id or self.quote_id}"
+        record = next(
+            (
+                f"{field} {getattr(self, f'{field}_id')}"
+                for field in RECORD_FIELDS
+                if getattr(self, f"{field}_id") is not None
+            ),
+            "",
+        )
+        return f"{self.get_kind_display()}: {record}"
 
 
 class Email(models.Model):

@@ -1,8 +1,9 @@
 """Alerts composed from the change log, and the outbox delivered, with retries.
 
-``compose`` locks the follow, reads the changes past its high-water mark that belong to
-its page now, writes one email of them to the outbox and moves the mark, all in one
-transaction: a change is alerted once, and an alert once written is not lost.
+``compose`` locks the follow, reads the changes past its high-water mark, and those at or
+below it committed since its last alert (``snapshots``), that belong to its page now,
+writes one email of them to the outbox and moves the mark, all in one transaction: a
+change is alerted once, and an alert once written is not lost.
 
 ``deliver`` claims an unsent email with one conditional UPDATE (a lease of
 ``LEASE_SECONDS``), so two workers never send it both, hands it to the mail server (no
@@ -24,6 +25,7 @@ from django.utils import timezone
 from tracker.alerts import emails
 from tracker.alerts.followed import followed_records
 from tracker.alerts.models import Change, Email, Follow
+from tracker.alerts.snapshots import Snapshot
 
 logger = logging.getLogger(__name__)
 
@@ -32,6 +34,16 @@ LEASE_SECONDS = 300
 
 def newest_change() -> int:
     return Change.objects.aggregate(newest=Max("pk"))["newest"] or 0
+
+
+def with_news(follows: QuerySet) -> QuerySet:
+    """Of ``follows``, those that may have changes to be alerted of: a change past the
+    mark, or one at or below it whose transaction may have committed since (snapshots)."""
+    newest = Change.objects.aggregate(pk=Max("pk"), xact=Max("xact"))
+    news = Q(last_change__lt=newest["pk"] or 0)
+    if newest["xact"] is not None:
+        news |= Q(alerted_snapshot__xmin__lte=newest["xact"])
+    return follows.filter(news)
 
 
 def shown_changes(path: str, changes: QuerySet, limit: int | None = None) -> list[emails.Item]:
@@ -57,10 +69,30 @@ def shown_changes(path: str, changes: QuerySet, limit: int | None = None) -> lis
     return emails.items(changes, shown)
 
 
-def pending_changes(follow: Follow, upto: int) -> list[emails.Item]:
-    """What an alert of ``follow`` would show: its changes past its mark up to ``upto``."""
-    changes = Change.objects.filter(pk__gt=follow.last_change, pk__lte=upto).order_by("pk")
-    return shown_changes(follow.path, changes)
+def mark_now(follow: Follow) -> Snapshot:
+    """Move the follow's mark to the newest change, as of a snapshot taken first (so a
+    change the mark passes but the snapshot does not count is alerted next); the snapshot."""
+    now = Snapshot.now()
+    follow.last_change = newest_change()
+    follow.alerted_snapshot = now.to_store()
+    return now
+
+
+def new_changes(follow: Follow) -> QuerySet:
+    """The changes ``follow`` has not been alerted of, and moves its mark past them (the
+    caller saves it): those past its mark, and those at or below it that had not committed
+    at its last alert; of both, only those committed in the snapshot the mark moves to."""
+    mark, previous = follow.last_change, Snapshot.stored(follow.alerted_snapshot)
+    now = mark_now(follow)
+    candidates = Change.objects.filter(
+        Q(pk__gt=mark) | previous.late(), pk__lte=follow.last_change
+    ).values_list("pk", "xact")
+    new = [
+        pk
+        for pk, xact in candidates
+        if now.committed(xact) and (pk > mark or not previous.committed(xact))
+    ]
+    return Change.objects.filter(pk__in=new).order_by("pk")
 
 
 def compose(follow_id: int) -> int | None:
@@ -75,12 +107,8 @@ def compose(follow_id: int) -> int | None:
         )
         if follow is None:
             return None
-        upto = newest_change()
-        if upto <= follow.last_change:
-            return None
-        shown = pending_changes(follow, upto)
-        follow.last_change = upto
-        follow.save(update_fields=["last_change"])
+        shown = shown_changes(follow.path, new_changes(follow))
+        follow.save(update_fields=["last_change", "alerted_snapshot"])
         return emails.write_alert(follow, shown).pk if shown else None
 
 

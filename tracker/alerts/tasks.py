@@ -36,9 +36,9 @@ def alert_follow(follow_id: int) -> None:
 def alert_all(frequency: str) -> int:
     """Enqueue one alert task per confirmed follow of ``frequency``; how many."""
     follows = list(
-        Follow.objects.confirmed()
-        .filter(frequency=frequency, last_change__lt=sending.newest_change())
-        .values_list("pk", flat=True)
+        sending.with_news(Follow.objects.confirmed().filter(frequency=frequency)).values_list(
+            "pk", flat=True
+        )
     )
     for follow_id in follows:
         alert_follow.enqueue(follow_id)

@@ -26,7 +26,7 @@ from tracker.alerts import limits, signing
 from tracker.alerts.emails import write_confirmation
 from tracker.alerts.followed import NotFollowable, followed_page
 from tracker.alerts.models import Follow, Frequency, Subscriber
-from tracker.alerts.sending import newest_change
+from tracker.alerts.sending import mark_now
 from tracker.alerts.tasks import send
 from tracker.middleware import client_ip
 
@@ -144,8 +144,8 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
         return _bad_link(request)
     if request.method == "POST" and follow.confirmed_at is None:
         follow.confirmed_at = timezone.now()
-        follow.last_change = newest_change()
-        follow.save(update_fields=["confirmed_at", "last_change"])
+        mark_now(follow)
+        follow.save(update_fields=["confirmed_at", "last_change", "alerted_snapshot"])
     manage = signing.manage_token(follow.subscriber.email)
     return render(request, "alerts/confirm.html", {"follow": follow, "manage": manage})
 
