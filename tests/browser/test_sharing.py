@@ -8,6 +8,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from .conftest import describe_violations, run_axe, serious_violations
 from .pages import published_commitment, published_quote
@@ -45,13 +46,15 @@ def test_the_copy_button_copies_the_permalink(new_context, live_server, seed_dat
     share = page.locator(".share-this")
     assert share.locator("#share-link").input_value() == permalink
     share.get_by_role("button", name="Copy link").click()
-    assert share.get_by_role("status").first.inner_text() == "Copied to the clipboard."
+    # The clipboard answers asynchronously: wait for the status line the copy writes.
+    expect(share.get_by_role("status").first).to_have_text("Copied to the clipboard.")
     assert page.evaluate("navigator.clipboard.readText()") == permalink
     share.get_by_role("button", name="Copy embed code").click()
-    copied = page.evaluate("navigator.clipboard.readText()")
-    assert copied.startswith(
-        f'<iframe src="{live_server.url}/embed/commitments/{commitment.slug}/"'
+    iframe = f'<iframe src="{live_server.url}/embed/commitments/{commitment.slug}/"'
+    page.wait_for_function(
+        "async (start) => (await navigator.clipboard.readText()).startsWith(start)", arg=iframe
     )
+    assert page.evaluate("navigator.clipboard.readText()").startswith(iframe)
 
 
 def test_without_javascript_the_link_is_there_to_select(new_context, seed_data):
