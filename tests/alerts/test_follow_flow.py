@@ -129,6 +129,28 @@ def test_drafts_are_never_alerted(
     assert "draft-source" not in outbox[1].body
 
 
+def test_an_article_published_later_brings_its_citations_as_new_sources(
+    client, world, follow_page, outbox, link_in, django_capture_on_commit_callbacks
+):
+    follow_page("/commitments/")
+    client.post(link_in(outbox[0], "/alerts/confirm/"))
+    with django_capture_on_commit_callbacks(execute=True):
+        later = factories.SourceArticleFactory(
+            slug="published-later", publication="draft", text=world.article.text
+        )
+        cite(later, "smash the gangs together", commitment=world.funding)
+    assert len(outbox) == 1  # a draft article's citation is nobody's news yet
+    with django_capture_on_commit_callbacks(execute=True):
+        later.publication = "published"
+        later.save()
+    [_, alert] = outbox
+    assert f"New source: {world.funding.title}" in alert.body
+    assert "smash the gangs together" in alert.body
+    with django_capture_on_commit_callbacks(execute=True):
+        later.save()  # saved again: nothing new
+    assert len(outbox) == 2
+
+
 def test_a_quotes_list_is_alerted_of_new_quotes_with_their_source(
     client, world, follow_page, outbox, link_in, django_capture_on_commit_callbacks
 ):

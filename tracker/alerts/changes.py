@@ -107,6 +107,19 @@ def record_saved(sender, instance, raw=False, **kwargs) -> None:
     log_change(
         f"published-{field}:{instance.pk}", ChangeKind.PUBLISHED, **{f"{field}_id": instance.pk}
     )
+    if isinstance(instance, SourceArticle):
+        _article_published(instance)
+
+
+def _article_published(article: SourceArticle) -> None:
+    """An article published after its citations were made: each citation of a published
+    record is a new source of it now (a record whose only article was a draft was not
+    alerted with a source then; the citation's key keeps one already logged from twice)."""
+    for citation in Citation.objects.filter(source=article).order_by("pk"):
+        if record := _cited_record(citation):
+            log_change(
+                f"citation:{citation.pk}", ChangeKind.CITATION, citation_id=citation.pk, **record
+            )
 
 
 def status_change_saved(sender, instance: StatusChange, created, raw=False, **kwargs) -> None:
