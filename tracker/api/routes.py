@@ -20,6 +20,7 @@ from ninja import NinjaAPI, Query, Status
 from ninja.operation import Operation
 from pydantic import WithJsonSchema
 
+from tracker import organisation_index
 from tracker.api import actor_schemas, schemas
 from tracker.api.params import MAX_PAGE_SIZE, query_schema
 from tracker.country_index import countries_with_counts
@@ -309,7 +310,8 @@ def events(request, query: Query[EventQuery]):
     summary="Organisations a published commitment or announcement names, as on /organisations/",
 )
 def organisations(request, query: Query[OrganisationQuery]):
-    return listing(request, Organisation.objects.public().for_index(), OrganisationFilters)
+    counts = remembered(request, organisation_index.COUNTS, organisation_index.counts)
+    return listing(request, Organisation.objects.public().for_index(counts), OrganisationFilters)
 
 
 @api.get(
