@@ -8,6 +8,7 @@ operation, and the OpenAPI document, is a public page (tracker.http_cache) whose
 is the operation's own parameters.
 """
 
+import functools
 import re
 from typing import Annotated
 
@@ -193,7 +194,9 @@ def index(request):
 )
 def countries(request, query: Query[CountryQuery]):
     return listing(
-        request, remembered(request, "country-index", countries_with_counts), CountryFilters
+        request,
+        remembered(request, "country-index", countries_with_counts),
+        functools.partial(CountryFilters, request=request),
     )
 
 
