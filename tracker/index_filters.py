@@ -5,6 +5,7 @@ sources'. Pages, exports and the API share them.
 
 from django import forms
 from django.db.models import Count, F, QuerySet
+from django.http import HttpRequest
 
 from tracker import search
 from tracker.currencies import ISO_4217_CODES
@@ -17,6 +18,7 @@ from tracker.filter_forms import (
     sort_field,
     text_query,
 )
+from tracker.http_cache import remembered
 from tracker.models import Announcement, Commitment, Country, Event, Figure, Person
 
 
@@ -54,6 +56,20 @@ COUNTRY_SORTS = {
 }
 
 
+def most_used_currency() -> str:
+    """The currency most countable published commitments use (GBP when none has money)."""
+    most_used = (
+        Commitment.objects.published()
+        .countable_money()
+        .values_list("currency", flat=True)
+        .order_by()
+        .annotate(n=Count("pk"))
+        .order_by("-n", "currency")
+        .first()
+    )
+    return most_used or "GBP"
+
+
 class CountryFilters(ListFilters):
     """Unlike the other lists', it filters and sorts a list of counted countries
     (tracker.country_index), in Python: there are at most 250."""
@@ -81,22 +97,22 @@ class CountryFilters(ListFilters):
             raise forms.ValidationError(f"There is no region “{region}”.")
         return region
 
+    def __init__(self, *args, request: HttpRequest | None = None, **kwargs):
+        """With the ``request``, the most used currency is remembered for its data version:
+        finding it counts every countable commitment (120 ms at 100,000 on a loaded
+        machine, at every build of the index before)."""
+        super().__init__(*args, **kwargs)
+        self.request = request
+
     def clean_currency(self) -> str:
         """The currency the money sort compares: the one most countable commitments use
         unless the address names one, since amounts in different currencies do not compare."""
         chosen = self.cleaned_data.get("currency")
         if chosen:
             return chosen
-        most_used = (
-            Commitment.objects.published()
-            .countable_money()
-            .values_list("currency", flat=True)
-            .order_by()
-            .annotate(n=Count("pk"))
-            .order_by("-n", "currency")
-            .first()
-        )
-        return most_used or "GBP"
+        if self.request is None:
+            return most_used_currency()
+        return remembered(self.request, "most-used-currency", most_used_currency)
 
     def filter(self, countries: list) -> list:
         """The countries of the region, those with commitments first, each part sorted."""

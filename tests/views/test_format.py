@@ -6,6 +6,7 @@ from types import SimpleNamespace
 
 import pytest
 from django.template import Context, Template
+from django.utils import translation
 
 from tracker.formatting import (
     figure_value,
@@ -13,6 +14,7 @@ from tracker.formatting import (
     iso_date,
     money,
     money_exact,
+    number,
 )
 
 
@@ -84,3 +86,16 @@ def test_filters_in_a_template():
     )
     context = Context({"amount": 15_000_000_000, "day": datetime.date(2024, 11, 7)})
     assert template.render(context) == "£150 million · November 2024"
+
+
+def test_values_kept_once_formatted_read_as_babel_formats_them():
+    """Formatted values are kept per value, type and language: equal values written
+    differently read alike, and another language formats them anew."""
+    assert [number(Decimal("9.5000")), number(Decimal("9.5")), number(9.5)] == ["9.5"] * 3
+    assert [number(100000), number(Decimal("100000.0")), number(100000)] == ["100,000"] * 3
+    assert money(15_000_000_000, "GBP") == money(15_000_000_000, "GBP") == "£150 million"
+    assert money_exact(15_000_000_000, "GBP") == "£150,000,000"
+    with translation.override("de"):
+        assert number(100000) == "100.000"
+        assert money_exact(15_000_000_000, "GBP") == "£150.000.000"
+    assert number(100000) == "100,000"

@@ -184,6 +184,20 @@ def test_countries_money_never_adds_currencies(client, db):
     ]
 
 
+def test_the_money_sorts_default_currency_follows_each_edit(client, db):
+    """The most used currency is remembered per data version: a change of the data moves it."""
+    pounds = factories.FundingCommitmentFactory(currency="GBP", amount_minor=100_00)
+    factories.CommitmentPartyFactory(commitment=pounds, country_id="AL")
+    assert "Sorted by the amount in GBP" in client.get("/countries/?sort=money").content.decode()
+    assert client.get("/api/countries?sort=money").json()["results"][0]["slug"] == "albania"
+    for minor in (5_000_000_00, 1_000_000_00):
+        euros = factories.FundingCommitmentFactory(currency="EUR", amount_minor=minor)
+        factories.CommitmentPartyFactory(commitment=euros, country_id="RS")
+    assert "Sorted by the amount in EUR" in client.get("/countries/?sort=money").content.decode()
+    assert shown(client, "/countries/?sort=money", "country") == ["serbia", "albania"]
+    assert client.get("/api/countries?sort=money").json()["results"][0]["slug"] == "serbia"
+
+
 # People, organisations, announcements, events, figures -----------------------------------
 
 

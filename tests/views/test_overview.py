@@ -271,3 +271,37 @@ def test_person_and_event_meters_count_published_announcements_only(client, worl
         counts = meter(client.get(address).content.decode())
         assert counts["broken"] == 0, address
     assert listed(client, f"/commitments/?person={world.person.slug}&status=broken") == []
+
+
+def kind_tiles(html: str) -> dict[str, int]:
+    """The home page's counts by kind: {"partnership": 1, "funding": 0, "pledge": 2}."""
+    return {
+        kind: int(count.replace(",", ""))
+        for kind, count in re.findall(
+            r'\?kind=(\w+)"><span class="tile-number">([\d,]+)</span>', html
+        )
+    }
+
+
+def test_home_counts_published_commitments_by_kind_again_after_each_edit(client):
+    factories.PartnershipFactory()
+    factories.CommitmentFactory(publication=Publication.DRAFT)
+    draft_pledge = factories.CommitmentFactory(publication=Publication.DRAFT)
+    first = client.get("/").content.decode()
+    assert kind_tiles(first) == {"partnership": 1, "funding": 0, "pledge": 0}
+    assert sum(meter(first).values()) == 1
+
+    draft_pledge.publication = Publication.PUBLISHED
+    draft_pledge.save()
+    factories.FundingCommitmentFactory()
+    again = client.get("/").content.decode()
+    assert kind_tiles(again) == {"partnership": 1, "funding": 1, "pledge": 1}
+    assert sum(meter(again).values()) == 3
+    assert totals(first) == []
+    assert totals(again) == [
+        (
+            "£10 million",
+            "from 1 funding commitment",
+            "/commitments/?kind=funding&currency=GBP&money=countable",
+        )
+    ]

@@ -8,6 +8,7 @@ operation, and the OpenAPI document, is a public page (tracker.http_cache) whose
 is the operation's own parameters.
 """
 
+import functools
 import re
 from typing import Annotated
 
@@ -20,6 +21,7 @@ from ninja import NinjaAPI, Query, Status
 from ninja.operation import Operation
 from pydantic import WithJsonSchema
 
+from tracker import organisation_index
 from tracker.api import actor_schemas, schemas
 from tracker.api.params import MAX_PAGE_SIZE, query_schema
 from tracker.country_index import countries_with_counts
@@ -192,7 +194,9 @@ def index(request):
 )
 def countries(request, query: Query[CountryQuery]):
     return listing(
-        request, remembered(request, "country-index", countries_with_counts), CountryFilters
+        request,
+        remembered(request, "country-index", countries_with_counts),
+        functools.partial(CountryFilters, request=request),
     )
 
 
@@ -309,7 +313,8 @@ def events(request, query: Query[EventQuery]):
     summary="Organisations a published commitment or announcement names, as on /organisations/",
 )
 def organisations(request, query: Query[OrganisationQuery]):
-    return listing(request, Organisation.objects.public().for_index(), OrganisationFilters)
+    counts = remembered(request, organisation_index.COUNTS, organisation_index.counts)
+    return listing(request, Organisation.objects.public().for_index(counts), OrganisationFilters)
 
 
 @api.get(

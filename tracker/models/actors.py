@@ -1,9 +1,22 @@
 """Who acts and where: people with their roles over time, organisations and events."""
 
 import datetime
+from collections import defaultdict
+from collections.abc import Mapping
 
 from django.db import models
-from django.db.models import Exists, F, Func, IntegerField, OuterRef, Q, Subquery
+from django.db.models import (
+    Case,
+    Exists,
+    F,
+    Func,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 
@@ -36,29 +49,18 @@ def published_count(model, related_name: str, condition: Q) -> Coalesce:
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
-def _count(rows) -> Coalesce:
-    counted = rows.order_by().annotate(n=Func("pk", function="COUNT")).values("n")
-    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
-
-
-def _commitments_naming(model) -> Coalesce:
-    """How many published commitments name the organisation: among their organisations,
-    plus those naming it only as funder, plus only as recipient. Three counts that each
-    follow an index (one OR across the three reads every commitment for every row), and
-    add up to the commitments naming it, each once."""
-    commitment = model._meta.get_field("commitments").related_model
-    through = model._meta.get_field("commitments").through
-    here = OuterRef("pk")
-    published = commitment._base_manager.filter(publication=Publication.PUBLISHED)
-    not_listed = ~Exists(
-        through.objects.filter(commitment=OuterRef("pk"), organisation=OuterRef(here))
+def known_counts(counts: Mapping[int, int]) -> Case:
+    """Counts read beforehand, by primary key, as a value the query can show and sort by
+    (0 for a row without one): one ``WHEN pk IN (…)`` per distinct count, so the
+    expression grows with the number of different counts, not of rows."""
+    keys_by_count = defaultdict(list)
+    for pk, n in counts.items():
+        keys_by_count[n].append(pk)
+    return Case(
+        *(When(pk__in=keys, then=Value(n)) for n, keys in sorted(keys_by_count.items())),
+        default=Value(0),
+        output_field=IntegerField(),
     )
-    listed = through.objects.filter(
-        organisation=here, commitment__publication=Publication.PUBLISHED
-    )
-    funded = published.filter(not_listed, funder=here)
-    received = published.filter(not_listed, recipient=here).exclude(funder=here)
-    return _count(listed) + _count(funded) + _count(received)
 
 
 class OrganisationQuerySet(SlugQuerySet):
@@ -74,14 +76,11 @@ class OrganisationQuerySet(SlugQuerySet):
     def for_detail(self):
         return self.select_related("country")
 
-    def for_index(self):
-        """The organisations index's rows: each with its published commitments and
-        announcements counted in the same query."""
+    def for_index(self, counts: Mapping[str, Mapping[int, int]]):
+        """The organisations index's rows, each with the ``counts`` (by the name the row
+        carries it under, then by primary key: ``tracker.organisation_index.counts()``)."""
         return self.for_detail().annotate(
-            commitment_count=_commitments_naming(self.model),
-            announcement_count=published_count(
-                self.model, "announcements", Q(organisations=OuterRef("pk"))
-            ),
+            **{name: known_counts(by_pk) for name, by_pk in counts.items()}
         )
 
 

@@ -123,12 +123,6 @@ class CommitmentQuerySet(EvidenceQuerySet):
         chosen = self.annotate(rank_in_kind=rank).filter(rank_in_kind__lte=limit).values("pk")
         return self.filter(pk__in=chosen).newest_first()
 
-    def counts_by_kind(self) -> dict[str, int]:
-        """How many of each kind, in one query: {"partnership": 3, "funding": 2, "pledge": 0}."""
-        return self.aggregate(
-            **{kind: models.Count("pk", filter=Q(kind=kind)) for kind in CommitmentKind.values}
-        )
-
     def for_detail(self):
         status_history = StatusChange.objects.select_related("citation__source")
         return (

@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 
 from .links import commitment_list_url, list_filters
 from .status import meter_of
-from .tally import tally
+from .tally import kinds_of, tally
 from .timeline import timeline_of
 from .totals import totals_of
 from .worldmap import world_map
@@ -29,7 +29,16 @@ def at_a_glance(
     With ``status``, ``commitments`` are those of every status: the meter shows them all
     and marks ``status``, the money and the timeline are those of ``status`` alone, as on
     a commitments list filtered by status."""
-    rows = tally(commitments, by_month=timeline)
+    return glance_of(
+        tally(commitments, by_month=timeline), filters, status=status, timeline=timeline
+    )
+
+
+def glance_of(
+    rows: list[dict], filters: dict[str, str], *, status: str = "", timeline: bool = False
+) -> dict:
+    """``at_a_glance()`` of a tally read beforehand (``timeline`` needs it ``by_month``):
+    the home page remembers its tally of every commitment for the data version."""
     chosen = [row for row in rows if row["status"] == status] if status else rows
     glance = {
         "meter": meter_of(rows, filters, status),
@@ -43,6 +52,9 @@ def at_a_glance(
 __all__ = [
     "at_a_glance",
     "commitment_list_url",
+    "glance_of",
+    "kinds_of",
     "list_filters",
+    "tally",
     "world_map",
 ]

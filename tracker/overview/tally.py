@@ -1,5 +1,6 @@
-"""One query that every component of a page reads: commitments counted by status, currency
-and (for timelines) month of announcement, with their money counted once."""
+"""One query that every component of a page reads: commitments counted by status, currency,
+(for timelines) month of announcement and (for the home page's counts) kind, with their
+money counted once."""
 
 from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
@@ -8,13 +9,14 @@ from tracker.models import CommitmentKind
 from tracker.models.commitments import counted_once
 
 
-def tally(commitments: QuerySet, *, by_month: bool = False) -> list[dict]:
+def tally(commitments: QuerySet, *, by_month: bool = False, by_kind: bool = False) -> list[dict]:
     """Rows of ``status``, ``currency`` (empty for commitments without money) and, if asked,
-    ``month`` (None when undated), each with ``commitments``, and for funding ``amount``
-    and ``counted`` (money no published total includes) and ``inside`` (money one does).
+    ``month`` (None when undated) and ``kind``, each with ``commitments``, and for funding
+    ``amount`` and ``counted`` (money no published total includes) and ``inside`` (money
+    one does).
 
-    A few rows per status and currency (and month), however many commitments: at most
-    six statuses × the currencies in use × the months shown."""
+    A few rows per status and currency (and month, and kind), however many commitments: at
+    most six statuses × the currencies in use × the months shown × three kinds."""
     funding = Q(kind=CommitmentKind.FUNDING)
     counted = funding & counted_once()
     rows = commitments.order_by()
@@ -22,6 +24,8 @@ def tally(commitments: QuerySet, *, by_month: bool = False) -> list[dict]:
     if by_month:
         rows = rows.annotate(month=TruncMonth("announced_on"))
         keys.append("month")
+    if by_kind:
+        keys.append("kind")
     return list(
         rows.values(*keys).annotate(
             commitments=Count("pk"),
@@ -30,3 +34,12 @@ def tally(commitments: QuerySet, *, by_month: bool = False) -> list[dict]:
             inside=Count("pk", filter=funding & ~counted_once()),
         )
     )
+
+
+def kinds_of(rows: list[dict]) -> dict[str, int]:
+    """How many commitments of each kind a tally ``by_kind`` counted:
+    {"partnership": 3, "funding": 2, "pledge": 0}."""
+    counts = dict.fromkeys(CommitmentKind.values, 0)
+    for row in rows:
+        counts[row["kind"]] += row["commitments"]
+    return counts

@@ -33,7 +33,7 @@ NEWEST_OF_EACH = 10
 def country_list(request: HttpRequest) -> HttpResponse:
     """Countries with published commitments first, sorted as asked; then the countries
     only mentioned (in announcements, quotes or figures, or as a person's nationality)."""
-    filters = CountryFilters(request.GET)
+    filters = CountryFilters(request.GET, request=request)
     # Counted once per data version: the counts change only when the data does.
     countries = remembered(request, "country-index", countries_with_counts)
     if fmt := exports.requested(request):

@@ -17,16 +17,23 @@ LATEST = 6
 def home(request: HttpRequest) -> HttpResponse:
     if fmt := exports.requested(request):
         return exports.feed_export(request, fmt, feeds.latest_feed)
+    # Every published commitment counted by kind, status and currency: a whole-table
+    # aggregate that only an edit changes, read once per data version.
+    everything = remembered(
+        request,
+        "home-tally",
+        lambda: overview.tally(Commitment.objects.published(), by_kind=True),
+    )
     context = {
         "announcements": Announcement.objects.published()
         .for_listing()
         .with_evidence()
         .newest_first()[:LATEST],
         "figures": Figure.objects.published().for_listing().with_evidence().newest_first()[:LATEST],
-        "commitment_counts": Commitment.objects.published().counts_by_kind(),
+        "commitment_counts": overview.kinds_of(everything),
         "people": Person.objects.public()[:12],
         "sources": SourceArticle.objects.published().newest_first()[:5],
-        **overview.at_a_glance(Commitment.objects.published(), {}),
+        **overview.glance_of(everything, {}),
         "world": remembered(request, "world-map", overview.world_map),
     }
     return render(request, "tracker/home.html", context)

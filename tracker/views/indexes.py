@@ -4,7 +4,8 @@ filterable, paged list like the commitments list, with its CSV, JSON (and Atom) 
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.http import require_safe
 
-from tracker import feeds, index_exports
+from tracker import feeds, index_exports, organisation_index
+from tracker.http_cache import remembered
 from tracker.index_filters import (
     AnnouncementFilters,
     EventFilters,
@@ -37,7 +38,9 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     return show_list(
         request,
         OrganisationFilters(request.GET),
-        organisations.for_index(),
+        organisations.for_index(
+            remembered(request, organisation_index.COUNTS, organisation_index.counts)
+        ),
         "tracker/organisation_list.html",
         table=index_exports.ORGANISATIONS,
         choices={
