@@ -184,7 +184,10 @@ def test_countries_money_never_adds_currencies(client, db):
     ]
 
 
-def test_the_money_sorts_default_currency_follows_each_edit(client, db):
+# Committed, so that on PostgreSQL the data version moves (at commit) as it does in use:
+# the remembered value is what is tested.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_money_sorts_default_currency_follows_each_edit(client):
     """The most used currency is remembered per data version: a change of the data moves it."""
     pounds = factories.FundingCommitmentFactory(currency="GBP", amount_minor=100_00)
     factories.CommitmentPartyFactory(commitment=pounds, country_id="AL")

@@ -283,6 +283,9 @@ def kind_tiles(html: str) -> dict[str, int]:
     }
 
 
+# Committed, so that on PostgreSQL the data version moves (at commit) as it does in use:
+# the remembered value is what is tested.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_home_counts_published_commitments_by_kind_again_after_each_edit(client):
     factories.PartnershipFactory()
     factories.CommitmentFactory(publication=Publication.DRAFT)
