@@ -13,12 +13,14 @@ from tracker.alerts.models import Change, Follow
 from tracker.alerts.tasks import send
 from tracker.editors import is_editor
 
+from .editors import ReadOnlyMixin
+
 # How many of a page's latest changes a test alert shows.
 TEST_ALERT_CHANGES = 5
 
 
 @admin.register(Follow)
-class FollowAdmin(admin.ModelAdmin):
+class FollowAdmin(ReadOnlyMixin, admin.ModelAdmin):
     """One row per followed page, not per follow."""
 
     def has_module_permission(self, request) -> bool:
@@ -26,15 +28,6 @@ class FollowAdmin(admin.ModelAdmin):
 
     def has_view_permission(self, request, obj=None) -> bool:
         return is_editor(request.user)
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
     def get_urls(self):
         return [

@@ -26,3 +26,16 @@ class EditorsOnlyMixin:
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return is_editor(request.user) and super().has_delete_permission(request, obj)
+
+
+class ReadOnlyMixin:
+    """Pages editors look at but never change: nothing is added, changed or deleted."""
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
