@@ -106,3 +106,16 @@ class ClassedDiff(Diff):
             parts = [format_html("<{0}>{1}</{0}>", self.TAGS[op], text) for op, text in diff]
             data.append(mark_safe("".join(parts)))  # each part escaped by format_html
         return data
+
+
+class UnshownDiff(Diff):
+    """No diff, for an import whose rows nobody sees (the confirmed import after its preview)."""
+
+    def __init__(self, resource, instance, new) -> None:
+        self.new = new
+
+    def compare_with(self, resource, instance) -> None:
+        pass
+
+    def as_html(self) -> list:
+        return []
