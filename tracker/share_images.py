@@ -27,6 +27,7 @@ FOOTER_TOP = 540
 LINE_SPACING = 1.18
 GAP = 20  # between blocks of text
 ELLIPSIS = "…"
+OPENING_QUOTE, CLOSING_QUOTE = "“", "”"
 
 FONTS = Path(__file__).resolve().parent / "share_fonts"
 REGULAR = "SourceSans3_400Regular.ttf"
@@ -77,13 +78,16 @@ def wrap(text: str, face: ImageFont.FreeTypeFont, width: int) -> list[str]:
 
 
 def cut_to(lines: list[str], count: int, face: ImageFont.FreeTypeFont, width: int) -> list[str]:
-    """The first ``count`` lines, the last ending in an ellipsis if anything was left out."""
+    """The first ``count`` lines, the last ending in an ellipsis if anything was left out
+    (and in the closing quotation mark, if the text is a quotation)."""
     if len(lines) <= count:
         return lines
+    quoted = lines[0].startswith(OPENING_QUOTE) and lines[-1].endswith(CLOSING_QUOTE)
+    end = ELLIPSIS + (CLOSING_QUOTE if quoted else "")
     last = lines[count - 1]
-    while last and face.getlength(last + ELLIPSIS) > width:
+    while last and face.getlength(last + end) > width:
         last = last[:-1]
-    return [*lines[: count - 1], last.rstrip(" ,.;:") + ELLIPSIS]
+    return [*lines[: count - 1], last.rstrip(" ,.;:") + end]
 
 
 @dataclass(frozen=True)

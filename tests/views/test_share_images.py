@@ -104,3 +104,11 @@ def test_wrapping_breaks_words_longer_than_a_line():
     assert "".join(lines).replace(" ", "") == "a" + "x" * 300 + "b"
     cut = share_images.cut_to(lines, 2, face, 500)
     assert len(cut) == 2 and cut[-1].endswith("…")
+
+
+def test_a_quotation_cut_short_keeps_its_closing_mark():
+    face = share_images.font(share_images.REGULAR, 40)
+    lines = share_images.wrap("“" + "We will smash the gangs, " * 20 + "together.”", face, 500)
+    cut = share_images.cut_to(lines, 3, face, 500)
+    assert len(cut) == 3 and cut[0].startswith("“") and cut[-1].endswith("…”")
+    assert all(face.getlength(line) <= 500 for line in cut)
