@@ -161,6 +161,22 @@ def test_editors_see_counts_superusers_see_addresses(client, world, follow_page,
     assert b"alice@example.org" in client.get("/admin/alerts/follow/").content
 
 
+def test_followed_pages_come_a_hundred_to_a_screen(client, editor):
+    subscriber = Subscriber.objects.create(email="many@example.org")
+    Follow.objects.bulk_create(
+        Follow(subscriber=subscriber, path=f"/commitments/?page={n:03d}", title=f"Page {n:03d}")
+        for n in range(1, 106)
+    )
+    client.force_login(editor)
+    first = client.get("/admin/alerts/follow/")
+    assert first.content.count(b"Send me a test alert") == 100
+    assert b"Pages 1\xe2\x80\x93100 of 105 followed" in first.content
+    second = client.get("/admin/alerts/follow/?p=2")
+    assert second.content.count(b"Send me a test alert") == 5
+    assert b"Page 105" in second.content and b"Page 001" not in second.content
+    assert client.get("/admin/alerts/follow/?p=nonsense").status_code == 200
+
+
 def test_an_editor_sends_a_test_alert_to_themself(client, world, follow_page, editor, outbox):
     follow_page(LIST, email="alice@example.org")
     editor.email = "editor@example.org"

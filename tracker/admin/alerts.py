@@ -3,6 +3,7 @@ superusers only (an address is personal data an editor does not need); and a tes
 alert of a page's latest changes, sent to the editor's own address."""
 
 from django.contrib import admin, messages
+from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -17,6 +18,8 @@ from .editors import ReadOnlyMixin
 
 # How many of a page's latest changes a test alert shows.
 TEST_ALERT_CHANGES = 5
+# Followed pages listed on one screen of the admin, most followed first.
+PAGES_PER_SCREEN = 100
 
 
 @admin.register(Follow)
@@ -42,7 +45,7 @@ class FollowAdmin(ReadOnlyMixin, admin.ModelAdmin):
     def changelist_view(self, request: HttpRequest, extra_context=None) -> HttpResponse:
         if not self.has_view_permission(request):
             return HttpResponseRedirect(reverse("admin:index"))
-        pages = list(
+        followed = (
             Follow.objects.values("path", "title")
             .annotate(
                 followers=Count("pk", filter=Q(confirmed_at__isnull=False)),
@@ -50,9 +53,12 @@ class FollowAdmin(ReadOnlyMixin, admin.ModelAdmin):
             )
             .order_by("-followers", "path")
         )
+        shown = Paginator(followed, PAGES_PER_SCREEN).get_page(request.GET.get("p"))
+        pages = list(shown)
         if request.user.is_superuser:
             addresses: dict[str, list[str]] = {}
-            for page, email in Follow.objects.values_list("path", "subscriber__email"):
+            of_these_pages = Follow.objects.filter(path__in=[page["path"] for page in pages])
+            for page, email in of_these_pages.values_list("path", "subscriber__email"):
                 addresses.setdefault(page, []).append(email)
             for page in pages:
                 page["addresses"] = sorted(addresses.get(page["path"], []))
@@ -61,6 +67,7 @@ class FollowAdmin(ReadOnlyMixin, admin.ModelAdmin):
             "title": "Followed pages",
             "opts": self.opts,
             "pages": pages,
+            "shown": shown,
             "shows_addresses": request.user.is_superuser,
             "editor_email": request.user.email,
         }
