@@ -51,6 +51,48 @@ def test_the_manage_page_lists_one_address_only(client, world, follow_page):
     assert b"bob@example.org" not in page.content
 
 
+def test_the_manage_page_changes_how_often_a_follow_is_sent(client, world, follow_page):
+    follow_page(LIST, email="alice@example.org", frequency="immediately")
+    follow_page(LIST, email="bob@example.org", frequency="immediately")
+    alice = Follow.objects.get(subscriber__email="alice@example.org")
+    bob = Follow.objects.get(subscriber__email="bob@example.org")
+    address = f"/alerts/manage/{signing.manage_token('alice@example.org')}/"
+    same_site = {"Sec-Fetch-Site": "same-origin"}
+
+    page = client.get(address)
+    assert b'<option value="immediately" selected>As it happens</option>' in page.content
+
+    changed = client.post(address, {"follow": alice.pk, "frequency": "weekly"}, headers=same_site)
+    assert changed.status_code == 200
+    assert "now comes once a week" in changed.text
+    assert b'<option value="weekly" selected>Once a week</option>' in changed.content
+    alice.refresh_from_db()
+    assert alice.frequency == "weekly"
+
+    # another address's follow, a frequency that is not one, nothing at all: 400, no change
+    for data in [
+        {"follow": bob.pk, "frequency": "daily"},
+        {"follow": alice.pk, "frequency": "hourly"},
+        {},
+    ]:
+        refused = client.post(address, data, headers=same_site)
+        assert refused.status_code == 400
+        assert "That change could not be made" in refused.text
+    bob.refresh_from_db()
+    alice.refresh_from_db()
+    assert (alice.frequency, bob.frequency) == ("weekly", "immediately")
+
+    # from another site: refused before anything is read
+    forged = client.post(
+        address,
+        {"follow": alice.pk, "frequency": "daily"},
+        headers={"Sec-Fetch-Site": "cross-site"},
+    )
+    assert forged.status_code == 403
+    alice.refresh_from_db()
+    assert alice.frequency == "weekly"
+
+
 def test_too_many_requests_per_address(client, world, follow_page, settings, outbox):
     settings.ALERTS_REQUESTS_PER_ADDRESS = 2
     assert follow_page(LIST).status_code == 200

@@ -178,16 +178,36 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     )
 
 
+class FrequencyForm(forms.Form):
+    follow = forms.IntegerField(widget=forms.HiddenInput)
+    frequency = forms.ChoiceField(label="How often", choices=Frequency.choices)
+
+
+@csrf_exempt
+@same_origin
 @never_cache
-@require_http_methods(["GET", "HEAD"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def manage(request: HttpRequest, token: str) -> HttpResponse:
-    """Every follow of an address, each with its unsubscribe button."""
+    """Every follow of an address, each with how often it is sent (which a POST changes)
+    and its unsubscribe button; the signed link is the authority, as for unsubscribing."""
     try:
         email, _ = signing.unsign("manage", token)
     except signing.BadLink:
         return _bad_link(request)
-    follows = [
-        (follow, signing.unsubscribe_token(email, follow.pk))
-        for follow in Follow.objects.filter(subscriber__email=email)
+    follows = Follow.objects.filter(subscriber__email=email)
+    changed, status = None, 200
+    if request.method == "POST":
+        form = FrequencyForm(request.POST)
+        follow = follows.filter(pk=form.cleaned_data["follow"]).first() if form.is_valid() else None
+        if follow is None:
+            status = 400
+        else:
+            follow.frequency = form.cleaned_data["frequency"]
+            follow.save(update_fields=["frequency"])
+            changed = follow
+    listed = [
+        (follow, signing.unsubscribe_token(email, follow.pk), Frequency.choices)
+        for follow in follows.order_by("pk")
     ]
-    return render(request, "alerts/manage.html", {"email": email, "follows": follows})
+    context = {"email": email, "follows": listed, "changed": changed, "refused": status == 400}
+    return render(request, "alerts/manage.html", context, status=status)
