@@ -13,6 +13,7 @@ import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest
@@ -68,6 +69,11 @@ class RecordType:
     linked_data: Callable[[Model, HttpRequest], dict] | None = None
     # The model whose admin pages edit a record (a commitment: the proxy of its kind).
     edited_as: Callable[[Model], type[Model]] = _its_own_model
+    # The features that list every type read each type's part from its registration. Each
+    # field holds its feature's own small class, typed loosely here so that this module
+    # imports no feature (the features import it).
+    # How search finds it and shows it (``tracker.search.Searched``); None: never found.
+    search: Any = None
 
 
 _REGISTRY: dict[type[Model], RecordType] = {}
@@ -86,10 +92,15 @@ def registered() -> list[RecordType]:
 
 def record_type(record: Model) -> RecordType:
     """The registration of a record's type (a proxy's is its concrete model's)."""
+    return registration_of(type(record))
+
+
+def registration_of(model: type[Model]) -> RecordType:
+    """The registration of a model (a proxy's is its concrete model's)."""
     try:
-        return _REGISTRY[record._meta.concrete_model]
+        return _REGISTRY[model._meta.concrete_model]
     except KeyError:
-        raise TypeError(f"{type(record).__name__} is not a registered record type") from None
+        raise TypeError(f"{model.__name__} is not a registered record type") from None
 
 
 def edited_as(record: Model) -> type[Model]:

@@ -2,8 +2,10 @@
 
 from tracker.api.schemas import AnnouncementOut
 from tracker.jsonld import cited_articles, partial_date, person
-from tracker.models import Announcement
+from tracker.models import Announcement, Country, Organisation, Person
 from tracker.records import RecordType, Summary, dated, published_or_drafts, register
+from tracker.search import Kind, Searched
+from tracker.search_highlights import Shown
 
 
 def summary(announcement: Announcement) -> Summary:
@@ -44,5 +46,17 @@ ANNOUNCEMENT = register(
         api_rows=lambda preview: published_or_drafts(Announcement, preview).for_export(),
         api_schema=AnnouncementOut,
         linked_data=linked_data,
+        search=Searched(
+            fields=("title", "summary"),
+            through=(("speaker", Person), ("countries", Country), ("organisations", Organisation)),
+            kind=Kind(
+                "announcement",
+                "announcement",
+                "announcements",
+                Announcement.objects.published,
+                "announcement-list",
+                Shown("title", "summary"),
+            ),
+        ),
     )
 )

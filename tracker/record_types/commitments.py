@@ -3,8 +3,10 @@
 from tracker import money
 from tracker.api.schemas import CommitmentOut
 from tracker.jsonld import cited_articles, government, partial_date
-from tracker.models import COMMITMENT_PROXIES, Commitment, CommitmentKind
+from tracker.models import COMMITMENT_PROXIES, Commitment, CommitmentKind, Country, Organisation
 from tracker.records import RecordType, Summary, dated, published_or_drafts, register
+from tracker.search import Kind, Searched
+from tracker.search_highlights import Shown
 
 
 def summary(commitment: Commitment) -> Summary:
@@ -84,5 +86,22 @@ COMMITMENT = register(
         api_schema=CommitmentOut,
         linked_data=linked_data,
         edited_as=lambda commitment: COMMITMENT_PROXIES.get(commitment.kind, Commitment),
+        search=Searched(
+            fields=("title", "summary", "focus", "purpose"),
+            through=(
+                ("parties__country", Country),
+                ("organisations", Organisation),
+                ("funder", Organisation),
+                ("recipient", Organisation),
+            ),
+            kind=Kind(
+                "commitment",
+                "commitment",
+                "commitments",
+                Commitment.objects.published,
+                "commitment-list",
+                Shown("title", "summary"),
+            ),
+        ),
     )
 )

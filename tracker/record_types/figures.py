@@ -4,8 +4,10 @@ from decimal import Decimal
 
 from tracker.api.schemas import FigureOut
 from tracker.jsonld import cited_articles
-from tracker.models import Figure
+from tracker.models import Country, Figure
 from tracker.records import RecordType, Summary, dated, published_or_drafts, register
+from tracker.search import Kind, Searched
+from tracker.search_highlights import Shown
 
 
 def summary(figure: Figure) -> Summary:
@@ -41,5 +43,17 @@ FIGURE = register(
         api_rows=lambda preview: published_or_drafts(Figure, preview).for_export(),
         api_schema=FigureOut,
         linked_data=linked_data,
+        search=Searched(
+            fields=("label", "note"),
+            through=(("countries", Country),),
+            kind=Kind(
+                "figure",
+                "figure",
+                "figures",
+                Figure.objects.published,
+                "figure-list",
+                Shown("label"),
+            ),
+        ),
     )
 )

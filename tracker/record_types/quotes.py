@@ -2,8 +2,10 @@
 
 from tracker.api.schemas import QuoteOut
 from tracker.jsonld import cited_articles, partial_date, person
-from tracker.models import Quote
+from tracker.models import Country, Person, Quote
 from tracker.records import RecordType, Summary, dated, published_or_drafts, register, words
+from tracker.search import Kind, Searched
+from tracker.search_highlights import Shown
 
 # How many words of a quote make its title.
 QUOTE_TITLE_WORDS = 16
@@ -40,5 +42,12 @@ QUOTE = register(
         api_rows=lambda preview: published_or_drafts(Quote, preview).for_export(),
         api_schema=QuoteOut,
         linked_data=linked_data,
+        search=Searched(
+            fields=("text", "context"),
+            through=(("speaker", Person), ("countries", Country)),
+            kind=Kind(
+                "quote", "quote", "quotes", Quote.objects.published, "quote-list", Shown("text")
+            ),
+        ),
     )
 )

@@ -4,6 +4,8 @@ from tracker.api.schemas import SourceDetailOut
 from tracker.jsonld import article
 from tracker.models import SourceArticle
 from tracker.records import RecordType, Summary, dated, published_or_drafts, register
+from tracker.search import Kind, Searched
+from tracker.search_highlights import Shown
 
 
 def summary(source: SourceArticle) -> Summary:
@@ -28,5 +30,16 @@ SOURCE = register(
         ),
         api_schema=SourceDetailOut,
         linked_data=lambda source, request: article(source, request, body=True),
+        search=Searched(
+            fields=("headline", "publisher", "text"),
+            kind=Kind(
+                "source",
+                "source article",
+                "source articles",
+                SourceArticle.objects.published,
+                "source-list",
+                Shown("headline", "text"),
+            ),
+        ),
     )
 )
