@@ -1,11 +1,13 @@
 """Announcements: what a government said it would do, on a day."""
 
 from tracker.api.schemas import AnnouncementOut
+from tracker.formatting import fuzzy_date
 from tracker.jsonld import cited_articles, partial_date, person
 from tracker.models import Announcement, Country, Organisation, Person
-from tracker.records import RecordType, Summary, dated, published_or_drafts, register
+from tracker.records import RecordType, Summary, dated, published_or_drafts, register, words
 from tracker.search import Kind, Searched
 from tracker.search_highlights import Shown
+from tracker.sharing import DESCRIPTION_WORDS, Card, Shareable
 
 
 def summary(announcement: Announcement) -> Summary:
@@ -38,6 +40,19 @@ def linked_data(announcement: Announcement, request) -> dict:
     }
 
 
+def share_card(announcement: Announcement, sources: int) -> Card:
+    return Card(
+        kind="Announcement",
+        title=announcement.title,
+        byline=fuzzy_date(announcement.announced_on, announcement.announced_on_precision),
+        sources=sources,
+    )
+
+
+def share_description(announcement: Announcement, card: Card) -> list[str]:
+    return [f"{card.title}.", words(announcement.summary, DESCRIPTION_WORDS)]
+
+
 ANNOUNCEMENT = register(
     RecordType(
         Announcement,
@@ -57,6 +72,9 @@ ANNOUNCEMENT = register(
                 "announcement-list",
                 Shown("title", "summary"),
             ),
+        ),
+        shared=Shareable(
+            "announcement-detail", "announcement-share-image", share_card, share_description
         ),
     )
 )

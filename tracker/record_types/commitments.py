@@ -1,12 +1,13 @@
 """Commitments, of three kinds: partnerships, funding commitments and pledges."""
 
-from tracker import money
+from tracker import formatting, money
 from tracker.api.schemas import CommitmentOut
 from tracker.jsonld import cited_articles, government, partial_date
 from tracker.models import COMMITMENT_PROXIES, Commitment, CommitmentKind, Country, Organisation
 from tracker.records import RecordType, Summary, dated, published_or_drafts, register
 from tracker.search import Kind, Searched
 from tracker.search_highlights import Shown
+from tracker.sharing import Card, Shareable
 
 
 def summary(commitment: Commitment) -> Summary:
@@ -77,6 +78,26 @@ def linked_data(commitment: Commitment, request) -> dict:
     }
 
 
+def share_card(commitment: Commitment, sources: int) -> Card:
+    return Card(
+        kind=commitment.get_kind_display(),
+        title=commitment.title,
+        headline=formatting.money(commitment.amount_minor, commitment.currency),
+        byline=formatting.fuzzy_date(commitment.announced_on, commitment.announced_on_precision),
+        status=commitment.get_status_display(),
+        status_code=commitment.status,
+        sources=sources,
+    )
+
+
+def share_description(commitment: Commitment, card: Card) -> list[str]:
+    return [
+        f"{card.title}.",
+        f"{card.headline}." if card.headline else "",
+        f"Status: {card.status.lower()}.",
+    ]
+
+
 COMMITMENT = register(
     RecordType(
         Commitment,
@@ -102,6 +123,13 @@ COMMITMENT = register(
                 "commitment-list",
                 Shown("title", "summary"),
             ),
+        ),
+        shared=Shareable(
+            "commitment-detail",
+            "commitment-share-image",
+            share_card,
+            share_description,
+            "commitment-embed",
         ),
     )
 )

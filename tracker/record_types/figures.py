@@ -3,11 +3,13 @@
 from decimal import Decimal
 
 from tracker.api.schemas import FigureOut
+from tracker.formatting import figure_value
 from tracker.jsonld import cited_articles
 from tracker.models import Country, Figure
-from tracker.records import RecordType, Summary, dated, published_or_drafts, register
+from tracker.records import RecordType, Summary, dated, published_or_drafts, register, words
 from tracker.search import Kind, Searched
 from tracker.search_highlights import Shown
+from tracker.sharing import DESCRIPTION_WORDS, Card, Shareable
 
 
 def summary(figure: Figure) -> Summary:
@@ -35,6 +37,14 @@ def linked_data(figure: Figure, request) -> dict:
     }
 
 
+def share_card(figure: Figure, sources: int) -> Card:
+    return Card(kind="Figure", title=figure.label, headline=figure_value(figure), sources=sources)
+
+
+def share_description(figure: Figure, card: Card) -> list[str]:
+    return [f"{card.title}: {card.headline}.", words(figure.note, DESCRIPTION_WORDS)]
+
+
 FIGURE = register(
     RecordType(
         Figure,
@@ -55,5 +65,6 @@ FIGURE = register(
                 Shown("label"),
             ),
         ),
+        shared=Shareable("figure-detail", "figure-share-image", share_card, share_description),
     )
 )

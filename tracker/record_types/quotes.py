@@ -6,6 +6,7 @@ from tracker.models import Country, Person, Quote
 from tracker.records import RecordType, Summary, dated, published_or_drafts, register, words
 from tracker.search import Kind, Searched
 from tracker.search_highlights import Shown
+from tracker.sharing import DESCRIPTION_WORDS, Card, Shareable
 
 # How many words of a quote make its title.
 QUOTE_TITLE_WORDS = 16
@@ -34,6 +35,24 @@ def linked_data(quote: Quote, request) -> dict:
     }
 
 
+def share_card(quote: Quote, sources: int) -> Card:
+    role = quote.speaker_role
+    speaker = quote.speaker.name
+    if role is not None:
+        speaker += f", {role.title}"
+    return Card(
+        kind="Quote",
+        title=quote.speaker.name,
+        headline=f"“{quote.text}”",
+        byline=speaker,
+        sources=sources,
+    )
+
+
+def share_description(quote: Quote, card: Card) -> list[str]:
+    return [f"“{words(quote.text, DESCRIPTION_WORDS)}”", f"— {card.byline}."]
+
+
 QUOTE = register(
     RecordType(
         Quote,
@@ -48,6 +67,9 @@ QUOTE = register(
             kind=Kind(
                 "quote", "quote", "quotes", Quote.objects.published, "quote-list", Shown("text")
             ),
+        ),
+        shared=Shareable(
+            "quote-detail", "quote-share-image", share_card, share_description, "quote-embed"
         ),
     )
 )
