@@ -74,6 +74,8 @@ class RecordType:
     # imports no feature (the features import it).
     # How search finds it and shows it (``tracker.search.Searched``); None: never found.
     search: Any = None
+    # How alerts log, show and follow it (``tracker.alerts.followed.Alerted``); None: never.
+    alerted: Any = None
     # How it is shared (``tracker.sharing.Shareable``); None: it has no share image.
     shared: Any = None
 

@@ -1,7 +1,9 @@
 """Announcements: what a government said it would do, on a day."""
 
+from tracker.alerts.followed import Alerted, FollowedList
 from tracker.api.schemas import AnnouncementOut
 from tracker.formatting import fuzzy_date
+from tracker.index_filters import AnnouncementFilters
 from tracker.jsonld import cited_articles, partial_date, person
 from tracker.models import Announcement, Country, Organisation, Person
 from tracker.records import RecordType, Summary, dated, published_or_drafts, register, words
@@ -53,6 +55,13 @@ def share_description(announcement: Announcement, card: Card) -> list[str]:
     return [f"{card.title}.", words(announcement.summary, DESCRIPTION_WORDS)]
 
 
+def alert_summary(announcement: Announcement) -> str:
+    when = fuzzy_date(announcement.announced_on, announcement.announced_on_precision)
+    speaker = announcement.speaker
+    by = f"Announced by {speaker.name}" if speaker else "Announced"
+    return by + (f", {when}" if when else "")
+
+
 ANNOUNCEMENT = register(
     RecordType(
         Announcement,
@@ -71,6 +80,16 @@ ANNOUNCEMENT = register(
                 Announcement.objects.published,
                 "announcement-list",
                 Shown("title", "summary"),
+            ),
+        ),
+        alerted=Alerted(
+            "announcement",
+            alert_summary,
+            FollowedList(
+                "announcement-list",
+                "Announcements",
+                AnnouncementFilters,
+                lambda filters: filters.filter(Announcement.objects.published()),
             ),
         ),
         shared=Shareable(

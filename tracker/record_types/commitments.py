@@ -1,7 +1,9 @@
 """Commitments, of three kinds: partnerships, funding commitments and pledges."""
 
 from tracker import formatting, money
+from tracker.alerts.followed import Alerted, FollowedList
 from tracker.api.schemas import CommitmentOut
+from tracker.filters import CommitmentFilters
 from tracker.jsonld import cited_articles, government, partial_date
 from tracker.models import COMMITMENT_PROXIES, Commitment, CommitmentKind, Country, Organisation
 from tracker.records import RecordType, Summary, dated, published_or_drafts, register
@@ -98,6 +100,10 @@ def share_description(commitment: Commitment, card: Card) -> list[str]:
     ]
 
 
+def alert_summary(commitment: Commitment) -> str:
+    return f"{commitment.get_kind_display()}, {commitment.get_status_display().lower()}"
+
+
 COMMITMENT = register(
     RecordType(
         Commitment,
@@ -122,6 +128,16 @@ COMMITMENT = register(
                 Commitment.objects.published,
                 "commitment-list",
                 Shown("title", "summary"),
+            ),
+        ),
+        alerted=Alerted(
+            "commitment",
+            alert_summary,
+            FollowedList(
+                "commitment-list",
+                "Commitments",
+                CommitmentFilters,
+                lambda filters: filters.matching(Commitment.objects.published()),
             ),
         ),
         shared=Shareable(

@@ -2,8 +2,10 @@
 
 from decimal import Decimal
 
+from tracker.alerts.followed import Alerted, FollowedList
 from tracker.api.schemas import FigureOut
-from tracker.formatting import figure_value
+from tracker.formatting import figure_value, fuzzy_date
+from tracker.index_filters import FigureFilters
 from tracker.jsonld import cited_articles
 from tracker.models import Country, Figure
 from tracker.records import RecordType, Summary, dated, published_or_drafts, register, words
@@ -45,6 +47,12 @@ def share_description(figure: Figure, card: Card) -> list[str]:
     return [f"{card.title}: {card.headline}.", words(figure.note, DESCRIPTION_WORDS)]
 
 
+def alert_summary(figure: Figure) -> str:
+    period = figure.period_label or fuzzy_date(figure.period_end)
+    value = figure_value(figure)
+    return value[:1].upper() + value[1:] + (f", {period}" if period else "")
+
+
 FIGURE = register(
     RecordType(
         Figure,
@@ -63,6 +71,16 @@ FIGURE = register(
                 Figure.objects.published,
                 "figure-list",
                 Shown("label"),
+            ),
+        ),
+        alerted=Alerted(
+            "figure",
+            alert_summary,
+            FollowedList(
+                "figure-list",
+                "Figures",
+                FigureFilters,
+                lambda filters: filters.filter(Figure.objects.published()),
             ),
         ),
         shared=Shareable("figure-detail", "figure-share-image", share_card, share_description),

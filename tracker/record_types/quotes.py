@@ -1,6 +1,9 @@
 """Quotes: a person's words, as the articles give them."""
 
+from tracker.alerts.followed import Alerted, FollowedList
 from tracker.api.schemas import QuoteOut
+from tracker.filters import QuoteFilters
+from tracker.formatting import fuzzy_date
 from tracker.jsonld import cited_articles, partial_date, person
 from tracker.models import Country, Person, Quote
 from tracker.records import RecordType, Summary, dated, published_or_drafts, register, words
@@ -53,6 +56,11 @@ def share_description(quote: Quote, card: Card) -> list[str]:
     return [f"“{words(quote.text, DESCRIPTION_WORDS)}”", f"— {card.byline}."]
 
 
+def alert_summary(quote: Quote) -> str:
+    when = fuzzy_date(quote.said_on, quote.said_on_precision)
+    return f"Said by {quote.speaker.name}" + (f", {when}" if when else "")
+
+
 QUOTE = register(
     RecordType(
         Quote,
@@ -66,6 +74,16 @@ QUOTE = register(
             through=(("speaker", Person), ("countries", Country)),
             kind=Kind(
                 "quote", "quote", "quotes", Quote.objects.published, "quote-list", Shown("text")
+            ),
+        ),
+        alerted=Alerted(
+            "quote",
+            alert_summary,
+            FollowedList(
+                "quote-list",
+                "Quotes",
+                QuoteFilters,
+                lambda filters: filters.filter(Quote.objects.published()),
             ),
         ),
         shared=Shareable(
