@@ -76,6 +76,10 @@ class RecordType:
     search: Any = None
     # How alerts log, show and follow it (``tracker.alerts.followed.Alerted``); None: never.
     alerted: Any = None
+    # What a citation of a record states beyond a date, by disputed aspect, for discrepancy
+    # detection: (record, citation) -> [(aspect, ``tracker.discrepancy_detection.Claim`` or
+    # None)]; None: dates only.
+    claims: Any = None
     # How it is shared (``tracker.sharing.Shareable``); None: it has no share image.
     shared: Any = None
 

@@ -3,9 +3,18 @@
 from tracker import formatting, money
 from tracker.alerts.followed import Alerted, FollowedList
 from tracker.api.schemas import CommitmentOut
+from tracker.discrepancy_detection import Claim, amount_claim
 from tracker.filters import CommitmentFilters
 from tracker.jsonld import cited_articles, government, partial_date
-from tracker.models import COMMITMENT_PROXIES, Commitment, CommitmentKind, Country, Organisation
+from tracker.models import (
+    COMMITMENT_PROXIES,
+    Citation,
+    Commitment,
+    CommitmentKind,
+    Country,
+    DisputedAspect,
+    Organisation,
+)
 from tracker.records import RecordType, Summary, dated, published_or_drafts, register
 from tracker.search import Kind, Searched
 from tracker.search_highlights import Shown
@@ -104,6 +113,14 @@ def alert_summary(commitment: Commitment) -> str:
     return f"{commitment.get_kind_display()}, {commitment.get_status_display().lower()}"
 
 
+def claims(commitment: Commitment, citation: Citation) -> list[tuple[str, Claim | None]]:
+    """A funding commitment states an amount."""
+    if commitment.kind != CommitmentKind.FUNDING:
+        return []
+    amount = amount_claim(citation, commitment.amount_minor, commitment.currency)
+    return [(DisputedAspect.AMOUNT, amount)]
+
+
 COMMITMENT = register(
     RecordType(
         Commitment,
@@ -130,6 +147,7 @@ COMMITMENT = register(
                 Shown("title", "summary"),
             ),
         ),
+        claims=claims,
         alerted=Alerted(
             "commitment",
             alert_summary,

@@ -2,12 +2,14 @@
 
 from decimal import Decimal
 
+from tracker import money
 from tracker.alerts.followed import Alerted, FollowedList
 from tracker.api.schemas import FigureOut
+from tracker.discrepancy_detection import Claim, amount_claim, count_claim
 from tracker.formatting import figure_value, fuzzy_date
 from tracker.index_filters import FigureFilters
 from tracker.jsonld import cited_articles
-from tracker.models import Country, Figure
+from tracker.models import Citation, Country, DisputedAspect, Figure
 from tracker.records import RecordType, Summary, dated, published_or_drafts, register, words
 from tracker.search import Kind, Searched
 from tracker.search_highlights import Shown
@@ -53,6 +55,14 @@ def alert_summary(figure: Figure) -> str:
     return value[:1].upper() + value[1:] + (f", {period}" if period else "")
 
 
+def claims(figure: Figure, citation: Citation) -> list[tuple[str, Claim | None]]:
+    """A figure of money states an amount; any other, a count."""
+    if figure.currency:
+        minor = money.to_minor(figure.value, money.exponent(figure.currency), round_up=False)
+        return [(DisputedAspect.AMOUNT, amount_claim(citation, minor, figure.currency))]
+    return [(DisputedAspect.COUNT, count_claim(citation, figure.value, figure.unit))]
+
+
 FIGURE = register(
     RecordType(
         Figure,
@@ -73,6 +83,7 @@ FIGURE = register(
                 Shown("label"),
             ),
         ),
+        claims=claims,
         alerted=Alerted(
             "figure",
             alert_summary,

@@ -2,10 +2,11 @@
 
 from tracker.alerts.followed import Alerted, FollowedList
 from tracker.api.schemas import QuoteOut
+from tracker.discrepancy_detection import wording_claim
 from tracker.filters import QuoteFilters
 from tracker.formatting import fuzzy_date
 from tracker.jsonld import cited_articles, partial_date, person
-from tracker.models import Country, Person, Quote
+from tracker.models import Country, DisputedAspect, Person, Quote
 from tracker.records import RecordType, Summary, dated, published_or_drafts, register, words
 from tracker.search import Kind, Searched
 from tracker.search_highlights import Shown
@@ -76,6 +77,8 @@ QUOTE = register(
                 "quote", "quote", "quotes", Quote.objects.published, "quote-list", Shown("text")
             ),
         ),
+        # A quote's citations state its wording.
+        claims=lambda quote, citation: [(DisputedAspect.WORDING, wording_claim(citation))],
         alerted=Alerted(
             "quote",
             alert_summary,
