@@ -4,9 +4,12 @@ A record type (announcement, commitment, quote, figure, source, country, person,
 organisation, event) registers a ``RecordType`` in its module of ``tracker.record_types``:
 its summary (the type, title, date, money and address that mixed CSVs, feeds, "Cite this"
 and the API's references show), its JSON-LD, and where the API reads it with which schema.
-The registrations are imported when the app is ready (``tracker.apps``); what reads them
-(``summarise``, ``jsonld.describe``, ``exports.as_in_the_api``, the admin's record kinds)
-asks ``record_type(record)`` and switches on nothing.
+It also holds each feature's part for the features that list every type: how search
+finds and shows it, how alerts log, show and follow it, what its citations state for
+discrepancy detection, and how it is shared. The registrations are imported when the app
+is ready (``tracker.apps``); what reads them (``summarise``, ``jsonld.describe``,
+``exports.as_in_the_api``, the admin's record kinds, search, sharing, alerts, discrepancy
+detection) asks ``record_type(record)`` or ``registered()`` and switches on nothing.
 """
 
 import datetime
