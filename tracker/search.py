@@ -108,7 +108,8 @@ def full_text_query(words: str) -> SearchQuery:
 
 
 def named(queryset: QuerySet, words: str) -> QuerySet:
-    """Rows whose name holds every word, in any case, in one of its ``NAMED_FIELDS``."""
+    """Rows whose name holds every word, in any case, in one of its ``names`` (``Searched``,
+    from its registration)."""
     fields = searched(queryset.model).names
     for word in words.split():
         in_any = (Q(**{f"{field}__icontains": word}) for field in fields)
