@@ -35,7 +35,6 @@ from django.db import transaction
 from django.db.models import Count
 from django.utils.text import Truncator, slugify
 
-from tracker import money
 from tracker.intake import actions
 from tracker.intake.dates import find_dates
 from tracker.intake.drafting import unique_slug
@@ -44,17 +43,14 @@ from tracker.intake.money import find_amounts
 from tracker.intake.quotes import quoted_words
 from tracker.models import (
     Citation,
-    Commitment,
-    CommitmentKind,
     Discrepancy,
     DiscrepancyStatus,
     DiscrepancyVersion,
     DisputedAspect,
-    Figure,
-    Quote,
     citation_target,
     cited_models,
 )
+from tracker.records import record_type
 
 logger = logging.getLogger(__name__)
 
@@ -110,10 +106,10 @@ def amount_claim(citation: Citation, amount_minor: int, currency: str) -> Claim 
     return Claim(citation, (found.amount_minor, currency), stated)
 
 
-def count_claim(citation: Citation, figure: Figure) -> Claim | None:
+def count_claim(citation: Citation, value: Decimal, unit: str) -> Claim | None:
     counts = find_counts(citation.excerpt)
-    same_unit = [c for c in counts if c.unit == figure.unit] or counts
-    found = _pick(same_unit, lambda c: c.value, figure.value)
+    same_unit = [c for c in counts if c.unit == unit] or counts
+    found = _pick(same_unit, lambda c: c.value, value)
     if found is None:
         return None
     return Claim(citation, found.value, citation.excerpt[found.start : found.end])
@@ -146,26 +142,19 @@ def _agree(aspect: str, a, b) -> bool:
 
 
 def claims_about(record, citations: list[Citation]) -> dict[str, list[Claim]]:
-    """What each citation of ``record`` states, by disputed aspect."""
+    """What each citation of ``record`` states, by disputed aspect: what its type's
+    registration reads (``claims``: an amount, a count, a quote's wording), and a date."""
     claims: dict[str, list[Claim]] = {}
+    claims_of_its_type = record_type(record).claims
 
     def add(aspect: str, claim: Claim | None) -> None:
         if claim is not None:
             claims.setdefault(aspect, []).append(claim)
 
     for citation in citations:
-        if isinstance(record, Commitment) and record.kind == CommitmentKind.FUNDING:
-            add(DisputedAspect.AMOUNT, amount_claim(citation, record.amount_minor, record.currency))
-        if isinstance(record, Figure):
-            if record.currency:
-                minor = money.to_minor(
-                    record.value, money.exponent(record.currency), round_up=False
-                )
-                add(DisputedAspect.AMOUNT, amount_claim(citation, minor, record.currency))
-            else:
-                add(DisputedAspect.COUNT, count_claim(citation, record))
-        if isinstance(record, Quote):
-            add(DisputedAspect.WORDING, wording_claim(citation))
+        if claims_of_its_type is not None:
+            for aspect, claim in claims_of_its_type(record, citation):
+                add(aspect, claim)
         add(DisputedAspect.DATE, date_claim(citation))
     return claims
 

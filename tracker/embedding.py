@@ -1,7 +1,7 @@
 """Embedding a record in another site's article: the ``<iframe>`` of its embed card, and
 the oEmbed answer (https://oembed.com) a newsroom's CMS asks for when given a record's link.
 
-Only commitments and quotes have embed cards (``sharing.SHAREABLE[...].embed``); the
+Only commitments and quotes have embed cards (their registrations' ``Shareable.embed``); the
 oEmbed endpoint takes the address of a record's page or of its embed card on this site.
 """
 
@@ -16,8 +16,8 @@ from django.urls import Resolver404, resolve, reverse
 from django.utils.html import format_html
 
 from tracker import sharing
+from tracker.models import Quote
 from tracker.records import summarise
-from tracker.sharing import SHAREABLE
 
 SITE = "Policy Tracker"
 # The card's size as the iframe is given it: a column of an article wide, and as tall as
@@ -37,13 +37,14 @@ DISPUTE_FLAG = 46  # "Sources disagree"
 MAX_HEIGHT = 1200
 
 
-# Each address that oEmbed takes, by route: the record type it shows.
-EMBEDDABLE_ROUTES = {
-    route: kind
-    for kind, shareable in SHAREABLE.items()
-    if shareable.embed
-    for route in (shareable.page, shareable.embed)
-}
+def embeddable_routes() -> dict[str, str]:
+    """Each address that oEmbed takes, by route: the key of the record type it shows."""
+    return {
+        route: kind
+        for kind, registration in sharing.shared_types().items()
+        if registration.shared.embed
+        for route in (registration.shared.page, registration.shared.embed)
+    }
 
 
 @dataclass(frozen=True)
@@ -65,7 +66,7 @@ def size(
     """The frame's size: room for the record and its sources (``disputed``: the citations
     a discrepancy quotes, each flagged), within the consumer's maxima."""
     shared = sharing.card(record)
-    if isinstance(record, sharing.Quote):
+    if isinstance(record, Quote):
         height = lines(shared.headline, HEADING_CHARACTERS_PER_LINE) * HEADING_LINE + QUOTE_BYLINE
     else:
         height = lines(shared.title, HEADING_CHARACTERS_PER_LINE) * HEADING_LINE
@@ -85,8 +86,8 @@ def size(
 
 
 def embed_address(request: HttpRequest, record: Model) -> str:
-    shareable = SHAREABLE[sharing.kind_of(record)]
-    return request.build_absolute_uri(reverse(shareable.embed, kwargs={"slug": record.slug}))
+    embed = sharing.shared(record).embed
+    return request.build_absolute_uri(reverse(embed, kwargs={"slug": record.slug}))
 
 
 def oembed_address(request: HttpRequest, record: Model) -> str:
@@ -133,10 +134,10 @@ def record_at(request: HttpRequest, address: str) -> Model:
         match = resolve(parts.path or "/")
     except Resolver404:
         raise NotEmbeddable("no page at this address") from None
-    kind = EMBEDDABLE_ROUTES.get(match.url_name)
+    kind = embeddable_routes().get(match.url_name)
     if kind is None:
         raise NotEmbeddable("not a commitment's or a quote's page")
-    record = SHAREABLE[kind].records().filter(slug=match.kwargs["slug"]).first()
+    record = sharing.records(kind).filter(slug=match.kwargs["slug"]).first()
     if record is None:
         raise NotEmbeddable("no published record at this address")
     return record

@@ -4,15 +4,19 @@ A record type (announcement, commitment, quote, figure, source, country, person,
 organisation, event) registers a ``RecordType`` in its module of ``tracker.record_types``:
 its summary (the type, title, date, money and address that mixed CSVs, feeds, "Cite this"
 and the API's references show), its JSON-LD, and where the API reads it with which schema.
-The registrations are imported when the app is ready (``tracker.apps``); what reads them
-(``summarise``, ``jsonld.describe``, ``exports.as_in_the_api``, the admin's record kinds)
-asks ``record_type(record)`` and switches on nothing.
+It also holds each feature's part for the features that list every type: how search
+finds and shows it, how alerts log, show and follow it, what its citations state for
+discrepancy detection, and how it is shared. The registrations are imported when the app
+is ready (``tracker.apps``); what reads them (``summarise``, ``jsonld.describe``,
+``exports.as_in_the_api``, the admin's record kinds, search, sharing, alerts, discrepancy
+detection) asks ``record_type(record)`` or ``registered()`` and switches on nothing.
 """
 
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest
@@ -68,6 +72,19 @@ class RecordType:
     linked_data: Callable[[Model, HttpRequest], dict] | None = None
     # The model whose admin pages edit a record (a commitment: the proxy of its kind).
     edited_as: Callable[[Model], type[Model]] = _its_own_model
+    # The features that list every type read each type's part from its registration. Each
+    # field holds its feature's own small class, typed loosely here so that this module
+    # imports no feature (the features import it).
+    # How search finds it and shows it (``tracker.search.Searched``); None: never found.
+    search: Any = None
+    # How alerts log, show and follow it (``tracker.alerts.followed.Alerted``); None: never.
+    alerted: Any = None
+    # What a citation of a record states beyond a date, by disputed aspect, for discrepancy
+    # detection: (record, citation) -> [(aspect, ``tracker.discrepancy_detection.Claim`` or
+    # None)]; None: dates only.
+    claims: Any = None
+    # How it is shared (``tracker.sharing.Shareable``); None: it has no share image.
+    shared: Any = None
 
 
 _REGISTRY: dict[type[Model], RecordType] = {}
@@ -86,10 +103,15 @@ def registered() -> list[RecordType]:
 
 def record_type(record: Model) -> RecordType:
     """The registration of a record's type (a proxy's is its concrete model's)."""
+    return registration_of(type(record))
+
+
+def registration_of(model: type[Model]) -> RecordType:
+    """The registration of a model (a proxy's is its concrete model's)."""
     try:
-        return _REGISTRY[record._meta.concrete_model]
+        return _REGISTRY[model._meta.concrete_model]
     except KeyError:
-        raise TypeError(f"{type(record).__name__} is not a registered record type") from None
+        raise TypeError(f"{model.__name__} is not a registered record type") from None
 
 
 def edited_as(record: Model) -> type[Model]:

@@ -7,10 +7,12 @@ stored vector, and only among the ``RANK_WINDOW`` newest matches, so that a word
 most records contain does not rank every one of them. On SQLite: every word must
 occur, in any case, in one of the searched columns.
 
-A record is also found by the names of what it is tied to (``NAMES_THROUGH``): a quote
-by its speaker's name, a commitment by its parties' countries and its organisations.
-Names (people, organisations, events, countries) are matched by their letters, every
-word in one of their ``NAMED_FIELDS`` ("Starm" finds Starmer), not by full text. The
+Each record type's registration says how it is searched (``Searched``: its columns, its
+names, the relations it is found through, how the page shows it). A record is also found
+by the names of what it is tied to: a quote by its speaker's name, a commitment by its
+parties' countries and its organisations. Names (people, organisations, events,
+countries) are matched by their letters, every word in one of their ``names``
+("Starm" finds Starmer), not by full text. The
 words match the record's own text or one related name whole: "Cooper border" finds
 neither Cooper's quotes nor the quotes that say "border" only.
 
@@ -28,131 +30,16 @@ from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connections
 from django.db.models import F, Model, Q, QuerySet
 
-from tracker.models import (
-    Announcement,
-    Commitment,
-    Country,
-    Event,
-    Figure,
-    Organisation,
-    Person,
-    Quote,
-    SourceArticle,
-)
 from tracker.models.evidence import EvidenceQuerySet
+from tracker.records import registered, registration_of
 from tracker.search_highlights import Shown, headlines, mark
 
 CONFIG = "english"
-
-# The columns searched for each model. Migration 0006's triggers store exactly
-# these in ``search_vector``; change both together (a new migration).
-SEARCHED_FIELDS: dict[type[Model], tuple[str, ...]] = {
-    Announcement: ("title", "summary"),
-    Commitment: ("title", "summary", "focus", "purpose"),
-    Quote: ("text", "context"),
-    Figure: ("label", "note"),
-    SourceArticle: ("headline", "publisher", "text"),
-    Person: ("name", "description"),
-}
-
-# The columns that name a person, organisation, event or country.
-NAMED_FIELDS: dict[type[Model], tuple[str, ...]] = {
-    Person: ("name",),
-    Organisation: ("name", "abbreviation"),
-    Event: ("name", "location"),
-    Country: ("name",),
-}
-
-# The relations whose names find a record: (path from the record, the named model).
-NAMES_THROUGH: dict[type[Model], tuple[tuple[str, type[Model]], ...]] = {
-    Commitment: (
-        ("parties__country", Country),
-        ("organisations", Organisation),
-        ("funder", Organisation),
-        ("recipient", Organisation),
-    ),
-    Announcement: (
-        ("speaker", Person),
-        ("countries", Country),
-        ("organisations", Organisation),
-    ),
-    Quote: (("speaker", Person), ("countries", Country)),
-    Figure: (("countries", Country),),
-}
 
 # How many results of each kind the search page shows.
 PER_KIND = 20
 # Ranked search orders at most this many of the newest matches by relevance.
 RANK_WINDOW = 200
-
-
-def newest_first(model: type[Model]) -> tuple:
-    """The model's own newest-first ordering; people, who have no date, latest added first."""
-    return getattr(model, "NEWEST_FIRST", ("-pk",))
-
-
-def uses_full_text(queryset: QuerySet) -> bool:
-    return connections[queryset.db].vendor == "postgresql"
-
-
-def full_text_query(words: str) -> SearchQuery:
-    return SearchQuery(words, config=CONFIG, search_type="websearch")
-
-
-def named(queryset: QuerySet, words: str) -> QuerySet:
-    """Rows whose name holds every word, in any case, in one of its ``NAMED_FIELDS``."""
-    fields = NAMED_FIELDS[queryset.model._meta.concrete_model]
-    for word in words.split():
-        in_any = (Q(**{f"{field}__icontains": word}) for field in fields)
-        queryset = queryset.filter(reduce(or_, in_any))
-    return queryset
-
-
-def _own_text(rows: QuerySet, words: str) -> QuerySet:
-    if uses_full_text(rows):
-        return rows.filter(search_vector=full_text_query(words))
-    for word in words.split():
-        fields = SEARCHED_FIELDS[rows.model._meta.concrete_model]
-        rows = rows.filter(reduce(or_, (Q(**{f"{field}__icontains": word}) for field in fields)))
-    return rows
-
-
-def matching_keys(queryset: QuerySet, words: str) -> QuerySet:
-    """The primary keys of the rows of ``queryset`` that ``words`` match, in any way: each
-    way its own query on the rows, joined by UNION, so each reads its own index (and a
-    count reads only the matches)."""
-    model = queryset.model._meta.concrete_model
-    rows = queryset.order_by()
-    if model in NAMED_FIELDS:
-        return named(rows, words).values("pk")
-    keys = _own_text(rows, words).values("pk")
-    through = [
-        rows.filter(**{f"{path}__in": named(related._base_manager.all(), words)}).values("pk")
-        for path, related in NAMES_THROUGH.get(model, ())
-    ]
-    return keys.union(*through).order_by() if through else keys
-
-
-def matching(queryset: QuerySet, words: str, *, ranked: bool = False) -> QuerySet:
-    """The rows of ``queryset`` that match ``words``; best first if ``ranked``. Every list's
-    words filter and the search page use it, so that both count the same rows."""
-    model = queryset.model._meta.concrete_model
-    if model in NAMED_FIELDS:
-        matches = named(queryset, words)
-        return matches.order_by("name", "pk") if ranked else matches
-    matches = queryset.filter(pk__in=matching_keys(model._base_manager.all(), words))
-    if not ranked:
-        return matches
-    if not uses_full_text(queryset):
-        return matches.order_by(*newest_first(model))
-    # The rows are read by primary key among the newest matches, not matched again:
-    # the planner then knows how few they are and joins their relations by hash.
-    newest = matches.order_by(*newest_first(model)).values("pk")[:RANK_WINDOW]
-    return (
-        queryset.filter(pk__in=newest)
-        .annotate(rank=SearchRank(F("search_vector"), full_text_query(words)))
-        .order_by("-rank", *newest_first(model))
-    )
 
 
 @dataclass(frozen=True)
@@ -175,44 +62,105 @@ class Kind:
         return rows
 
 
-KINDS = (
-    Kind(
-        "commitment",
-        "commitment",
-        "commitments",
-        Commitment.objects.published,
-        "commitment-list",
-        Shown("title", "summary"),
-    ),
-    Kind(
-        "announcement",
-        "announcement",
-        "announcements",
-        Announcement.objects.published,
-        "announcement-list",
-        Shown("title", "summary"),
-    ),
-    Kind("quote", "quote", "quotes", Quote.objects.published, "quote-list", Shown("text")),
-    Kind("figure", "figure", "figures", Figure.objects.published, "figure-list", Shown("label")),
-    Kind("person", "person", "people", Person.objects.public, "person-list", Shown("name")),
-    Kind(
-        "organisation",
-        "organisation",
-        "organisations",
-        Organisation.objects.public,
-        "organisation-list",
-        Shown("name"),
-    ),
-    Kind("event", "event", "events", Event.objects.public, "event-list", Shown("name")),
-    Kind(
-        "source",
-        "source article",
-        "source articles",
-        SourceArticle.objects.published,
-        "source-list",
-        Shown("headline", "text"),
-    ),
-)
+@dataclass(frozen=True)
+class Searched:
+    """How search finds one record type (its registration's ``search``), and shows it.
+
+    A record is found by its own text (``fields``, full text) or, if it is a name (a person,
+    organisation, event or country), by the letters of its ``names``; and by the names of
+    what it is tied to (``through``: the path from the record, the named model). ``kind`` is
+    how the search page shows it; None for a type found only through others (countries).
+    """
+
+    # The columns searched. Migration 0006's triggers store exactly these in
+    # ``search_vector``; change both together (a new migration).
+    fields: tuple[str, ...] = ()
+    names: tuple[str, ...] = ()
+    through: tuple[tuple[str, type[Model]], ...] = ()
+    kind: Kind | None = None
+
+
+def searched(model: type[Model]) -> Searched:
+    """How search finds ``model``'s records (a type without ``search``: by nothing)."""
+    return registration_of(model).search or Searched()
+
+
+def kinds() -> list[Kind]:
+    """The kinds the search page shows, in the order their types are registered."""
+    return [
+        registration.search.kind
+        for registration in registered()
+        if registration.search and registration.search.kind
+    ]
+
+
+def newest_first(model: type[Model]) -> tuple:
+    """The model's own newest-first ordering; people, who have no date, latest added first."""
+    return getattr(model, "NEWEST_FIRST", ("-pk",))
+
+
+def uses_full_text(queryset: QuerySet) -> bool:
+    return connections[queryset.db].vendor == "postgresql"
+
+
+def full_text_query(words: str) -> SearchQuery:
+    return SearchQuery(words, config=CONFIG, search_type="websearch")
+
+
+def named(queryset: QuerySet, words: str) -> QuerySet:
+    """Rows whose name holds every word, in any case, in one of its ``names`` (``Searched``,
+    from its registration)."""
+    fields = searched(queryset.model).names
+    for word in words.split():
+        in_any = (Q(**{f"{field}__icontains": word}) for field in fields)
+        queryset = queryset.filter(reduce(or_, in_any))
+    return queryset
+
+
+def _own_text(rows: QuerySet, words: str) -> QuerySet:
+    if uses_full_text(rows):
+        return rows.filter(search_vector=full_text_query(words))
+    for word in words.split():
+        fields = searched(rows.model).fields
+        rows = rows.filter(reduce(or_, (Q(**{f"{field}__icontains": word}) for field in fields)))
+    return rows
+
+
+def matching_keys(queryset: QuerySet, words: str) -> QuerySet:
+    """The primary keys of the rows of ``queryset`` that ``words`` match, in any way: each
+    way its own query on the rows, joined by UNION, so each reads its own index (and a
+    count reads only the matches)."""
+    rows = queryset.order_by()
+    if searched(queryset.model).names:
+        return named(rows, words).values("pk")
+    keys = _own_text(rows, words).values("pk")
+    through = [
+        rows.filter(**{f"{path}__in": named(related._base_manager.all(), words)}).values("pk")
+        for path, related in searched(queryset.model).through
+    ]
+    return keys.union(*through).order_by() if through else keys
+
+
+def matching(queryset: QuerySet, words: str, *, ranked: bool = False) -> QuerySet:
+    """The rows of ``queryset`` that match ``words``; best first if ``ranked``. Every list's
+    words filter and the search page use it, so that both count the same rows."""
+    model = queryset.model._meta.concrete_model
+    if searched(model).names:
+        matches = named(queryset, words)
+        return matches.order_by("name", "pk") if ranked else matches
+    matches = queryset.filter(pk__in=matching_keys(model._base_manager.all(), words))
+    if not ranked:
+        return matches
+    if not uses_full_text(queryset):
+        return matches.order_by(*newest_first(model))
+    # The rows are read by primary key among the newest matches, not matched again:
+    # the planner then knows how few they are and joins their relations by hash.
+    newest = matches.order_by(*newest_first(model)).values("pk")[:RANK_WINDOW]
+    return (
+        queryset.filter(pk__in=newest)
+        .annotate(rank=SearchRank(F("search_vector"), full_text_query(words)))
+        .order_by("-rank", *newest_first(model))
+    )
 
 
 @dataclass(frozen=True)
@@ -231,7 +179,7 @@ class Results:
 
 def _best(kind: Kind, words: str) -> list:
     rows = matching(kind.rows(), words, ranked=True)
-    if rows.model not in NAMED_FIELDS and uses_full_text(rows):
+    if not searched(rows.model).names and uses_full_text(rows):
         rows = rows.annotate(**headlines(kind.shown, full_text_query(words), CONFIG))
     records = list(rows[:PER_KIND])
     mark(records, kind.shown, words)
@@ -254,8 +202,9 @@ def everything(words: str) -> list[Results]:
     """Each kind of public record matching ``words``, counted (every match: the count its
     list gives) and its best shown: one query counts every kind, then one reads each kind
     that matches (with its prefetches), however many match."""
-    counts = count_each([matching_keys(kind.public(), words) for kind in KINDS])
+    shown = kinds()
+    counts = count_each([matching_keys(kind.public(), words) for kind in shown])
     return [
         Results(kind, count, _best(kind, words) if count else [])
-        for kind, count in zip(KINDS, counts, strict=True)
+        for kind, count in zip(shown, counts, strict=True)
     ]

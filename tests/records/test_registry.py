@@ -74,26 +74,6 @@ def test_a_proxy_is_its_concrete_models_type(world):
     assert record_type(partnership).model is Commitment
 
 
-@pytest.fixture
-def every_record(world) -> list:
-    """A published record of every registered type."""
-    organisation = factories.OrganisationFactory(slug="home-office")
-    world.announcement.organisations.add(organisation)
-    return [
-        world.partnership,
-        world.funding,
-        world.pledge,
-        world.announcement,
-        world.quote,
-        world.figure,
-        world.article,
-        world.person,
-        world.event,
-        organisation,
-        Country.objects.get(code="RS"),
-    ]
-
-
 def test_every_registered_type_has_a_record_in_the_fixture(every_record):
     assert {record_type(record) for record in every_record} == set(registered())
 

@@ -16,36 +16,35 @@ transaction. A change has a unique ``key``, so saving a record again logs nothin
 import logging
 
 from django.db import IntegrityError, transaction
+from django.db.models import Model
 from django.db.models.signals import post_save
 
 from tracker.alerts.models import Change, ChangeKind
 from tracker.alerts.snapshots import in_this_transaction
 from tracker.models import (
-    Announcement,
     Citation,
     Commitment,
     Discrepancy,
     DiscrepancyVersion,
-    Figure,
-    Quote,
     SourceArticle,
     StatusChange,
 )
 from tracker.models.discrepancies import DiscrepancyStatus
 from tracker.models.publishing import Publication
+from tracker.records import registered
 
 logger = logging.getLogger(__name__)
 
 
-# The records whose publication is a change, by their field in the change log (a
-# commitment of any kind: the three kinds are proxies, saved as themselves).
-LOGGED_RECORDS = {
-    "commitment": Commitment,
-    "quote": Quote,
-    "announcement": Announcement,
-    "figure": Figure,
-    "article": SourceArticle,
-}
+def logged_records() -> dict[str, type[Model]]:
+    """The records whose publication is a change (their registrations' ``alerted``), by
+    their field in the change log (a commitment of any kind: the three kinds are proxies,
+    saved as themselves)."""
+    return {
+        registration.alerted.field: registration.model
+        for registration in registered()
+        if registration.alerted
+    }
 
 
 def _published(record_id: int | None, model=Commitment) -> bool:
@@ -58,7 +57,7 @@ def _cited_record(citation: Citation) -> dict | None:
     """The published record a citation supports, as the change log's field."""
     field = citation.target_name
     record_id = getattr(citation, f"{field}_id") if field else None
-    if field and _published(record_id, LOGGED_RECORDS[field]):
+    if field and _published(record_id, logged_records()[field]):
         return {f"{field}_id": record_id}
     return None
 
@@ -99,11 +98,10 @@ def log_change(key: str, kind: str, **related) -> None:
 
 def record_saved(sender, instance, raw=False, **kwargs) -> None:
     """A record the change log knows, once published."""
-    if raw or not isinstance(instance, tuple(LOGGED_RECORDS.values())):
+    logged = logged_records().items()
+    field = next((f for f, model in logged if isinstance(instance, model)), None)
+    if raw or field is None or not instance.is_published:
         return
-    if not instance.is_published:
-        return
-    field = next(f for f, model in LOGGED_RECORDS.items() if isinstance(instance, model))
     log_change(
         f"published-{field}:{instance.pk}", ChangeKind.PUBLISHED, **{f"{field}_id": instance.pk}
     )
@@ -172,7 +170,7 @@ def discrepancy_saved(sender, instance: Discrepancy, raw=False, **kwargs) -> Non
 
 
 def connect() -> None:
-    # Any model (LOGGED_RECORDS): the commitments' three kinds are proxies, saved as themselves.
+    # Any model (logged_records()): the commitments' three kinds are proxies, saved as themselves.
     post_save.connect(record_saved, dispatch_uid="alerts.record_saved")
     post_save.connect(status_change_saved, sender=StatusChange, dispatch_uid="alerts.status")
     post_save.connect(citation_saved, sender=Citation, dispatch_uid="alerts.citation")

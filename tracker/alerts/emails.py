@@ -18,17 +18,10 @@ from django.urls import reverse
 
 from tracker.alerts import signing
 from tracker.alerts.models import Change, ChangeKind, Email, Follow
-from tracker.formatting import figure_value, fuzzy_date
-from tracker.models import (
-    Announcement,
-    Citation,
-    Commitment,
-    DiscrepancyVersion,
-    Figure,
-    Quote,
-    SourceArticle,
-)
+from tracker.formatting import fuzzy_date
+from tracker.models import Citation, Commitment, DiscrepancyVersion, SourceArticle
 from tracker.models.publishing import Publication
+from tracker.records import record_type
 
 
 def absolute(path: str) -> str:
@@ -79,24 +72,6 @@ def _published_citation(citation: Citation | None) -> bool:
     return citation is not None and citation.source.publication == Publication.PUBLISHED
 
 
-def _said(record) -> str:
-    """A new record in a few words, beside its title."""
-    if isinstance(record, Commitment):
-        return f"{record.get_kind_display()}, {record.get_status_display().lower()}"
-    if isinstance(record, Quote):
-        when = fuzzy_date(record.said_on, record.said_on_precision)
-        return f"Said by {record.speaker.name}" + (f", {when}" if when else "")
-    if isinstance(record, Announcement):
-        when = fuzzy_date(record.announced_on, record.announced_on_precision)
-        by = f"Announced by {record.speaker.name}" if record.speaker else "Announced"
-        return by + (f", {when}" if when else "")
-    if isinstance(record, Figure):
-        period = record.period_label or fuzzy_date(record.period_end)
-        value = figure_value(record)
-        return value[:1].upper() + value[1:] + (f", {period}" if period else "")
-    return ""
-
-
 def _first_source(record) -> Source | None:
     """A new record's source line: its first public citation (an article is its own)."""
     if isinstance(record, SourceArticle):
@@ -120,7 +95,7 @@ def _item(change: Change, record) -> Item | None:
         if source is None:
             return None
         item.kind = f"New {record._meta.concrete_model._meta.verbose_name}"
-        item.said = _said(record)
+        item.said = record_type(record).alerted.said(record)
         item.sources.append(source)
     elif change.kind == ChangeKind.STATUS:
         status = change.status_change

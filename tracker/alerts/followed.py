@@ -1,7 +1,8 @@
 """The pages a reader can follow, and the published records each one holds.
 
-A followed page is stored at its canonical address: for a list (commitments, quotes,
-announcements, figures, source articles), the filters the list's own form accepts
+A followed page is stored at its canonical address: for a list (each record type's
+registration names its list in ``Alerted``: commitments, quotes, announcements, figures,
+source articles), the filters the list's own form accepts
 (``tracker.filters``, ``tracker.index_filters``: the one definition pages, exports and
 the API use) in the form's order, without page, sort or format, which change how the list
 is shown and not what is in it; for a country, person, organisation or commitment, its
@@ -13,23 +14,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlencode, urlsplit
 
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.forms import Form
 from django.http import QueryDict
 from django.urls import Resolver404, resolve, reverse
 
-from tracker.filters import CommitmentFilters, QuoteFilters, SourceFilters
-from tracker.index_filters import AnnouncementFilters, FigureFilters
-from tracker.models import (
-    Announcement,
-    Commitment,
-    Country,
-    Figure,
-    Organisation,
-    Person,
-    Quote,
-    SourceArticle,
-)
+from tracker.models import Commitment, Country, Organisation, Person, Quote
+from tracker.records import registered
 
 # The longest address and title a follow stores (alerts.Follow).
 MAX_PATH = 1000
@@ -41,45 +32,33 @@ NOT_A_FILTER = {"page", "sort", "format"}
 
 @dataclass(frozen=True)
 class FollowedList:
-    """A list one can follow: its name in a title, its filters, the field of the change
-    log (alerts.Change) its records are, and those records as its valid filters hold
-    them (as the list's page does: published only)."""
+    """A list one can follow: its route, its name in a title, its filters, and its records
+    as its valid filters hold them (as the list's page does: published only)."""
 
+    route: str
     noun: str
     filters: type[Form]
-    field: str
     records: Callable[[Form], QuerySet]
 
 
-LISTS = {
-    "commitment-list": FollowedList(
-        "Commitments",
-        CommitmentFilters,
-        "commitment",
-        lambda filters: filters.matching(Commitment.objects.published()),
-    ),
-    "quote-list": FollowedList(
-        "Quotes", QuoteFilters, "quote", lambda filters: filters.filter(Quote.objects.published())
-    ),
-    "announcement-list": FollowedList(
-        "Announcements",
-        AnnouncementFilters,
-        "announcement",
-        lambda filters: filters.filter(Announcement.objects.published()),
-    ),
-    "figure-list": FollowedList(
-        "Figures",
-        FigureFilters,
-        "figure",
-        lambda filters: filters.filter(Figure.objects.published()),
-    ),
-    "source-list": FollowedList(
-        "Source articles",
-        SourceFilters,
-        "article",
-        lambda filters: filters.filter(SourceArticle.objects.published()),
-    ),
-}
+@dataclass(frozen=True)
+class Alerted:
+    """How alerts know one record type (its registration's ``alerted``): its field in the
+    change log (alerts.Change), whose publication is a change; a new record in a few words,
+    beside its title in an alert; and the list of them one can follow."""
+
+    field: str
+    said: Callable[[Model], str]
+    followed_list: FollowedList
+
+
+def lists() -> dict[str, Alerted]:
+    """The lists one can follow, by route, with their record type's way of being alerted."""
+    return {
+        registration.alerted.followed_list.route: registration.alerted
+        for registration in registered()
+        if registration.alerted
+    }
 
 
 class NotFollowable(ValueError):
@@ -103,7 +82,7 @@ class FollowedPage:
 
 
 def _list_filters(name: str, query: QueryDict) -> Form:
-    filters = LISTS[name].filters(query)
+    filters = lists()[name].followed_list.filters(query)
     if not filters.is_valid():
         problems = "; ".join(m for messages in filters.errors.values() for m in messages)
         raise NotFollowable(f"These filters cannot be followed: {problems}")
@@ -118,7 +97,7 @@ def _resolved(path: str) -> tuple[str, dict, QueryDict]:
         match = resolve(parts.path)
     except Resolver404 as error:
         raise NotFollowable("There is no such page to follow.") from error
-    if match.url_name not in _DETAIL and match.url_name not in LISTS:
+    if match.url_name not in _DETAIL and match.url_name not in lists():
         raise NotFollowable("This page cannot be followed.")
     return match.url_name, match.kwargs, QueryDict(parts.query)
 
@@ -127,8 +106,8 @@ def followed_page(path: str) -> FollowedPage:
     """The page at ``path`` as it is followed (canonical address and a title), or
     NotFollowable."""
     name, kwargs, query = _resolved(path)
-    if name in LISTS:
-        followed = LISTS[name]
+    if name in lists():
+        followed = lists()[name].followed_list
         filters = _list_filters(name, query)
         pairs = [
             (field, value)
@@ -182,9 +161,9 @@ def followed_records(path: str) -> dict[str, QuerySet]:
     quotes = Quote.objects.published()
     try:
         name, kwargs, query = _resolved(path)
-        if name in LISTS:
-            followed = LISTS[name]
-            return {followed.field: followed.records(_list_filters(name, query))}
+        if name in lists():
+            alerted = lists()[name]
+            return {alerted.field: alerted.followed_list.records(_list_filters(name, query))}
         record = _detail_record(name, kwargs["slug"])
     except NotFollowable:
         return {}

@@ -1,11 +1,12 @@
 """What keeps public pages fast as data grows: stored search vectors and the data version.
 
 ``search_vector_field()`` is the stored ``tsvector`` of a searched model. On PostgreSQL
-a trigger (migration 0006) fills it from the columns ``tracker.search.SEARCHED_FIELDS``
-names, on every insert and update however the row is written (admin, bulk inserts,
-``QuerySet.update()``, raw SQL); a GIN index serves ``@@`` and ranking reads the stored
-vector instead of parsing the text again. On SQLite it stays empty and search uses its
-simpler match. It is not serialised (fixtures, dumpdata) nor kept in the history.
+a trigger (migration 0006) fills it from the columns its record type's registration names
+(``tracker.search.Searched.fields``), on every insert and update however the row is
+written (admin, bulk inserts, ``QuerySet.update()``, raw SQL); a GIN index serves ``@@``
+and ranking reads the stored vector instead of parsing the text again. On SQLite it stays
+empty and search uses its simpler match. It is not serialised (fixtures, dumpdata) nor kept
+in the history.
 
 ``DataVersion`` is one row whose ``changed_at`` moves whenever any tracker table changes,
 by database triggers (statement-level on PostgreSQL, row-level on SQLite), so every

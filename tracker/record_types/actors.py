@@ -5,6 +5,8 @@ from tracker.api.schemas import OrganisationDetailOut
 from tracker.jsonld import partial_date, person, without_empty
 from tracker.models import Country, Event, Organisation, Person
 from tracker.records import RecordType, Summary, dated, register
+from tracker.search import Kind, Searched
+from tracker.search_highlights import Shown
 
 
 def country_linked_data(country: Country, request) -> dict:
@@ -60,6 +62,8 @@ COUNTRY = register(
         api_rows=lambda preview: Country.objects.with_published_counts(),
         api_schema=CountryOut,
         linked_data=country_linked_data,
+        # Countries are not results of their own: records are found by their names.
+        search=Searched(names=("name",)),
     )
 )
 PERSON = register(
@@ -76,6 +80,15 @@ PERSON = register(
         api_rows=lambda preview: Person.objects.public().for_detail(),
         api_schema=PersonOut,
         linked_data=person_linked_data,
+        # Found by their names' letters; migration 0006 stores ``fields`` in their
+        # ``search_vector`` all the same.
+        search=Searched(
+            fields=("name", "description"),
+            names=("name",),
+            kind=Kind(
+                "person", "person", "people", Person.objects.public, "person-list", Shown("name")
+            ),
+        ),
     )
 )
 # An organisation's page has no JSON-LD.
@@ -92,6 +105,17 @@ ORGANISATION = register(
         ),
         api_rows=lambda preview: Organisation.objects.public().for_detail(),
         api_schema=OrganisationDetailOut,
+        search=Searched(
+            names=("name", "abbreviation"),
+            kind=Kind(
+                "organisation",
+                "organisation",
+                "organisations",
+                Organisation.objects.public,
+                "organisation-list",
+                Shown("name"),
+            ),
+        ),
     )
 )
 EVENT = register(
@@ -109,5 +133,11 @@ EVENT = register(
         api_rows=lambda preview: Event.objects.public().for_detail(),
         api_schema=EventOut,
         linked_data=event_linked_data,
+        search=Searched(
+            names=("name", "location"),
+            kind=Kind(
+                "event", "event", "events", Event.objects.public, "event-list", Shown("name")
+            ),
+        ),
     )
 )

@@ -1,9 +1,15 @@
 """Announcements: what a government said it would do, on a day."""
 
+from tracker.alerts.followed import Alerted, FollowedList
 from tracker.api.schemas import AnnouncementOut
+from tracker.formatting import fuzzy_date
+from tracker.index_filters import AnnouncementFilters
 from tracker.jsonld import cited_articles, partial_date, person
-from tracker.models import Announcement
-from tracker.records import RecordType, Summary, dated, published_or_drafts, register
+from tracker.models import Announcement, Country, Organisation, Person
+from tracker.records import RecordType, Summary, dated, published_or_drafts, register, words
+from tracker.search import Kind, Searched
+from tracker.search_highlights import Shown
+from tracker.sharing import DESCRIPTION_WORDS, Card, Shareable
 
 
 def summary(announcement: Announcement) -> Summary:
@@ -36,6 +42,26 @@ def linked_data(announcement: Announcement, request) -> dict:
     }
 
 
+def share_card(announcement: Announcement, sources: int) -> Card:
+    return Card(
+        kind="Announcement",
+        title=announcement.title,
+        byline=fuzzy_date(announcement.announced_on, announcement.announced_on_precision),
+        sources=sources,
+    )
+
+
+def share_description(announcement: Announcement, card: Card) -> list[str]:
+    return [f"{card.title}.", words(announcement.summary, DESCRIPTION_WORDS)]
+
+
+def alert_summary(announcement: Announcement) -> str:
+    when = fuzzy_date(announcement.announced_on, announcement.announced_on_precision)
+    speaker = announcement.speaker
+    by = f"Announced by {speaker.name}" if speaker else "Announced"
+    return by + (f", {when}" if when else "")
+
+
 ANNOUNCEMENT = register(
     RecordType(
         Announcement,
@@ -44,5 +70,30 @@ ANNOUNCEMENT = register(
         api_rows=lambda preview: published_or_drafts(Announcement, preview).for_export(),
         api_schema=AnnouncementOut,
         linked_data=linked_data,
+        search=Searched(
+            fields=("title", "summary"),
+            through=(("speaker", Person), ("countries", Country), ("organisations", Organisation)),
+            kind=Kind(
+                "announcement",
+                "announcement",
+                "announcements",
+                Announcement.objects.published,
+                "announcement-list",
+                Shown("title", "summary"),
+            ),
+        ),
+        alerted=Alerted(
+            "announcement",
+            alert_summary,
+            FollowedList(
+                "announcement-list",
+                "Announcements",
+                AnnouncementFilters,
+                lambda filters: filters.filter(Announcement.objects.published()),
+            ),
+        ),
+        shared=Shareable(
+            "announcement-detail", "announcement-share-image", share_card, share_description
+        ),
     )
 )

@@ -1,10 +1,24 @@
 """Commitments, of three kinds: partnerships, funding commitments and pledges."""
 
-from tracker import money
+from tracker import formatting, money
+from tracker.alerts.followed import Alerted, FollowedList
 from tracker.api.schemas import CommitmentOut
+from tracker.discrepancy_detection import Claim, amount_claim
+from tracker.filters import CommitmentFilters
 from tracker.jsonld import cited_articles, government, partial_date
-from tracker.models import COMMITMENT_PROXIES, Commitment, CommitmentKind
+from tracker.models import (
+    COMMITMENT_PROXIES,
+    Citation,
+    Commitment,
+    CommitmentKind,
+    Country,
+    DisputedAspect,
+    Organisation,
+)
 from tracker.records import RecordType, Summary, dated, published_or_drafts, register
+from tracker.search import Kind, Searched
+from tracker.search_highlights import Shown
+from tracker.sharing import Card, Shareable
 
 
 def summary(commitment: Commitment) -> Summary:
@@ -75,6 +89,38 @@ def linked_data(commitment: Commitment, request) -> dict:
     }
 
 
+def share_card(commitment: Commitment, sources: int) -> Card:
+    return Card(
+        kind=commitment.get_kind_display(),
+        title=commitment.title,
+        headline=formatting.money(commitment.amount_minor, commitment.currency),
+        byline=formatting.fuzzy_date(commitment.announced_on, commitment.announced_on_precision),
+        status=commitment.get_status_display(),
+        status_code=commitment.status,
+        sources=sources,
+    )
+
+
+def share_description(commitment: Commitment, card: Card) -> list[str]:
+    return [
+        f"{card.title}.",
+        f"{card.headline}." if card.headline else "",
+        f"Status: {card.status.lower()}.",
+    ]
+
+
+def alert_summary(commitment: Commitment) -> str:
+    return f"{commitment.get_kind_display()}, {commitment.get_status_display().lower()}"
+
+
+def claims(commitment: Commitment, citation: Citation) -> list[tuple[str, Claim | None]]:
+    """A funding commitment states an amount."""
+    if commitment.kind != CommitmentKind.FUNDING:
+        return []
+    amount = amount_claim(citation, commitment.amount_minor, commitment.currency)
+    return [(DisputedAspect.AMOUNT, amount)]
+
+
 COMMITMENT = register(
     RecordType(
         Commitment,
@@ -84,5 +130,40 @@ COMMITMENT = register(
         api_schema=CommitmentOut,
         linked_data=linked_data,
         edited_as=lambda commitment: COMMITMENT_PROXIES.get(commitment.kind, Commitment),
+        search=Searched(
+            fields=("title", "summary", "focus", "purpose"),
+            through=(
+                ("parties__country", Country),
+                ("organisations", Organisation),
+                ("funder", Organisation),
+                ("recipient", Organisation),
+            ),
+            kind=Kind(
+                "commitment",
+                "commitment",
+                "commitments",
+                Commitment.objects.published,
+                "commitment-list",
+                Shown("title", "summary"),
+            ),
+        ),
+        claims=claims,
+        alerted=Alerted(
+            "commitment",
+            alert_summary,
+            FollowedList(
+                "commitment-list",
+                "Commitments",
+                CommitmentFilters,
+                lambda filters: filters.matching(Commitment.objects.published()),
+            ),
+        ),
+        shared=Shareable(
+            "commitment-detail",
+            "commitment-share-image",
+            share_card,
+            share_description,
+            "commitment-embed",
+        ),
     )
 )

@@ -2,10 +2,18 @@
 
 from decimal import Decimal
 
+from tracker import money
+from tracker.alerts.followed import Alerted, FollowedList
 from tracker.api.schemas import FigureOut
+from tracker.discrepancy_detection import Claim, amount_claim, count_claim
+from tracker.formatting import figure_value, fuzzy_date
+from tracker.index_filters import FigureFilters
 from tracker.jsonld import cited_articles
-from tracker.models import Figure
-from tracker.records import RecordType, Summary, dated, published_or_drafts, register
+from tracker.models import Citation, Country, DisputedAspect, Figure
+from tracker.records import RecordType, Summary, dated, published_or_drafts, register, words
+from tracker.search import Kind, Searched
+from tracker.search_highlights import Shown
+from tracker.sharing import DESCRIPTION_WORDS, Card, Shareable
 
 
 def summary(figure: Figure) -> Summary:
@@ -33,6 +41,28 @@ def linked_data(figure: Figure, request) -> dict:
     }
 
 
+def share_card(figure: Figure, sources: int) -> Card:
+    return Card(kind="Figure", title=figure.label, headline=figure_value(figure), sources=sources)
+
+
+def share_description(figure: Figure, card: Card) -> list[str]:
+    return [f"{card.title}: {card.headline}.", words(figure.note, DESCRIPTION_WORDS)]
+
+
+def alert_summary(figure: Figure) -> str:
+    period = figure.period_label or fuzzy_date(figure.period_end)
+    value = figure_value(figure)
+    return value[:1].upper() + value[1:] + (f", {period}" if period else "")
+
+
+def claims(figure: Figure, citation: Citation) -> list[tuple[str, Claim | None]]:
+    """A figure of money states an amount; any other, a count."""
+    if figure.currency:
+        minor = money.to_minor(figure.value, money.exponent(figure.currency), round_up=False)
+        return [(DisputedAspect.AMOUNT, amount_claim(citation, minor, figure.currency))]
+    return [(DisputedAspect.COUNT, count_claim(citation, figure.value, figure.unit))]
+
+
 FIGURE = register(
     RecordType(
         Figure,
@@ -41,5 +71,29 @@ FIGURE = register(
         api_rows=lambda preview: published_or_drafts(Figure, preview).for_export(),
         api_schema=FigureOut,
         linked_data=linked_data,
+        search=Searched(
+            fields=("label", "note"),
+            through=(("countries", Country),),
+            kind=Kind(
+                "figure",
+                "figure",
+                "figures",
+                Figure.objects.published,
+                "figure-list",
+                Shown("label"),
+            ),
+        ),
+        claims=claims,
+        alerted=Alerted(
+            "figure",
+            alert_summary,
+            FollowedList(
+                "figure-list",
+                "Figures",
+                FigureFilters,
+                lambda filters: filters.filter(Figure.objects.published()),
+            ),
+        ),
+        shared=Shareable("figure-detail", "figure-share-image", share_card, share_description),
     )
 )

@@ -1,9 +1,16 @@
 """Quotes: a person's words, as the articles give them."""
 
+from tracker.alerts.followed import Alerted, FollowedList
 from tracker.api.schemas import QuoteOut
+from tracker.discrepancy_detection import wording_claim
+from tracker.filters import QuoteFilters
+from tracker.formatting import fuzzy_date
 from tracker.jsonld import cited_articles, partial_date, person
-from tracker.models import Quote
+from tracker.models import Country, DisputedAspect, Person, Quote
 from tracker.records import RecordType, Summary, dated, published_or_drafts, register, words
+from tracker.search import Kind, Searched
+from tracker.search_highlights import Shown
+from tracker.sharing import DESCRIPTION_WORDS, Card, Shareable
 
 # How many words of a quote make its title.
 QUOTE_TITLE_WORDS = 16
@@ -32,6 +39,29 @@ def linked_data(quote: Quote, request) -> dict:
     }
 
 
+def share_card(quote: Quote, sources: int) -> Card:
+    role = quote.speaker_role
+    speaker = quote.speaker.name
+    if role is not None:
+        speaker += f", {role.title}"
+    return Card(
+        kind="Quote",
+        title=quote.speaker.name,
+        headline=f"“{quote.text}”",
+        byline=speaker,
+        sources=sources,
+    )
+
+
+def share_description(quote: Quote, card: Card) -> list[str]:
+    return [f"“{words(quote.text, DESCRIPTION_WORDS)}”", f"— {card.byline}."]
+
+
+def alert_summary(quote: Quote) -> str:
+    when = fuzzy_date(quote.said_on, quote.said_on_precision)
+    return f"Said by {quote.speaker.name}" + (f", {when}" if when else "")
+
+
 QUOTE = register(
     RecordType(
         Quote,
@@ -40,5 +70,27 @@ QUOTE = register(
         api_rows=lambda preview: published_or_drafts(Quote, preview).for_export(),
         api_schema=QuoteOut,
         linked_data=linked_data,
+        search=Searched(
+            fields=("text", "context"),
+            through=(("speaker", Person), ("countries", Country)),
+            kind=Kind(
+                "quote", "quote", "quotes", Quote.objects.published, "quote-list", Shown("text")
+            ),
+        ),
+        # A quote's citations state its wording.
+        claims=lambda quote, citation: [(DisputedAspect.WORDING, wording_claim(citation))],
+        alerted=Alerted(
+            "quote",
+            alert_summary,
+            FollowedList(
+                "quote-list",
+                "Quotes",
+                QuoteFilters,
+                lambda filters: filters.filter(Quote.objects.published()),
+            ),
+        ),
+        shared=Shareable(
+            "quote-detail", "quote-share-image", share_card, share_description, "quote-embed"
+        ),
     )
 )

@@ -1,9 +1,13 @@
 """Source articles: the news articles whose excerpts are the evidence."""
 
+from tracker.alerts.followed import Alerted, FollowedList
 from tracker.api.schemas import SourceDetailOut
+from tracker.filters import SourceFilters
 from tracker.jsonld import article
 from tracker.models import SourceArticle
 from tracker.records import RecordType, Summary, dated, published_or_drafts, register
+from tracker.search import Kind, Searched
+from tracker.search_highlights import Shown
 
 
 def summary(source: SourceArticle) -> Summary:
@@ -28,5 +32,27 @@ SOURCE = register(
         ),
         api_schema=SourceDetailOut,
         linked_data=lambda source, request: article(source, request, body=True),
+        # A new article is its own source line: nothing to say beside its headline.
+        alerted=Alerted(
+            "article",
+            lambda source: "",
+            FollowedList(
+                "source-list",
+                "Source articles",
+                SourceFilters,
+                lambda filters: filters.filter(SourceArticle.objects.published()),
+            ),
+        ),
+        search=Searched(
+            fields=("headline", "publisher", "text"),
+            kind=Kind(
+                "source",
+                "source article",
+                "source articles",
+                SourceArticle.objects.published,
+                "source-list",
+                Shown("headline", "text"),
+            ),
+        ),
     )
 )

@@ -18,15 +18,13 @@ SYNTHETIC_NOTE = "Synthetic record generated for benchmarks; not real."
 # Where a synthetic role "comes from": a reserved domain, so no reader mistakes it for a source.
 SYNTHETIC_REFERENCE = "https://example.org/synthetic-data-not-real"
 
+# The actors, every record a citation can support, and the disagreements about them.
 SLUGGED_MODELS = (
     m.SourceArticle,
     m.Organisation,
     m.Person,
     m.Event,
-    m.Announcement,
-    m.Commitment,
-    m.Quote,
-    m.Figure,
+    *m.cited_models(),
     m.Discrepancy,
 )
 
@@ -50,6 +48,20 @@ def has_synthetic_data() -> bool:
     return any(model.objects.filter(synthetic_q(model)).exists() for model in SLUGGED_MODELS)
 
 
+def _lists_of_synthetic(syn: dict) -> list[tuple]:
+    """The rows of the cited records' many-to-many lists (countries, organisations) whose
+    record, or whose listed organisation, is synthetic."""
+    steps = []
+    for model in m.cited_models():
+        for field in model._meta.many_to_many:
+            listed = field.related_model
+            condition = Q(**{f"{model._meta.model_name}__in": syn[model]})
+            if listed in syn:
+                condition |= Q(**{f"{listed._meta.model_name}__in": syn[listed]})
+            steps.append((field.remote_field.through, condition))
+    return steps
+
+
 def purge() -> Counter:
     """Delete every synthetic record, and nothing else; return the rows deleted per table.
 
@@ -69,19 +81,8 @@ def purge() -> Counter:
         (m.StatusChange, Q(commitment__in=syn[m.Commitment]) | Q(citation__in=citations)),
         (m.Citation, Q(pk__in=citations)),
         (m.CommitmentParty, Q(commitment__in=syn[m.Commitment])),
-        (
-            m.Commitment.organisations.through,
-            Q(commitment__in=syn[m.Commitment]) | Q(organisation__in=org),
-        ),
-        (m.Announcement.countries.through, Q(announcement__in=syn[m.Announcement])),
-        (
-            m.Announcement.organisations.through,
-            Q(announcement__in=syn[m.Announcement]) | Q(organisation__in=org),
-        ),
-        (m.Quote.countries.through, Q(quote__in=syn[m.Quote])),
-        (m.Figure.countries.through, Q(figure__in=syn[m.Figure])),
-        *((model, synthetic_q(model)) for model in (m.Commitment, m.Quote, m.Figure)),
-        (m.Announcement, synthetic_q(m.Announcement)),
+        *_lists_of_synthetic(syn),
+        *((model, synthetic_q(model)) for model in m.cited_models()),
         (m.Role, Q(person__in=syn[m.Person]) | Q(organisation__in=org)),
         *((model, synthetic_q(model)) for model in (m.Person, m.Event, m.Organisation)),
         (m.SourceArticle, synthetic_q(m.SourceArticle)),

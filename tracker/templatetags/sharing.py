@@ -63,8 +63,8 @@ def canonical_url(request: HttpRequest) -> str:
 
 
 def image_url(request: HttpRequest, record) -> str:
-    shareable = sharing.SHAREABLE[sharing.kind_of(record)]
-    return request.build_absolute_uri(reverse(shareable.image, kwargs={"slug": record.slug}))
+    image = sharing.shared(record).image
+    return request.build_absolute_uri(reverse(image, kwargs={"slug": record.slug}))
 
 
 @register.simple_tag(takes_context=True)
@@ -116,7 +116,7 @@ def oembed_link(context, record) -> SafeString:
 def share_this(context, record) -> dict:
     """The Share block of a commitment's, quote's, announcement's or figure's page."""
     request = context["request"]
-    shareable = sharing.SHAREABLE[sharing.kind_of(record)]
+    shareable = sharing.shared(record)
     disputed = disputed_citation_ids(context.get("discrepancies"))  # the page's, as it shows
     frame = embedding.size(record, disputed)
     return {

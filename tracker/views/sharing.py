@@ -30,13 +30,12 @@ def share_image(request: HttpRequest, kind: str, slug: str) -> HttpResponse:
     """The record's share image, drawn once per record and data version. Only a published
     record's image is kept, under its primary key, so addresses that name nothing (any
     slug can be asked for) neither fill the cache nor make overlong keys."""
-    shareable = sharing.SHAREABLE[kind]
-    pk = shareable.model.objects.published().filter(slug=slug).values_list("pk", flat=True).first()
+    pk = sharing.published(kind).filter(slug=slug).values_list("pk", flat=True).first()
     if pk is None:
         raise Http404("No published record has this address.")
 
     def draw() -> bytes:
-        return share_images.png(sharing.card(shareable.records().get(pk=pk)))
+        return share_images.png(sharing.card(sharing.records(kind).get(pk=pk)))
 
     image = remembered(request, f"share-image:{RELEASE}:{kind}:{pk}", draw)
     return HttpResponse(image, content_type="image/png")
@@ -50,7 +49,7 @@ def embed(request: HttpRequest, kind: str, slug: str) -> HttpResponse:
     """A commitment or quote as a small card for another site's ``<iframe>``: its facts,
     every published source with its exact excerpt, and links back, each in a new tab. A
     record that is not published gets a card saying so (404), framed all the same."""
-    record = sharing.SHAREABLE[kind].records().filter(slug=slug).first()
+    record = sharing.records(kind).filter(slug=slug).first()
     if record is None:  # withdrawn or never published: said inside the article's frame
         return render(request, "tracker/embed/not_found.html", status=404)
     context = {
