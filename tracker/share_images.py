@@ -120,6 +120,10 @@ def blocks(card: Card, space: int) -> list[Block]:
         byline = Block(f"— {card.byline}", BOLD, (34, 30), round(34 * LINE_SPACING), MUTED)
         words = Block(card.headline, REGULAR, (52, 46, 40, 34), space - byline.height - 2 * GAP)
         return [words, byline]
+    if not card.headline and card.among:  # a partnership: who takes part, under its title
+        among = Block(card.among, BOLD, (40, 34, 30), round(2 * 40 * LINE_SPACING), ACCENT)
+        title = Block(card.title, BOLD, (62, 54, 46, 40), space - among.height - 2 * GAP)
+        return [title, among]
     if not card.headline:
         return [Block(card.title, BOLD, (66, 58, 50, 44), space - GAP)]
     amount = Block(card.headline, BOLD, (76, 64, 52, 44), round(76 * LINE_SPACING), ACCENT)

@@ -33,6 +33,7 @@ class Card:
     status: str = ""  # a commitment's status, as it reads
     status_code: str = ""  # CommitmentStatus's value, for its colour
     sources: int = 0  # published articles cited, each once
+    among: str = ""  # a commitment's parties, which an image without an amount shows
 
     @property
     def sources_line(self) -> str:

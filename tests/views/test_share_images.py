@@ -70,6 +70,22 @@ def ink_near_the_edges(image: Image.Image, margin: int) -> bool:
     )
 
 
+def test_a_partnership_shows_who_takes_part(client, world, settings, monkeypatch):
+    settings.PAGE_CACHE_TIMEOUT = 0
+    cache.clear()
+    drawn = []
+    draw = share_images.png
+    monkeypatch.setattr(share_images, "png", lambda card: drawn.append(card) or draw(card))
+    png_of(client.get(f"{world.partnership.get_absolute_url()}share.png"))
+    [partnership] = drawn
+    assert partnership.headline == ""
+    assert partnership.among == "United Kingdom · Serbia"  # by role (lead first), then name
+    assert [block.text for block in share_images.blocks(partnership, 300)] == [
+        "UK–Serbia partnership against people smuggling",
+        "United Kingdom · Serbia",
+    ]
+
+
 @pytest.mark.parametrize(
     "card",
     [

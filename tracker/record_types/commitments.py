@@ -98,6 +98,7 @@ def share_card(commitment: Commitment, sources: int) -> Card:
         status=commitment.get_status_display(),
         status_code=commitment.status,
         sources=sources,
+        among=" · ".join(party.country.name for party in commitment.parties.all()),
     )
 
 
