@@ -31,7 +31,8 @@ def home(request: HttpRequest) -> HttpResponse:
         .newest_first()[:LATEST],
         "figures": Figure.objects.published().for_listing().with_evidence().newest_first()[:LATEST],
         "commitment_counts": overview.kinds_of(everything),
-        "people": Person.objects.public()[:12],
+        # Whether a person is public reads every published quote: once per data version.
+        "people": remembered(request, "home-people", lambda: list(Person.objects.public()[:12])),
         "sources": SourceArticle.objects.published().newest_first()[:5],
         **overview.glance_of(everything, {}),
         "world": remembered(request, "world-map", overview.world_map),
