@@ -148,7 +148,9 @@ def matching(queryset: QuerySet, words: str, *, ranked: bool = False) -> QuerySe
     if searched(model).names:
         matches = named(queryset, words)
         return matches.order_by("name", "pk") if ranked else matches
-    matches = queryset.filter(pk__in=matching_keys(model._base_manager.all(), words))
+    # The keys are matched among the rows the other filters select, in each way's own
+    # query: a list filtered by country reads only that country's matches.
+    matches = queryset.filter(pk__in=matching_keys(queryset, words))
     if not ranked:
         return matches
     if not uses_full_text(queryset):

@@ -31,6 +31,7 @@ def page_types(scale: Scale) -> dict[str, tuple[str, dict]]:
         "commitments, filtered": (filtered, {}),
         "commitments, htmx fragment": (filtered, {"HTTP_HX_REQUEST": "true"}),
         "commitment detail": (f"/commitments/{scale.commitment.slug}/", {}),
+        "organisation page": (f"/organisations/{scale.organisation.slug}/", {}),
         "search": ("/search/?q=border", {}),
         "CSV export": (filtered + "&format=csv", {}),
         "API list": ("/api/commitments?country=serbia", {}),
@@ -55,6 +56,7 @@ def queries_of(client, address: str, headers: dict, *, warm: bool = True) -> int
         "commitments, filtered",
         "commitments, htmx fragment",
         "commitment detail",
+        "organisation page",
         "search",
         "CSV export",
         "API list",
@@ -71,6 +73,7 @@ def test_each_page_type_within_ten_queries(client, scale, page):
         ("country page", MOST_QUERIES),
         ("commitments, filtered", MOST_QUERIES),
         ("commitment detail", MOST_QUERIES),
+        ("organisation page", MOST_QUERIES),
         # Ten, and its count: the API's records carry parties, organisations, status
         # history, sources and disagreements (three levels), one query each.
         ("API list", MOST_QUERIES + 1),

@@ -70,11 +70,18 @@ class CountryQuerySet(models.QuerySet):
             )
             for counted in COMMITMENT_COUNTS
         }
+        return self.with_published_record_counts().annotate(**commitments)
+
+    def with_published_record_counts(self):
+        """Each country's published records of the kinds in ``RECORD_COUNTS`` (not its
+        commitments: a page that tallies them by kind counts them there)."""
         records = {
-            counted.attribute: self._count(counted.name, "countries", publication=published)
+            counted.attribute: self._count(
+                counted.name, "countries", publication=Publication.PUBLISHED
+            )
             for counted in RECORD_COUNTS
         }
-        return self.annotate(**commitments, **records)
+        return self.annotate(**records)
 
     def with_published_records(self):
         """The countries any published record concerns, with their counts, by region."""

@@ -2,6 +2,9 @@
 
 import datetime
 from dataclasses import dataclass
+from html import escape
+
+from django.utils.safestring import SafeString, mark_safe
 
 from tracker import money
 from tracker.formatting import format_money, fuzzy_date, number
@@ -36,6 +39,19 @@ class BarChart:
     last: str
 
     @property
+    def drawn_bars(self) -> SafeString:
+        """The SVG rectangles of the bars with a height, built here rather than by the
+        template: a timeline of ten years draws some 360 bars of six values each."""
+        return mark_safe(
+            "".join(
+                f'<rect x="{bar.x}" y="{bar.y}" width="{bar.width}" height="{bar.height}">'
+                f"<title>{escape(bar.label)}: {escape(bar.shown)}</title></rect>"
+                for bar in self.bars
+                if bar.height
+            )
+        )
+
+    @property
     def description(self) -> str:
         """The chart in words, its accessible name: the months with something, and theirs."""
         busy = [f"{bar.label}: {bar.shown}" for bar in self.bars if bar.height]
@@ -62,6 +78,19 @@ class Timeline:
     def empty(self) -> bool:
         return not self.rows
 
+    @property
+    def table_rows(self) -> SafeString:
+        """The table's rows, one a month, built here rather than by the template."""
+        return mark_safe(
+            "".join(
+                f'<tr><th scope="row"><time datetime="{escape(row.iso)}">{escape(row.label)}</time>'
+                f'</th><td class="num">{escape(number(row.count))}</td>'
+                + "".join(f'<td class="num">{escape(amount)}</td>' for amount in row.amounts)
+                + "</tr>"
+                for row in self.rows
+            )
+        )
+
 
 def _month_after(month: datetime.date) -> datetime.date:
     return month.replace(year=month.year + month.month // 12, month=month.month % 12 + 1)
@@ -80,7 +109,8 @@ def _months(first: datetime.date, last: datetime.date) -> list[datetime.date]:
     return months
 
 
-def _chart(title: str, months: list[datetime.date], values: dict, shown) -> BarChart:
+def _chart(title: str, labels: dict[datetime.date, str], values: dict, shown) -> BarChart:
+    months = list(labels)
     peak = max((values.get(month, 0) for month in months), default=0) or 1
     slot = WIDTH / len(months)
     gap = slot * 0.15 if len(months) > 1 else slot * 0.35
@@ -90,7 +120,7 @@ def _chart(title: str, months: list[datetime.date], values: dict, shown) -> BarC
         height = round(HEIGHT * value / peak, 2)
         bars.append(
             Bar(
-                label=fuzzy_date(month, "month"),
+                label=labels[month],
                 shown=shown(value),
                 x=round(index * slot + gap / 2, 2),
                 y=round(HEIGHT - height, 2),
@@ -133,19 +163,21 @@ def timeline_of(rows: list[dict]) -> Timeline:
         months.insert(0, _month_before(months[0]))
     earlier = sum(count for month, count in counts.items() if month < months[0])
     currencies = sorted(amounts, key=lambda code: (-len(amounts[code]), code))
-    charts = [_chart("Commitments per month", months, counts, number)]
+    # Each month named once, for every chart and the table.
+    labels = {month: fuzzy_date(month, "month") for month in months}
+    charts = [_chart("Commitments per month", labels, counts, number)]
     for code in currencies[:MAX_MONEY_CHARTS]:
         charts.append(
             _chart(
                 f"{code} committed per month, counted once",
-                months,
+                labels,
                 amounts[code],
                 lambda minor, code=code: format_money(money.to_major(minor, code), code),
             )
         )
     table = [
         MonthRow(
-            label=fuzzy_date(month, "month"),
+            label=labels[month],
             iso=month.isoformat()[:7],
             count=counts[month],
             amounts=[

@@ -63,7 +63,14 @@ def country_list(request: HttpRequest) -> HttpResponse:
 def country_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if fmt := exports.requested(request):
         return country_export(request, fmt, slug)
-    country = get_object_or_404(Country.objects.with_published_counts(), slug=slug)
+    country = get_object_or_404(Country.objects.with_published_record_counts(), slug=slug)
+    # One tally of its commitments by status, currency, month and kind: the meter, the
+    # money, the timeline and each kind's total (counted from the parties, three times,
+    # they cost as much as the rest of the page's queries).
+    tally = overview.tally(
+        Commitment.objects.published().involving(country), by_month=True, by_kind=True
+    )
+    totals = overview.kinds_of(tally)
     newest = list(
         Commitment.objects.published()
         .for_listing()
@@ -79,7 +86,7 @@ def country_detail(request: HttpRequest, slug: str) -> HttpResponse:
             # "funding commitments"
             "noun": f"{CommitmentKind(counted.kind).label.lower()}s",
             "records": [c for c in newest if c.kind == counted.kind],
-            "total": getattr(country, counted.attribute),
+            "total": totals[counted.kind],
             "all_url": f"{commitment_list}?{urlencode({'country': slug, 'kind': counted.kind})}",
         }
         for counted in COMMITMENT_COUNTS
@@ -104,9 +111,7 @@ def country_detail(request: HttpRequest, slug: str) -> HttpResponse:
         .with_evidence()
         .filter(countries=country)
         .newest_first()[:NEWEST_OF_EACH],
-        **overview.at_a_glance(
-            Commitment.objects.published().involving(country), {"country": slug}, timeline=True
-        ),
+        **overview.glance_of(tally, {"country": slug}, timeline=True),
     }
     return render(request, "tracker/country_detail.html", context)
 

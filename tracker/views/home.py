@@ -2,6 +2,7 @@
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.views.decorators.http import require_safe
 
 from tracker import exports, feeds, overview
@@ -10,6 +11,10 @@ from tracker.models import Announcement, Commitment, Figure, Person, SourceArtic
 from tracker.views.listing import DETAIL_QUERY
 
 LATEST = 6
+
+
+def world_map_markup() -> str:
+    return render_to_string("tracker/includes/world_map.html", {"world": overview.world_map()})
 
 
 @public_page(query=DETAIL_QUERY)
@@ -31,9 +36,12 @@ def home(request: HttpRequest) -> HttpResponse:
         .newest_first()[:LATEST],
         "figures": Figure.objects.published().for_listing().with_evidence().newest_first()[:LATEST],
         "commitment_counts": overview.kinds_of(everything),
-        "people": Person.objects.public()[:12],
+        # Whether a person is public reads every published quote: once per data version.
+        "people": remembered(request, "home-people", lambda: list(Person.objects.public()[:12])),
         "sources": SourceArticle.objects.published().newest_first()[:5],
         **overview.glance_of(everything, {}),
-        "world": remembered(request, "world-map", overview.world_map),
+        # The map's markup (some 200 countries' paths and a table) depends on the data
+        # alone: rendered once per data version.
+        "world_map": remembered(request, "world-map-markup", world_map_markup),
     }
     return render(request, "tracker/home.html", context)

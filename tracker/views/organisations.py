@@ -1,6 +1,7 @@
 """One organisation: the commitments that name it, what its people said, and the
 announcements and figures about it."""
 
+from django.db.models import Func, IntegerField, OuterRef, QuerySet, Subquery
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
@@ -14,10 +15,32 @@ from tracker.views.listing import DETAIL_QUERY
 NEWEST_OF_EACH = 10
 
 
+def record_totals() -> dict:
+    """The organisation's published announcements, quotes and figures counted within the
+    query that reads it (``OuterRef("pk")``: the organisation), so they cost no query."""
+    here = OuterRef("pk")
+    return {
+        "announcement_total": row_count(
+            Announcement.objects.published().filter(organisations=here)
+        ),
+        # said_for() reads roles in a subquery of the quotes: the organisation is one more out.
+        "quote_total": row_count(Quote.objects.published().said_for(OuterRef(here))),
+        "figure_total": row_count(Figure.objects.published().in_announcements_naming(here)),
+    }
+
+
+def row_count(rows: QuerySet) -> Subquery:
+    """How many rows ``rows`` holds, as a value of the query it is put in."""
+    counted = rows.order_by().annotate(n=Func("pk", function="COUNT")).values("n")
+    return Subquery(counted, output_field=IntegerField())
+
+
 @public_page(query=DETAIL_QUERY)
 @require_safe
 def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    organisation = get_object_or_404(Organisation.objects.public().for_detail(), slug=slug)
+    organisation = get_object_or_404(
+        Organisation.objects.public().for_detail().annotate(**record_totals()), slug=slug
+    )
     # Rows say how many articles back each record and whether they disagree.
     commitments = (
         Commitment.objects.published()
@@ -36,29 +59,29 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
         .filter(organisations=organisation)
         .newest_first()
     )
+    # Without for_listing()'s countries: a figure's item on this page does not name them.
     figures = (
         Figure.objects.published()
-        .for_listing()
         .with_evidence()
         .in_announcements_naming(organisation)
         .newest_first()
     )
     if fmt := exports.requested(request):
-        records = [*commitments, *announcements, *quotes, *figures]
+        records = [*commitments, *announcements, *quotes, *figures.for_listing()]
         return exports.detail_export(request, fmt, organisation, records)
+    # The tally counts the commitments by status and currency: their total is its sum.
+    tally = overview.tally(Commitment.objects.published().concerning(organisation))
     context = {
         "organisation": organisation,
         "commitments": commitments[:NEWEST_OF_EACH],
-        "commitment_total": commitments.count(),
+        "commitment_total": sum(row["commitments"] for row in tally),
         "quotes": quotes[:NEWEST_OF_EACH],
-        "quote_total": quotes.count(),
+        "quote_total": organisation.quote_total,
         "announcements": announcements[:NEWEST_OF_EACH],
-        "announcement_total": announcements.count(),
+        "announcement_total": organisation.announcement_total,
         "figures": figures[:NEWEST_OF_EACH],
-        "figure_total": figures.count(),
+        "figure_total": organisation.figure_total,
         "shown": NEWEST_OF_EACH,
-        **overview.at_a_glance(
-            Commitment.objects.published().concerning(organisation), {"organisation": slug}
-        ),
+        **overview.glance_of(tally, {"organisation": slug}),
     }
     return render(request, "tracker/organisation_detail.html", context)
