@@ -2,11 +2,11 @@
 
 from django.db import models
 from django.db.models import F, OuterRef, Q
-from django.urls import reverse
 
 from tracker.history import HistoricalRecords
 
 from .actors import Event, Organisation, Person, published_count
+from .addresses import detail_url
 from .evidence import EvidenceQuerySet, disputed_citations, public_citations
 from .freshness import NOT_IN_HISTORY, search_vector_field
 from .places import Country
@@ -76,4 +76,4 @@ class Announcement(PublishableRecord):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("announcement-detail", args=[self.slug])
+        return detail_url("announcement-detail", self.slug)

@@ -3,11 +3,11 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, F, Q
-from django.urls import reverse
 
 from tracker import excerpts
 from tracker.history import HistoricalRecords
 
+from .addresses import detail_url
 from .freshness import NOT_IN_HISTORY, search_vector_field
 from .publishing import (
     DatePrecision,
@@ -90,7 +90,7 @@ class SourceArticle(Publishable):
         return self.shown_headline
 
     def get_absolute_url(self) -> str:
-        return reverse("source-detail", args=[self.pk])
+        return detail_url("source-detail", self.pk)
 
     @property
     def shown_headline(self) -> str:

@@ -4,12 +4,12 @@ import datetime
 
 from django.db import models
 from django.db.models import Case, DateField, Exists, F, OuterRef, Q, Value, When
-from django.urls import reverse
 
 from tracker.currencies import ISO_4217_CODES
 from tracker.history import HistoricalRecords
 
 from .actors import Event, Organisation, Person, Role
+from .addresses import detail_url
 from .announcements import Announcement
 from .evidence import EvidenceQuerySet, disputed_citations, public_citations
 from .freshness import NOT_IN_HISTORY, search_vector_field
@@ -91,7 +91,7 @@ class Quote(PublishableRecord):
         return f"{self.speaker}: “{words}”"
 
     def get_absolute_url(self) -> str:
-        return reverse("quote-detail", args=[self.slug])
+        return detail_url("quote-detail", self.slug)
 
     @property
     def speaker_role(self):
@@ -201,4 +201,4 @@ class Figure(PublishableRecord):
         return self.label
 
     def get_absolute_url(self) -> str:
-        return reverse("figure-detail", args=[self.slug])
+        return detail_url("figure-detail", self.slug)
