@@ -11,12 +11,17 @@ from functools import cache
 from pathlib import Path
 
 from django.urls import reverse
+from django.utils.html import format_html_join
+from django.utils.safestring import SafeString, mark_safe
 
+from tracker.formatting import number
 from tracker.models import Country
 
 SHAPES = Path(__file__).resolve().parent.parent / "mapdata" / "world.json"
 # Shades of the map besides "none": the counts are split into this many classes.
 SHADES = 4
+# A country without commitments is drawn out of the tab order: the table lists the others.
+OUT_OF_TAB_ORDER = mark_safe(' tabindex="-1"')
 
 
 @dataclass(frozen=True)
@@ -43,6 +48,31 @@ class WorldMap:
     # Countries with commitments, most first: the map's text alternative.
     listed: list[MapCountry]
     legend: list[ShadeClass]
+
+    @property
+    def drawn_countries(self) -> SafeString:
+        """Each drawn country as a link to its page, named by its count: drawn here, since
+        the template language takes about 15 ms for the 200 countries."""
+        return format_html_join(
+            "",
+            '<a href="{}" aria-label="{}: {} commitment{}"{}><title>{}: {}</title>'
+            '<path class="shade-{}" data-code="{}" d="{}"/></a>',
+            (
+                (
+                    country.url,
+                    country.name,
+                    number(country.count),
+                    "" if country.count == 1 else "s",
+                    "" if country.count else OUT_OF_TAB_ORDER,
+                    country.name,
+                    number(country.count),
+                    country.shade,
+                    country.code,
+                    country.path,
+                )
+                for country in self.drawn
+            ),
+        )
 
 
 @cache
