@@ -10,11 +10,12 @@ address, its label, its ordering and its direction).
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from html import escape
 
 from django import forms
 from django.db.models import QuerySet
 from django.forms.renderers import TemplatesSetting
+
+from tracker.markup import escaped
 
 DATE_FORMAT = "%Y-%m-%d"
 DATES_REVERSED = "The “from” date is after the “to” date."
@@ -34,12 +35,6 @@ class FilterRenderer(TemplatesSetting):
         if template_name == forms.Select.template_name:
             return drawn_select(context["widget"])
         return super().render(template_name, context, request)
-
-
-def escaped(value) -> str:
-    """What ``{{ value }}`` writes of a widget's name, value or label: ``conditional_escape``
-    without its lazy-string wrapper, which costs more than the escaping here."""
-    return value.__html__() if hasattr(value, "__html__") else escape(str(value))
 
 
 def drawn_attrs(attrs: dict) -> str:
