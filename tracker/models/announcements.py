@@ -14,6 +14,7 @@ from .publishing import (
     PublishableRecord,
     date_fits_precision,
     precision_field,
+    published_by_index,
     published_sort_index,
 )
 
@@ -69,7 +70,10 @@ class Announcement(PublishableRecord):
 
     class Meta:
         ordering = ["-announced_on", "title"]
-        indexes = [published_sort_index("announcement_latest_idx", "announced_on", "title", "id")]
+        indexes = [
+            published_sort_index("announcement_latest_idx", "announced_on", "title", "id"),
+            published_by_index("announcement_speaker_pub_idx", "speaker"),
+        ]
         constraints = [date_fits_precision("announcement", "announced_on", "Announced on")]
 
     def __str__(self) -> str:

@@ -19,6 +19,7 @@ from .publishing import (
     PublishableRecord,
     date_fits_precision,
     precision_field,
+    published_by_index,
     published_sort_index,
 )
 
@@ -83,7 +84,10 @@ class Quote(PublishableRecord):
 
     class Meta:
         ordering = ["-said_on", "speaker__name"]
-        indexes = [published_sort_index("quote_newest_idx", "said_on", "id")]
+        indexes = [
+            published_sort_index("quote_newest_idx", "said_on", "id"),
+            published_by_index("quote_speaker_pub_idx", "speaker"),
+        ]
         constraints = [date_fits_precision("quote", "said_on", "Said on")]
 
     def __str__(self) -> str:
