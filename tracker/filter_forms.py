@@ -15,7 +15,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.forms.renderers import TemplatesSetting
 
-from tracker.markup import escaped
+from tracker.markup import drawn_options, drawn_select
 
 DATE_FORMAT = "%Y-%m-%d"
 DATES_REVERSED = "The “from” date is after the “to” date."
@@ -37,34 +37,19 @@ class FilterRenderer(TemplatesSetting):
         return super().render(template_name, context, request)
 
 
-def drawn_attrs(attrs: dict) -> str:
-    """Django's ``django/forms/widgets/attrs.html``: `` name="value"``, a bare name for
-    True, nothing for False; escaped."""
-    return "".join(
-        f" {escaped(name)}" if value is True else f' {escaped(name)}="{escaped(value)}"'
-        for name, value in attrs.items()
-        if value is not False
-    )
+class OfferedSelect(forms.Select):
+    """The drop-down of a filter that offers hundreds of records or values (every country,
+    speaker, event, publisher): its options drawn once per list of choices and kept
+    (``drawn_options``), the chosen one marked per request, instead of a dictionary per
+    option at every build. Grouped choices are left to Django."""
 
-
-def drawn_select(widget: dict) -> str:
-    """Django's ``select.html`` and ``select_option.html``, the same markup byte for byte,
-    drawn in Python: the templates include one template per option (about 90 µs each)
-    and the drop-downs offer hundreds (every country, speaker, event), 30–50 ms a page."""
-    html = [f'<select name="{escaped(widget["name"])}"{drawn_attrs(widget["attrs"])}>']
-    for group_name, options, _ in widget["optgroups"]:
-        if group_name:
-            html.append(f'\n  <optgroup label="{escaped(group_name)}">')
-        html.extend(
-            f'\n  <option value="{escaped(option["value"])}"'
-            f"{drawn_attrs(option['attrs']) if option['attrs'] else ''}>"
-            f"{escaped(option['label'])}</option>\n"
-            for option in options
-        )
-        if group_name:
-            html.append("\n  </optgroup>")
-    html.append("\n</select>")
-    return "".join(html)
+    def get_context(self, name, value, attrs):
+        choices = [("" if option is None else option, label) for option, label in self.choices]
+        if any(isinstance(label, (list, tuple)) for _, label in choices):
+            return super().get_context(name, value, attrs)
+        context = forms.Widget.get_context(self, name, value, attrs)
+        context["widget"]["options"] = drawn_options(tuple(choices), context["widget"]["value"])
+        return context
 
 
 class DateInput(forms.DateInput):
@@ -122,7 +107,7 @@ def slug_choice(
         required=False,
         label=label,
         empty_label=blank,
-        widget=forms.HiddenInput if hidden else forms.Select,
+        widget=forms.HiddenInput if hidden else OfferedSelect,
         error_messages={"invalid_choice": f"There is no {noun} “%(value)s”."},
     )
 
@@ -206,7 +191,7 @@ class ListFilters(forms.Form):
 
     def offer_values(self, name: str, values: Iterable[str], blank: str) -> None:
         """A drop-down for a field of free text (a publisher, a region): its known values."""
-        self.fields[name].widget = forms.Select(
+        self.fields[name].widget = OfferedSelect(
             choices=[("", blank), *((value, value) for value in values)]
         )
 
