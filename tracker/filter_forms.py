@@ -15,6 +15,8 @@ from django import forms
 from django.db.models import QuerySet
 from django.forms.renderers import TemplatesSetting
 
+from tracker.markup import drawn_options, drawn_select
+
 DATE_FORMAT = "%Y-%m-%d"
 DATES_REVERSED = "The “from” date is after the “to” date."
 # Large enough for any budget, small enough that minor units fit a 64-bit integer.
@@ -28,6 +30,26 @@ class FilterRenderer(TemplatesSetting):
 
     form_template_name = "tracker/forms/filters.html"
     field_template_name = "tracker/forms/field.html"
+
+    def render(self, template_name: str, context: dict, request=None) -> str:
+        if template_name == forms.Select.template_name:
+            return drawn_select(context["widget"])
+        return super().render(template_name, context, request)
+
+
+class OfferedSelect(forms.Select):
+    """The drop-down of a filter that offers hundreds of records or values (every country,
+    speaker, event, publisher): its options drawn once per list of choices and kept
+    (``drawn_options``), the chosen one marked per request, instead of a dictionary per
+    option at every build. Grouped choices are left to Django."""
+
+    def get_context(self, name, value, attrs):
+        choices = [("" if option is None else option, label) for option, label in self.choices]
+        if any(isinstance(label, (list, tuple)) for _, label in choices):
+            return super().get_context(name, value, attrs)
+        context = forms.Widget.get_context(self, name, value, attrs)
+        context["widget"]["options"] = drawn_options(tuple(choices), context["widget"]["value"])
+        return context
 
 
 class DateInput(forms.DateInput):
@@ -85,7 +107,7 @@ def slug_choice(
         required=False,
         label=label,
         empty_label=blank,
-        widget=forms.HiddenInput if hidden else forms.Select,
+        widget=forms.HiddenInput if hidden else OfferedSelect,
         error_messages={"invalid_choice": f"There is no {noun} “%(value)s”."},
     )
 
@@ -169,7 +191,7 @@ class ListFilters(forms.Form):
 
     def offer_values(self, name: str, values: Iterable[str], blank: str) -> None:
         """A drop-down for a field of free text (a publisher, a region): its known values."""
-        self.fields[name].widget = forms.Select(
+        self.fields[name].widget = OfferedSelect(
             choices=[("", blank), *((value, value) for value in values)]
         )
 

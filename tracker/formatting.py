@@ -23,9 +23,10 @@ from tracker import money as money_units
 # From a million up, amounts read best in words: "£150 million", "€1.5 billion".
 COMPACT_FROM = Decimal(1_000_000)
 
-# How many formatted amounts and numbers each process keeps. A page formats the same
-# values again at every build (the countries index: 200 countries' counts and money, about
-# 2,400 values, most of them unchanged by an edit), and Babel takes 20–120 µs a value.
+# How many formatted amounts, numbers and dates each process keeps (of each). A page
+# formats the same values again at every build (the countries index: 200 countries' counts
+# and money, about 2,400 values, most of them unchanged by an edit; a list's dates), and
+# Babel takes 20–120 µs a value.
 FORMATTED_KEPT = 8192
 
 # CLDR patterns for each precision of a date (DatePrecision's values).
@@ -36,7 +37,12 @@ ISO_LENGTHS = {"day": 10, "month": 7, "year": 4}
 
 
 def _locale() -> str:
-    return translation.to_locale(translation.get_language() or settings.LANGUAGE_CODE)
+    return _locale_of(translation.get_language() or settings.LANGUAGE_CODE)
+
+
+@functools.cache
+def _locale_of(language: str) -> str:
+    return translation.to_locale(language)
 
 
 def _symbol(currency: str, locale: str) -> str:
@@ -103,8 +109,12 @@ def fuzzy_date(day: datetime.date | None, precision: str = "day") -> str:
     """A date to the precision the sources give: 7 November 2024, November 2024 or 2024."""
     if day is None:
         return ""
-    pattern = DATE_PATTERNS.get(precision or "day", DATE_PATTERNS["day"])
-    return format_date(day, pattern, locale=_locale())
+    return _formatted_date(day, precision or "day", _locale())
+
+
+@functools.lru_cache(maxsize=FORMATTED_KEPT, typed=True)
+def _formatted_date(day: datetime.date, precision: str, locale: str) -> str:
+    return format_date(day, DATE_PATTERNS.get(precision, DATE_PATTERNS["day"]), locale=locale)
 
 
 def iso_date(day: datetime.date | None, precision: str = "day") -> str:

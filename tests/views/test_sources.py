@@ -6,6 +6,7 @@ from types import SimpleNamespace
 import pytest
 
 from tests import factories
+from tracker import models
 from tracker.highlighting import highlight
 
 pytestmark = pytest.mark.django_db
@@ -88,3 +89,28 @@ def test_citations_of_drafts_are_not_shown(client, world):
     html = client.get(world.article.get_absolute_url()).content.decode()
     assert draft.get_absolute_url() not in html
     assert "officials said</mark>" not in html
+
+
+def test_the_list_counts_the_excerpts_of_published_records_only(client):
+    cited = factories.SourceArticleFactory(slug="cited", headline="Cited thrice")
+    uncited = factories.SourceArticleFactory(slug="uncited", headline="Cited by drafts only")
+    commitment = factories.PledgeFactory()
+    factories.CitationFactory(source=cited, commitment=commitment)
+    factories.CitationFactory(
+        source=cited, commitment=commitment, excerpt="The government will spend £10 million"
+    )
+    factories.CitationFactory(
+        source=cited, commitment=None, quote=factories.QuoteFactory(), excerpt="against the gangs"
+    )
+    draft = factories.PledgeFactory(publication=models.Publication.DRAFT)
+    factories.CitationFactory(source=cited, commitment=draft, excerpt="border security")
+    factories.CitationFactory(source=uncited, commitment=draft)
+
+    html = client.get("/sources/?sort=headline").content.decode()
+
+    rows = re.findall(
+        r'<h3 class="item-title"><a [^>]*>([^<]*)</a></h3>\s*'
+        r'<p class="meta">.*?· (\d+) excerpts? cited',
+        html,
+    )
+    assert rows == [("Cited by drafts only", "0"), ("Cited thrice", "3")]

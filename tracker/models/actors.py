@@ -18,10 +18,10 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce
-from django.urls import reverse
 
 from tracker.history import HistoricalRecords
 
+from .addresses import detail_url
 from .freshness import NOT_IN_HISTORY, search_vector_field
 from .places import Country
 from .publishing import DatePrecision, Publication, SlugQuerySet
@@ -110,7 +110,7 @@ class Organisation(models.Model):
         return f"{self.name} ({self.abbreviation})" if self.abbreviation else self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("organisation-detail", args=[self.slug])
+        return detail_url("organisation-detail", self.slug)
 
     def natural_key(self) -> tuple[str]:
         return (self.slug,)
@@ -160,7 +160,7 @@ class Person(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("person-detail", args=[self.slug])
+        return detail_url("person-detail", self.slug)
 
     def natural_key(self) -> tuple[str]:
         return (self.slug,)
@@ -303,7 +303,7 @@ class Event(models.Model):
         return f"{self.name}, {self.location}" if self.location else self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("event-detail", args=[self.slug])
+        return detail_url("event-detail", self.slug)
 
     def natural_key(self) -> tuple[str]:
         return (self.slug,)

@@ -2,11 +2,11 @@
 
 from django.db import models
 from django.db.models import F, OuterRef, Q
-from django.urls import reverse
 
 from tracker.history import HistoricalRecords
 
 from .actors import Event, Organisation, Person, published_count
+from .addresses import detail_url
 from .evidence import EvidenceQuerySet, disputed_citations, public_citations
 from .freshness import NOT_IN_HISTORY, search_vector_field
 from .places import Country
@@ -14,6 +14,7 @@ from .publishing import (
     PublishableRecord,
     date_fits_precision,
     precision_field,
+    published_by_index,
     published_sort_index,
 )
 
@@ -69,11 +70,14 @@ class Announcement(PublishableRecord):
 
     class Meta:
         ordering = ["-announced_on", "title"]
-        indexes = [published_sort_index("announcement_latest_idx", "announced_on", "title", "id")]
+        indexes = [
+            published_sort_index("announcement_latest_idx", "announced_on", "title", "id"),
+            published_by_index("announcement_speaker_pub_idx", "speaker"),
+        ]
         constraints = [date_fits_precision("announcement", "announced_on", "Announced on")]
 
     def __str__(self) -> str:
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("announcement-detail", args=[self.slug])
+        return detail_url("announcement-detail", self.slug)

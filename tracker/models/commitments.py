@@ -4,12 +4,12 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, Window
 from django.db.models.functions import RowNumber
-from django.urls import reverse
 
 from tracker.currencies import ISO_4217_CODES
 from tracker.history import HistoricalRecords
 
 from .actors import Event, Organisation, Person
+from .addresses import detail_url
 from .announcements import Announcement
 from .commitment_choices import CommitmentKind, CommitmentStatus, FundingType, PartnershipNovelty
 from .commitment_parts import CommitmentParty, StatusChange
@@ -326,7 +326,7 @@ class Commitment(PublishableRecord):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("commitment-detail", args=[self.slug])
+        return detail_url("commitment-detail", self.slug)
 
     def clean(self) -> None:
         for field in ("adds_to", "included_in"):

@@ -7,10 +7,10 @@ from operator import or_
 from django.db import models
 from django.db.models import Count, Func, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
-from django.urls import reverse
 
 from tracker.history import HistoricalRecords
 
+from .addresses import detail_url
 from .publishing import Publication
 
 
@@ -147,4 +147,4 @@ class Country(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("country-detail", args=[self.slug])
+        return detail_url("country-detail", self.slug)

@@ -85,6 +85,15 @@ def published_sort_index(name: str, newest: str, *then: str) -> SortIndex:
     )
 
 
+def published_by_index(name: str, column: str) -> models.Index:
+    """The published rows' keys by ``column`` (a speaker): whether a person is public,
+    and their published records counted, are read off the index, not the table (a hashed
+    scan of every quote on the people index)."""
+    return models.Index(
+        fields=[column, "id"], name=name, condition=Q(publication=Publication.PUBLISHED)
+    )
+
+
 class SlugQuerySet(models.QuerySet):
     def get_by_natural_key(self, slug: str):
         return self.get(slug=slug)

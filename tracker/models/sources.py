@@ -2,12 +2,13 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, F, Q
-from django.urls import reverse
+from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 
 from tracker import excerpts
 from tracker.history import HistoricalRecords
 
+from .addresses import detail_url
 from .freshness import NOT_IN_HISTORY, search_vector_field
 from .publishing import (
     DatePrecision,
@@ -28,10 +29,33 @@ class SourceArticleQuerySet(PublishableQuerySet):
         return list(names.distinct())
 
     def with_citation_count(self):
-        """Annotate ``citation_count``: the excerpts of published records citing the article."""
-        return self.annotate(
-            citation_count=Count("citations", filter=_cites_published_record("citations__"))
+        """Annotate ``citation_count``: the excerpts of published records citing the article.
+
+        Counted per article by a subquery on the citations' source index, so that a page of
+        25 articles counts 25 articles' citations, not every citation (a join grouped by
+        article had to before it could sort and cut: 0.7 s at 20,000 articles)."""
+        cited = (
+            Citation.objects.filter(source=OuterRef("pk"))
+            .filter(_cites_published_record())
+            .order_by()
+            .values("source")
+            .annotate(count=Count("pk"))
+            .values("count")
         )
+        return self.annotate(
+            citation_count=Coalesce(Subquery(cited, output_field=IntegerField()), 0)
+        )
+
+    def for_listing(self):
+        """The list page's rows: the columns it shows (not the text), with their count."""
+        return self.only(
+            "slug",
+            "headline",
+            "headline_supplied",
+            "publisher",
+            "published_on",
+            "published_on_precision",
+        ).with_citation_count()
 
     def with_cited_records(self):
         """Prefetch ``cited``: the citations of published records, with them, in text order."""
@@ -90,7 +114,7 @@ class SourceArticle(Publishable):
         return self.shown_headline
 
     def get_absolute_url(self) -> str:
-        return reverse("source-detail", args=[self.pk])
+        return detail_url("source-detail", self.pk)
 
     @property
     def shown_headline(self) -> str:

@@ -4,12 +4,12 @@ import datetime
 
 from django.db import models
 from django.db.models import Case, DateField, Exists, F, OuterRef, Q, Value, When
-from django.urls import reverse
 
 from tracker.currencies import ISO_4217_CODES
 from tracker.history import HistoricalRecords
 
 from .actors import Event, Organisation, Person, Role
+from .addresses import detail_url
 from .announcements import Announcement
 from .evidence import EvidenceQuerySet, disputed_citations, public_citations
 from .freshness import NOT_IN_HISTORY, search_vector_field
@@ -19,6 +19,7 @@ from .publishing import (
     PublishableRecord,
     date_fits_precision,
     precision_field,
+    published_by_index,
     published_sort_index,
 )
 
@@ -83,7 +84,10 @@ class Quote(PublishableRecord):
 
     class Meta:
         ordering = ["-said_on", "speaker__name"]
-        indexes = [published_sort_index("quote_newest_idx", "said_on", "id")]
+        indexes = [
+            published_sort_index("quote_newest_idx", "said_on", "id"),
+            published_by_index("quote_speaker_pub_idx", "speaker"),
+        ]
         constraints = [date_fits_precision("quote", "said_on", "Said on")]
 
     def __str__(self) -> str:
@@ -91,7 +95,7 @@ class Quote(PublishableRecord):
         return f"{self.speaker}: “{words}”"
 
     def get_absolute_url(self) -> str:
-        return reverse("quote-detail", args=[self.slug])
+        return detail_url("quote-detail", self.slug)
 
     @property
     def speaker_role(self):
@@ -201,4 +205,4 @@ class Figure(PublishableRecord):
         return self.label
 
     def get_absolute_url(self) -> str:
-        return reverse("figure-detail", args=[self.slug])
+        return detail_url("figure-detail", self.slug)

@@ -7,7 +7,7 @@ from django.views.decorators.http import require_safe
 from tracker import exports
 from tracker.filters import SourceFilters
 from tracker.highlighting import render_article
-from tracker.http_cache import public_page
+from tracker.http_cache import public_page, remembered
 from tracker.models import Citation, DiscrepancyVersion, SourceArticle
 from tracker.preview import get_record_or_404
 from tracker.views.listing import DETAIL_QUERY, list_page, show_list
@@ -20,10 +20,14 @@ def source_list(request: HttpRequest) -> HttpResponse:
     rows = SourceArticle.objects.published().with_citation_count()
     if fmt := exports.requested(request):
         return exports.list_export(request, fmt, filters, rows, exports.SOURCES)
-    filters.offer_values(
-        "publisher", SourceArticle.objects.published().publishers(), blank="Any publisher"
+    # Every published article's publisher: a scan of the articles, read once per data version.
+    publishers = remembered(
+        request, "source-publishers", lambda: SourceArticle.objects.published().publishers()
     )
-    return show_list(request, filters, rows, "tracker/source_list.html", table=exports.SOURCES)
+    filters.offer_values("publisher", publishers, blank="Any publisher")
+    return show_list(
+        request, filters, rows.for_listing(), "tracker/source_list.html", table=exports.SOURCES
+    )
 
 
 # ``excerpt`` marks the excerpt a reader followed here (``_arrived_from``).
