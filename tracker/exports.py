@@ -34,9 +34,10 @@ from django.db.models import Model, QuerySet
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from ninja import Schema
+from ninja.responses import NinjaJSONEncoder
 
 from tracker import export_rows
-from tracker.api import actor_schemas, schemas
+from tracker.api import actor_schemas, commitment_values, schemas
 from tracker.csv_cells import cell
 from tracker.formats import TABLES, bad_request, problem_body
 from tracker.models import (
@@ -129,15 +130,17 @@ class Table:
     # a chunk at a time from (rows, the site's origin), instead of columns and for_csv.
     header: tuple[str, ...] = ()
     cells: Callable[[QuerySet, str], Iterator[list[list[str]]]] | None = None
+    # Or, for JSON records made from plain values, as ``schema`` describes them.
+    json_records: Callable[[HttpRequest, QuerySet], Iterator[dict]] | None = None
 
 
 COMMITMENTS = Table(
     "commitments",
     (),
     schemas.CommitmentOut,
-    lambda rows: rows.for_export(),
     header=export_rows.COMMITMENT_HEADER,
     cells=export_rows.commitment_cells,
+    json_records=commitment_values.streamed_records,
 )
 QUOTES = Table(
     "quotes",
@@ -208,7 +211,8 @@ def _address(request: HttpRequest, row) -> str:
 
 
 def _dumps(value) -> str:
-    return json.dumps(value, ensure_ascii=False)
+    """JSON as the API writes it, but in UTF-8 (the API's plain values hold dates)."""
+    return json.dumps(value, ensure_ascii=False, cls=NinjaJSONEncoder)
 
 
 def record_json(request: HttpRequest, schema: type[Schema], record) -> dict:
@@ -220,17 +224,13 @@ def _each(rows: QuerySet | list) -> Iterable:
     return rows if isinstance(rows, list) else rows.iterator(chunk_size=export_rows.CHUNK)
 
 
-def json_list_response(
-    request: HttpRequest, schema: type[Schema], rows: QuerySet | list
-) -> StreamingHttpResponse:
+def json_list_response(count: int, records: Iterable[dict]) -> StreamingHttpResponse:
     """Stream ``{"count": n, "results": [...]}``, one record at a time."""
-    # Counted in the view, before the response starts (see list_export).
-    count = len(rows) if isinstance(rows, list) else rows.count()
 
     def pieces() -> Iterator[str]:
         yield f'{{"count": {count}, "results": ['
-        for index, record in enumerate(_each(rows)):
-            yield ("," if index else "") + _dumps(record_json(request, schema, record))
+        for index, record in enumerate(records):
+            yield ("," if index else "") + _dumps(record)
         yield "]}"
 
     return StreamingHttpResponse(pieces(), content_type="application/json")
@@ -284,7 +284,13 @@ def list_export(
     # opened here would stay open, and be closed whenever the garbage collector got
     # to it, for a body that is never read.
     if fmt == "json":
-        return json_list_response(request, table.schema, table.for_json(rows))
+        # Counted in the view, before the response starts.
+        count = len(rows) if isinstance(rows, list) else rows.count()
+        if table.json_records is not None:
+            return json_list_response(count, table.json_records(request, rows))
+        rows = table.for_json(rows)
+        records = (record_json(request, table.schema, record) for record in _each(rows))
+        return json_list_response(count, records)
     if not isinstance(rows, list):  # a list (the countries index) was read already
         rows.exists()
     if table.cells is not None:

@@ -11,13 +11,15 @@ articles, and the slugs of draft announcements and totals.
 
 import json
 from collections import defaultdict
+from collections.abc import Iterator
+from itertools import batched
 
 from django.db.models import Case, F, QuerySet, Value, When
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from ninja.responses import NinjaJSONEncoder
 
-from tracker import money
+from tracker import export_rows, money
 from tracker.models import (
     Citation,
     Commitment,
@@ -71,8 +73,12 @@ def json_page(request: HttpRequest, page: dict) -> HttpResponse:
     )
 
 
-def _blank_as_null(value: str) -> str | None:
-    return value or None
+def streamed_records(request: HttpRequest, commitments: QuerySet) -> Iterator[dict]:
+    """Every commitment of ``commitments`` as a record, read a chunk at a time (the
+    JSON export of the commitments list)."""
+    records = Records(request)
+    for chunk in batched(export_rows.streamed(as_values(commitments)), export_rows.CHUNK):
+        yield from records.of(list(chunk))
 
 
 def _organisation(row: dict, prefix: str) -> dict | None:
