@@ -166,8 +166,9 @@ def csv_response(
 
     def written(rows: Iterable[list[str]]) -> str:
         """The rows as ``writer`` writes them (quoting a cell only where it must). A row
-        none of whose cells holds a comma, a quote or a line break is its cells joined by
-        commas: that is so made at once, without the writer's work on every character."""
+        of two cells or more none of which holds a comma, a quote or a line break is its
+        cells joined by commas: joined at once, without the writer's work on every
+        character (the writer quotes a row of one empty cell)."""
         for cells in rows:
             line = ",".join(cells)
             if (
