@@ -11,9 +11,9 @@ of parties per chunk and a ``match`` per cell took most of a large export's time
 """
 
 from collections.abc import Iterator
+from contextlib import closing
 from itertools import batched
 
-from django.db import transaction
 from django.db.models import Case, Exists, F, OuterRef, QuerySet, StringAgg, Value, When
 from django.db.models.functions import Concat
 from django.urls import reverse
@@ -60,19 +60,17 @@ def commitment_cells(commitments: QuerySet, origin: str) -> Iterator[list[list[s
         sources_disagree=_disputed(commitments),
     ).values_list(*COMMITMENT_FIELDS, "party_codes", "announcement_slug", "sources_disagree")
     choices, dates = Remembered(text), Remembered(date)
-    for chunk in batched(streamed(rows), CHUNK):
-        yield [_cells(row, prefix, parties_of, choices, dates) for row in chunk]
+    with closing(streamed(rows)) as read:
+        for chunk in batched(read, CHUNK):
+            yield [_cells(row, prefix, parties_of, choices, dates) for row in chunk]
 
 
 def streamed(rows: QuerySet) -> Iterator:
-    """The rows, read from the database a chunk at a time as they are asked for.
-
-    In a transaction: outside one, a server-side cursor is declared WITH HOLD, and
-    PostgreSQL makes every row before it hands over the first, in one statement, which
-    the statement timeout (tracker.postgresql) stops on a large export; in one, each
-    chunk is made as it is fetched. Closing the stream half way ends the transaction."""
-    with transaction.atomic():
-        yield from rows.iterator(chunk_size=CHUNK)
+    """The rows, read from the database a chunk at a time as they are asked for. Close
+    it when done (``contextlib.closing``): a server-side cursor left to the garbage
+    collector closes in the middle of a later request's query and hangs the worker
+    (tests/performance/test_streamed_exports.py)."""
+    return rows.iterator(chunk_size=CHUNK)
 
 
 def _cells(row: tuple, prefix: str, parties_of: "PartyNames", choices, dates) -> list[str]:

@@ -26,6 +26,7 @@ import csv
 import io
 import json
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager, closing, nullcontext
 from dataclasses import dataclass
 from itertools import batched
 from operator import attrgetter
@@ -156,6 +157,12 @@ COUNTRIES = Table("countries", COUNTRY_COLUMNS, actor_schemas.CountryOut)
 # Responses ---------------------------------------------------------------------------
 
 
+def _closed_after(items: Iterable) -> AbstractContextManager[Iterator]:
+    """An iterator over ``items`` closed on leaving, where it can be (a generator)."""
+    each = iter(items)
+    return closing(each) if hasattr(each, "close") else nullcontext(each)
+
+
 def csv_response(
     request: HttpRequest, name: str, header: Iterable[str], chunks: Iterable[list[list[str]]]
 ) -> StreamingHttpResponse:
@@ -187,8 +194,10 @@ def csv_response(
 
     def lines() -> Iterator[str]:
         yield BOM + written([[*header, "url"]])
-        for chunk in chunks:
-            yield written(chunk)
+        # Closed with the response, so that the rows' cursor is closed then (export_rows).
+        with _closed_after(chunks) as each:
+            for chunk in each:
+                yield written(chunk)
 
     content_type = "text/csv; charset=utf-8; header=present"
     response = StreamingHttpResponse(lines(), content_type=content_type)
@@ -230,8 +239,9 @@ def json_list_response(count: int, records: Iterable[dict]) -> StreamingHttpResp
 
     def pieces() -> Iterator[str]:
         yield f'{{"count": {count}, "results": ['
-        for index, record in enumerate(records):
-            yield ("," if index else "") + _dumps(record)
+        with _closed_after(records) as each:  # as the CSV's (csv_response)
+            for index, record in enumerate(each):
+                yield ("," if index else "") + _dumps(record)
         yield "]}"
 
     return StreamingHttpResponse(pieces(), content_type="application/json")

@@ -12,6 +12,7 @@ articles, and the slugs of draft announcements and totals.
 import json
 from collections import defaultdict
 from collections.abc import Iterator
+from contextlib import closing
 from itertools import batched
 
 from django.db.models import Case, F, QuerySet, Value, When
@@ -77,8 +78,9 @@ def streamed_records(request: HttpRequest, commitments: QuerySet) -> Iterator[di
     """Every commitment of ``commitments`` as a record, read a chunk at a time (the
     JSON export of the commitments list)."""
     records = Records(request)
-    for chunk in batched(export_rows.streamed(as_values(commitments)), export_rows.CHUNK):
-        yield from records.of(list(chunk))
+    with closing(export_rows.streamed(as_values(commitments))) as read:
+        for chunk in batched(read, export_rows.CHUNK):
+            yield from records.of(list(chunk))
 
 
 def _organisation(row: dict, prefix: str) -> dict | None:
