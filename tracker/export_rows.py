@@ -1,78 +1,139 @@
-"""The commitments CSV's rows read as plain values, not model instances.
+"""The commitments CSV's rows read as plain values, straight into cells.
 
 A CSV row needs a commitment's own columns, its parties' names and roles, its published
-announcement's slug and whether its sources disagree: ``values()`` reads them in the
-list's order, in chunks from a server-side cursor, and each chunk's parties come in one
-more query. Building model instances (the commitment, its organisations, its parties
-and their countries) and reversing a URL per row took three quarters of the export's
-time (benchmarks/RESULTS.md); the cells are the same.
+announcement's slug and whether its sources disagree: one ``values_list()`` query reads
+them all in the list's order, in chunks from a server-side cursor, the parties as one
+string per row (``string_agg`` in a correlated subquery, by the index on the commitment).
+Each column's cell is made by a function of its one kind of value (tracker.csv_cells),
+and the rows go to the CSV writer a chunk at a time. Building model instances, a query
+of parties per chunk and a ``match`` per cell took most of a large export's time
+(benchmarks/RESULTS.md); the bytes are the same.
 """
 
 from collections.abc import Iterator
+from contextlib import closing
 from itertools import batched
 
-from django.db.models import Case, F, QuerySet, Value, When
+from django.db.models import Case, Exists, F, OuterRef, QuerySet, StringAgg, Value, When
+from django.db.models.functions import Concat
 from django.urls import reverse
 
-from tracker.models import CommitmentParty, PartyRole, Publication
+from tracker import money
+from tracker.csv_cells import Remembered, date, number, text
+from tracker.models import CommitmentParty, Country, DiscrepancyVersion, PartyRole, Publication
+from tracker.models.evidence import disputed_row_by_row
 
 # Rows read from the database at a time while streaming every export (with their
-# prefetches, or here each chunk's parties).
-CHUNK = 500
+# prefetches, or here as values), and written to the CSV at a time.
+CHUNK = 2000
+# From how many rows an export reads its disputed commitments as one set (_disputed).
+MANY = 10_000
+COMMITMENT_HEADER = (
+    "slug", "kind", "title", "summary", "status", "announced_on", "announced_on_precision",
+    "amount", "currency", "funding_type", "period_start", "period_start_precision",
+    "period_end", "period_end_precision", "period_label", "purpose", "focus", "novelty",
+    "signed_on", "signed_on_precision", "parties", "announcement", "sources_disagree",
+)  # fmt: skip
 COMMITMENT_FIELDS = (
-    "slug",
-    "kind",
-    "title",
-    "summary",
-    "status",
-    "announced_on",
-    "announced_on_precision",
-    "amount_minor",
-    "currency",
-    "funding_type",
-    "period_start",
-    "period_start_precision",
-    "period_end",
-    "period_end_precision",
-    "period_label",
-    "purpose",
-    "focus",
-    "novelty",
-    "signed_on",
-    "signed_on_precision",
-)
+    "slug", "kind", "title", "summary", "status", "announced_on", "announced_on_precision",
+    "amount_minor", "currency", "funding_type", "period_start", "period_start_precision",
+    "period_end", "period_end_precision", "period_label", "purpose", "focus", "novelty",
+    "signed_on", "signed_on_precision",
+)  # fmt: skip
 ROLE_WORDS = {role: label.lower() for role, label in PartyRole.choices}
+# A party in the aggregated string: "partner:RS"; parties are joined by commas.
+PARTY = Concat(F("role"), Value(":"), F("country_id"))
 
 
-def commitment_rows(commitments: QuerySet) -> Iterator[dict]:
-    """Each commitment of ``commitments`` (annotated ``disputed``: ``with_evidence()``)
-    as a dict of its columns, with ``parties`` ("Serbia (partner); …", in the parties'
-    order), ``announcement_slug`` ("" when there is none or it is a draft) and ``path``."""
+def commitment_cells(commitments: QuerySet, origin: str) -> Iterator[list[list[str]]]:
+    """The CSV cells of each commitment of ``commitments``, in its order, a chunk of rows
+    at a time; each row ends with the commitment's address under ``origin``."""
     # Every commitment's address is this with its slug (slugs need no quoting).
-    prefix = reverse("commitment-detail", args=["slug"]).removesuffix("slug/")
-    announcement = Case(
-        When(announcement__publication=Publication.PUBLISHED, then=F("announcement__slug")),
-        default=Value(""),
-    )
-    rows = commitments.values(
-        "pk", *COMMITMENT_FIELDS, "disputed", announcement_slug=announcement
-    ).iterator(chunk_size=CHUNK)
-    for chunk in batched(rows, CHUNK):
-        parties = _parties({row["pk"] for row in chunk})
-        for row in chunk:
-            row["parties"] = "; ".join(parties.get(row["pk"], ()))
-            row["path"] = f"{prefix}{row['slug']}/"
-            yield row
+    prefix = origin + reverse("commitment-detail", args=["slug"]).removesuffix("slug/")
+    parties_of = PartyNames()
+    rows = commitments.annotate(
+        party_codes=_parties(),
+        announcement_slug=Case(
+            When(announcement__publication=Publication.PUBLISHED, then=F("announcement__slug")),
+            default=Value(""),
+        ),
+        sources_disagree=_disputed(commitments),
+    ).values_list(*COMMITMENT_FIELDS, "party_codes", "announcement_slug", "sources_disagree")
+    choices, dates = Remembered(text), Remembered(date)
+    with closing(streamed(rows)) as read:
+        for chunk in batched(read, CHUNK):
+            yield [_cells(row, prefix, parties_of, choices, dates) for row in chunk]
 
 
-def _parties(commitment_ids: set[int]) -> dict[int, list[str]]:
-    """Each commitment's parties as "Country (role)", in the order of ``parties.all()``."""
-    parties: dict[int, list[str]] = {}
-    rows = (
-        CommitmentParty.objects.filter(commitment_id__in=commitment_ids)
-        .order_by("commitment_id", "role", "country__name")
-        .values_list("commitment_id", "country__name", "role")
+def streamed(rows: QuerySet) -> Iterator:
+    """The rows, read from the database a chunk at a time as they are asked for. Close
+    it when done (``contextlib.closing``): a server-side cursor left to the garbage
+    collector closes in the middle of a later request's query and hangs the worker
+    (tests/performance/test_streamed_exports.py)."""
+    return rows.iterator(chunk_size=CHUNK)
+
+
+def _cells(row: tuple, prefix: str, parties_of: "PartyNames", choices, dates) -> list[str]:
+    """One commitment's cells: its text neutralised, choices and dates looked up."""
+    (
+        slug, kind, title, summary, status, announced_on, announced_on_precision,
+        amount_minor, currency, funding_type, period_start, period_start_precision,
+        period_end, period_end_precision, period_label, purpose, focus, novelty,
+        signed_on, signed_on_precision, party_codes, announcement_slug, disputed,
+    ) = row  # fmt: skip
+    amount = None
+    if amount_minor is not None and currency:
+        amount = money.to_major(amount_minor, currency)
+    return [
+        text(slug), choices[kind], text(title), text(summary), choices[status],
+        dates[announced_on], choices[announced_on_precision], number(amount),
+        choices[currency], choices[funding_type], dates[period_start],
+        choices[period_start_precision], dates[period_end], choices[period_end_precision],
+        text(period_label), text(purpose), text(focus), choices[novelty], dates[signed_on],
+        choices[signed_on_precision], parties_of[party_codes], text(announcement_slug),
+        "true" if disputed else "false",
+        # The origin is the site's own "http…", which no spreadsheet reads as a formula.
+        f"{prefix}{slug}/",
+    ]  # fmt: skip
+
+
+def _parties() -> StringAgg:
+    """A commitment's parties as "role:code,…", in no order (PartyNames orders them)."""
+    return (
+        CommitmentParty.objects.filter(commitment=OuterRef("pk"))
+        .order_by()
+        .values("commitment")
+        .annotate(parties=StringAgg(PARTY, Value(",")))
+        .values("parties")
     )
-    for commitment_id, country, role in rows:
-        parties.setdefault(commitment_id, []).append(f"{country} ({ROLE_WORDS[role]})")
-    return parties
+
+
+def _disputed(commitments: QuerySet) -> Exists:
+    """Whether some discrepancy has a version citing the commitment (``with_evidence()``'s
+    ``disputed``). A short export probes each row's citations; one of ``MANY`` rows or more
+    reads every disputed commitment once instead, as a hashed set: about 70 ms at 100,000
+    commitments, where probing 100,000 rows takes 500 ms (PostgreSQL, whose planner chooses
+    the set from about 1,000 rows already, and so reads every citation for a short export).
+    ``MANY`` rows are counted first (a few milliseconds)."""
+    if commitments.values("pk")[:MANY].count() < MANY:
+        return disputed_row_by_row("commitment")
+    return Exists(DiscrepancyVersion.objects.filter(citation__commitment=OuterRef("pk")))
+
+
+class PartyNames(dict):
+    """ "partner:RS,lead:GB" -> "United Kingdom (lead); Serbia (partner)": by role, then by
+    country name in the database's order, as ``parties.all()``; each string made once."""
+
+    def __init__(self):
+        super().__init__()
+        names = Country.objects.order_by("name").values_list("code", "name")
+        self.labels: dict[str, tuple[tuple[str, int], str]] = {
+            f"{role}:{code}": ((role, rank), f"{name} ({word})")
+            for rank, (code, name) in enumerate(names)
+            for role, word in ROLE_WORDS.items()
+        }
+
+    def __missing__(self, parties: str | None) -> str:
+        labels = sorted(self.labels[party] for party in parties.split(",")) if parties else []
+        self[parties] = names = text("; ".join(label for _, label in labels))
+        return names

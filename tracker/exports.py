@@ -19,24 +19,27 @@ plain numbers in major units, with the ISO 4217 code in its own column. Dates ar
 YYYY-MM-DD, each followed by its precision (``day``, ``month`` or ``year``): a date the
 sources give only to the month is stored and exported as its 1st. Text cells that
 begin with ``=``, ``+``, ``-``, ``@``, tab or carriage return get a leading ``'``, so that
-no spreadsheet takes words from an article for a formula.
+no spreadsheet takes words from an article for a formula (tracker.csv_cells).
 """
 
 import csv
-import datetime
+import io
 import json
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager, closing, nullcontext
 from dataclasses import dataclass
-from decimal import Decimal
-from operator import attrgetter, itemgetter
+from itertools import batched
+from operator import attrgetter
 
 from django.db.models import Model, QuerySet
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from ninja import Schema
+from ninja.responses import NinjaJSONEncoder
 
-from tracker import export_rows, money
-from tracker.api import actor_schemas, schemas
+from tracker import export_rows
+from tracker.api import actor_schemas, commitment_values, schemas
+from tracker.csv_cells import cell
 from tracker.formats import TABLES, bad_request, problem_body
 from tracker.models import (
     PUBLISHED_COUNTS,
@@ -46,7 +49,6 @@ from tracker.records import Summary, record_type, summarise
 
 FORMATS = ("csv", "json", "atom")
 BOM = "\ufeff"
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def requested(request: HttpRequest) -> str | None:
@@ -62,23 +64,6 @@ def unavailable(fmt: str) -> HttpResponse:
 # Cells -------------------------------------------------------------------------------
 
 
-def cell(value) -> str:
-    """One CSV cell: numbers as numbers, dates as YYYY-MM-DD, text neutralised."""
-    match value:
-        case None:
-            return ""
-        case bool():
-            return "true" if value else "false"
-        case Decimal():
-            return format(value.normalize(), "f")
-        case int() | float():
-            return str(value)
-        case datetime.datetime() | datetime.date():
-            return value.isoformat()
-    text = str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
-
-
 Column = tuple[str, Callable]
 
 
@@ -86,33 +71,6 @@ def _names(items: Iterable) -> str:
     return "; ".join(str(item) for item in items)
 
 
-def _amount(row: dict) -> Decimal | None:
-    if row["amount_minor"] is None or not row["currency"]:
-        return None
-    return money.to_major(row["amount_minor"], row["currency"])
-
-
-# Read from the values of export_rows.commitment_rows, not from model instances.
-COMMITMENT_COLUMNS: tuple[Column, ...] = (
-    *(
-        (name, itemgetter(name))
-        for name in (
-            "slug", "kind", "title", "summary", "status", "announced_on",
-            "announced_on_precision",
-        )
-    ),
-    ("amount", _amount),
-    *(
-        (name, itemgetter(name))
-        for name in (
-            "currency", "funding_type", "period_start", "period_start_precision", "period_end",
-            "period_end_precision", "period_label", "purpose", "focus", "novelty", "signed_on",
-            "signed_on_precision", "parties",
-        )
-    ),
-    ("announcement", itemgetter("announcement_slug")),
-    ("sources_disagree", lambda row: bool(row["disputed"])),
-)  # fmt: skip
 QUOTE_COLUMNS: tuple[Column, ...] = (
     ("slug", lambda q: q.slug),
     ("text", lambda q: q.text),
@@ -167,17 +125,23 @@ class Table:
     columns: tuple[Column, ...]
     schema: type[Schema]
     for_json: Callable[[QuerySet], QuerySet] = lambda rows: rows
-    # What the CSV columns read: the rows with what they need beyond what the page shows,
-    # or an iterable of dicts with a "path" each (export_rows).
+    # What the CSV columns read: the rows with what they need beyond what the page shows.
     for_csv: Callable[[QuerySet], Iterable] = lambda rows: rows
+    # Or, for a list read as plain values (export_rows): its header, and its rows' cells
+    # a chunk at a time from (rows, the site's origin), instead of columns and for_csv.
+    header: tuple[str, ...] = ()
+    cells: Callable[[QuerySet, str], Iterator[list[list[str]]]] | None = None
+    # Or, for JSON records made from plain values, as ``schema`` describes them.
+    json_records: Callable[[HttpRequest, QuerySet], Iterator[dict]] | None = None
 
 
 COMMITMENTS = Table(
     "commitments",
-    COMMITMENT_COLUMNS,
+    (),
     schemas.CommitmentOut,
-    lambda rows: rows.for_export(),
-    export_rows.commitment_rows,
+    header=export_rows.COMMITMENT_HEADER,
+    cells=export_rows.commitment_cells,
+    json_records=commitment_values.streamed_records,
 )
 QUOTES = Table(
     "quotes",
@@ -193,29 +157,47 @@ COUNTRIES = Table("countries", COUNTRY_COLUMNS, actor_schemas.CountryOut)
 # Responses ---------------------------------------------------------------------------
 
 
-class _Echo:
-    """A file that hands back what is written to it, for csv.writer to stream through."""
-
-    def write(self, value: str) -> str:
-        return value
+def _closed_after(items: Iterable) -> AbstractContextManager[Iterator]:
+    """An iterator over ``items`` closed on leaving, where it can be (a generator)."""
+    each = iter(items)
+    return closing(each) if hasattr(each, "close") else nullcontext(each)
 
 
 def csv_response(
-    request: HttpRequest, name: str, columns: tuple[Column, ...], rows: Iterable
+    request: HttpRequest, name: str, header: Iterable[str], chunks: Iterable[list[list[str]]]
 ) -> StreamingHttpResponse:
-    """Stream ``rows`` as CSV: a BOM, one header row, then one row each, with its permalink."""
-    writer = csv.writer(_Echo())
+    """Stream CSV: a BOM, the header row, then the rows' cells, a chunk at a time (one
+    string each, not one per row: Django makes bytes of every piece it streams)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+
+    def written(rows: Iterable[list[str]]) -> str:
+        """The rows as ``writer`` writes them (quoting a cell only where it must). A row
+        of two cells or more none of which holds a comma, a quote or a line break is its
+        cells joined by commas: joined at once, without the writer's work on every
+        character (the writer quotes a row of one empty cell)."""
+        for cells in rows:
+            line = ",".join(cells)
+            if (
+                line.count(",") == len(cells) - 1 > 0
+                and '"' not in line
+                and "\n" not in line
+                and "\r" not in line
+            ):
+                buffer.write(line + "\r\n")
+            else:
+                writer.writerow(cells)
+        text = buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+        return text
 
     def lines() -> Iterator[str]:
-        yield BOM + writer.writerow([header for header, _ in columns] + ["url"])
-        origin = request.build_absolute_uri("/").removesuffix("/")
-        for row in rows:
-            values = [cell(value(row)) for _, value in columns]
-            if isinstance(row, dict):  # a plain row's path is quoted already
-                yield writer.writerow([*values, cell(origin + row["path"])])
-                continue
-            path = row.path if isinstance(row, Summary) else row.get_absolute_url()
-            yield writer.writerow([*values, cell(request.build_absolute_uri(path))])
+        yield BOM + written([[*header, "url"]])
+        # Closed with the response, so that the rows' cursor is closed then (export_rows).
+        with _closed_after(chunks) as each:
+            for chunk in each:
+                yield written(chunk)
 
     content_type = "text/csv; charset=utf-8; header=present"
     response = StreamingHttpResponse(lines(), content_type=content_type)
@@ -223,8 +205,24 @@ def csv_response(
     return response
 
 
+def cells_of(request: HttpRequest, columns: tuple[Column, ...], rows: Iterable) -> Iterator[list]:
+    """The cells of ``rows`` (records or summaries), each with its permalink, a chunk of
+    rows at a time."""
+    for chunk in batched(rows, export_rows.CHUNK):
+        yield [
+            [*(cell(value(row)) for _, value in columns), cell(_address(request, row))]
+            for row in chunk
+        ]
+
+
+def _address(request: HttpRequest, row) -> str:
+    path = row.path if isinstance(row, Summary) else row.get_absolute_url()
+    return request.build_absolute_uri(path)
+
+
 def _dumps(value) -> str:
-    return json.dumps(value, ensure_ascii=False)
+    """JSON as the API writes it, but in UTF-8 (the API's plain values hold dates)."""
+    return json.dumps(value, ensure_ascii=False, cls=NinjaJSONEncoder)
 
 
 def record_json(request: HttpRequest, schema: type[Schema], record) -> dict:
@@ -236,17 +234,14 @@ def _each(rows: QuerySet | list) -> Iterable:
     return rows if isinstance(rows, list) else rows.iterator(chunk_size=export_rows.CHUNK)
 
 
-def json_list_response(
-    request: HttpRequest, schema: type[Schema], rows: QuerySet | list
-) -> StreamingHttpResponse:
+def json_list_response(count: int, records: Iterable[dict]) -> StreamingHttpResponse:
     """Stream ``{"count": n, "results": [...]}``, one record at a time."""
-    # Counted in the view, before the response starts (see list_export).
-    count = len(rows) if isinstance(rows, list) else rows.count()
 
     def pieces() -> Iterator[str]:
         yield f'{{"count": {count}, "results": ['
-        for index, record in enumerate(_each(rows)):
-            yield ("," if index else "") + _dumps(record_json(request, schema, record))
+        with _closed_after(records) as each:  # as the CSV's (csv_response)
+            for index, record in enumerate(each):
+                yield ("," if index else "") + _dumps(record)
         yield "]}"
 
     return StreamingHttpResponse(pieces(), content_type="application/json")
@@ -300,13 +295,22 @@ def list_export(
     # opened here would stay open, and be closed whenever the garbage collector got
     # to it, for a body that is never read.
     if fmt == "json":
-        return json_list_response(request, table.schema, table.for_json(rows))
+        # Counted in the view, before the response starts.
+        count = len(rows) if isinstance(rows, list) else rows.count()
+        if table.json_records is not None:
+            return json_list_response(count, table.json_records(request, rows))
+        rows = table.for_json(rows)
+        records = (record_json(request, table.schema, record) for record in _each(rows))
+        return json_list_response(count, records)
     if not isinstance(rows, list):  # a list (the countries index) was read already
         rows.exists()
+    if table.cells is not None:
+        origin = request.build_absolute_uri("/").removesuffix("/")
+        return csv_response(request, table.name, table.header, table.cells(rows, origin))
     rows = table.for_csv(rows)
-    return csv_response(
-        request, table.name, table.columns, _each(rows) if isinstance(rows, QuerySet) else rows
-    )
+    rows = _each(rows) if isinstance(rows, QuerySet) else rows
+    header = [name for name, _ in table.columns]
+    return csv_response(request, table.name, header, cells_of(request, table.columns, rows))
 
 
 def as_in_the_api(record: Model, preview: bool = False) -> tuple[QuerySet, type[Schema], str]:
@@ -338,7 +342,12 @@ def detail_export(
         full = record_json(request, schema, rows.get(pk=record.pk))
         body = {key: full, "records": [summary_json(request, s) for s in summaries[1:]]}
         return JsonResponse(body, json_dumps_params={"ensure_ascii": False})
-    return csv_response(request, f"{key}-{summaries[0].slug}", RECORD_COLUMNS, summaries)
+    return csv_response(
+        request,
+        f"{key}-{summaries[0].slug}",
+        [name for name, _ in RECORD_COLUMNS],
+        cells_of(request, RECORD_COLUMNS, summaries),
+    )
 
 
 def search_export(request: HttpRequest, fmt: str, words: str, results: list) -> HttpResponse:
@@ -349,7 +358,8 @@ def search_export(request: HttpRequest, fmt: str, words: str, results: list) -> 
     if fmt == "json":
         body = {"q": words, "results": [summary_json(request, s) for s in summaries]}
         return JsonResponse(body, json_dumps_params={"ensure_ascii": False})
-    return csv_response(request, "search", RECORD_COLUMNS, summaries)
+    header = [name for name, _ in RECORD_COLUMNS]
+    return csv_response(request, "search", header, cells_of(request, RECORD_COLUMNS, summaries))
 
 
 def feed_export(request: HttpRequest, fmt: str, feed: Callable) -> HttpResponse:

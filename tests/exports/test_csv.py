@@ -1,6 +1,8 @@
 """CSV opens cleanly in a spreadsheet: BOM, one header row, numbers as numbers, no formulas."""
 
+import csv
 import datetime
+import io
 from decimal import Decimal
 
 import pytest
@@ -12,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from tests import factories
 from tests.exports.bulk import body, csv_rows
 from tracker import export_rows
-from tracker.exports import cell
+from tracker.exports import cell, csv_response
 
 pytestmark = pytest.mark.django_db
 
@@ -91,6 +93,51 @@ def test_neutralising_leaves_numbers_dates_and_plain_text_alone():
     assert cell("-") == "'-"
 
 
+WRITER_CELLS = [
+    ["plain", "text", "http://testserver/x/"],
+    ["a, comma", "", "url"],
+    ['a "quote"', "x", "url"],
+    ["a line\nbreak", "a return\r", "url"],
+    ["", "", ""],
+    [" leading and trailing spaces ", "Vučić – £5", "url"],
+    ["'=neutralised", "a;semicolon", "url"],
+]
+
+
+@pytest.mark.parametrize("cells", WRITER_CELLS)
+def test_rows_are_written_exactly_as_csv_writer_writes_them(rf, cells):
+    """Rows that need no quoting are joined by commas (tracker.exports.csv_response),
+    the others written by csv.writer: the bytes are the writer's either way."""
+    expected = io.StringIO()
+    csv.writer(expected).writerows([["a", "b", "url"], cells])
+    response = csv_response(rf.get("/"), "test", ["a", "b"], [[cells]])
+    assert body(response).decode("utf-8") == "\ufeff" + expected.getvalue()
+
+
+def test_parties_are_named_by_role_then_country_as_on_the_page(client, db):
+    pledge = factories.PledgeFactory(slug="many-parties")
+    for code, role in [("RS", "partner"), ("AL", "partner"), ("GB", "lead"), ("FR", "funder")]:
+        factories.CommitmentPartyFactory(commitment=pledge, country_id=code, role=role)
+    factories.PledgeFactory(slug="no-parties")
+    rows = {row["slug"]: row for row in csv_rows(client.get("/commitments/?format=csv"))}
+    page_order = "; ".join(str(party) for party in pledge.parties.all())
+    assert (
+        rows["many-parties"]["parties"]
+        == page_order
+        == ("France (funder); United Kingdom (lead); Albania (partner); Serbia (partner)")
+    )
+    assert rows["no-parties"]["parties"] == ""
+
+
+def test_a_long_export_finds_the_same_disagreements_as_a_short_one(client, world, monkeypatch):
+    """From MANY rows, the disputed commitments are read as one set (export_rows._disputed)
+    instead of row by row: the column is the same."""
+    short = body(client.get("/commitments/?format=csv"))
+    assert b",true,http" in short and b",false,http" in short
+    monkeypatch.setattr(export_rows, "MANY", 1)
+    assert body(client.get("/commitments/?format=csv")) == short
+
+
 def test_quote_and_source_columns(client, world):
     quote = csv_rows(client.get("/quotes/?format=csv"))[0]
     assert quote["speaker"] == "Keir Starmer"
@@ -126,7 +173,8 @@ def test_large_exports_are_read_in_chunks_not_all_at_once(
 ):
     """The CSV is a generator over QuerySet.iterator(): before the response starts the
     view only asks whether there are rows (so that a database that is away fails in the
-    view, a 503: tests/exports/test_outage.py); the rows are read as it streams."""
+    view, a 503: tests/exports/test_outage.py); the rows are read as it streams, and
+    written a chunk at a time."""
     monkeypatch.setattr(export_rows, "CHUNK", 2)
     factories.PledgeFactory.create_batch(5)
     # The filter form's country list at most, and the EXISTS.
@@ -134,9 +182,16 @@ def test_large_exports_are_read_in_chunks_not_all_at_once(
         response = client.get("/commitments/?format=csv")
     assert response.streaming
     with CaptureQueriesContext(connection) as streamed:
-        assert len(csv_rows(response)) == 5
-    # The rows, and each of the three chunks' prefetch, read as it streams.
-    assert len(streamed) >= 3
+        pieces = list(response.streaming_content)
+    # The header, then the five rows in chunks of two.
+    assert len(pieces) == 4
+    assert len(csv_rows(StreamingHttpResponse(pieces))) == 5
+    # The countries' names, whether the export is long (a count up to MANY), then the rows
+    # with their parties: one query for any number of chunks, read as it streams (on
+    # PostgreSQL a DECLARE of a server-side cursor).
+    reads = [query["sql"] for query in streamed]
+    assert len(reads) == 3, reads
+    assert "tracker_commitmentparty" in reads[2]
 
 
 def test_the_commitments_csv_is_read_as_values_not_model_instances(client, db, monkeypatch):

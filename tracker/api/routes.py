@@ -22,7 +22,7 @@ from ninja.operation import Operation
 from pydantic import WithJsonSchema
 
 from tracker import organisation_index
-from tracker.api import actor_schemas, schemas
+from tracker.api import actor_schemas, commitment_values, schemas
 from tracker.api.params import MAX_PAGE_SIZE, query_schema
 from tracker.country_index import countries_with_counts
 from tracker.filters import CommitmentFilters, QuoteFilters, SourceFilters
@@ -126,13 +126,16 @@ def _address(request: HttpRequest, page: int) -> str:
     return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
 
 
-def listing(request: HttpRequest, rows: QuerySet, filters_class=None):
-    """One page of ``rows`` as the query asks, or (400, why not)."""
+def listing(request: HttpRequest, rows: QuerySet, filters_class=None, read=None):
+    """One page of ``rows`` as the query asks, or (400, why not). ``read``: what the
+    filtered rows are read as (e.g. values), if not as they are."""
     if filters_class is not None:
         filters = filters_class(request.GET)
         if not filters.is_valid():
             return Status(400, problem_body(filters))
         rows = filters.filter(rows)
+    if read is not None:
+        rows = read(rows)
     size = PageSizeForm(request.GET)
     if not size.is_valid():
         return Status(400, problem_body(size))
@@ -215,7 +218,15 @@ def country(request, slug: str):
     summary="Partnerships, funding and pledges, filtered as on /commitments/",
 )
 def commitments(request, query: Query[CommitmentQuery]):
-    return listing(request, Commitment.objects.published().for_export(), CommitmentFilters)
+    page = listing(
+        request,
+        Commitment.objects.published(),
+        CommitmentFilters,
+        read=commitment_values.as_values,
+    )
+    if isinstance(page, Status):
+        return page
+    return commitment_values.json_page(request, page)
 
 
 @api.get("/commitments/{slug}", response={200: schemas.CommitmentOut, **ONE}, tags=["commitments"])

@@ -24,17 +24,22 @@ class EvidenceQuerySet(PublishableQuerySet):
             .annotate(articles=Count("source", distinct=True))
             .values("articles")
         )
-        # The record's own citations first (two or three, by the index on the record's
-        # key), then their versions (by the index on the citation): the record is named
-        # one level down, inside the citations' subquery, so PostgreSQL cannot turn the
-        # EXISTS into one hashed set of every disputed record, which joined every citation
-        # in the table (257,000 at 100,000 commitments) on every request.
-        own_citations = Citation.objects.filter(**{target: OuterRef(OuterRef("pk"))})
-        versions = DiscrepancyVersion.objects.filter(citation__in=own_citations.values("pk"))
         return self.annotate(
             source_count=Coalesce(Subquery(sources, output_field=IntegerField()), Value(0)),
-            disputed=Exists(versions),
+            disputed=disputed_row_by_row(target),
         )
+
+
+def disputed_row_by_row(target: str) -> Exists:
+    """Whether some discrepancy has a version citing the ``target`` record (its model name),
+    probed row by row."""
+    # The record's own citations first (two or three, by the index on the record's
+    # key), then their versions (by the index on the citation): the record is named
+    # one level down, inside the citations' subquery, so PostgreSQL cannot turn the
+    # EXISTS into one hashed set of every disputed record, which joined every citation
+    # in the table (257,000 at 100,000 commitments) on every request.
+    own_citations = Citation.objects.filter(**{target: OuterRef(OuterRef("pk"))})
+    return Exists(DiscrepancyVersion.objects.filter(citation__in=own_citations.values("pk")))
 
 
 def public_citations() -> Prefetch:
