@@ -46,10 +46,6 @@ def real_record_counts() -> dict[str, int]:
     return {name: count for name, count in counts.items() if count}
 
 
-def has_synthetic_data() -> bool:
-    return any(model.objects.filter(synthetic_q(model)).exists() for model in SLUGGED_MODELS)
-
-
 def purge() -> Counter:
     """Delete every synthetic record, and nothing else; return the rows deleted per table.
 
