@@ -60,12 +60,15 @@ class CommitmentQuerySet(EvidenceQuerySet):
         )
 
     def concerning(self, organisation: Organisation):
-        """Commitments naming the organisation, funding it or funded by it: EXISTS on the
-        many-to-many, so a commitment is listed once however it names the organisation."""
-        named = Commitment.organisations.through.objects.filter(
-            commitment=OuterRef("pk"), organisation=organisation
-        )
-        return self.filter(Exists(named) | Q(funder=organisation) | Q(recipient=organisation))
+        """Commitments naming the organisation, funding it or funded by it, each once.
+
+        Their ids are gathered first, by index (the many-to-many, then funder or
+        recipient), and the commitments read by primary key: an ``EXISTS`` ORed with the
+        two columns made PostgreSQL scan every commitment (944 ms at 1,000,000)."""
+        named = Commitment.organisations.through.objects.filter(organisation=organisation)
+        funding = Commitment.objects.filter(Q(funder=organisation) | Q(recipient=organisation))
+        ids = named.values("commitment_id").union(funding.values("pk"))
+        return self.filter(pk__in=ids)
 
     def countable_money(self):
         """Funding whose money is not already inside a published total, so nothing is
