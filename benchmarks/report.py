@@ -149,7 +149,8 @@ def figures(info: dict, runs: list[dict], args) -> str:
         "same run. **Single**: the page's one address built afresh one request after another "
         f"through Django's test client ({args.builds} builds, p50 and p95), its SQL queries in "
         "steady state (drop-down choices and counts remembered) and right after an edit "
-        "(nothing remembered). Bytes: the response body, uncompressed.",
+        "(nothing remembered). Bytes: the response body, uncompressed. The statement timeout is "
+        "60 s (production: 1 s), so a slow page shows its time rather than a 503.",
         "",
     ]
     for run in runs:
