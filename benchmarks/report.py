@@ -1,12 +1,15 @@
 """The benchmark's figures as Markdown, written between the markers of benchmarks/RESULTS.md
 (the hand-written sections around them are kept)."""
 
+import itertools
 import time
 from pathlib import Path
 
 FIGURES_START, FIGURES_END = "<!-- figures:start -->", "<!-- figures:end -->"
 # Issue 18's targets, built afresh at 100,000 commitments.
-TARGET_RATIO, TARGET_P95_MS, TARGET_QUERIES, TARGET_GROWTH = 0.10, 25.0, 10, 1.5
+TARGET_SIZE, TARGET_RATIO, TARGET_P95_MS, TARGET_QUERIES = 100_000, 0.10, 25.0, 10
+# How much slower a page may be built at the larger size than at the smaller (single p50).
+TARGET_GROWTH = {(1_000, 100_000): 1.5, (100_000, 1_000_000): 2.0}
 TARGET_CSV_ROWS_PER_S, TARGET_FIRST_LOAD = 50_000, 60 * 1024
 
 
@@ -65,28 +68,64 @@ def _size_table(run: dict) -> list[str]:
     return lines
 
 
-def _targets(small: dict, large: dict, size: int) -> list[str]:
+def _targets(run: dict) -> list[str]:
     lines = [
-        f"### Targets at {size:,} commitments (built afresh)",
+        f"### Targets at {run['size']:,} commitments (built afresh)",
         "",
         "| page | × baseline (≥ 0.10) | single p95 ms (< 25) | queries, steady / after an edit "
-        "(≤ 10) | single p50 × vs smallest (≤ 1.5) | met |",
-        "| --- | ---: | ---: | ---: | ---: | --- |",
+        "(≤ 10) | met |",
+        "| --- | ---: | ---: | ---: | --- |",
     ]
-    for name, r in large.items():
+    for name, r in run["pages"].items():
         if name.startswith("baseline"):
             continue
-        growth = r["build_ms"] / max(small[name]["build_ms"], 0.001)
         met = (
             r["ratio"] >= TARGET_RATIO
             and r["build_p95_ms"] < TARGET_P95_MS
             and max(r["queries"], r["queries_after_edit"]) <= TARGET_QUERIES
-            and growth <= TARGET_GROWTH
         )
         lines.append(
             f"| {name} | {r['ratio']:.3f} | {r['build_p95_ms']:.1f} | "
-            f"{r['queries']} / {r['queries_after_edit']} | {growth:.2f} | "
-            f"{'yes' if met else 'no'} |"
+            f"{r['queries']} / {r['queries_after_edit']} | {'yes' if met else 'no'} |"
+        )
+    lines.append("")
+    return lines
+
+
+def _growth(runs: list[dict]) -> list[str]:
+    """Single p50 at each size, and how much it grows from each size to the next."""
+    steps = list(itertools.pairwise(runs))
+
+    def bound(small: dict, large: dict) -> str:
+        target = TARGET_GROWTH.get((small["size"], large["size"]))
+        return f" (≤ {target})" if target else ""
+
+    lines = [
+        "### Growth with the data (built afresh, single p50)",
+        "",
+        "| page | "
+        + " | ".join(f"{run['size']:,}: ms" for run in runs)
+        + " | "
+        + " | ".join(f"× {a['size']:,} → {b['size']:,}{bound(a, b)}" for a, b in steps)
+        + " | met |",
+        "| --- | " + "---: | " * (len(runs) + len(steps)) + "--- |",
+    ]
+    for name in runs[0]["pages"]:
+        if name.startswith("baseline") or any(name not in run["pages"] for run in runs):
+            continue
+        times = [run["pages"][name]["build_ms"] for run in runs]
+        growth = [
+            b["pages"][name]["build_ms"] / max(a["pages"][name]["build_ms"], 0.001)
+            for a, b in steps
+        ]
+        targets = [TARGET_GROWTH.get((a["size"], b["size"])) for a, b in steps]
+        met = all(target is None or g <= target for g, target in zip(growth, targets, strict=True))
+        lines.append(
+            f"| {name} | "
+            + " | ".join(f"{t:.1f}" for t in times)
+            + " | "
+            + " | ".join(f"{g:.2f}" for g in growth)
+            + f" | {'yes' if met else 'no'} |"
         )
     lines.append("")
     return lines
@@ -110,13 +149,17 @@ def figures(info: dict, runs: list[dict], args) -> str:
         "same run. **Single**: the page's one address built afresh one request after another "
         f"through Django's test client ({args.builds} builds, p50 and p95), its SQL queries in "
         "steady state (drop-down choices and counts remembered) and right after an edit "
-        "(nothing remembered). Bytes: the response body, uncompressed.",
+        "(nothing remembered). Bytes: the response body, uncompressed. The statement timeout is "
+        "60 s (production: 1 s), so a slow page shows its time rather than a 503.",
         "",
     ]
     for run in runs:
         lines += _size_table(run)
+    for run in runs:
+        if run["size"] == TARGET_SIZE:
+            lines += _targets(run)
     if len(runs) >= 2:
-        lines += _targets(runs[0]["pages"], runs[-1]["pages"], runs[-1]["size"])
+        lines += _growth(runs)
     lines.append(FIGURES_END)
     return "\n".join(lines)
 

@@ -1,5 +1,6 @@
 """The synthetic data set: its size, its citations, its marking, its seed, its separation."""
 
+import io
 import itertools
 
 import pytest
@@ -8,7 +9,14 @@ from django.core.management.base import CommandError
 
 from tests import factories
 from tracker import models as m
-from tracker.synthetic import SLUG_PREFIX, SLUGGED_MODELS, SYNTHETIC_PUBLISHER, Sizes
+from tracker.synthetic import (
+    SLUG_PREFIX,
+    SLUGGED_MODELS,
+    SYNTHETIC_PUBLISHER,
+    Generator,
+    Sizes,
+    generator,
+)
 
 CITED_MODELS = (m.Announcement, m.Commitment, m.Quote, m.Figure)
 
@@ -39,6 +47,16 @@ SNAPSHOT_FIELDS = {
     m.Person: "slug name country",
     m.Role: "person__slug title started_on ended_on",
 }
+
+
+def row_counts() -> dict:
+    models = (
+        *SLUGGED_MODELS,
+        *SNAPSHOT_FIELDS,
+        m.DiscrepancyVersion,
+        m.Announcement.countries.through,
+    )
+    return {model: model.objects.count() for model in models}
 
 
 def snapshot() -> dict:
@@ -153,10 +171,80 @@ def test_it_refuses_to_mix_with_real_data():
 
 
 @pytest.mark.django_db
-def test_it_refuses_to_add_a_second_set():
+def test_run_again_on_a_complete_set_it_adds_nothing():
     generate()
-    with pytest.raises(CommandError, match="already holds synthetic data"):
+    first = snapshot()
+    out = io.StringIO()
+    call_command("generate_synthetic", commitments=200, seed=7, stdout=out)
+    assert "The set was complete already; nothing added." in out.getvalue()
+    assert "Generated 0 synthetic rows" in out.getvalue()
+    assert snapshot() == first
+
+
+@pytest.fixture
+def four_chunks(monkeypatch):
+    """200 commitments in four chunks of ten articles, so a run can stop part-way."""
+    monkeypatch.setattr(generator, "ARTICLES_PER_CHUNK", 10)
+    assert Generator(Sizes.for_commitments(200)).chunks == 4
+
+
+def fail_in_chunk(monkeypatch, chunk: int, error: BaseException) -> None:
+    """Raise ``error`` in the chunk, after its records and articles are inserted."""
+    calls = itertools.count()
+    write = Generator.make_status_changes
+
+    def make_status_changes(self, plans):
+        if next(calls) == chunk:
+            raise error
+        write(self, plans)
+
+    monkeypatch.setattr(Generator, "make_status_changes", make_status_changes)
+
+
+@pytest.mark.django_db
+def test_an_interrupted_run_resumes_and_ends_with_the_set_of_one_run(four_chunks, monkeypatch):
+    generate()
+    whole, whole_counts = snapshot(), row_counts()
+    call_command("generate_synthetic", purge=True, verbosity=0)
+    with monkeypatch.context() as patched:
+        fail_in_chunk(patched, 2, ConnectionError("lost"))
+        with pytest.raises(ConnectionError):
+            generate()
+    # The cast and the first two chunks are in; the third's rows were rolled back.
+    assert m.Commitment.objects.count() == 100
+    assert m.SourceArticle.objects.count() == 20
+    assert not m.Commitment.objects.filter(status_history__isnull=True).exists()
+    out = io.StringIO()
+    call_command("generate_synthetic", commitments=200, seed=7, stdout=out)
+    assert "Resumed after the 2 chunks of 4 already in the database." in out.getvalue()
+    assert snapshot() == whole
+    assert row_counts() == whole_counts
+
+
+@pytest.mark.django_db
+def test_ctrl_c_says_how_to_resume(four_chunks, monkeypatch):
+    fail_in_chunk(monkeypatch, 1, KeyboardInterrupt())
+    with pytest.raises(CommandError, match="Run the same command again to make the rest"):
         generate()
+    assert m.Commitment.objects.count() == 50
+
+
+@pytest.mark.django_db
+def test_it_refuses_to_resume_a_different_set(four_chunks, monkeypatch):
+    with monkeypatch.context() as patched:
+        fail_in_chunk(patched, 2, ConnectionError("lost"))
+        with pytest.raises(ConnectionError):
+            generate()
+    held = snapshot()
+    refused = r"not the one this seed and number of commitments make\. .*--purge"
+    # The same counts so far, in four chunks of twenty: the same cast, other chunks.
+    with pytest.raises(CommandError, match=refused):
+        call_command("generate_synthetic", commitments=400, seed=7, verbosity=0)
+    with pytest.raises(CommandError, match=r"not those this seed and number of commitments make"):
+        call_command("generate_synthetic", commitments=200, seed=8, verbosity=0)
+    with pytest.raises(CommandError, match=r"not the first chunks of a set of 230 commitments"):
+        call_command("generate_synthetic", commitments=230, seed=7, verbosity=0)
+    assert snapshot() == held
 
 
 @pytest.mark.django_db

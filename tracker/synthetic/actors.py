@@ -1,9 +1,13 @@
-"""The cast of the synthetic set: its countries, organisations, people and their roles, events."""
+"""The cast of the synthetic set: its countries, organisations, people and their roles, events.
+
+The cast is drawn from its own seeded random stream, so a resumed run draws it
+again and finds it in the database instead of writing it twice.
+"""
 
 from tracker import models as m
 
-from .marking import SYNTHETIC_NOTE, SYNTHETIC_REFERENCE
-from .rows import DAY, FIRST_DAY, LAST_ANNOUNCED, Rows
+from .marking import SLUG_PREFIX, SYNTHETIC_NOTE, SYNTHETIC_REFERENCE
+from .rows import DAY, FIRST_DAY, LAST_ANNOUNCED, CannotResume, Rows
 from .vocabulary import EVENT_KINDS, FIRST_NAMES, LAST_NAMES, ORG_KINDS, ROLE_TITLES
 
 
@@ -11,6 +15,41 @@ class ActorRows(Rows):
     """The cast, made once before any chunk; every later record draws on it."""
 
     def make_actors(self) -> None:
+        """Draw the cast and write it."""
+        roles = self.draw_actors()
+        self.insert(m.Organisation, self.organisations)
+        self.insert(m.Person, self.people)
+        self.insert(m.Role, roles)
+        self.insert(m.Event, self.events)
+        self.order_events()
+
+    def recall_actors(self) -> None:
+        """Draw the cast again and take its rows from the database, which must hold exactly it."""
+        self.draw_actors()
+        for model, drawn in (
+            (m.Organisation, self.organisations),
+            (m.Person, self.people),
+            (m.Event, self.events),
+        ):
+            stored = list(
+                model.objects.filter(slug__startswith=SLUG_PREFIX).values_list("slug", "name", "pk")
+            )
+            if {(slug, name) for slug, name, _ in stored} != {(a.slug, a.name) for a in drawn}:
+                raise CannotResume(
+                    f"The synthetic {model._meta.verbose_name_plural} in the database are not "
+                    "those this seed and number of commitments make."
+                )
+            ids = {slug: pk for slug, _, pk in stored}
+            for actor in drawn:
+                actor.pk = ids[actor.slug]
+        self.order_events()
+
+    def order_events(self) -> None:
+        self.events.sort(key=lambda event: event.starts_on)
+        self.event_days = [event.starts_on for event in self.events]
+
+    def draw_actors(self) -> list[m.Role]:
+        """Draw the countries, organisations, people and events (unsaved); return the roles."""
         rng, sizes = self.rng, self.sizes
         everyone = list(m.Country.objects.order_by("code"))
         chosen = rng.sample(everyone, min(sizes.countries, len(everyone)))
@@ -31,7 +70,6 @@ class ActorRows(Rows):
                     description=SYNTHETIC_NOTE,
                 )
             )
-        self.insert(m.Organisation, self.organisations)
         self.people, roles = [], []
         for _ in range(sizes.people):
             person = m.Person(
@@ -59,12 +97,10 @@ class ActorRows(Rows):
                 if until is None:  # still held: no later role
                     break
                 started = ended
-        self.insert(m.Person, self.people)
-        self.insert(m.Role, roles)
-        events = []
+        self.events = []
         for _ in range(sizes.events):
             country, starts = self.country(), self.day(FIRST_DAY, LAST_ANNOUNCED)
-            events.append(
+            self.events.append(
                 m.Event(
                     name=f"{rng.choice(EVENT_KINDS)}, {country.name} {starts.year}",
                     slug=self.slug("event"),
@@ -75,5 +111,4 @@ class ActorRows(Rows):
                     description=SYNTHETIC_NOTE,
                 )
             )
-        self.events = sorted(self.insert(m.Event, events), key=lambda event: event.starts_on)
-        self.event_days = [event.starts_on for event in self.events]
+        return roles

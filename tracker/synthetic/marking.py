@@ -44,10 +44,6 @@ def real_record_counts() -> dict[str, int]:
     return {name: count for name, count in counts.items() if count}
 
 
-def has_synthetic_data() -> bool:
-    return any(model.objects.filter(synthetic_q(model)).exists() for model in SLUGGED_MODELS)
-
-
 def _lists_of_synthetic(syn: dict) -> list[tuple]:
     """The rows of the cited records' many-to-many lists (countries, organisations) whose
     record, or whose listed organisation, is synthetic."""

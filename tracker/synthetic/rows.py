@@ -48,6 +48,10 @@ class Sizes:
         )
 
 
+class CannotResume(Exception):
+    """The synthetic records in the database are not part of the set asked for."""
+
+
 class Rows:
     """The sizes, random draws, serial slugs and row counts of one generated set, and its cast."""
 
@@ -65,8 +69,13 @@ class Rows:
         self.batch_size = batch_size
         self.counts: Counter = Counter()
         self.serial: Counter = Counter()
+        # While a chunk already in the database is made again to check it: its rows per model.
+        self.replayed: dict[type, list] | None = None
 
     def insert(self, model, objects: list) -> list:
+        if self.replayed is not None:
+            self.replayed.setdefault(model, []).extend(objects)
+            return objects
         model.objects.bulk_create(objects, batch_size=self.batch_size)
         self.counts[model._meta.verbose_name_plural] += len(objects)
         return objects

@@ -7,6 +7,10 @@
 The records are marked synthetic (slugs start with ``synthetic-``, articles are
 published by “Synthetic data (not real)”) and never mixed with real data
 unless ``--allow-real-data`` says so.
+
+Generation commits one chunk at a time: if it is interrupted (Ctrl-C, a killed
+process, a lost connection), the same command run again makes the rest, ending
+with the set one uninterrupted run makes; run on a complete set, it adds nothing.
 """
 
 import argparse
@@ -100,11 +104,6 @@ class Command(BaseCommand):
                 "with real data. Use a separate database (DATABASE_URL), or pass "
                 "--allow-real-data if you really mean to mix them."
             )
-        if synthetic.has_synthetic_data():
-            raise CommandError(
-                "This database already holds synthetic data; remove it first with "
-                "`manage.py generate_synthetic --purge`."
-            )
         if not Country.objects.exists():
             raise CommandError("There are no countries; run `manage.py migrate` first.")
         sizes = synthetic.Sizes.for_commitments(options["commitments"])
@@ -115,7 +114,26 @@ class Command(BaseCommand):
             batch_size=options["batch_size"],
             progress=ProgressBar(stream, "Generating"),
         )
-        counts = generator.run()
+        try:
+            counts = generator.run()
+        except synthetic.CannotResume as other_set:
+            raise CommandError(
+                f"{other_set} Run the command as it was first run (the same --commitments and "
+                "--seed) to finish that set, or remove it with `manage.py generate_synthetic "
+                "--purge`."
+            ) from other_set
+        except KeyboardInterrupt:
+            raise CommandError(
+                "Interrupted; the chunks made so far are kept. Run the same command again to "
+                "make the rest."
+            ) from None
+        if generator.resumed_from == generator.chunks:
+            self.stdout.write("The set was complete already; nothing added.")
+        elif generator.resumed_from:
+            self.stdout.write(
+                f"Resumed after the {generator.resumed_from:,} chunks of {generator.chunks:,} "
+                "already in the database."
+            )
         summary = ", ".join(f"{count:,} {name}" for name, count in counts.items())
         self.stdout.write(
             self.style.SUCCESS(
