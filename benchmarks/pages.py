@@ -95,13 +95,13 @@ def page_addresses(records: dict[str, list[str]]) -> dict[str, tuple[str, dict, 
                 for s in ("money", "commitments", "name")
             ],
         ),
-        "people index": ("/people/", {}, [f"/people/?page={p}" for p in range(1, 400)]),
+        "people index": ("/people/", {}, [f"/people/?n={n}" for n in range(400)]),
         "organisations index": (
             "/organisations/?sort=commitments",
             {},
             [
-                f"/organisations/?sort={s}&page={p}"
-                for p in range(1, 200)
+                f"/organisations/?sort={s}&n={n}"
+                for n in range(200)
                 for s in ("commitments", "name")
             ],
         ),
@@ -117,10 +117,10 @@ def page_addresses(records: dict[str, list[str]]) -> dict[str, tuple[str, dict, 
         "announcements index, filtered": (
             f"/announcements/?country={country}",
             {},
-            [f"/announcements/?country={c}&page={p}" for p in range(1, 10) for c in countries],
+            [f"/announcements/?country={c}&n={n}" for n in range(10) for c in countries],
         ),
-        "events index": ("/events/", {}, [f"/events/?page={p}" for p in range(1, 400)]),
-        "figures index": ("/figures/", {}, [f"/figures/?page={p}" for p in range(1, 400)]),
+        "events index": ("/events/", {}, [f"/events/?n={n}" for n in range(400)]),
+        "figures index": ("/figures/", {}, [f"/figures/?n={n}" for n in range(400)]),
         "CSV export (filtered list)": (
             filtered + "&format=csv",
             {},
