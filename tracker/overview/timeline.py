@@ -2,12 +2,12 @@
 
 import datetime
 from dataclasses import dataclass
-from html import escape
 
 from django.utils.safestring import SafeString, mark_safe
 
 from tracker import money
 from tracker.formatting import format_money, fuzzy_date, number
+from tracker.markup import escaped
 
 # A chart of more months than this shows the latest ones, and says how many it leaves out.
 MAX_MONTHS = 120
@@ -45,7 +45,7 @@ class BarChart:
         return mark_safe(
             "".join(
                 f'<rect x="{bar.x}" y="{bar.y}" width="{bar.width}" height="{bar.height}">'
-                f"<title>{escape(bar.label)}: {escape(bar.shown)}</title></rect>"
+                f"<title>{escaped(bar.label)}: {escaped(bar.shown)}</title></rect>"
                 for bar in self.bars
                 if bar.height
             )
@@ -83,9 +83,9 @@ class Timeline:
         """The table's rows, one a month, built here rather than by the template."""
         return mark_safe(
             "".join(
-                f'<tr><th scope="row"><time datetime="{escape(row.iso)}">{escape(row.label)}</time>'
-                f'</th><td class="num">{escape(number(row.count))}</td>'
-                + "".join(f'<td class="num">{escape(amount)}</td>' for amount in row.amounts)
+                f'<tr><th scope="row"><time datetime="{escaped(row.iso)}">'
+                f'{escaped(row.label)}</time></th><td class="num">{escaped(number(row.count))}</td>'
+                + "".join(f'<td class="num">{escaped(amount)}</td>' for amount in row.amounts)
                 + "</tr>"
                 for row in self.rows
             )
