@@ -11,7 +11,7 @@ region filter and the sort run in Python on the counted rows (tracker.index_filt
 
 from collections import defaultdict
 
-from django.db.models import Count
+from django.db.models import CharField, Count, Value
 
 from tracker.models import (
     COMMITMENT_COUNTS,
@@ -27,8 +27,15 @@ from tracker.models import (
 KIND_COUNTS = {counted.kind: counted.attribute for counted in COMMITMENT_COUNTS}
 
 
-def _by_country(rows) -> dict[str, int]:
-    return dict(rows.order_by().values_list("country").annotate(n=Count("pk")))
+def _tally(rows, attribute, *by: str):
+    """``rows`` counted per country (and ``by``), each row labelled with the ``attribute``
+    it counts, so that every tally goes to the database as one UNION ALL."""
+    return (
+        rows.order_by()
+        .annotate(attribute=Value(attribute, output_field=CharField()))
+        .values_list("attribute", "country", *by)
+        .annotate(n=Count("pk"))
+    )
 
 
 def countries_with_counts() -> list[Country]:
@@ -37,23 +44,34 @@ def countries_with_counts() -> list[Country]:
     ([(currency, minor units)], largest first)."""
     published = Publication.PUBLISHED
     counts: dict[str, dict[str, int]] = defaultdict(dict)
-    parties = (
-        CommitmentParty.objects.filter(commitment__publication=published)
-        .order_by()
-        .values_list("country", "commitment__kind")
-        .annotate(n=Count("pk"))
-    )
-    for code, kind, n in parties:
-        counts[code][KIND_COUNTS[kind]] = n
+    # Commitments counted by kind, the other records by their ``countries`` table (reached
+    # from Country's reverse relation), public people by nationality: one round trip, since
+    # the first request after every edit makes them all (the index's query budget is ten).
+    tallies = [
+        _tally(
+            CommitmentParty.objects.filter(commitment__publication=published),
+            "commitments",
+            "commitment__kind",
+        )
+    ]
     for counted in RECORD_COUNTS:
-        # A record's ``countries`` table, reached from Country's reverse relation.
         through = Country._meta.get_field(counted.name).through
-        for code, n in _by_country(
-            through.objects.filter(**{f"{counted.kind}__publication": published})
-        ).items():
-            counts[code][counted.attribute] = n
-    for code, n in _by_country(Person.objects.public().filter(country__isnull=False)).items():
-        counts[code]["people_count"] = n
+        tallies.append(
+            _tally(
+                through.objects.filter(**{f"{counted.kind}__publication": published}),
+                counted.attribute,
+                Value("", output_field=CharField()),
+            )
+        )
+    tallies.append(
+        _tally(
+            Person.objects.public().filter(country__isnull=False),
+            "people_count",
+            Value("", output_field=CharField()),
+        )
+    )
+    for attribute, code, kind, n in tallies[0].union(*tallies[1:], all=True).order_by():
+        counts[code][KIND_COUNTS[kind] if attribute == "commitments" else attribute] = n
     money = Commitment.objects.published().countable_money_by_country()
 
     countries = list(Country.objects.filter(code__in=counts).order_by("name"))

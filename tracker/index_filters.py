@@ -93,7 +93,7 @@ class CountryFilters(ListFilters):
 
     def clean_region(self) -> str:
         region = self.cleaned_data.get("region", "")
-        if region and not Country.objects.in_region(region).exists():
+        if region and region not in self.regions():
             raise forms.ValidationError(f"There is no region “{region}”.")
         return region
 
@@ -103,6 +103,13 @@ class CountryFilters(ListFilters):
         machine, at every build of the index before)."""
         super().__init__(*args, **kwargs)
         self.request = request
+
+    def regions(self) -> list[str]:
+        """Every region, which the drop-down offers and a chosen one must be: remembered
+        for the data version with the ``request``."""
+        if self.request is None:
+            return Country.objects.regions()
+        return remembered(self.request, "country-regions", Country.objects.regions)
 
     def clean_currency(self) -> str:
         """The currency the money sort compares: the one most countable commitments use

@@ -35,6 +35,8 @@ def page_types(scale: Scale) -> dict[str, tuple[str, dict]]:
         "search": ("/search/?q=border", {}),
         "CSV export": (filtered + "&format=csv", {}),
         "API list": ("/api/commitments?country=serbia", {}),
+        "countries index": ("/countries/", {}),
+        "countries by money in a region": ("/countries/?region=Western+Balkans&sort=money", {}),
     }
 
 
@@ -60,6 +62,8 @@ def queries_of(client, address: str, headers: dict, *, warm: bool = True) -> int
         "search",
         "CSV export",
         "API list",
+        "countries index",
+        "countries by money in a region",
     ],
 )
 def test_each_page_type_within_ten_queries(client, scale, page):
@@ -77,6 +81,9 @@ def test_each_page_type_within_ten_queries(client, scale, page):
         # Ten, and its count: the API's records carry parties, organisations, status
         # history, sources and disagreements (three levels), one query each.
         ("API list", MOST_QUERIES + 1),
+        # Every count, the regions, the money and the map read again: seven.
+        ("countries index", MOST_QUERIES),
+        ("countries by money in a region", MOST_QUERIES),
     ],
 )
 def test_queries_with_nothing_remembered(client, scale, page, most):

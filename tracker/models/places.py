@@ -47,9 +47,6 @@ class CountryQuerySet(models.QuerySet):
     def get_by_natural_key(self, code: str):
         return self.get(code=code)
 
-    def in_region(self, region: str):
-        return self.filter(region=region)
-
     def _count(self, related_name: str, link: str, **conditions) -> Coalesce:
         """A correlated COUNT of the rows of a reverse relation that meet ``conditions``."""
         related = self.model._meta.get_field(related_name).related_model

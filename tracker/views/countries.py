@@ -40,8 +40,7 @@ def country_list(request: HttpRequest) -> HttpResponse:
         return exports.list_export(request, fmt, filters, countries, index_exports.COUNTRY_INDEX)
     problems = form_problems(filters)
     rows = [] if problems else filters.filter(countries)
-    regions = remembered(request, "country-regions", Country.objects.regions)
-    filters.offer_values("region", regions, blank="All regions")
+    filters.offer_values("region", filters.regions(), blank="All regions")
     if not (filters.data.get("currency") or filters.data.get("sort") == "money"):
         filters.fields["currency"].widget = HiddenInput()  # it orders only the money sort
     context = {
