@@ -4,6 +4,8 @@ the database the benchmark measures. Shared by run.py and profile_pages.py."""
 
 from collections.abc import Callable
 
+from tracker.pagination import PER_PAGE
+
 WORDS = ("border", "security", "funding", "police", "migration", "smuggling", "visa", "trade")
 KINDS = ("", "&kind=funding", "&kind=partnership", "&kind=pledge")
 SORTS = ("", "&sort=oldest", "&sort=amount-desc", "&sort=title")
@@ -16,12 +18,23 @@ def pick_records(query: Callable[[str], str]) -> dict[str, list[str]]:
     def slugs(sql: str) -> list[str]:
         return query(sql).split()
 
+    # Each country's published commitments, in all and of each kind (KINDS' order), so
+    # that an address asks only for pages that exist (a page past the last is a 400).
+    sized = [
+        line.split("|")
+        for line in query(
+            "SELECT c.slug, count(*), "
+            + ", ".join(
+                f"count(*) FILTER (WHERE m.kind = '{kind.split('=')[1]}')" for kind in KINDS[1:]
+            )
+            + " FROM tracker_country c JOIN tracker_commitmentparty p ON p.country_id = c.code "
+            "JOIN tracker_commitment m ON m.id = p.commitment_id AND m.publication = 'published' "
+            "WHERE c.code <> 'GB' GROUP BY c.slug ORDER BY count(*) DESC, c.slug"
+        ).splitlines()
+    ]
     return {
-        "country": slugs(
-            "SELECT c.slug FROM tracker_country c JOIN tracker_commitmentparty p "
-            "ON p.country_id = c.code WHERE c.code <> 'GB' GROUP BY c.slug "
-            "ORDER BY count(*) DESC, c.slug"
-        ),
+        "country": [slug for slug, *_ in sized],
+        "size": {slug: dict(zip(KINDS, map(int, counts), strict=True)) for slug, *counts in sized},
         "commitment": slugs(
             "SELECT c.slug FROM tracker_commitment c WHERE c.publication = 'published' "
             "AND c.kind = 'funding' AND EXISTS (SELECT 1 FROM tracker_citation x "
@@ -45,18 +58,21 @@ def page_addresses(records: dict[str, list[str]]) -> dict[str, tuple[str, dict, 
     """Each page type: its address (the one the single-request figures use), its headers,
     and distinct addresses of the same type, none repeated, for the afresh load run."""
     countries, organisations = records["country"], records["organisation"]
+
+    def pages(country: str, kind: str = "", per_page: int = PER_PAGE) -> int:
+        return -(-records["size"][country][kind] // per_page)
+
     country = countries[0]
     htmx = {"HX-Request": "true"}
     filtered = f"/commitments/?country={country}&kind=funding&sort=amount-desc"
 
-    def lists(suffix: str = "") -> list[str]:
+    def lists(page: int = 1) -> list[str]:
         return [
-            f"/commitments/?country={c}{kind}{sort}{suffix}"
-            for page in ("", "&page=2")
+            f"/commitments/?country={c}{kind}{sort}" + (f"&page={page}" if page > 1 else "")
             for sort in SORTS
             for kind in KINDS
             for c in countries
-            if not (page and suffix)
+            if pages(c, kind) >= page
         ]
 
     return {
@@ -70,10 +86,19 @@ def page_addresses(records: dict[str, list[str]]) -> dict[str, tuple[str, dict, 
         "commitments, newest first": (
             f"/commitments/?country={country}",
             {},
-            [f"/commitments/?country={c}&page={p}" for p in range(1, 20) for c in countries],
+            [
+                f"/commitments/?country={c}&page={p}"
+                for p in range(1, 20)
+                for c in countries
+                if pages(c) >= p
+            ],
         ),
         "commitments, filtered": (filtered, {}, lists()),
-        "commitments, htmx fragment": (filtered + "&page=2", htmx, lists("&page=2")),
+        "commitments, htmx fragment": (
+            filtered + ("&page=2" if pages(country, "&kind=funding") > 1 else ""),
+            htmx,
+            lists(2),
+        ),
         "commitment detail": (
             f"/commitments/{records['commitment'][0]}/",
             {},
@@ -134,6 +159,7 @@ def page_addresses(records: dict[str, list[str]]) -> dict[str, tuple[str, dict, 
                 for p in range(1, 4)
                 for k in KINDS
                 for c in countries
+                if pages(c, k) >= p
             ],
         ),
     }
