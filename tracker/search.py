@@ -343,8 +343,9 @@ def _counts_and_names(
 def everything(words: str) -> list[Results]:
     """Each kind of public record matching ``words``, counted up to ``COUNT_CAP`` + 1, and
     its best shown: one query counts every kind and reads the first names of each kind of
-    name; then one reads each kind of record that matches (with its prefetches). Each
-    reads a bounded number of rows of a way of matching, however many match."""
+    name; then one reads each kind of record that matches (with its prefetches). Each way
+    of matching is read only to the cap or the window, however many match, but for the
+    semi-joins through names tied by many rows (``_ways()``)."""
     shown = kinds()
     ways = {kind: _ways(kind.public(), words) for kind in shown}
     named_kinds = [kind for kind in shown if searched(ways[kind][0].model).names]
