@@ -19,16 +19,23 @@ neither Cooper's quotes nor the quotes that say "border" only.
 Each way of matching is its own indexed subquery of primary keys, joined by UNION, so
 that PostgreSQL reads the GIN index and the foreign keys' indexes and counts no more
 rows than match.
+
+The search page reads a bounded number of rows whatever the number of matches: each
+kind's count stops at ``COUNT_CAP`` (the page says "more than 1,000"), and its best
+results are ranked among the ``RANK_WINDOW`` newest, each way of matching read only
+that far by its own index.
 """
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import reduce
 from operator import or_
 
-from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connections
-from django.db.models import F, Model, Q, QuerySet
+from django.db.models import F, Model, Q, QuerySet, Value
+from django.db.models.functions import JSONObject
 
 from tracker.models.evidence import EvidenceQuerySet
 from tracker.records import registered, registration_of
@@ -40,6 +47,9 @@ CONFIG = "english"
 PER_KIND = 20
 # Ranked search orders at most this many of the newest matches by relevance.
 RANK_WINDOW = 200
+# The search page counts each kind's matches up to this many and says "more than" beyond:
+# counting every match read every match (a frequent word is in a fifth of the records).
+COUNT_CAP = 1000
 
 
 @dataclass(frozen=True)
@@ -53,10 +63,14 @@ class Kind:
     public: Callable[[], QuerySet]
     list_url_name: str
     shown: Shown
+    # How a result's row is read from the public rows, if not as its list reads it.
+    read: Callable[[QuerySet], QuerySet] | None = None
 
     def rows(self) -> QuerySet:
         """The public rows as a result shows them, with their evidence where they have some."""
         rows = self.public()
+        if self.read:
+            return self.read(rows)
         if isinstance(rows, EvidenceQuerySet):
             rows = rows.for_listing().with_evidence()
         return rows
@@ -141,6 +155,43 @@ def matching_keys(queryset: QuerySet, words: str) -> QuerySet:
     return keys.union(*through).order_by() if through else keys
 
 
+def _ways(queryset: QuerySet, words: str) -> list[QuerySet]:
+    """The rows of ``queryset`` that ``words`` match, one queryset per way of matching, each
+    holding a row once, so that each can be cut short at a number of rows and still say
+    how many rows it holds: a name reached through a foreign key is a join (PostgreSQL
+    then stops reading at the cut), one through many rows (parties, many-to-many) a
+    semi-join, which reads every row tied to the matching names to keep each row once."""
+    rows = queryset.order_by()
+    model = queryset.model
+    if searched(model).names:
+        return [named(rows, words)]
+    ways = [_own_text(rows, words)]
+    for path, related in searched(model).through:
+        names = {f"{path}__in": named(related._base_manager.all(), words)}
+        if _through_many(model, path):
+            ways.append(rows.filter(pk__in=model._base_manager.filter(**names).values("pk")))
+        else:
+            ways.append(rows.filter(**names))
+    return ways
+
+
+def _through_many(model: type[Model], path: str) -> bool:
+    """Whether a row reaches more than one row by ``path`` (a join would repeat it)."""
+    for name in path.split("__"):
+        field = model._meta.get_field(name)
+        if field.many_to_many or field.one_to_many:
+            return True
+        model = field.related_model
+    return False
+
+
+def _union(querysets: list[QuerySet], *, every_row: bool = False) -> QuerySet:
+    """The rows of every queryset (each once, unless ``every_row``), in no order (a union
+    otherwise takes its model's default ordering)."""
+    first, *rest = querysets
+    return first.union(*rest, all=every_row).order_by() if rest else first
+
+
 def matching(queryset: QuerySet, words: str, *, ranked: bool = False) -> QuerySet:
     """The rows of ``queryset`` that match ``words``; best first if ``ranked``. Every list's
     words filter and the search page use it, so that both count the same rows."""
@@ -148,65 +199,163 @@ def matching(queryset: QuerySet, words: str, *, ranked: bool = False) -> QuerySe
     if searched(model).names:
         matches = named(queryset, words)
         return matches.order_by("name", "pk") if ranked else matches
+    if ranked and uses_full_text(queryset):
+        return _ranked(queryset, _ways(queryset, words), words)
     # The keys are matched among the rows the other filters select, in each way's own
     # query: a list filtered by country reads only that country's matches.
     matches = queryset.filter(pk__in=matching_keys(queryset, words))
     if not ranked:
         return matches
-    if not uses_full_text(queryset):
-        return matches.order_by(*newest_first(model))
-    # The rows are read by primary key among the newest matches, not matched again:
-    # the planner then knows how few they are and joins their relations by hash.
-    newest = matches.order_by(*newest_first(model)).values("pk")[:RANK_WINDOW]
+    return matches.order_by(*newest_first(model))
+
+
+def _ranked(queryset: QuerySet, ways: list[QuerySet], words: str) -> QuerySet:
+    """The rows of ``queryset`` among the ``RANK_WINDOW`` newest that ``ways`` (``_ways()``
+    of ``queryset``'s public rows) match, best first (PostgreSQL)."""
+    order = newest_first(queryset.model._meta.concrete_model)
+    # The newest matches are the newest of each way's own newest, each way read newest
+    # first by its own index and only that far, however many rows it matches. The rows
+    # are then read by primary key, not matched again: the planner knows how few they
+    # are and joins their relations by hash.
+    newest_of_each = _union([way.order_by(*order).values("pk")[:RANK_WINDOW] for way in ways])
+    model = queryset.model._base_manager
+    newest = model.filter(pk__in=newest_of_each).order_by(*order).values("pk")[:RANK_WINDOW]
     return (
         queryset.filter(pk__in=newest)
         .annotate(rank=SearchRank(F("search_vector"), full_text_query(words)))
-        .order_by("-rank", *newest_first(model))
+        .order_by("-rank", *order)
     )
+
+
+def _counted_to_the_cap(ways: list[QuerySet]) -> tuple[str, list]:
+    """SQL counting the rows the ``ways`` (``_ways()``) match, up to ``COUNT_CAP`` + 1 (more
+    than the cap is all the page says), and its parameters."""
+    most = COUNT_CAP + 1
+    ways = [way.values("pk") for way in ways]
+    if uses_full_text(ways[0]):
+        # Each way only as far as the cap, by its own index: one way past the cap is
+        # all of them past it. (SQLite cuts no part of a UNION short; it counts them all.)
+        ways = [way[:most] for way in ways]
+    sql, params = _union(ways).query.sql_with_params()
+    return f"(SELECT COUNT(*) FROM (SELECT 1 FROM ({sql}) AS matched LIMIT {most}) AS kept)", params
 
 
 @dataclass(frozen=True)
 class Results:
-    """The records of one kind that match: how many, and the best ``PER_KIND`` of them, their
-    matched words marked (``marked_title``, ``marked_excerpt``)."""
+    """The records of one kind that match: how many (up to ``COUNT_CAP`` + 1), and the best
+    ``PER_KIND`` of them, their matched words marked (``marked_title``, ``marked_excerpt``)."""
 
     kind: Kind
     count: int
     records: list
 
     @property
+    def more_than_cap(self) -> bool:
+        """More records match than the page counts: it says "more than" ``COUNT_CAP``."""
+        return self.count > COUNT_CAP
+
+    @property
+    def shown_count(self) -> int:
+        return min(self.count, COUNT_CAP)
+
+    @property
     def truncated(self) -> bool:
         return self.count > len(self.records)
 
 
-def _best(kind: Kind, words: str) -> list:
-    rows = matching(kind.rows(), words, ranked=True)
-    if not searched(rows.model).names and uses_full_text(rows):
+def _best(kind: Kind, ways: list[QuerySet], words: str) -> list:
+    """The kind's best ``PER_KIND`` matches, their words marked."""
+    if uses_full_text(ways[0]):
+        rows = _ranked(kind.rows(), ways, words)
         rows = rows.annotate(**headlines(kind.shown, full_text_query(words), CONFIG))
+    else:
+        rows = matching(kind.rows(), words, ranked=True)
     records = list(rows[:PER_KIND])
     mark(records, kind.shown, words)
     return records
 
 
-def count_each(querysets: list[QuerySet]) -> list[int]:
-    """How many rows each queryset holds, all counted in one query."""
+def _shown_fields(model: type[Model]) -> list:
+    """The columns a name's result can show: all but its stored search vector."""
+    return [
+        field for field in model._meta.concrete_fields if not isinstance(field, SearchVectorField)
+    ]
+
+
+def _first_names(named_kinds: list[Kind], ways: dict[Kind, list[QuerySet]]) -> QuerySet:
+    """The first ``PER_KIND`` by name of each kind of name (people, organisations, events)
+    that matches, every kind's in one UNION ALL, each row as a JSON object (``row``)."""
+    each = []
+    for position, kind in enumerate(named_kinds):
+        model = ways[kind][0].model
+        first = ways[kind][0].order_by("name", "pk").values("pk")[:PER_KIND]
+        each.append(
+            model._base_manager.filter(pk__in=first)
+            .order_by()
+            .values(
+                position=Value(position),
+                sort_name=F("name"),
+                key=F("pk"),
+                row=JSONObject(
+                    **{field.attname: F(field.attname) for field in _shown_fields(model)}
+                ),
+            )
+        )
+    return _union(each, every_row=True)
+
+
+def _as_record(model: type[Model], row: dict | str) -> Model:
+    """A name's record from its ``_first_names()`` row (a JSON object, decoded or not)."""
+    values = json.loads(row) if isinstance(row, str) else row
+    return model(
+        **{field.attname: field.to_python(values[field.attname]) for field in _shown_fields(model)}
+    )
+
+
+def _counts_and_names(
+    shown: list[Kind], ways: dict[Kind, list[QuerySet]], named_kinds: list[Kind]
+) -> tuple[list[int], dict[Kind, list]]:
+    """Each kind's count up to the cap, and the first names of each kind of name, in one
+    query: the counts once, joined to every name's row (the page then reads only the
+    kinds of record that match, and stays within its queries when every kind matches)."""
     counted, params = [], []
-    for number, queryset in enumerate(querysets):
-        sql, queryset_params = queryset.query.sql_with_params()
-        counted.append(f"(SELECT COUNT(*) FROM ({sql}) AS matched_{number})")
-        params.extend(queryset_params)
-    with connections[querysets[0].db].cursor() as cursor:
-        cursor.execute("SELECT " + ", ".join(counted), params)
-        return list(cursor.fetchone())
+    for kind in shown:
+        sql, kind_params = _counted_to_the_cap(ways[kind])
+        counted.append(sql)
+        params.extend(kind_params)
+    names_sql, names_params = _first_names(named_kinds, ways).query.sql_with_params()
+    sql = (
+        f"SELECT {', '.join(counted)}, names.position, names.row FROM (SELECT 1) AS one"
+        f" LEFT JOIN ({names_sql}) AS names ON 1 = 1"
+        " ORDER BY names.position, names.sort_name, names.key"
+    )
+    found: dict[Kind, list] = {kind: [] for kind in named_kinds}
+    with connections[ways[shown[0]][0].db].cursor() as cursor:
+        cursor.execute(sql, [*params, *names_params])
+        rows = cursor.fetchall()
+    for *_, position, row in rows:
+        if position is not None:
+            kind = named_kinds[position]
+            found[kind].append(_as_record(ways[kind][0].model, row))
+    return list(rows[0][: len(shown)]), found
 
 
 def everything(words: str) -> list[Results]:
-    """Each kind of public record matching ``words``, counted (every match: the count its
-    list gives) and its best shown: one query counts every kind, then one reads each kind
-    that matches (with its prefetches), however many match."""
+    """Each kind of public record matching ``words``, counted up to ``COUNT_CAP`` + 1, and
+    its best shown: one query counts every kind and reads the first names of each kind of
+    name; then one reads each kind of record that matches (with its prefetches). Each way
+    of matching is read only to the cap or the window, however many match, but for the
+    semi-joins through names tied by many rows (``_ways()``)."""
     shown = kinds()
-    counts = count_each([matching_keys(kind.public(), words) for kind in shown])
-    return [
-        Results(kind, count, _best(kind, words) if count else [])
-        for kind, count in zip(shown, counts, strict=True)
-    ]
+    ways = {kind: _ways(kind.public(), words) for kind in shown}
+    named_kinds = [kind for kind in shown if searched(ways[kind][0].model).names]
+    counts, names = _counts_and_names(shown, ways, named_kinds)
+    results = []
+    for kind, count in zip(shown, counts, strict=True):
+        if kind in names:
+            records = names[kind]
+            mark(records, kind.shown, words)
+        else:
+            records = _best(kind, ways[kind], words) if count else []
+        results.append(Results(kind, count, records))
+    return results

@@ -81,6 +81,8 @@ FIGURE = register(
                 Figure.objects.published,
                 "figure-list",
                 Shown("label"),
+                # A figure's result shows no countries: read without its list's.
+                read=lambda figures: figures.with_evidence(),
             ),
         ),
         claims=claims,

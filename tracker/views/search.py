@@ -25,7 +25,9 @@ def search(request: HttpRequest) -> HttpResponse:
         "form": form,
         "words": words,
         "results": results,
-        "result_total": sum(kind.count for kind in results),
+        # Each kind counted up to the cap: the total is then a floor.
+        "result_total": sum(kind.shown_count for kind in results),
+        "more_than_counted": any(kind.more_than_cap for kind in results),
         "matched": [kind for kind in results if kind.count],
         "problems": problems,
     }
