@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.http import require_safe
 
-from tracker import exports, feeds, index_exports, overview
+from tracker import country_summary, exports, feeds, index_exports, overview
 from tracker.country_index import countries_with_counts
 from tracker.http_cache import public_page, remembered
 from tracker.index_filters import CountryFilters
@@ -63,20 +63,21 @@ def country_list(request: HttpRequest) -> HttpResponse:
 def country_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if fmt := exports.requested(request):
         return country_export(request, fmt, slug)
-    country = get_object_or_404(Country.objects.with_published_record_counts(), slug=slug)
-    # One tally of its commitments by status, currency, month and kind: the meter, the
-    # money, the timeline and each kind's total (counted from the parties, three times,
-    # they cost as much as the rest of the page's queries).
-    tally = overview.tally(
-        Commitment.objects.published().involving(country), by_month=True, by_kind=True
+    # Its counts, the tally of its commitments and the choice of the newest of each kind
+    # read every record of the country: once per data version, not once per build.
+    counted = remembered(
+        request,
+        country_summary.key(slug),
+        lambda: country_summary.summary(slug, NEWEST_OF_EACH),
     )
+    country, tally = counted.country, counted.tally
     totals = overview.kinds_of(tally)
     newest = list(
         Commitment.objects.published()
         .for_listing()
         .with_evidence()
-        .involving(country)
-        .newest_of_each_kind(NEWEST_OF_EACH)
+        .filter(pk__in=counted.newest)
+        .newest_first()
     )
     commitment_list = reverse("commitment-list")
     sections = [
