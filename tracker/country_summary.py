@@ -1,18 +1,21 @@
-"""What a country's page counts and chooses among all of its records, read once per data
-version (``remembered(request, key(slug), lambda: summary(slug))``).
+"""What a country's page counts, draws and chooses among all of its records, read once per
+data version (``remembered(request, key(slug), lambda: summary(slug, n))``).
 
-The country with its published announcements, quotes and figures counted; the tally of its
-commitments (by status, currency, month and kind: the meter, the money, the timeline and
-each kind's total); and the keys of the newest few of each kind. Each of these reads every
-commitment the country is a party to (at 100,000 commitments a busy country has about a
-thousand, at 1,000,000 about ten thousand: 13–18 ms each, three times, the page's biggest
-cost), and only an edit changes them; so the page built afresh between edits reads the few
+The country with its published announcements, quotes and figures counted; its commitments
+counted by kind; their status meter, money and timeline, drawn (from one tally by status,
+currency, month and kind); and the keys of the newest few of each kind. The counts, the
+tally and the choice each read every commitment the country is a party to (at 100,000
+commitments a busy country has about a thousand, at 1,000,000 about ten thousand: 13–18 ms
+each, three times, the page's biggest cost), and the timeline formats some 450 amounts;
+only an edit changes any of them. So the page built afresh between edits reads the few
 chosen rows by key, however many the country has (benchmarks/RESULTS.md, issue 18).
 """
 
 from dataclasses import dataclass
 
 from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString
 
 from tracker import overview
 from tracker.models import Commitment, Country
@@ -21,7 +24,8 @@ from tracker.models import Commitment, Country
 @dataclass(frozen=True)
 class CountrySummary:
     country: Country  # with ``announcement_count``, ``quote_count`` and ``figure_count``
-    tally: list[dict]  # overview.tally(by_month=True, by_kind=True) of its commitments
+    kinds: dict[str, int]  # its published commitments of each kind: {"pledge": 3, ...}
+    glance: SafeString  # their status meter, money totals and timeline, drawn
     newest: list[int]  # the keys of the newest ``newest_of_each`` of each kind
 
 
@@ -34,8 +38,11 @@ def summary(slug: str, newest_of_each: int) -> CountrySummary:
     """The country at ``slug`` (404 if there is none) and what its page counts."""
     country = get_object_or_404(Country.objects.with_published_record_counts(), slug=slug)
     commitments = Commitment.objects.published().involving(country)
+    tally = overview.tally(commitments, by_month=True, by_kind=True)
+    glance = overview.glance_of(tally, {"country": slug}, timeline=True)
     return CountrySummary(
         country=country,
-        tally=overview.tally(commitments, by_month=True, by_kind=True),
+        kinds=overview.kinds_of(tally),
+        glance=render_to_string("tracker/includes/country_glance.html", glance),
         newest=list(commitments.newest_of_each_kind(newest_of_each).values_list("pk", flat=True)),
     )

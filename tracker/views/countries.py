@@ -63,15 +63,14 @@ def country_list(request: HttpRequest) -> HttpResponse:
 def country_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if fmt := exports.requested(request):
         return country_export(request, fmt, slug)
-    # Its counts, the tally of its commitments and the choice of the newest of each kind
-    # read every record of the country: once per data version, not once per build.
+    # Its counts, its commitments' overview and the choice of the newest of each kind read
+    # every record of the country: once per data version, not once per build.
     counted = remembered(
         request,
         country_summary.key(slug),
         lambda: country_summary.summary(slug, NEWEST_OF_EACH),
     )
-    country, tally = counted.country, counted.tally
-    totals = overview.kinds_of(tally)
+    country, totals = counted.country, counted.kinds
     newest = list(
         Commitment.objects.published()
         .for_listing()
@@ -112,7 +111,7 @@ def country_detail(request: HttpRequest, slug: str) -> HttpResponse:
         .with_evidence()
         .filter(countries=country)
         .newest_first()[:NEWEST_OF_EACH],
-        **overview.glance_of(tally, {"country": slug}, timeline=True),
+        "glance": counted.glance,
     }
     return render(request, "tracker/country_detail.html", context)
 
