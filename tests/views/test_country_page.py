@@ -4,6 +4,9 @@ import datetime
 import re
 
 import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from tests import factories
 from tests.once import built_once_per_module, own_copy
@@ -134,3 +137,16 @@ def test_what_the_page_remembers_follows_publishing_unpublishing_and_deleting(cl
 
 def test_a_country_that_does_not_exist_is_a_404(client, db):
     assert client.get("/countries/atlantis/").status_code == 404
+
+
+def test_at_most_ten_queries_whether_its_summary_is_remembered_or_not(client, busy):
+    """Between edits the page reads its counts, overview and choice of rows remembered;
+    right after one it reads them again, and uses the rows it chose as read."""
+    client.get("/countries/serbia/")
+    with CaptureQueriesContext(connection) as remembered:
+        first = client.get("/countries/serbia/").content
+    cache.clear()  # as after an edit: nothing remembered
+    with CaptureQueriesContext(connection) as afresh:
+        again = client.get("/countries/serbia/").content
+    assert first == again
+    assert len(remembered) < len(afresh) <= 10

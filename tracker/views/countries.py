@@ -65,19 +65,23 @@ def country_detail(request: HttpRequest, slug: str) -> HttpResponse:
         return country_export(request, fmt, slug)
     # Its counts, its commitments' overview and the choice of the newest of each kind read
     # every record of the country: once per data version, not once per build.
-    counted = remembered(
-        request,
-        country_summary.key(slug),
-        lambda: country_summary.summary(slug, NEWEST_OF_EACH),
-    )
-    country, totals = counted.country, counted.kinds
-    newest = list(
-        Commitment.objects.published()
-        .for_listing()
-        .with_evidence()
-        .filter(pk__in=counted.newest)
-        .newest_first()
-    )
+    newest: list[Commitment] | None = None  # read with the counts when they are not known
+
+    def count_and_choose() -> country_summary.CountrySummary:
+        nonlocal newest
+        summary, newest = country_summary.summary(slug, NEWEST_OF_EACH)
+        return summary
+
+    summary = remembered(request, country_summary.key(slug), count_and_choose)
+    country, totals = summary.country, summary.kinds
+    if newest is None:  # remembered: the chosen rows read by key
+        newest = list(
+            Commitment.objects.published()
+            .for_listing()
+            .with_evidence()
+            .filter(pk__in=summary.newest)
+            .newest_first()
+        )
     commitment_list = reverse("commitment-list")
     sections = [
         {
@@ -111,7 +115,7 @@ def country_detail(request: HttpRequest, slug: str) -> HttpResponse:
         .with_evidence()
         .filter(countries=country)
         .newest_first()[:NEWEST_OF_EACH],
-        "glance": counted.glance,
+        "glance": summary.glance,
     }
     return render(request, "tracker/country_detail.html", context)
 
