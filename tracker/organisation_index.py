@@ -7,9 +7,9 @@ by the callers (``remembered(request, COUNTS, counts)``), rather than by correla
 subqueries per organisation: sorting by commitments needs every organisation's count, and
 at 100,000 commitments three correlated counts for each of 400 organisations read 234,600
 buffers (about 1 s under load), where the grouped counts read each relation once
-(benchmarks/RESULTS.md, issue 18). ``Organisation.objects.for_index(counts)`` gives them
-to the index's query as values, so the page, its exports and the API sort and show the
-same numbers.
+(benchmarks/RESULTS.md, issue 18). ``Organisation.objects.public_with_counts(counts)``
+gives them to the index's query as values, so the page, its exports and the API sort and
+show the same numbers, and takes the organisations with a count as the public ones.
 """
 
 from collections import Counter

@@ -34,3 +34,23 @@ def test_each_sort_index_is_in_the_database_as_declared(model, name, columns):
         definition = cursor.fetchone()[0]
     assert "WHERE" in definition and "published" in definition
     assert ("NULLS LAST" in definition) == (connection.vendor == "postgresql")
+
+
+def test_the_figures_newest_first_order_is_read_off_its_index():
+    """Figures sort by an expression (the latest period first, a running one before any
+    ended one): the index holds that expression, so a page of figures is read in order
+    from it, without sorting every figure (PostgreSQL; SQLite keeps the index too)."""
+    assert "figure_newest_idx" in {index.name for index in models.Figure._meta.indexes}
+    with connection.cursor() as cursor:
+        found = connection.introspection.get_constraints(cursor, "tracker_figure")
+    assert found["figure_newest_idx"]["index"]
+    if connection.vendor != "postgresql":
+        return
+    newest = models.Figure.objects.published().newest_first()[:6]
+    sql, params = newest.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "figure_newest_idx" in plan, plan
+    assert "Sort" not in plan, plan

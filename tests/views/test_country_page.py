@@ -4,10 +4,14 @@ import datetime
 import re
 
 import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
+from tests import factories
 from tests.once import built_once_per_module, own_copy
 from tests.views.scale import Scale
-from tracker.models import Commitment
+from tracker.models import Commitment, Publication
 from tracker.views.countries import NEWEST_OF_EACH
 
 
@@ -84,3 +88,65 @@ def test_the_country_export_still_holds_every_record(client, busy):
         12,
         11,
     )
+
+
+def contents(client) -> str:
+    html = client.get("/countries/serbia/").content.decode()
+    return re.search(r'<nav class="on-this-page".*?</nav>', html, re.S).group(0) + section(
+        html, "pledge"
+    )
+
+
+# Committed, so that on PostgreSQL the data version moves (at commit) as it does in use: the
+# counts, tally and newest keys remembered per data version (tracker/country_summary.py)
+# are what is tested.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_what_the_page_remembers_follows_publishing_unpublishing_and_deleting(client):
+    pledge = factories.PledgeFactory(slug="first-pledge")
+    factories.CommitmentPartyFactory(commitment=pledge, country_id="RS")
+    quote = factories.QuoteFactory()
+    quote.countries.add("RS")
+    first = contents(client)
+    assert "Pledges (1)" in first and "Quotes (1)" in first
+    assert 'data-slug="first-pledge"' in first
+
+    pledge.publication = Publication.DRAFT
+    pledge.save()
+    quote.publication = Publication.DRAFT
+    quote.save()
+    unpublished = contents(client)
+    assert "Pledges (0)" in unpublished and "Quotes (0)" in unpublished
+    assert "first-pledge" not in unpublished
+
+    pledge.publication = Publication.PUBLISHED
+    pledge.save()
+    quote.publication = Publication.PUBLISHED
+    quote.save()
+    second = factories.PledgeFactory(slug="second-pledge")
+    factories.CommitmentPartyFactory(commitment=second, country_id="RS")
+    published = contents(client)
+    assert "Pledges (2)" in published and "Quotes (1)" in published
+    assert 'data-slug="first-pledge"' in published and 'data-slug="second-pledge"' in published
+
+    second.delete()
+    quote.delete()
+    deleted = contents(client)
+    assert "Pledges (1)" in deleted and "Quotes (0)" in deleted
+    assert "second-pledge" not in deleted
+
+
+def test_a_country_that_does_not_exist_is_a_404(client, db):
+    assert client.get("/countries/atlantis/").status_code == 404
+
+
+def test_at_most_ten_queries_whether_its_summary_is_remembered_or_not(client, busy):
+    """Between edits the page reads its counts, overview and choice of rows remembered;
+    right after one it reads them again, and uses the rows it chose as read."""
+    client.get("/countries/serbia/")
+    with CaptureQueriesContext(connection) as remembered:
+        first = client.get("/countries/serbia/").content
+    cache.clear()  # as after an edit: nothing remembered
+    with CaptureQueriesContext(connection) as afresh:
+        again = client.get("/countries/serbia/").content
+    assert first == again
+    assert len(remembered) < len(afresh) <= 10

@@ -36,3 +36,27 @@ def test_each_published_commitment_naming_an_organisation_counts_once(db):
         ("partner", 3, 1),
         ("unnamed", 0, 0),
     ]
+
+
+def test_the_index_rows_are_the_public_organisations(db):
+    """``public_with_counts`` reads publicness off the counts: the same organisations as
+    ``public()``, every way of being named, drafts never."""
+    agency = factories.OrganisationFactory(slug="agency")
+    funder = factories.OrganisationFactory(slug="funder")
+    recipient = factories.OrganisationFactory(slug="recipient")
+    announced = factories.OrganisationFactory(slug="announced")
+    drafted = factories.OrganisationFactory(slug="drafted")
+    factories.OrganisationFactory(slug="unnamed")
+    factories.CommitmentFactory().organisations.add(agency)
+    factories.FundingCommitmentFactory(funder=funder, recipient=None)
+    factories.FundingCommitmentFactory(funder=None, recipient=recipient)
+    factories.AnnouncementFactory().organisations.add(announced)
+    draft = Publication.DRAFT
+    factories.FundingCommitmentFactory(funder=drafted, recipient=drafted, publication=draft)
+    factories.CommitmentFactory(publication=draft).organisations.add(drafted)
+    factories.AnnouncementFactory(publication=draft).organisations.add(drafted)
+
+    rows = Organisation.objects.public_with_counts(organisation_index.counts())
+    shown = sorted(rows.values_list("slug", flat=True))
+    assert shown == sorted(Organisation.objects.public().values_list("slug", flat=True))
+    assert shown == ["agency", "announced", "funder", "recipient"]

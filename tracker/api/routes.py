@@ -325,7 +325,7 @@ def events(request, query: Query[EventQuery]):
 )
 def organisations(request, query: Query[OrganisationQuery]):
     counts = remembered(request, organisation_index.COUNTS, organisation_index.counts)
-    return listing(request, Organisation.objects.public().for_index(counts), OrganisationFilters)
+    return listing(request, Organisation.objects.public_with_counts(counts), OrganisationFilters)
 
 
 @api.get(

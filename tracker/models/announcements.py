@@ -73,6 +73,7 @@ class Announcement(PublishableRecord):
         indexes = [
             published_sort_index("announcement_latest_idx", "announced_on", "title", "id"),
             published_by_index("announcement_speaker_pub_idx", "speaker"),
+            published_by_index("announcement_event_pub_idx", "event"),
         ]
         constraints = [date_fits_precision("announcement", "announced_on", "Announced on")]
 

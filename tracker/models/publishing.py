@@ -74,11 +74,12 @@ def _sqlite_sorts_nulls_so(order: OrderBy) -> bool:
     return bool(order.nulls_last if order.descending else order.nulls_first)
 
 
-def published_sort_index(name: str, newest: str, *then: str) -> SortIndex:
+def published_sort_index(name: str, newest: str | OrderBy, *then: str) -> SortIndex:
     """A list's newest-first sort (undated rows last, then ``then``) over its published
-    rows only, so that a page of the list is read off the index (benchmarks/RESULTS.md)."""
+    rows only, so that a page of the list is read off the index (benchmarks/RESULTS.md).
+    ``newest`` is a column, or the ordering of an expression (a figure's latest period)."""
     return SortIndex(
-        F(newest).desc(nulls_last=True),
+        F(newest).desc(nulls_last=True) if isinstance(newest, str) else newest,
         *(F(column) for column in then),
         name=name,
         condition=Q(publication=Publication.PUBLISHED),
@@ -86,9 +87,10 @@ def published_sort_index(name: str, newest: str, *then: str) -> SortIndex:
 
 
 def published_by_index(name: str, column: str) -> models.Index:
-    """The published rows' keys by ``column`` (a speaker): whether a person is public,
-    and their published records counted, are read off the index, not the table (a hashed
-    scan of every quote on the people index)."""
+    """The published rows' keys by ``column`` (a speaker, an event): whether a person or
+    event is public, and their published records counted, are read off the index, not the
+    table (a hashed scan of every quote on the people index, of every announcement on the
+    events index)."""
     return models.Index(
         fields=[column, "id"], name=name, condition=Q(publication=Publication.PUBLISHED)
     )

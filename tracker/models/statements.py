@@ -87,6 +87,7 @@ class Quote(PublishableRecord):
         indexes = [
             published_sort_index("quote_newest_idx", "said_on", "id"),
             published_by_index("quote_speaker_pub_idx", "speaker"),
+            published_by_index("quote_event_pub_idx", "event"),
         ]
         constraints = [date_fits_precision("quote", "said_on", "Said on")]
 
@@ -186,6 +187,7 @@ class Figure(PublishableRecord):
 
     class Meta:
         ordering = ["label"]
+        indexes = [published_sort_index("figure_newest_idx", LATEST_PERIOD_FIRST[0], "label", "id")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(currency="") | Q(currency__in=ISO_4217_CODES),

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.http import require_safe
 
-from tracker import exports, feeds, index_exports, overview
+from tracker import country_summary, exports, feeds, index_exports, overview
 from tracker.country_index import countries_with_counts
 from tracker.http_cache import public_page, remembered
 from tracker.index_filters import CountryFilters
@@ -62,21 +62,25 @@ def country_list(request: HttpRequest) -> HttpResponse:
 def country_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if fmt := exports.requested(request):
         return country_export(request, fmt, slug)
-    country = get_object_or_404(Country.objects.with_published_record_counts(), slug=slug)
-    # One tally of its commitments by status, currency, month and kind: the meter, the
-    # money, the timeline and each kind's total (counted from the parties, three times,
-    # they cost as much as the rest of the page's queries).
-    tally = overview.tally(
-        Commitment.objects.published().involving(country), by_month=True, by_kind=True
-    )
-    totals = overview.kinds_of(tally)
-    newest = list(
-        Commitment.objects.published()
-        .for_listing()
-        .with_evidence()
-        .involving(country)
-        .newest_of_each_kind(NEWEST_OF_EACH)
-    )
+    # Its counts, its commitments' overview and the choice of the newest of each kind read
+    # every record of the country: once per data version, not once per build.
+    newest: list[Commitment] | None = None  # read with the counts when they are not known
+
+    def count_and_choose() -> country_summary.CountrySummary:
+        nonlocal newest
+        summary, newest = country_summary.summary(slug, NEWEST_OF_EACH)
+        return summary
+
+    summary = remembered(request, country_summary.key(slug), count_and_choose)
+    country, totals = summary.country, summary.kinds
+    if newest is None:  # remembered: the chosen rows read by key
+        newest = list(
+            Commitment.objects.published()
+            .for_listing()
+            .with_evidence()
+            .filter(pk__in=summary.newest)
+            .newest_first()
+        )
     commitment_list = reverse("commitment-list")
     sections = [
         {
@@ -110,7 +114,7 @@ def country_detail(request: HttpRequest, slug: str) -> HttpResponse:
         .with_evidence()
         .filter(countries=country)
         .newest_first()[:NEWEST_OF_EACH],
-        **overview.glance_of(tally, {"country": slug}, timeline=True),
+        "glance": summary.glance,
     }
     return render(request, "tracker/country_detail.html", context)
 

@@ -38,7 +38,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     return show_list(
         request,
         OrganisationFilters(request.GET),
-        organisations.for_index(
+        Organisation.objects.public_with_counts(
             remembered(request, organisation_index.COUNTS, organisation_index.counts)
         ),
         "tracker/organisation_list.html",
