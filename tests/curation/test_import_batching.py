@@ -169,3 +169,18 @@ def test_imported_citations_that_disagree_open_a_discrepancy(editor_client):
     assert discrepancy.aspect == DisputedAspect.AMOUNT
     assert discrepancy.versions.count() == 2
     assert Citation.history.filter(commitment=commitment, history_type="+").count() == 2
+
+
+def test_a_record_saved_by_two_rows_of_a_file_has_a_version_for_each(editor_client, named):
+    existing = factories.FundingCommitmentFactory(slug="old-fund", title="Old title")
+    versions_before = existing.history.count()
+    first = {**FUNDING, "slug": "old-fund", "title": "First title"}
+    second = {**FUNDING, "slug": "old-fund", "title": "Second title"}
+
+    imported(editor_client, Commitment, rows_as_csv(first, second))
+
+    existing.refresh_from_db()
+    assert existing.title == "Second title"
+    newest, older = existing.history.all()[:2]
+    assert (older.title, newest.title) == ("First title", "Second title")
+    assert existing.history.count() == versions_before + 2
