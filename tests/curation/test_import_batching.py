@@ -11,6 +11,7 @@ from tests import factories
 from tests.intake.seeds import PM_CALLS, STARMER_TO_SIGN
 from tests.intake.test_discrepancies import SAYS_BILLION, SAYS_MILLION, make_seed_article
 from tracker.alerts.models import Change, ChangeKind
+from tracker.import_widgets import ClassedDiff
 from tracker.models import (
     Citation,
     Commitment,
@@ -184,3 +185,18 @@ def test_a_record_saved_by_two_rows_of_a_file_has_a_version_for_each(editor_clie
     newest, older = existing.history.all()[:2]
     assert (older.title, newest.title) == ("First title", "Second title")
     assert existing.history.count() == versions_before + 2
+
+
+def test_a_new_records_preview_cells_are_what_the_diff_gives():
+    diff = ClassedDiff.__new__(ClassedDiff)  # the values a resource would read
+    diff.left = ["", None, "draft", "a", "", "x < y & z", "5", 0]
+    diff.right = ["", "", "draft", "<b>b</b>", "Tom & Jerry", "x < y & z", 5, None]
+    diff.new = True
+    shown = diff.as_html()
+    # The general diff, given a new record's left side: blank wherever the cell differs.
+    pairs = zip(diff.left, diff.right, strict=True)
+    diff.left = ["" if left != right else left for left, right in pairs]
+    diff.new = False
+
+    assert shown == diff.as_html()
+    assert shown[3] == "<ins>&lt;b&gt;b&lt;/b&gt;</ins>" and shown[2] == "<span>draft</span>"
