@@ -7,7 +7,7 @@ its fields, so the memory lasts one import.
 """
 
 from diff_match_patch import diff_match_patch
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from import_export import widgets
 from import_export.resources import Diff
@@ -96,6 +96,8 @@ class ClassedDiff(Diff):
     TAGS = {-1: "del", 0: "span", 1: "ins"}
 
     def as_html(self):
+        if self.new:
+            return self._new_as_html()
         data = []
         dmp = diff_match_patch()
         for left, right in zip(self.left, self.right, strict=False):
@@ -105,6 +107,16 @@ class ClassedDiff(Diff):
             dmp.diff_cleanupSemantic(diff)
             parts = [format_html("<{0}>{1}</{0}>", self.TAGS[op], text) for op, text in diff]
             data.append(mark_safe("".join(parts)))  # each part escaped by format_html
+        return data
+
+    def _new_as_html(self) -> list:
+        """A new record's cells, each inserted or as it was: what the diff above gives for
+        them, without computing a diff (a tenth of a large file's preview)."""
+        data = []
+        for left, right in zip(self.left, self.right, strict=False):
+            op, text = (1, str(right or "")) if left != right else (0, str(left or ""))
+            tag = self.TAGS[op]
+            data.append(mark_safe(f"<{tag}>{conditional_escape(text)}</{tag}>" if text else ""))
         return data
 
 
