@@ -300,11 +300,9 @@ class ListFilters(forms.Form):
         if isinstance(field, ChosenRecordField) and len(options) > choosers.SUGGESTED_ABOVE:
             field.widget = ChooserInput(field.choosable, field.empty_label, self.chosen(name))
             return
-        chosen = self.data.get(name, "") if self.is_bound else ""
-        if chosen and chosen not in {slug for slug, _ in options}:
-            record = self.cleaned_data.get(name) if not self.errors.get(name) else None
-            if record is not None:
-                options = sorted([*options, (record.slug, record.name)], key=lambda o: o[1])
+        chosen = self.chosen(name)
+        if chosen and chosen[0] not in {slug for slug, _ in options}:
+            options = sorted([*options, chosen], key=lambda option: option[1])
         field.widget.choices = [("", field.empty_label), *options]
 
     def chosen(self, name: str) -> tuple[str, str] | None:
