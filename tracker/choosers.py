@@ -3,7 +3,7 @@
 A list's filter of organisations, people or events offers a drop-down while the records
 it would list are few (``SUGGESTED_ABOVE``), and a typed field with suggestions beyond
 that, so that a page never carries thousands of options. Each kind of record chosen so
-is a ``Choosable``: where its suggestions come from (``/suggestions/<kind>/``) and how a
+is a ``Choosable``: where its suggestions come from (``/suggestions/?of=<kind>``) and how a
 typed name is resolved on the server, both among published records only. The address
 still carries the record's slug, so shared links, exports and the API are unchanged.
 """
@@ -28,7 +28,7 @@ TYPED_LENGTH = 100
 
 @dataclass(frozen=True)
 class Choosable:
-    """A kind of record a chooser offers: its name in ``/suggestions/<kind>/``, what it is
+    """A kind of record a chooser offers: its name in ``/suggestions/?of=<kind>``, what it is
     called (one, many), and its published records."""
 
     kind: str

@@ -57,7 +57,7 @@ class OfferedSelect(forms.Select):
 
 class ChooserInput(forms.TextInput):
     """A record typed by name, with suggestions as one types (a combobox: its listbox is
-    filled by htmx from ``/suggestions/<kind>/``, driven by the keyboard in
+    filled by htmx from ``/suggestions/?of=<kind>``, driven by the keyboard in
     static/tracker/lists.js). The chosen record shows as its name, its slug beside it for
     the address; without JavaScript the typed name is sent and resolved on the server."""
 
@@ -90,7 +90,7 @@ class ChooserInput(forms.TextInput):
         widget["attrs"].update(
             {
                 "aria-controls": listbox,
-                "hx-get": reverse("suggestions", args=[self.choosable.kind]),
+                "hx-get": f"{reverse('suggestions')}?of={self.choosable.kind}",
                 "hx-trigger": "input changed delay:150ms",
                 "hx-target": f"#{listbox}",
                 "hx-sync": "this:replace",

@@ -72,7 +72,7 @@ urlpatterns = [
     path("sources/", sources.source_list, name="source-list"),
     path("sources/<int:pk>/", sources.source_detail, name="source-detail"),
     path("search/", search.search, name="search"),
-    path("suggestions/<slug:kind>/", suggestions.suggestions, name="suggestions"),
+    path("suggestions/", suggestions.suggestions, name="suggestions"),
     # Embedding for newsrooms: the guide (also where the cards' addresses are cut to), the
     # cards other sites may frame, and oEmbed.
     path("embed/", sharing.embed_guide, name="embed-guide"),

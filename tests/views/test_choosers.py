@@ -1,6 +1,6 @@
 """The lists' choosers (tracker.choosers): past ``SUGGESTED_ABOVE`` records a filter of
 organisations, people or events is a typed field with suggestions from
-``/suggestions/<kind>/``, published records only, its typed name resolved on the server."""
+``/suggestions/?of=<kind>``, published records only, its typed name resolved on the server."""
 
 import re
 
@@ -45,37 +45,38 @@ def options(response) -> list[tuple[str, str]]:
 
 
 def test_suggestions_are_published_names_starting_or_with_a_word_starting_so(client, agencies):
-    found = options(client.get("/suggestions/organisations/?q=bor"))
+    found = options(client.get("/suggestions/?of=organisations&q=bor"))
     # Names that start with the letters first, then those with a word that does; A to Z.
     assert found == [
         ("border-agency", "Border Agency"),
         ("border-force", "Border Force"),
         ("north-border-agency", "North Border Agency"),
     ]
-    assert options(client.get("/suggestions/organisations/?q=agen")) == [
+    assert options(client.get("/suggestions/?of=organisations&q=agen")) == [
         ("aid-agency", "Aid Agency"),
         ("border-agency", "Border Agency"),
         ("north-border-agency", "North Border Agency"),
     ]
-    assert options(client.get("/suggestions/organisations/?q=rder")) == []
+    assert options(client.get("/suggestions/?of=organisations&q=rder")) == []
 
 
 def test_drafts_are_never_suggested(client, agencies, world):
-    suggested = client.get("/suggestions/organisations/?q=border").content.decode()
+    suggested = client.get("/suggestions/?of=organisations&q=border").content.decode()
     assert "border-secret" not in suggested
     # A person who only speaks in a draft quote is no one the public may choose.
     hidden = factories.PersonFactory(slug="hidden-speaker", name="Keir Hidden")
     factories.QuoteFactory(slug="hidden-quote", speaker=hidden, **DRAFT)
-    assert options(client.get("/suggestions/people/?q=keir")) == [("keir-starmer", "Keir Starmer")]
+    keir = options(client.get("/suggestions/?of=people&q=keir"))
+    assert keir == [("keir-starmer", "Keir Starmer")]
 
 
 def test_suggestions_mark_the_letters_and_say_when_nothing_matches(client, agencies):
-    html = client.get("/suggestions/organisations/?q=border+a").content.decode()
+    html = client.get("/suggestions/?of=organisations&q=border+a").content.decode()
     assert "<mark>Border A</mark>gency" in html
     assert "North <mark>Border A</mark>gency" in html
-    none = client.get("/suggestions/organisations/?q=zzz").content.decode()
+    none = client.get("/suggestions/?of=organisations&q=zzz").content.decode()
     assert 'aria-disabled="true"' in none and "No organisations named “zzz…”" in none
-    assert client.get("/suggestions/organisations/?q=").content.decode().strip() == ""
+    assert client.get("/suggestions/?of=organisations&q=").content.decode().strip() == ""
 
 
 def test_suggestions_are_bounded_and_their_queries_do_not_grow(client):
@@ -87,10 +88,10 @@ def test_suggestions_are_bounded_and_their_queries_do_not_grow(client):
 
     for i in range(3):
         named_by(factories.OrganisationFactory(slug=f"agency-{i}", name=f"Agency {i:02d}"))
-    few = count("/suggestions/organisations/?q=agency")
+    few = count("/suggestions/?of=organisations&q=agency")
     for i in range(3, 30):
         named_by(factories.OrganisationFactory(slug=f"agency-{i}", name=f"Agency {i:02d}"))
-    many = count("/suggestions/organisations/?q=agency")
+    many = count("/suggestions/?of=organisations&q=agency")
     assert few[0] == 3 and many[0] == choosers.SUGGESTIONS
     assert few[1] == many[1] <= 2
 
@@ -98,9 +99,9 @@ def test_suggestions_are_bounded_and_their_queries_do_not_grow(client):
 @pytest.mark.parametrize(
     ("address", "status", "message"),
     [
-        ("/suggestions/organisations/?q=" + "a" * 101, 400, "Type at most 100 characters."),
-        ("/suggestions/people/?q=%00", 400, "Null characters are not allowed."),
-        ("/suggestions/countries/?q=ser", 404, ""),
+        ("/suggestions/?of=organisations&q=" + "a" * 101, 400, "Type at most 100 characters."),
+        ("/suggestions/?of=people&q=%00", 400, "Null characters are not allowed."),
+        ("/suggestions/?of=countries&q=ser", 400, "No suggestions of “countries”; choose"),
     ],
 )
 def test_bad_suggestion_input_is_refused_with_a_message(client, world, address, status, message):
@@ -154,7 +155,7 @@ def test_names_two_records_share_are_told_apart_by_slug(client, world):
         factories.QuoteFactory(slug=f"quote-{slug}", speaker=person)
     html = client.get("/quotes/?speaker=ana+demir").content.decode()
     assert "Ana Demir (ana-demir), Ana Demir (ana-demir-2)" in html
-    suggested = client.get("/suggestions/people/?q=ana").content.decode()
+    suggested = client.get("/suggestions/?of=people&q=ana").content.decode()
     assert '<span class="chooser-slug">(ana-demir-2)</span>' in suggested
     assert client.get("/quotes/?speaker=ana-demir-2").status_code == 200
 
@@ -173,7 +174,7 @@ def test_past_the_threshold_the_drop_down_becomes_a_chooser(client, agencies, mo
         'aria-autocomplete="list"',
         'aria-expanded="false"',
         'aria-controls="f-organisation-suggestions"',
-        'hx-get="/suggestions/organisations/"',
+        'hx-get="/suggestions/?of=organisations"',
         'hx-push-url="false"',
         'data-slug="border-force"',
         'placeholder="Any organisation"',

@@ -1,11 +1,13 @@
-"""``/suggestions/<kind>/?q=``: the names a chooser suggests as one types (tracker.choosers).
+"""``/suggestions/?of=<kind>&q=``: the names a chooser suggests as one types
+(tracker.choosers).
 
-At most ``SUGGESTIONS`` published records, as the options of the chooser's listbox, the
-typed letters marked; cached per data version like every public page.
+At most ``SUGGESTIONS`` published records of the kind, as the options of the chooser's
+listbox, the typed letters marked; nothing typed, nothing suggested; cached per data
+version like every public page.
 """
 
 from django import forms
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
@@ -15,6 +17,15 @@ from tracker.http_cache import public_page
 
 
 class TypedForm(forms.Form):
+    of = forms.ChoiceField(
+        required=False,
+        choices=[(kind, kind) for kind in choosers.CHOOSABLE],
+        error_messages={
+            "invalid_choice": "No suggestions of “%(value)s”; choose "
+            + ", ".join(choosers.CHOOSABLE)
+            + "."
+        },
+    )
     q = forms.CharField(
         required=False,
         max_length=choosers.TYPED_LENGTH,
@@ -33,16 +44,16 @@ def _marked(name: str, typed: str) -> tuple[str, str, str]:
     return name[:at], name[at : at + len(typed)], name[at + len(typed) :]
 
 
-@public_page(query=("q",))
+@public_page(query=("of", "q"))
 @require_safe
-def suggestions(request: HttpRequest, kind: str) -> HttpResponse:
-    choosable = choosers.CHOOSABLE.get(kind)
-    if choosable is None:
-        raise Http404(f"No suggestions of {kind}.")
+def suggestions(request: HttpRequest) -> HttpResponse:
     form = TypedForm(request.GET)
     if not form.is_valid():
         return bad_request("text", "These letters could not be looked up.", form.errors)
-    typed = " ".join(form.cleaned_data["q"].split())
+    kind, typed = form.cleaned_data["of"], " ".join(form.cleaned_data["q"].split())
+    if not (kind and typed):  # nothing typed, nothing suggested
+        return HttpResponse(b"", content_type="text/html; charset=utf-8")
+    choosable = choosers.CHOOSABLE[kind]
     found = choosers.suggested(choosable, typed)
     shared = {name for _, name in found if [n for _, n in found].count(name) > 1}
     # A name two records share shows each one's address name, to tell them apart.
