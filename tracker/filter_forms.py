@@ -14,7 +14,10 @@ from dataclasses import dataclass
 from django import forms
 from django.db.models import QuerySet
 from django.forms.renderers import TemplatesSetting
+from django.urls import reverse
 
+from tracker import choosers
+from tracker.choosers import Choosable, Unresolved
 from tracker.markup import drawn_options, drawn_select
 
 DATE_FORMAT = "%Y-%m-%d"
@@ -50,6 +53,100 @@ class OfferedSelect(forms.Select):
         context = forms.Widget.get_context(self, name, value, attrs)
         context["widget"]["options"] = drawn_options(tuple(choices), context["widget"]["value"])
         return context
+
+
+class ChooserInput(forms.TextInput):
+    """A record typed by name, with suggestions as one types (a combobox: its listbox is
+    filled by htmx from ``/suggestions/?of=<kind>``, driven by the keyboard in
+    static/tracker/lists.js). The chosen record shows as its name, its slug beside it for
+    the address; without JavaScript the typed name is sent and resolved on the server."""
+
+    template_name = "tracker/forms/chooser.html"
+
+    def __init__(self, choosable: Choosable, blank: str, chosen: tuple[str, str] | None) -> None:
+        super().__init__(
+            attrs={
+                "role": "combobox",
+                "aria-autocomplete": "list",
+                "aria-expanded": "false",
+                "autocomplete": "off",
+                "autocapitalize": "off",
+                "spellcheck": "false",
+                "placeholder": blank,
+                "data-chooser": "",
+            }
+        )
+        self.choosable = choosable
+        self.chosen = chosen
+
+    def format_value(self, value):
+        return self.chosen[1] if self.chosen else super().format_value(value)
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        widget = context["widget"]
+        listbox = f"{widget['attrs'].get('id', name)}-suggestions"
+        widget["listbox"] = listbox
+        widget["attrs"].update(
+            {
+                "aria-controls": listbox,
+                "hx-get": f"{reverse('suggestions')}?of={self.choosable.kind}",
+                "hx-trigger": "input changed delay:150ms",
+                "hx-target": f"#{listbox}",
+                "hx-sync": "this:replace",
+                # Not the list form's: the suggestions change no address, and the
+                # results' "Loading…" is not theirs to show.
+                "hx-push-url": "false",
+                "hx-indicator": "this",
+            }
+        )
+        if self.chosen:
+            widget["attrs"]["data-slug"] = self.chosen[0]
+            widget["attrs"]["data-name"] = self.chosen[1]
+        widget["nouns"] = self.choosable.nouns
+        return context
+
+
+class ChosenRecordField(forms.ModelChoiceField):
+    """A record chosen by its slug, as the address carries it, or by its exact name, as
+    one types it into a chooser without JavaScript: among published records only, so that
+    no message names a draft's. A name that is no one record's is refused with the
+    closest names."""
+
+    def __init__(self, *args, choosable: Choosable, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.choosable = choosable
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except forms.ValidationError as error:
+            typed = str(value)
+            if error.code != "invalid_choice" or not _nameable(typed):
+                raise
+            try:
+                return choosers.resolved(self.choosable, typed)
+            except Unresolved as unresolved:
+                raise forms.ValidationError(
+                    _unresolved_message(self.choosable, unresolved), code="invalid_choice"
+                ) from None
+
+
+def _nameable(typed: str) -> bool:
+    return 0 < len(typed) <= choosers.TYPED_LENGTH and typed.isprintable()
+
+
+def _unresolved_message(choosable: Choosable, unresolved: Unresolved) -> str:
+    one, many = choosable.nouns
+    names = choosers.listed(unresolved.closest)
+    if unresolved.ambiguous:
+        return (
+            f"“{unresolved.typed}” could be any of these {many}: {names}. Type one whole name "
+            "(where two share it, the address name in brackets)."
+        )
+    if unresolved.closest:
+        return f"There is no {one} “{unresolved.typed}”. Did you mean {names}?"
+    return f"There is no {one} “{unresolved.typed}”."
 
 
 class DateInput(forms.DateInput):
@@ -96,20 +193,30 @@ def amount_field(label: str, help_text: str = "") -> forms.DecimalField:
 
 
 def slug_choice(
-    queryset: QuerySet, label: str, noun: str, blank: str, *, hidden: bool = False
+    queryset: QuerySet,
+    label: str,
+    noun: str,
+    blank: str,
+    *,
+    hidden: bool = False,
+    chooser: str = "",
 ) -> forms.ModelChoiceField:
     """A record chosen by its slug. The drop-down offers what the view hands ``offer()``
     (remembered per data version), not the whole table; ``hidden`` for a filter that
-    pages link to and the form only carries."""
-    return forms.ModelChoiceField(
-        queryset=queryset,
-        to_field_name="slug",
-        required=False,
-        label=label,
-        empty_label=blank,
-        widget=forms.HiddenInput if hidden else OfferedSelect,
-        error_messages={"invalid_choice": f"There is no {noun} “%(value)s”."},
-    )
+    pages link to and the form only carries; ``chooser``, the kind of record
+    (tracker.choosers.CHOOSABLE) typed by name once there are too many to list."""
+    kwargs = {
+        "queryset": queryset,
+        "to_field_name": "slug",
+        "required": False,
+        "label": label,
+        "empty_label": blank,
+        "widget": forms.HiddenInput if hidden else OfferedSelect,
+        "error_messages": {"invalid_choice": f"There is no {noun} “%(value)s”."},
+    }
+    if chooser:
+        return ChosenRecordField(choosable=choosers.CHOOSABLE[chooser], **kwargs)
+    return forms.ModelChoiceField(**kwargs)
 
 
 def text_query(label: str = "Words") -> forms.CharField:
@@ -176,18 +283,47 @@ class ListFilters(forms.Form):
     def sorted(self, queryset: QuerySet) -> QuerySet:
         return queryset.order_by(*self.SORTS[self.cleaned_data["sort"]].ordering)
 
+    def offered_at_most(self, name: str) -> int | None:
+        """How many records the control of ``name`` may need to know: past
+        ``SUGGESTED_ABOVE`` a chooser's records are suggested, not listed; None for all."""
+        if isinstance(self.fields[name], ChosenRecordField):
+            return choosers.SUGGESTED_ABOVE + 1
+        return None
+
     def offer(self, name: str, records: Iterable[dict]) -> None:
         """The drop-down of ``name`` offers ``records`` ({slug, name}), and the record the
         address chose even if they do not hold it: the control shows the filter applied,
-        and a change of another control keeps it."""
+        and a change of another control keeps it. A chooser's records, if more than
+        ``SUGGESTED_ABOVE``, are typed with suggestions instead."""
         field = self.fields[name]
         options = [(record["slug"], record["name"]) for record in records]
-        chosen = self.data.get(name, "") if self.is_bound else ""
-        if chosen and chosen not in {slug for slug, _ in options}:
-            record = self.cleaned_data.get(name) if not self.errors.get(name) else None
-            if record is not None:
-                options = sorted([*options, (record.slug, record.name)], key=lambda o: o[1])
+        if isinstance(field, ChosenRecordField) and len(options) > choosers.SUGGESTED_ABOVE:
+            field.widget = ChooserInput(field.choosable, field.empty_label, self.chosen(name))
+            return
+        chosen = self.chosen(name)
+        if chosen and chosen[0] not in {slug for slug, _ in options}:
+            options = sorted([*options, chosen], key=lambda option: option[1])
         field.widget.choices = [("", field.empty_label), *options]
+
+    def chosen(self, name: str) -> tuple[str, str] | None:
+        """The record the address chose for ``name`` (slug, name), if it is valid."""
+        if not self.is_bound or self.errors.get(name):
+            return None
+        record = self.cleaned_data.get(name)
+        return (record.slug, record.name) if record is not None else None
+
+    def slugs_of_names(self) -> dict[str, str]:
+        """The fields whose address named a record by its name rather than its slug (a
+        chooser typed into without JavaScript), each with the record's slug."""
+        if not self.is_valid():
+            return {}
+        return {
+            name: record.slug
+            for name, field in self.fields.items()
+            if isinstance(field, ChosenRecordField)
+            and (record := self.cleaned_data.get(name)) is not None
+            and self.data.get(name) != record.slug
+        }
 
     def offer_values(self, name: str, values: Iterable[str], blank: str) -> None:
         """A drop-down for a field of free text (a publisher, a region): its known values."""

@@ -112,7 +112,11 @@ class CommitmentFilters(ListFilters):
         },
     )
     organisation = slug_choice(
-        Organisation.objects.all(), "Organisation", "organisation", "Any organisation"
+        Organisation.objects.all(),
+        "Organisation",
+        "organisation",
+        "Any organisation",
+        chooser="organisations",
     )
     # No control: the meters and totals of person and event pages link with them, and
     # the form carries them, named as active filters the reader can remove.
@@ -216,9 +220,9 @@ class QuoteFilters(ListFilters):
     # Only whom and where a published record names: a 200 for anyone else would tell
     # that a draft names them.
     q = text_query()
-    speaker = slug_choice(Person.objects.public(), "Speaker", "person", "Anyone")
+    speaker = slug_choice(Person.objects.public(), "Speaker", "person", "Anyone", chooser="people")
     country = slug_choice(Country.objects.all(), "Country", "country", "All countries")
-    event = slug_choice(Event.objects.public(), "Event", "event", "Any event")
+    event = slug_choice(Event.objects.public(), "Event", "event", "Any event", chooser="events")
     sort = sort_field(QUOTE_SORTS)
 
     DEFAULT_SORT = "newest"

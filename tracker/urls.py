@@ -15,6 +15,7 @@ from tracker.views import (
     search,
     sharing,
     sources,
+    suggestions,
 )
 from tracker.views.health import healthz
 
@@ -71,6 +72,7 @@ urlpatterns = [
     path("sources/", sources.source_list, name="source-list"),
     path("sources/<int:pk>/", sources.source_detail, name="source-detail"),
     path("search/", search.search, name="search"),
+    path("suggestions/", suggestions.suggestions, name="suggestions"),
     # Embedding for newsrooms: the guide (also where the cards' addresses are cut to), the
     # cards other sites may frame, and oEmbed.
     path("embed/", sharing.embed_guide, name="embed-guide"),

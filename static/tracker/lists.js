@@ -9,6 +9,11 @@
 //   a change made inside the form leaves the focus where the reader is working. The
 //   status line (role="status") says the new count either way.
 // - On a wide screen the folded filters are open.
+// - A chooser (a record typed by name: tracker.filter_forms.ChooserInput) is a combobox:
+//   htmx fills its listbox with suggestions as one types; Down and Up move through them,
+//   Enter or a click picks one (and submits), Escape closes them. The field shows the
+//   chosen name and the form sends its slug, so the address is the one every link uses;
+//   text typed and not picked is sent as it is, and the server resolves it or says why not.
 (function () {
   "use strict";
 
@@ -16,7 +21,26 @@
   var WIDE = window.matchMedia("(min-width: 52rem)");
 
   function query(form) {
-    return new URLSearchParams(new FormData(form)).toString();
+    var data = new FormData(form);
+    choosers(form).forEach(function (input) {
+      if (chosenSlug(input)) {
+        data.set(input.name, chosenSlug(input));
+      }
+    });
+    return new URLSearchParams(data).toString();
+  }
+
+  function choosers(form) {
+    return Array.prototype.slice.call(form.querySelectorAll("input[data-chooser]"));
+  }
+
+  function chooserOf(element) {
+    return element && element.matches && element.matches("input[data-chooser]") ? element : null;
+  }
+
+  // The slug of the record the field shows, unless the reader has typed over its name.
+  function chosenSlug(input) {
+    return input.dataset.slug && input.value === input.dataset.name ? input.dataset.slug : "";
   }
 
   function listForm(element) {
@@ -33,6 +57,11 @@
   document.addEventListener("change", function (event) {
     var form = listForm(event.target);
     if (!form) {
+      return;
+    }
+    // A chooser submits when a suggestion is picked or on Enter, not when the reader
+    // leaves it half typed; emptied, it submits as any control does.
+    if (chooserOf(event.target) && event.target.value.trim() !== "") {
       return;
     }
     clearTimeout(pending);
@@ -77,6 +106,127 @@
       heading.focus();
     } else if (byChange && control && document.activeElement === document.body) {
       control.focus(); // the form was swapped with the results: back to the same control
+    }
+  });
+
+  // The list form sends each chooser's slug; a chooser asks for suggestions with ?q=.
+  document.addEventListener("htmx:configRequest", function (event) {
+    var input = chooserOf(event.detail.elt);
+    if (input) {
+      delete event.detail.parameters[input.name];
+      event.detail.parameters.q = input.value;
+      return;
+    }
+    if (listForm(event.detail.elt)) {
+      choosers(event.detail.elt).forEach(function (each) {
+        if (chosenSlug(each)) {
+          event.detail.parameters[each.name] = chosenSlug(each);
+        }
+      });
+    }
+  });
+
+  function listboxOf(input) {
+    return document.getElementById(input.getAttribute("aria-controls"));
+  }
+
+  function suggestions(listbox) {
+    return Array.prototype.slice.call(
+      listbox.querySelectorAll('[role="option"]:not([aria-disabled="true"])')
+    );
+  }
+
+  function showSuggestions(input, open) {
+    var listbox = listboxOf(input);
+    listbox.hidden = !(open && listbox.children.length > 0);
+    input.setAttribute("aria-expanded", String(!listbox.hidden));
+    if (listbox.hidden) {
+      highlight(input, null);
+    }
+  }
+
+  function highlight(input, option) {
+    suggestions(listboxOf(input)).forEach(function (each) {
+      each.setAttribute("aria-selected", String(each === option));
+    });
+    if (option) {
+      input.setAttribute("aria-activedescendant", option.id);
+      option.scrollIntoView({ block: "nearest" });
+    } else {
+      input.removeAttribute("aria-activedescendant");
+    }
+  }
+
+  function pick(input, option) {
+    input.value = option.dataset.name;
+    input.dataset.name = option.dataset.name;
+    input.dataset.slug = option.dataset.value;
+    showSuggestions(input, false);
+    var form = listForm(input);
+    if (form) {
+      clearTimeout(pending);
+      changed = input.id;
+      autoSubmitting = true;
+      form.requestSubmit();
+      autoSubmitting = false;
+    }
+  }
+
+  document.addEventListener("htmx:afterSwap", function (event) {
+    var listbox = event.detail.target;
+    if (!listbox || !listbox.matches(".chooser-suggestions")) {
+      return;
+    }
+    listbox.querySelectorAll('[role="option"]').forEach(function (option, index) {
+      option.id = listbox.id + "-" + index;
+    });
+    var input = document.querySelector('[aria-controls="' + listbox.id + '"]');
+    if (input) {
+      showSuggestions(input, document.activeElement === input);
+    }
+  });
+
+  document.addEventListener("keydown", function (event) {
+    var input = chooserOf(event.target);
+    if (!input) {
+      return;
+    }
+    var listbox = listboxOf(input);
+    var options = suggestions(listbox);
+    var current = listbox.querySelector('[aria-selected="true"]');
+    if ((event.key === "ArrowDown" || event.key === "ArrowUp") && options.length) {
+      event.preventDefault();
+      showSuggestions(input, true);
+      var step = event.key === "ArrowDown" ? 1 : -1;
+      var at = options.indexOf(current);
+      var next = at < 0 ? (step > 0 ? 0 : options.length - 1) : at + step;
+      highlight(input, options[(next + options.length) % options.length]);
+    } else if (event.key === "Enter" && !listbox.hidden && current) {
+      event.preventDefault();
+      pick(input, current);
+    } else if (event.key === "Escape" && !listbox.hidden) {
+      event.preventDefault();
+      showSuggestions(input, false);
+    }
+  });
+
+  // A press on a suggestion picks it before the field loses the focus and closes them.
+  document.addEventListener("mousedown", function (event) {
+    var option = event.target.closest && event.target.closest(".chooser-suggestions [role='option']");
+    if (!option || option.getAttribute("aria-disabled") === "true") {
+      return;
+    }
+    event.preventDefault();
+    var input = document.querySelector('[aria-controls="' + option.parentElement.id + '"]');
+    if (input) {
+      pick(input, option);
+    }
+  });
+
+  document.addEventListener("focusout", function (event) {
+    var input = chooserOf(event.target);
+    if (input) {
+      showSuggestions(input, false);
     }
   });
 

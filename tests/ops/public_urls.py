@@ -98,6 +98,9 @@ PAGES: dict[str, Page] = {
             + models.Quote.objects.published().order_by("pk").first().get_absolute_url()
         },
     ),
+    "suggestions": Page(
+        extra=("of", "q"), chrome=False, query=lambda: {"of": "people", "q": "keir"}
+    ),
     "healthz": Page(),
 }
 

@@ -18,6 +18,7 @@ from tracker.models import (
 from tracker.preview import get_record_or_404
 from tracker.views.listing import (
     DETAIL_QUERY,
+    by_slug,
     list_context,
     list_page,
     offer_choices,
@@ -35,6 +36,8 @@ def commitment_list(request: HttpRequest) -> HttpResponse:
         return exports.list_export(
             request, fmt, filters, rows, exports.COMMITMENTS, feed=feeds.commitments_feed
         )
+    if redirect := by_slug(request, filters):
+        return redirect
     context = list_context(request, filters, rows)
     if not context["problems"]:
         context.update(list_overview(request, filters))

@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from django.db.models import QuerySet
 from django.forms import Form
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 
@@ -49,6 +49,19 @@ def form_problems(filters: Form) -> list[str]:
     ]
 
 
+def by_slug(request: HttpRequest, filters: ListFilters) -> HttpResponseRedirect | None:
+    """A redirect to the same list with each record the address named by its name (a
+    chooser's typed text, sent without JavaScript) named by its slug, as every link names
+    it; None if the address names none so."""
+    slugs = filters.slugs_of_names()
+    if not slugs:
+        return None
+    query = request.GET.copy()
+    for name, slug in slugs.items():
+        query[name] = slug
+    return HttpResponseRedirect(f"{request.path}?{query.urlencode()}")
+
+
 def list_context(
     request: HttpRequest, filters: ListFilters, rows: QuerySet, per_page: int = PER_PAGE
 ) -> dict:
@@ -83,9 +96,13 @@ type Choices = dict[str, tuple[str, Callable[[], QuerySet]]]
 
 def offer_choices(request: HttpRequest, filters: ListFilters, choices: Choices) -> None:
     """Each drop-down's records (field: (name to remember them by, their query)), read
-    once per data version: their queries read whole tables."""
+    once per data version: their queries read whole tables. A chooser's, only as many as
+    tell whether it lists them or suggests them (``offered_at_most``)."""
     for field, (name, records) in choices.items():
-        offered = remembered(request, name, lambda q=records: list(q().values("slug", "name")))
+        most = filters.offered_at_most(field)
+        offered = remembered(
+            request, name, lambda q=records, most=most: list(q().values("slug", "name")[:most])
+        )
         filters.offer(field, offered)
 
 
@@ -102,6 +119,8 @@ def show_list(
     """A list's page, its htmx fragment, or (``?format=``) its export or feed."""
     if fmt := exports.requested(request):
         return exports.list_export(request, fmt, filters, rows, table, feed=feed)
+    if redirect := by_slug(request, filters):
+        return redirect
     context = list_context(request, filters, rows)
     offer_choices(request, filters, choices or {})
     return render_list(request, template_name, context)
