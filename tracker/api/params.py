@@ -12,6 +12,7 @@ from django import forms
 from ninja import Schema
 from pydantic import Field, WithJsonSchema, create_model
 
+from tracker.filter_forms import ChosenRecordField
 from tracker.pagination import PER_PAGE
 
 # The most records one page of the API holds.
@@ -41,7 +42,9 @@ def _parameter(field: forms.Field, description: str, schema: dict) -> tuple:
 
 def _describe(name: str, field: forms.Field) -> str:
     description = str(field.label or name)
-    if isinstance(field, forms.ModelChoiceField):
+    if isinstance(field, ChosenRecordField):
+        description += ": a slug, as in the HTML page's address, or the exact name"
+    elif isinstance(field, forms.ModelChoiceField):
         description += ": a slug, as in the HTML page's address"
     return description + "."
 
