@@ -52,17 +52,15 @@ def test_api_queries_do_not_grow_with_rows(client, db):
     for address in addresses(scale):  # what is remembered per data version
         count(client, address)
     with_5 = {address: count(client, address) for address in addresses(scale)}
+    few = client.get(f"/api/commitments/{scale.commitment.slug}").json()
     scale.grow(45)
     for address in addresses(scale):  # warm again: the new rows moved the data version
         count(client, address)
     with_50 = {address: count(client, address) for address in addresses(scale)}
     assert with_5 == with_50
 
-
-def test_the_responses_really_grew(client, db):
-    scale = Scale().grow(5)
-    few = client.get(f"/api/commitments/{scale.commitment.slug}").json()
-    scale.grow(45)
+    # The comparison means something only if the responses hold more with 50 than with 5
+    # (checked on the same records, rather than built again for a test of its own).
     many = client.get(f"/api/commitments/{scale.commitment.slug}").json()
     assert (len(few["citations"]), len(many["citations"])) == (5, 50)
     assert (len(few["status_history"]), len(many["status_history"])) == (5, 50)

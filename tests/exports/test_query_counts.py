@@ -62,16 +62,14 @@ def test_export_queries_do_not_grow_with_rows(client, db):
     for address in addresses(scale):
         count(client, address)  # what is remembered per data version
     with_5 = {address: count(client, address) for address in addresses(scale)}
+    few = body(client.get("/commitments/?format=csv")).count(b"\n")
     scale.grow(45)
     for address in addresses(scale):  # warm again: the new rows moved the data version
         count(client, address)
     with_50 = {address: count(client, address) for address in addresses(scale)}
     assert with_5 == with_50
 
-
-def test_the_exports_really_grew(client, db):
-    scale = Scale().grow(5)
-    few = body(client.get("/commitments/?format=csv")).count(b"\n")
-    scale.grow(45)
+    # The comparison means something only if the exports hold more with 50 than with 5
+    # (checked on the same records, rather than built again for a test of its own).
     many = body(client.get("/commitments/?format=csv")).count(b"\n")
     assert (few, many) == (1 + 6, 1 + 51)
