@@ -34,12 +34,11 @@ run: install
 	$(BIN)/python manage.py loaddata seed
 	$(BIN)/python manage.py runserver $(HOST)
 
-## test: install and run the whole test suite (browser tests need Debian's chromium);
-## all but the browser tests on every core, then the browser tests (each worker with its
-## own Chromium, live server and database)
+## test: install and run the whole test suite (browser tests need Debian's chromium) on
+## every core, in one run: each worker with its own database (and Chromium and live server
+## for the browser tests), so no worker waits for another run's last test
 test: install
-	$(BIN)/python -m pytest -m "not browser" -n auto $(PYTEST_ARGS)
-	$(BIN)/python -m pytest -m browser -n auto $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n auto $(PYTEST_ARGS)
 
 ## test-fast: the developer's loop, on every core: everything but the browser tests and
 ## those marked slow (servers, subprocesses, fuzzing, large data sets), which make test runs

@@ -32,8 +32,8 @@ from tests.ops.public_urls import (
 from tracker.filters import COMMITMENT_SORTS, QUOTE_SORTS, SOURCE_SORTS
 from tracker.models import CommitmentKind, CommitmentStatus
 
-# Hundreds of generated requests: in CI (make test), not in make test-fast.
-pytestmark = pytest.mark.slow
+# Hundreds of generated requests: in CI (make test, and on SQLite too), not in make test-fast.
+pytestmark = [pytest.mark.slow, pytest.mark.both_engines]
 
 _COMMON = {
     "deadline": None,

@@ -246,8 +246,9 @@ def public_addresses(made: dict) -> list[tuple[str, dict]]:
     return addresses
 
 
-# About 90 requests an example: some 40 s of CPU for the 25 examples.
+# About 90 requests an example: some 40 s of CPU for the 25 examples (in CI on both engines).
 @pytest.mark.slow
+@pytest.mark.both_engines
 @settings(
     max_examples=25,
     deadline=None,
