@@ -70,6 +70,9 @@ class RecordType:
     api_schema: type
     # schema.org JSON-LD of its detail page (without @context and url); None: it has none.
     linked_data: Callable[[Model, HttpRequest], dict] | None = None
+    # Its own page, where the one record view shows it (``tracker.views.records.RecordPage``,
+    # typed loosely as the features' parts are); None: its page has a view of its own.
+    page: Any = None
     # The model whose admin pages edit a record (a commitment: the proxy of its kind).
     edited_as: Callable[[Model], type[Model]] = _its_own_model
     # The features that list every type read each type's part from its registration. Each

@@ -14,6 +14,7 @@ from tracker.records import RecordType, Summary, dated, published_or_drafts, reg
 from tracker.search import Kind, Searched
 from tracker.search_highlights import Shown
 from tracker.sharing import DESCRIPTION_WORDS, Card, Shareable
+from tracker.views.records import RecordPage
 
 
 def summary(figure: Figure) -> Summary:
@@ -71,6 +72,7 @@ FIGURE = register(
         api_rows=lambda preview: published_or_drafts(Figure, preview).for_export(),
         api_schema=FigureOut,
         linked_data=linked_data,
+        page=RecordPage(Figure.objects.for_detail, "tracker/figure_detail.html"),
         search=Searched(
             fields=("label", "note"),
             through=(("countries", Country),),

@@ -11,6 +11,7 @@ from tracker.records import RecordType, Summary, dated, published_or_drafts, reg
 from tracker.search import Kind, Searched
 from tracker.search_highlights import Shown
 from tracker.sharing import DESCRIPTION_WORDS, Card, Shareable
+from tracker.views.records import RecordPage
 
 # How many words of a quote make its title.
 QUOTE_TITLE_WORDS = 16
@@ -70,6 +71,7 @@ QUOTE = register(
         api_rows=lambda preview: published_or_drafts(Quote, preview).for_export(),
         api_schema=QuoteOut,
         linked_data=linked_data,
+        page=RecordPage(Quote.objects.for_detail, "tracker/quote_detail.html"),
         search=Searched(
             fields=("text", "context"),
             through=(("speaker", Person), ("countries", Country)),

@@ -1,0 +1,43 @@
+"""A record's page that shows the record, its evidence and any disagreement about it, and
+nothing besides (a quote's, a figure's): one view for every record type whose registration
+declares such a page (``RecordPage``); a page that shows more has a view of its own."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+
+from tracker import exports
+from tracker.http_cache import public_page
+from tracker.models import Discrepancy
+from tracker.preview import get_record_or_404
+from tracker.records import RecordType, registered
+from tracker.views.listing import DETAIL_QUERY
+
+
+@dataclass(frozen=True)
+class RecordPage:
+    """A record type's own page: the rows it looks the record up in (with what the page
+    reads of its relations), and its template, which gets the record under the type's key."""
+
+    rows: Callable[[], QuerySet]
+    template: str
+
+
+def with_pages() -> dict[str, RecordType]:
+    """The registrations of the types whose page this module's view shows, by key."""
+    return {registration.key: registration for registration in registered() if registration.page}
+
+
+@public_page(query=DETAIL_QUERY)
+@require_safe
+def record_detail(request: HttpRequest, kind: str, slug: str) -> HttpResponse:
+    page = with_pages()[kind].page
+    record = get_record_or_404(request, page.rows(), slug=slug)
+    if fmt := exports.requested(request):
+        return exports.detail_export(request, fmt, record)
+    context = {kind: record, "discrepancies": Discrepancy.objects.about_with_versions(record)}
+    return render(request, page.template, context)
