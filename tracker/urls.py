@@ -39,7 +39,7 @@ urlpatterns = [
         {"kind": "quote"},
         name="quote-share-image",
     ),
-    path("people/", indexes.person_list, name="person-list"),
+    path("people/", indexes.record_index("person"), name="person-list"),
     path("people/<slug:slug>/", quotes.person_detail, name="person-detail"),
     path("organisations/", indexes.organisation_list, name="organisation-list"),
     path(
@@ -47,7 +47,7 @@ urlpatterns = [
         organisations.organisation_detail,
         name="organisation-detail",
     ),
-    path("figures/", indexes.figure_list, name="figure-list"),
+    path("figures/", indexes.record_index("figure"), name="figure-list"),
     path("figures/<slug:slug>/", records.record_detail, {"kind": "figure"}, name="figure-detail"),
     path(
         "figures/<slug:slug>/share.png",
@@ -55,7 +55,7 @@ urlpatterns = [
         {"kind": "figure"},
         name="figure-share-image",
     ),
-    path("announcements/", indexes.announcement_list, name="announcement-list"),
+    path("announcements/", indexes.record_index("announcement"), name="announcement-list"),
     path(
         "announcements/<slug:slug>/",
         announcements.announcement_detail,
@@ -67,7 +67,7 @@ urlpatterns = [
         {"kind": "announcement"},
         name="announcement-share-image",
     ),
-    path("events/", indexes.event_list, name="event-list"),
+    path("events/", indexes.record_index("event"), name="event-list"),
     path("events/<slug:slug>/", announcements.event_detail, name="event-detail"),
     path("sources/", sources.source_list, name="source-list"),
     path("sources/<int:pk>/", sources.source_detail, name="source-detail"),

@@ -2,7 +2,7 @@
 
 from decimal import Decimal
 
-from tracker import money
+from tracker import feeds, index_exports, money
 from tracker.alerts.followed import Alerted, FollowedList
 from tracker.api.schemas import FigureOut
 from tracker.discrepancy_detection import Claim, amount_claim, count_claim
@@ -14,6 +14,7 @@ from tracker.records import RecordType, Summary, dated, published_or_drafts, reg
 from tracker.search import Kind, Searched
 from tracker.search_highlights import Shown
 from tracker.sharing import DESCRIPTION_WORDS, Card, Shareable
+from tracker.views.indexes import RecordIndex
 from tracker.views.records import RecordPage
 
 
@@ -73,6 +74,19 @@ FIGURE = register(
         api_schema=FigureOut,
         linked_data=linked_data,
         page=RecordPage(Figure.objects.for_detail, "tracker/figure_detail.html"),
+        index=RecordIndex(
+            FigureFilters,
+            Figure.objects.published,
+            "tracker/figure_list.html",
+            index_exports.FIGURES,
+            feeds.figures_feed,
+            {
+                "country": (
+                    "figure-countries",
+                    lambda rows: Country.objects.among(rows, "countries"),
+                )
+            },
+        ),
         search=Searched(
             fields=("label", "note"),
             through=(("countries", Country),),

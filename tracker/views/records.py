@@ -14,7 +14,7 @@ from tracker import exports
 from tracker.http_cache import public_page
 from tracker.models import Discrepancy
 from tracker.preview import get_record_or_404
-from tracker.records import RecordType, registered
+from tracker.records import registered_as
 from tracker.views.listing import DETAIL_QUERY
 
 
@@ -27,15 +27,10 @@ class RecordPage:
     template: str
 
 
-def with_pages() -> dict[str, RecordType]:
-    """The registrations of the types whose page this module's view shows, by key."""
-    return {registration.key: registration for registration in registered() if registration.page}
-
-
 @public_page(query=DETAIL_QUERY)
 @require_safe
 def record_detail(request: HttpRequest, kind: str, slug: str) -> HttpResponse:
-    page = with_pages()[kind].page
+    page = registered_as(kind).page
     record = get_record_or_404(request, page.rows(), slug=slug)
     if fmt := exports.requested(request):
         return exports.detail_export(request, fmt, record)
