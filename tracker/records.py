@@ -70,10 +70,10 @@ class RecordType:
     api_schema: type
     # schema.org JSON-LD of its detail page (without @context and url); None: it has none.
     linked_data: Callable[[Model, HttpRequest], dict] | None = None
-    # Its own page, where the one record view shows it (``tracker.views.records.RecordPage``,
+    # Its own page, where the one record view shows it (``tracker.record_pages.RecordPage``,
     # typed loosely as the features' parts are); None: its page has a view of its own.
     page: Any = None
-    # Its index, where the one index view shows it (``tracker.views.indexes.RecordIndex``);
+    # Its index, where the one index view shows it (``tracker.record_pages.RecordIndex``);
     # None: it has no index, or a view of its own lists it.
     index: Any = None
     # The model whose admin pages edit a record (a commitment: the proxy of its kind).

@@ -6,10 +6,10 @@ from tracker.api.schemas import OrganisationDetailOut
 from tracker.index_filters import EventFilters, PersonFilters
 from tracker.jsonld import partial_date, person, without_empty
 from tracker.models import Country, Event, Organisation, Person
+from tracker.record_pages import RecordIndex
 from tracker.records import RecordType, Summary, dated, register
 from tracker.search import Kind, Searched
 from tracker.search_highlights import Shown
-from tracker.views.indexes import RecordIndex
 
 
 def country_linked_data(country: Country, request) -> dict:

@@ -7,11 +7,11 @@ from tracker.formatting import fuzzy_date
 from tracker.index_filters import AnnouncementFilters
 from tracker.jsonld import cited_articles, partial_date, person
 from tracker.models import Announcement, Country, Event, Organisation, Person
+from tracker.record_pages import RecordIndex
 from tracker.records import RecordType, Summary, dated, published_or_drafts, register, words
 from tracker.search import Kind, Searched
 from tracker.search_highlights import Shown
 from tracker.sharing import DESCRIPTION_WORDS, Card, Shareable
-from tracker.views.indexes import RecordIndex
 
 
 def summary(announcement: Announcement) -> Summary:

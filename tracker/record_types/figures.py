@@ -10,12 +10,11 @@ from tracker.formatting import figure_value, fuzzy_date
 from tracker.index_filters import FigureFilters
 from tracker.jsonld import cited_articles
 from tracker.models import Citation, Country, DisputedAspect, Figure
+from tracker.record_pages import RecordIndex, RecordPage
 from tracker.records import RecordType, Summary, dated, published_or_drafts, register, words
 from tracker.search import Kind, Searched
 from tracker.search_highlights import Shown
 from tracker.sharing import DESCRIPTION_WORDS, Card, Shareable
-from tracker.views.indexes import RecordIndex
-from tracker.views.records import RecordPage
 
 
 def summary(figure: Figure) -> Summary:

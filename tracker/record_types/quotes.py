@@ -7,11 +7,11 @@ from tracker.filters import QuoteFilters
 from tracker.formatting import fuzzy_date
 from tracker.jsonld import cited_articles, partial_date, person
 from tracker.models import Country, DisputedAspect, Person, Quote
+from tracker.record_pages import RecordPage
 from tracker.records import RecordType, Summary, dated, published_or_drafts, register, words
 from tracker.search import Kind, Searched
 from tracker.search_highlights import Shown
 from tracker.sharing import DESCRIPTION_WORDS, Card, Shareable
-from tracker.views.records import RecordPage
 
 # How many words of a quote make its title.
 QUOTE_TITLE_WORDS = 16

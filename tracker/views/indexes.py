@@ -1,39 +1,21 @@
 """The indexes of people, organisations, announcements, events and figures: each a
 filterable, paged list like the commitments list, with its CSV, JSON (and Atom) twins.
 
-One view serves every index a record type's registration declares (``RecordIndex``); the
-organisations' index, whose rows carry counts read once per data version, has its own."""
+One view serves every index a record type's registration declares
+(``record_pages.RecordIndex``); the organisations' index, whose rows carry counts read
+once per data version, has its own."""
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
-from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.http import require_safe
 
 from tracker import index_exports, organisation_index
-from tracker.exports import Table
-from tracker.filter_forms import ListFilters
 from tracker.http_cache import remembered
 from tracker.index_filters import OrganisationFilters
 from tracker.models import Country, Organisation
 from tracker.records import registered_as
 from tracker.views.listing import list_page, show_list
-
-
-@dataclass(frozen=True)
-class RecordIndex:
-    """A record type's index: its form, the records it lists (published or public; each
-    row read with ``for_index()``), its template, its CSV and JSON columns, its Atom feed
-    if it has one, and its drop-downs: field -> (the name their records are remembered by,
-    those records, read from the listed ones)."""
-
-    filters: type[ListFilters]
-    rows: Callable[[], QuerySet]
-    template: str
-    table: Table
-    feed: Callable | None = None
-    choices: dict[str, tuple[str, Callable[[QuerySet], QuerySet]]] = field(default_factory=dict)
 
 
 def record_index(kind: str) -> Callable[[HttpRequest], HttpResponse]:

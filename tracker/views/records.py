@@ -1,11 +1,7 @@
 """A record's page that shows the record, its evidence and any disagreement about it, and
 nothing besides (a quote's, a figure's): one view for every record type whose registration
-declares such a page (``RecordPage``); a page that shows more has a view of its own."""
+declares such a page (``record_pages.RecordPage``); a page that shows more has its own."""
 
-from collections.abc import Callable
-from dataclasses import dataclass
-
-from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
@@ -16,15 +12,6 @@ from tracker.models import Discrepancy
 from tracker.preview import get_record_or_404
 from tracker.records import registered_as
 from tracker.views.listing import DETAIL_QUERY
-
-
-@dataclass(frozen=True)
-class RecordPage:
-    """A record type's own page: the rows it looks the record up in (with what the page
-    reads of its relations), and its template, which gets the record under the type's key."""
-
-    rows: Callable[[], QuerySet]
-    template: str
 
 
 @public_page(query=DETAIL_QUERY)
