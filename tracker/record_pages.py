@@ -4,7 +4,7 @@ shows them (the registrations' ``page`` and ``index``): its own page
 so that the registrations point at their pages without importing a view."""
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
@@ -25,12 +25,12 @@ class RecordPage:
 class RecordIndex:
     """A record type's index: its form, the records it lists (published or public; each
     row read with ``for_index()``), its template, its CSV and JSON columns, its Atom feed
-    if it has one, and its drop-downs: field -> (the name their records are remembered by,
-    those records, read from the listed ones)."""
+    if it has one, and its drop-downs: (field, the name their records are remembered by,
+    those records, read from the listed ones), a tuple as a registration is hashable."""
 
     filters: type[ListFilters]
     rows: Callable[[], QuerySet]
     template: str
     table: Table
     feed: Callable | None = None
-    choices: dict[str, tuple[str, Callable[[QuerySet], QuerySet]]] = field(default_factory=dict)
+    choices: tuple[tuple[str, str, Callable[[QuerySet], QuerySet]], ...] = ()

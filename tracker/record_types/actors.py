@@ -88,7 +88,7 @@ PERSON = register(
             Person.objects.public,
             "tracker/person_list.html",
             index_exports.PEOPLE,
-            choices={"country": ("people-countries", lambda rows: Country.objects.among(rows))},
+            choices=(("country", "people-countries", lambda rows: Country.objects.among(rows)),),
         ),
         # Found by their names' letters; migration 0006 stores ``fields`` in their
         # ``search_vector`` all the same.
@@ -148,7 +148,7 @@ EVENT = register(
             Event.objects.public,
             "tracker/event_list.html",
             index_exports.EVENTS,
-            choices={"country": ("event-countries", lambda rows: Country.objects.among(rows))},
+            choices=(("country", "event-countries", lambda rows: Country.objects.among(rows)),),
         ),
         search=Searched(
             names=("name", "location"),

@@ -78,20 +78,23 @@ ANNOUNCEMENT = register(
             "tracker/announcement_list.html",
             index_exports.ANNOUNCEMENTS,
             feeds.announcements_feed,
-            {
-                "country": (
+            (
+                (
+                    "country",
                     "announcement-countries",
                     lambda rows: Country.objects.among(rows, "countries"),
                 ),
-                "speaker": (
+                (
+                    "speaker",
                     "announcement-speakers",
                     lambda rows: Person.objects.filter(pk__in=rows.values("speaker")),
                 ),
-                "event": (
+                (
+                    "event",
                     "announcement-events",
                     lambda rows: Event.objects.filter(pk__in=rows.values("event")),
                 ),
-            },
+            ),
         ),
         search=Searched(
             fields=("title", "summary"),

@@ -79,12 +79,13 @@ FIGURE = register(
             "tracker/figure_list.html",
             index_exports.FIGURES,
             feeds.figures_feed,
-            {
-                "country": (
+            (
+                (
+                    "country",
                     "figure-countries",
                     lambda rows: Country.objects.among(rows, "countries"),
-                )
-            },
+                ),
+            ),
         ),
         search=Searched(
             fields=("label", "note"),

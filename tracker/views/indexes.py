@@ -36,7 +36,7 @@ def record_index(kind: str) -> Callable[[HttpRequest], HttpResponse]:
             feed=index.feed,
             choices={
                 name: (remembered_as, lambda among=among: among(listed))
-                for name, (remembered_as, among) in index.choices.items()
+                for name, remembered_as, among in index.choices
             },
         )
 
