@@ -70,6 +70,12 @@ class RecordType:
     api_schema: type
     # schema.org JSON-LD of its detail page (without @context and url); None: it has none.
     linked_data: Callable[[Model, HttpRequest], dict] | None = None
+    # Its own page, where the one record view shows it (``tracker.record_pages.RecordPage``,
+    # typed loosely as the features' parts are); None: its page has a view of its own.
+    page: Any = None
+    # Its index, where the one index view shows it (``tracker.record_pages.RecordIndex``);
+    # None: it has no index, or a view of its own lists it.
+    index: Any = None
     # The model whose admin pages edit a record (a commitment: the proxy of its kind).
     edited_as: Callable[[Model], type[Model]] = _its_own_model
     # The features that list every type read each type's part from its registration. Each
@@ -104,6 +110,14 @@ def registered() -> list[RecordType]:
 def record_type(record: Model) -> RecordType:
     """The registration of a record's type (a proxy's is its concrete model's)."""
     return registration_of(type(record))
+
+
+def registered_as(key: str) -> RecordType:
+    """The registration whose key is ``key`` ("figure")."""
+    for registration in _REGISTRY.values():
+        if registration.key == key:
+            return registration
+    raise KeyError(f"No record type is registered as {key!r}")
 
 
 def registration_of(model: type[Model]) -> RecordType:

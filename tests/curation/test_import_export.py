@@ -9,7 +9,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tests import factories
-from tracker.models import Citation, Commitment, Quote, SourceArticle
+from tracker.models import Citation, Commitment, Country, FundingCommitment, Quote, SourceArticle
+from tracker.resources.base import TrackerResource
+from tracker.resources.records import resource_of
 
 from .helpers import admin_url, form_data
 
@@ -325,3 +327,11 @@ def test_a_file_without_precisions_keeps_those_recorded(editor_client, world):
 
     quote = Quote.objects.get(slug="work-together")
     assert (quote.text, quote.said_on_precision) == ("Words.", "month")
+
+
+def test_each_resource_is_found_by_its_model_and_a_proxy_by_its_concrete_models():
+    for resource in TrackerResource.__subclasses__():
+        assert resource_of(resource._meta.model) is resource
+    assert resource_of(FundingCommitment) is resource_of(Commitment)
+    with pytest.raises(LookupError, match="Country"):
+        resource_of(Country)

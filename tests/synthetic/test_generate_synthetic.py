@@ -1,5 +1,6 @@
 """The synthetic data set: its size, its citations, its marking, its seed, its separation."""
 
+import dataclasses
 import io
 import itertools
 
@@ -70,6 +71,15 @@ def snapshot() -> dict:
 def test_sizes_scale_with_the_commitments():
     default = Sizes.for_commitments(100_000)
     assert (default.quotes, default.articles, default.countries) == (50_000, 20_000, 200)
+
+
+def test_each_chunk_makes_every_size_but_the_casts_as_its_families_declare():
+    cast = {"people", "organisations", "events", "countries"}
+    fields = [field.name for field in dataclasses.fields(Sizes)]
+    assert set(generator.CHUNK_KINDS) == set(fields) - cast
+    assert next(iter(generator.CHUNK_KINDS)) == "articles"  # told first when it cannot resume
+    for model, kind in generator.CHUNK_KINDS.values():
+        assert model in SLUGGED_MODELS and kind
 
 
 @pytest.mark.django_db

@@ -26,7 +26,7 @@ from import_export.formats import base_formats
 from tracker.editors import is_editor
 from tracker.exports import cell
 from tracker.plain_text import NotACharacter, plain_text
-from tracker.resources.records import RESOURCES
+from tracker.resources.records import resource_of
 
 from . import import_jobs
 
@@ -83,7 +83,7 @@ class ImportExportAdmin(ImportExportMixin):
     skip_admin_log = False
 
     def get_resource_classes(self, request):
-        return [RESOURCES[self.model._meta.concrete_model]]
+        return [resource_of(self.model)]
 
     def has_import_permission(self, request) -> bool:
         # One kind's page (partnerships...) exports its kind; imports go through all commitments.

@@ -1,9 +1,12 @@
 """Countries, people, organisations and events: who and where the records are about."""
 
+from tracker import index_exports
 from tracker.api.actor_schemas import CountryOut, EventOut, PersonOut
 from tracker.api.schemas import OrganisationDetailOut
+from tracker.index_filters import EventFilters, PersonFilters
 from tracker.jsonld import partial_date, person, without_empty
 from tracker.models import Country, Event, Organisation, Person
+from tracker.record_pages import RecordIndex
 from tracker.records import RecordType, Summary, dated, register
 from tracker.search import Kind, Searched
 from tracker.search_highlights import Shown
@@ -80,6 +83,13 @@ PERSON = register(
         api_rows=lambda preview: Person.objects.public().for_detail(),
         api_schema=PersonOut,
         linked_data=person_linked_data,
+        index=RecordIndex(
+            PersonFilters,
+            Person.objects.public,
+            "tracker/person_list.html",
+            index_exports.PEOPLE,
+            choices=(("country", "people-countries", lambda rows: Country.objects.among(rows)),),
+        ),
         # Found by their names' letters; migration 0006 stores ``fields`` in their
         # ``search_vector`` all the same.
         search=Searched(
@@ -133,6 +143,13 @@ EVENT = register(
         api_rows=lambda preview: Event.objects.public().for_detail(),
         api_schema=EventOut,
         linked_data=event_linked_data,
+        index=RecordIndex(
+            EventFilters,
+            Event.objects.public,
+            "tracker/event_list.html",
+            index_exports.EVENTS,
+            choices=(("country", "event-countries", lambda rows: Country.objects.among(rows)),),
+        ),
         search=Searched(
             names=("name", "location"),
             kind=Kind(

@@ -1,11 +1,13 @@
 """Announcements: what a government said it would do, on a day."""
 
+from tracker import feeds, index_exports
 from tracker.alerts.followed import Alerted, FollowedList
 from tracker.api.schemas import AnnouncementOut
 from tracker.formatting import fuzzy_date
 from tracker.index_filters import AnnouncementFilters
 from tracker.jsonld import cited_articles, partial_date, person
-from tracker.models import Announcement, Country, Organisation, Person
+from tracker.models import Announcement, Country, Event, Organisation, Person
+from tracker.record_pages import RecordIndex
 from tracker.records import RecordType, Summary, dated, published_or_drafts, register, words
 from tracker.search import Kind, Searched
 from tracker.search_highlights import Shown
@@ -70,6 +72,30 @@ ANNOUNCEMENT = register(
         api_rows=lambda preview: published_or_drafts(Announcement, preview).for_export(),
         api_schema=AnnouncementOut,
         linked_data=linked_data,
+        index=RecordIndex(
+            AnnouncementFilters,
+            Announcement.objects.published,
+            "tracker/announcement_list.html",
+            index_exports.ANNOUNCEMENTS,
+            feeds.announcements_feed,
+            (
+                (
+                    "country",
+                    "announcement-countries",
+                    lambda rows: Country.objects.among(rows, "countries"),
+                ),
+                (
+                    "speaker",
+                    "announcement-speakers",
+                    lambda rows: Person.objects.filter(pk__in=rows.values("speaker")),
+                ),
+                (
+                    "event",
+                    "announcement-events",
+                    lambda rows: Event.objects.filter(pk__in=rows.values("event")),
+                ),
+            ),
+        ),
         search=Searched(
             fields=("title", "summary"),
             through=(("speaker", Person), ("countries", Country), ("organisations", Organisation)),

@@ -2,7 +2,7 @@
 
 from decimal import Decimal
 
-from tracker import money
+from tracker import feeds, index_exports, money
 from tracker.alerts.followed import Alerted, FollowedList
 from tracker.api.schemas import FigureOut
 from tracker.discrepancy_detection import Claim, amount_claim, count_claim
@@ -10,6 +10,7 @@ from tracker.formatting import figure_value, fuzzy_date
 from tracker.index_filters import FigureFilters
 from tracker.jsonld import cited_articles
 from tracker.models import Citation, Country, DisputedAspect, Figure
+from tracker.record_pages import RecordIndex, RecordPage
 from tracker.records import RecordType, Summary, dated, published_or_drafts, register, words
 from tracker.search import Kind, Searched
 from tracker.search_highlights import Shown
@@ -71,6 +72,21 @@ FIGURE = register(
         api_rows=lambda preview: published_or_drafts(Figure, preview).for_export(),
         api_schema=FigureOut,
         linked_data=linked_data,
+        page=RecordPage(Figure.objects.for_detail, "tracker/figure_detail.html"),
+        index=RecordIndex(
+            FigureFilters,
+            Figure.objects.published,
+            "tracker/figure_list.html",
+            index_exports.FIGURES,
+            feeds.figures_feed,
+            (
+                (
+                    "country",
+                    "figure-countries",
+                    lambda rows: Country.objects.among(rows, "countries"),
+                ),
+            ),
+        ),
         search=Searched(
             fields=("label", "note"),
             through=(("countries", Country),),

@@ -7,6 +7,7 @@ from tracker.filters import QuoteFilters
 from tracker.formatting import fuzzy_date
 from tracker.jsonld import cited_articles, partial_date, person
 from tracker.models import Country, DisputedAspect, Person, Quote
+from tracker.record_pages import RecordPage
 from tracker.records import RecordType, Summary, dated, published_or_drafts, register, words
 from tracker.search import Kind, Searched
 from tracker.search_highlights import Shown
@@ -70,6 +71,7 @@ QUOTE = register(
         api_rows=lambda preview: published_or_drafts(Quote, preview).for_export(),
         api_schema=QuoteOut,
         linked_data=linked_data,
+        page=RecordPage(Quote.objects.for_detail, "tracker/quote_detail.html"),
         search=Searched(
             fields=("text", "context"),
             through=(("speaker", Person), ("countries", Country)),

@@ -1,6 +1,7 @@
 """The import and export resource of each record type, by slug."""
 
 from django.core.exceptions import ValidationError
+from django.db.models import Model
 from import_export import fields
 from import_export.instance_loaders import CachedInstanceLoader
 
@@ -233,10 +234,11 @@ class CitationResource(TrackerResource):
             )
 
 
-RESOURCES = {
-    models.SourceArticle: SourceArticleResource,
-    models.Quote: QuoteResource,
-    models.Commitment: CommitmentResource,
-    models.Figure: FigureResource,
-    models.Citation: CitationResource,
-}
+def resource_of(model: type[Model]) -> type[TrackerResource]:
+    """The resource that imports and exports ``model`` (a proxy's: its concrete model's),
+    as the resource's ``Meta.model`` says: a new resource needs no table of them."""
+    concrete = model._meta.concrete_model
+    for resource in TrackerResource.__subclasses__():
+        if resource._meta.model is concrete:
+            return resource
+    raise LookupError(f"No resource imports {model.__name__}")

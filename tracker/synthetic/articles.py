@@ -53,6 +53,8 @@ class ArticleText:
 class ArticleRows(Rows):
     """Articles that report a chunk's records, and the citations that quote them."""
 
+    CHUNK_KINDS = {"articles": (m.SourceArticle, "article")}
+
     def write_articles(self, count, window, mentions: list[Mention]) -> None:
         """Write the chunk's articles from the mentions, in order of the day they report.
 

@@ -47,6 +47,8 @@ class Plan:
 class CommitmentRows(Rows):
     """A chunk's commitments, planned, written, then given their cited status history."""
 
+    CHUNK_KINDS = {"commitments": (m.Commitment, "commitment")}
+
     def make_commitments(self, count, window, anns) -> list[Plan]:
         rng, plans = self.rng, []
         for _ in range(count):

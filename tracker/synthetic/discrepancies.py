@@ -9,6 +9,8 @@ from .rows import Rows
 class DiscrepancyRows(Rows):
     """A discrepancy for each disputed plan, once both of its reports are cited."""
 
+    CHUNK_KINDS = {"discrepancies": (m.Discrepancy, "discrepancy")}
+
     def make_discrepancies(self, plans: list[Plan]) -> None:
         made, versions = [], []
         for plan in plans:

@@ -31,14 +31,13 @@ from .rows import DAY, FIRST_DAY, LAST_ANNOUNCED, CannotResume, Sizes
 from .statements import StatementRows
 
 ARTICLES_PER_CHUNK = 100
-# What each chunk makes: the field of ``Sizes``, its model, the kind its slugs name.
+# What each chunk makes, as each family of rows declares it (``Rows.CHUNK_KINDS``), in the
+# order a database's counts are told when it cannot be resumed.
 CHUNK_KINDS = {
-    "articles": (m.SourceArticle, "article"),
-    "commitments": (m.Commitment, "commitment"),
-    "quotes": (m.Quote, "quote"),
-    "announcements": (m.Announcement, "announcement"),
-    "figures": (m.Figure, "figure"),
-    "discrepancies": (m.Discrepancy, "discrepancy"),
+    **ArticleRows.CHUNK_KINDS,
+    **CommitmentRows.CHUNK_KINDS,
+    **StatementRows.CHUNK_KINDS,
+    **DiscrepancyRows.CHUNK_KINDS,
 }
 CAST_MODELS = (m.Organisation, m.Person, m.Event)
 
@@ -161,8 +160,7 @@ class Generator(ActorRows, StatementRows, CommitmentRows, ArticleRows, Discrepan
         plans = self.make_commitments(count["commitments"], window, anns)
         self.plan_disputes(count["discrepancies"], plans)
         mentions += [mention for plan in plans for mention in plan.mentions]
-        mentions += self.make_quotes(count["quotes"], window, anns)
-        mentions += self.make_figures(count["figures"], window, anns)
+        mentions += self.make_statements(count, window, anns)
         self.write_articles(count["articles"], window, mentions)
         self.make_status_changes(plans)
         self.make_discrepancies([plan for plan in plans if plan.dispute])

@@ -62,6 +62,9 @@ class Rows:
     events: list[m.Event]
     event_days: list[datetime.date]
     window_events: list[m.Event]
+    # What a family makes in each chunk of articles (``generator``): the field of ``Sizes``,
+    # its model, the kind its slugs name. The cast is made once, not by chunk.
+    CHUNK_KINDS: dict[str, tuple[type, str]] = {}
 
     def __init__(self, sizes: Sizes, seed: int, batch_size: int) -> None:
         self.sizes = sizes

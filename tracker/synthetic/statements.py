@@ -28,6 +28,12 @@ def distinct(*items) -> list:
 class StatementRows(Rows):
     """A chunk's announcements, quotes and figures, each with the sentences that report it."""
 
+    CHUNK_KINDS = {
+        "quotes": (m.Quote, "quote"),
+        "announcements": (m.Announcement, "announcement"),
+        "figures": (m.Figure, "figure"),
+    }
+
     def make_announcements(self, count, window) -> tuple[list, list[Mention]]:
         made, mentions, countries, orgs = [], [], [], []
         by_country, by_org = m.Announcement.countries.through, m.Announcement.organisations.through
@@ -56,6 +62,11 @@ class StatementRows(Rows):
         self.insert(by_country, countries)
         self.insert(by_org, orgs)
         return made, mentions
+
+    def make_statements(self, count: dict[str, int], window, anns) -> list[Mention]:
+        """A chunk's quotes, then its figures; some said at its announcements (``anns``)."""
+        quotes = self.make_quotes(count["quotes"], window, anns)
+        return quotes + self.make_figures(count["figures"], window, anns)
 
     def make_quotes(self, count, window, anns) -> list[Mention]:
         rng, made, mentions, countries = self.rng, [], [], []

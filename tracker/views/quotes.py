@@ -7,8 +7,7 @@ from django.views.decorators.http import require_safe
 from tracker import exports, feeds, overview
 from tracker.filters import QuoteFilters
 from tracker.http_cache import public_page
-from tracker.models import Announcement, Commitment, Country, Discrepancy, Event, Person, Quote
-from tracker.preview import get_record_or_404
+from tracker.models import Announcement, Commitment, Country, Event, Person, Quote
 from tracker.views.listing import DETAIL_QUERY, list_page, show_list
 
 
@@ -31,16 +30,6 @@ def quote_list(request: HttpRequest) -> HttpResponse:
             "event": ("quote-events", Event.objects.public),
         },
     )
-
-
-@public_page(query=DETAIL_QUERY)
-@require_safe
-def quote_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    quote = get_record_or_404(request, Quote.objects.for_detail(), slug=slug)
-    if fmt := exports.requested(request):
-        return exports.detail_export(request, fmt, quote)
-    context = {"quote": quote, "discrepancies": Discrepancy.objects.about_with_versions(quote)}
-    return render(request, "tracker/quote_detail.html", context)
 
 
 @public_page(query=DETAIL_QUERY)
