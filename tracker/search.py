@@ -34,7 +34,7 @@ from operator import or_
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connections
-from django.db.models import F, Model, Q, QuerySet, TextField
+from django.db.models import Count, F, Model, Q, QuerySet, TextField, Window
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, JSONObject
 
@@ -300,73 +300,87 @@ def _as_record(model: type[Model], row: str) -> Model:
 
 
 def _counted(rows: QuerySet, most: int) -> tuple[str, list]:
-    """A part of ``_first_reading()``'s query: how many of ``rows`` there are, up to ``most``."""
+    """A part of ``_first_reading()``'s query: how many of ``rows`` there are, up to ``most``
+    (no key: 0, a number as the names' keys are; no name, no row)."""
     sql, params = rows.order_by().values("pk")[:most].query.sql_with_params()
-    return f"SELECT COUNT(*), NULL, NULL FROM ({sql}) AS counted", params
+    return f"SELECT COUNT(*), 0, NULL, NULL FROM ({sql}) AS counted", params
 
 
 def _first_by_name(rows: QuerySet) -> tuple[str, list]:
     """A part of ``_first_reading()``'s query: the first ``PER_KIND`` of ``rows`` (names) by
-    name, each its key, its name and its row as a JSON object."""
+    name, each with how many there are, its key, its name and its row as a JSON object.
+    Every name that matches is counted: a table of names is small."""
     row = JSONObject(**{field.attname: F(field.attname) for field in _shown_fields(rows.model)})
-    first = rows.order_by("name", "pk").values_list("pk", "name", Cast(row, TextField()))
+    first = rows.order_by("name", "pk").values_list(
+        Window(Count("pk")), "pk", "name", Cast(row, TextField())
+    )
     return first[:PER_KIND].query.sql_with_params()
 
 
-def _first_reading(shown: list[Kind], words: str) -> tuple[dict, dict[Kind, list], set]:
-    """What one query reads first, in parts joined by UNION ALL: each kind's matches counted
-    up to the cap (a record's by its own text, a name's by its letters), the first names of
-    each kind of name, and which of the models records are found through have a name the
-    words match (``_ways()`` leaves out the ways through the others). Each part is keyed
-    by its kind (or named model); a part's rows hold a JSON row if they are names."""
-    publics = {kind: kind.public() for kind in shown}
+@dataclass(frozen=True)
+class FirstReading:
+    """What ``_first_reading()`` reads: each kind's public rows (``public``), its count, up to
+    the cap (a record's by its own text), the first names of each kind of name, and the
+    named models (those records are found through) some name of which the words match."""
+
+    public: dict[Kind, QuerySet]
+    counts: dict[Kind, int]
+    names: dict[Kind, list]
+    found: set
+
+
+def _first_reading(shown: list[Kind], words: str) -> FirstReading:
+    """One query, of parts joined by UNION ALL: each kind of record's matches by its own text
+    counted up to the cap, each kind of name's first names and count, and whether some name
+    of each model records are found through matches (``_ways()`` leaves out the ways through
+    the others). Each part is keyed by its kind or named model."""
+    public = {kind: kind.public() for kind in shown}
     parts: list[tuple[object, str, list]] = []
     through = []
-    for kind, public in publics.items():
-        if searched(public.model).names:
-            rows = named(public, words)
-            parts += [(kind, *_counted(rows, COUNT_CAP + 1)), (kind, *_first_by_name(rows))]
+    for kind, rows in public.items():
+        if searched(rows.model).names:
+            parts.append((kind, *_first_by_name(named(rows, words))))
         else:
-            parts.append((kind, *_counted(_own_text(public, words), COUNT_CAP + 1)))
-            through += [related for _, related in searched(public.model).through]
+            parts.append((kind, *_counted(_own_text(rows, words), COUNT_CAP + 1)))
+            through += [related for _, related in searched(rows.model).through]
     for related in dict.fromkeys(through):
         parts.append((related, *_counted(named(related._base_manager.all(), words), 1)))
     sql = " UNION ALL ".join(
         f"SELECT {position}, part.* FROM ({part_sql}) AS part"
         for position, (_, part_sql, _) in enumerate(parts)
     )
-    with connections[publics[shown[0]].db].cursor() as cursor:
+    with connections[public[shown[0]].db].cursor() as cursor:
         # By part, then names by name and key.
-        cursor.execute(f"{sql} ORDER BY 1, 3, 2", [p for *_, params in parts for p in params])
+        cursor.execute(f"{sql} ORDER BY 1, 4, 3", [p for *_, params in parts for p in params])
         rows = cursor.fetchall()
-    counts, names = {}, {kind: [] for kind in shown}
-    for position, number, _, row in rows:
+    counts, names = {}, {kind: [] for kind in shown if searched(public[kind].model).names}
+    for position, number, _, _, row in rows:
         what = parts[position][0]
-        if row is None:
-            counts[what] = number
-        else:
-            names[what].append(_as_record(publics[what].model, row))
-    return counts, names, {related for related in through if counts[related]}
+        counts[what] = min(number, COUNT_CAP + 1)
+        if row is not None:
+            names[what].append(_as_record(public[what].model, row))
+    found = {related for related in through if counts[related]}
+    return FirstReading(public, {kind: counts.get(kind, 0) for kind in shown}, names, found)
 
 
 def everything(words: str) -> list[Results]:
     """Each kind of public record matching ``words``, counted up to ``COUNT_CAP`` + 1, and
-    its best shown: one query counts each kind's matches by its own text and the names,
-    reads the first names of each kind of name and finds which named models have a name
-    that matches (``_first_reading()``); then one reads each kind of record that can match
-    (with its prefetches), counting its matches through names too if any name matched.
-    Each way of matching is read only to the cap or the window, however many match, but
-    for the semi-joins through names tied by many rows (``_ways()``)."""
+    its best shown: one query counts each kind's matches by its own text, reads the first
+    names of each kind of name and finds which named models have a name that matches
+    (``_first_reading()``); then one reads each kind of record that can match (with its
+    prefetches), counting its matches through names too if some name matched. Each way of
+    matching is read only to the cap or the window, however many match, but for the
+    semi-joins through names tied by many rows (``_ways()``)."""
     shown = kinds()
-    counts, names, found = _first_reading(shown, words)
+    first = _first_reading(shown, words)
     results = []
     for kind in shown:
-        count, public = counts[kind], kind.public()
-        if searched(public.model).names:
-            records = names[kind]
+        count = first.counts[kind]
+        if kind in first.names:
+            records = first.names[kind]
             mark(records, kind.shown, words)
         else:
-            ways = _ways(public, words, found)
+            ways = _ways(first.public[kind], words, first.found)
             # Through a name, the count is every way's; past the cap by its own text, it
             # is past the cap whatever else matches.
             through_names = len(ways) > 1 and count <= COUNT_CAP
