@@ -23,7 +23,8 @@ rows than match.
 The search page reads a bounded number of rows whatever the number of matches: each
 kind's count stops at ``COUNT_CAP`` (the page says "more than 1,000"), and its best
 results are ranked among the ``RANK_WINDOW`` newest, each way of matching read only
-that far by its own index.
+that far by its own index; and a way through names is read only if some name matched
+(most words match no name).
 """
 
 import json
