@@ -191,11 +191,11 @@ def _through_many(model: type[Model], path: str) -> bool:
     return False
 
 
-def _union(querysets: list[QuerySet], *, every_row: bool = False) -> QuerySet:
-    """The rows of every queryset (each once, unless ``every_row``), in no order (a union
-    otherwise takes its model's default ordering)."""
+def _union(querysets: list[QuerySet]) -> QuerySet:
+    """The rows of every queryset, each once, in no order (a union otherwise takes its
+    model's default ordering)."""
     first, *rest = querysets
-    return first.union(*rest, all=every_row).order_by() if rest else first
+    return first.union(*rest).order_by() if rest else first
 
 
 def matching(queryset: QuerySet, words: str, *, ranked: bool = False) -> QuerySet:
@@ -301,8 +301,9 @@ def _as_record(model: type[Model], row: str) -> Model:
 
 
 def _counted(rows: QuerySet, most: int) -> tuple[str, list]:
-    """A part of ``_first_reading()``'s query: how many of ``rows`` there are, up to ``most``
-    (no key: 0, a number as the names' keys are; no name, no row)."""
+    """A part of ``_first_reading()``'s query: how many of ``rows`` there are, up to ``most``;
+    in the columns ``_first_by_name()`` fills, 0 for a key (a number, as a name's key is)
+    and no name or JSON row."""
     sql, params = rows.order_by().values("pk")[:most].query.sql_with_params()
     return f"SELECT COUNT(*), 0, NULL, NULL FROM ({sql}) AS counted", params
 
@@ -327,7 +328,7 @@ class FirstReading:
     public: dict[Kind, QuerySet]
     counts: dict[Kind, int]
     names: dict[Kind, list]
-    found: set
+    found: set[type[Model]]
 
 
 def _first_reading(shown: list[Kind], words: str) -> FirstReading:
