@@ -23,7 +23,8 @@ rows than match.
 The search page reads a bounded number of rows whatever the number of matches: each
 kind's count stops at ``COUNT_CAP`` (the page says "more than 1,000"), and its best
 results are ranked among the ``RANK_WINDOW`` newest, each way of matching read only
-that far by its own index.
+that far by its own index; and a way through names is read only if some name matched
+(most words match no name).
 """
 
 import json
@@ -34,8 +35,9 @@ from operator import or_
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connections
-from django.db.models import F, Model, Q, QuerySet, Value
-from django.db.models.functions import JSONObject
+from django.db.models import Count, F, Model, Q, QuerySet, TextField, Window
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Cast, JSONObject
 
 from tracker.models.evidence import EvidenceQuerySet
 from tracker.records import registered, registration_of
@@ -155,18 +157,22 @@ def matching_keys(queryset: QuerySet, words: str) -> QuerySet:
     return keys.union(*through).order_by() if through else keys
 
 
-def _ways(queryset: QuerySet, words: str) -> list[QuerySet]:
+def _ways(queryset: QuerySet, words: str, found: set | None = None) -> list[QuerySet]:
     """The rows of ``queryset`` that ``words`` match, one queryset per way of matching, each
     holding a row once, so that each can be cut short at a number of rows and still say
     how many rows it holds: a name reached through a foreign key is a join (PostgreSQL
     then stops reading at the cut), one through many rows (parties, many-to-many) a
-    semi-join, which reads every row tied to the matching names to keep each row once."""
+    semi-join, which reads every row tied to the matching names to keep each row once.
+    With ``found`` (the named models some name of which the words match), only the ways
+    through those: a way through names that match nothing finds nothing."""
     rows = queryset.order_by()
     model = queryset.model
     if searched(model).names:
         return [named(rows, words)]
     ways = [_own_text(rows, words)]
     for path, related in searched(model).through:
+        if found is not None and related not in found:
+            continue
         names = {f"{path}__in": named(related._base_manager.all(), words)}
         if _through_many(model, path):
             ways.append(rows.filter(pk__in=model._base_manager.filter(**names).values("pk")))
@@ -185,11 +191,11 @@ def _through_many(model: type[Model], path: str) -> bool:
     return False
 
 
-def _union(querysets: list[QuerySet], *, every_row: bool = False) -> QuerySet:
-    """The rows of every queryset (each once, unless ``every_row``), in no order (a union
-    otherwise takes its model's default ordering)."""
+def _union(querysets: list[QuerySet]) -> QuerySet:
+    """The rows of every queryset, each once, in no order (a union otherwise takes its
+    model's default ordering)."""
     first, *rest = querysets
-    return first.union(*rest, all=every_row).order_by() if rest else first
+    return first.union(*rest).order_by() if rest else first
 
 
 def matching(queryset: QuerySet, words: str, *, ranked: bool = False) -> QuerySet:
@@ -213,13 +219,14 @@ def _ranked(queryset: QuerySet, ways: list[QuerySet], words: str) -> QuerySet:
     """The rows of ``queryset`` among the ``RANK_WINDOW`` newest that ``ways`` (``_ways()``
     of ``queryset``'s public rows) match, best first (PostgreSQL)."""
     order = newest_first(queryset.model._meta.concrete_model)
-    # The newest matches are the newest of each way's own newest, each way read newest
-    # first by its own index and only that far, however many rows it matches. The rows
-    # are then read by primary key, not matched again: the planner knows how few they
-    # are and joins their relations by hash.
-    newest_of_each = _union([way.order_by(*order).values("pk")[:RANK_WINDOW] for way in ways])
-    model = queryset.model._base_manager
-    newest = model.filter(pk__in=newest_of_each).order_by(*order).values("pk")[:RANK_WINDOW]
+    # The newest matches are the newest of each way's own newest (of the one way's, if
+    # one), each way read newest first by its own index and only that far, however many
+    # rows it matches. The rows are then read by primary key, not matched again: the
+    # planner knows how few they are and joins their relations by hash.
+    newest = _union([way.order_by(*order).values("pk")[:RANK_WINDOW] for way in ways])
+    if len(ways) > 1:
+        model = queryset.model._base_manager
+        newest = model.filter(pk__in=newest).order_by(*order).values("pk")[:RANK_WINDOW]
     return (
         queryset.filter(pk__in=newest)
         .annotate(rank=SearchRank(F("search_vector"), full_text_query(words)))
@@ -263,16 +270,19 @@ class Results:
         return self.count > len(self.records)
 
 
-def _best(kind: Kind, ways: list[QuerySet], words: str) -> list:
-    """The kind's best ``PER_KIND`` matches, their words marked."""
+def _best(kind: Kind, ways: list[QuerySet], words: str, *, counted: bool) -> tuple[list, int]:
+    """The kind's best ``PER_KIND`` matches, their words marked; and, if ``counted``, how many
+    rows the ``ways`` match up to the cap (read in the same query), else 0."""
     if uses_full_text(ways[0]):
         rows = _ranked(kind.rows(), ways, words)
         rows = rows.annotate(**headlines(kind.shown, full_text_query(words), CONFIG))
     else:
         rows = matching(kind.rows(), words, ranked=True)
+    if counted:
+        rows = rows.annotate(matched=RawSQL(*_counted_to_the_cap(ways)))
     records = list(rows[:PER_KIND])
     mark(records, kind.shown, words)
-    return records
+    return records, records[0].matched if counted and records else 0
 
 
 def _shown_fields(model: type[Model]) -> list:
@@ -282,80 +292,103 @@ def _shown_fields(model: type[Model]) -> list:
     ]
 
 
-def _first_names(named_kinds: list[Kind], ways: dict[Kind, list[QuerySet]]) -> QuerySet:
-    """The first ``PER_KIND`` by name of each kind of name (people, organisations, events)
-    that matches, every kind's in one UNION ALL, each row as a JSON object (``row``)."""
-    each = []
-    for position, kind in enumerate(named_kinds):
-        model = ways[kind][0].model
-        first = ways[kind][0].order_by("name", "pk").values("pk")[:PER_KIND]
-        each.append(
-            model._base_manager.filter(pk__in=first)
-            .order_by()
-            .values(
-                position=Value(position),
-                sort_name=F("name"),
-                key=F("pk"),
-                row=JSONObject(
-                    **{field.attname: F(field.attname) for field in _shown_fields(model)}
-                ),
-            )
-        )
-    return _union(each, every_row=True)
-
-
-def _as_record(model: type[Model], row: dict | str) -> Model:
-    """A name's record from its ``_first_names()`` row (a JSON object, decoded or not)."""
-    values = json.loads(row) if isinstance(row, str) else row
+def _as_record(model: type[Model], row: str) -> Model:
+    """A name's record from its row as a JSON object."""
+    values = json.loads(row)
     return model(
         **{field.attname: field.to_python(values[field.attname]) for field in _shown_fields(model)}
     )
 
 
-def _counts_and_names(
-    shown: list[Kind], ways: dict[Kind, list[QuerySet]], named_kinds: list[Kind]
-) -> tuple[list[int], dict[Kind, list]]:
-    """Each kind's count up to the cap, and the first names of each kind of name, in one
-    query: the counts once, joined to every name's row (the page then reads only the
-    kinds of record that match, and stays within its queries when every kind matches)."""
-    counted, params = [], []
-    for kind in shown:
-        sql, kind_params = _counted_to_the_cap(ways[kind])
-        counted.append(sql)
-        params.extend(kind_params)
-    names_sql, names_params = _first_names(named_kinds, ways).query.sql_with_params()
-    sql = (
-        f"SELECT {', '.join(counted)}, names.position, names.row FROM (SELECT 1) AS one"
-        f" LEFT JOIN ({names_sql}) AS names ON 1 = 1"
-        " ORDER BY names.position, names.sort_name, names.key"
+def _counted(rows: QuerySet, most: int) -> tuple[str, list]:
+    """A part of ``_first_reading()``'s query: how many of ``rows`` there are, up to ``most``;
+    in the columns ``_first_by_name()`` fills, 0 for a key (a number, as a name's key is)
+    and no name or JSON row."""
+    sql, params = rows.order_by().values("pk")[:most].query.sql_with_params()
+    return f"SELECT COUNT(*), 0, NULL, NULL FROM ({sql}) AS counted", params
+
+
+def _first_by_name(rows: QuerySet) -> tuple[str, list]:
+    """A part of ``_first_reading()``'s query: the first ``PER_KIND`` of ``rows`` (names) by
+    name, each with how many there are, its key, its name and its row as a JSON object.
+    Every name that matches is counted: a table of names is small."""
+    row = JSONObject(**{field.attname: F(field.attname) for field in _shown_fields(rows.model)})
+    first = rows.order_by("name", "pk").values_list(
+        Window(Count("pk")), "pk", "name", Cast(row, TextField())
     )
-    found: dict[Kind, list] = {kind: [] for kind in named_kinds}
-    with connections[ways[shown[0]][0].db].cursor() as cursor:
-        cursor.execute(sql, [*params, *names_params])
+    return first[:PER_KIND].query.sql_with_params()
+
+
+@dataclass(frozen=True)
+class FirstReading:
+    """What ``_first_reading()`` reads: each kind's public rows (``public``), its count, up to
+    the cap (a record's by its own text), the first names of each kind of name, and the
+    named models (those records are found through) some name of which the words match."""
+
+    public: dict[Kind, QuerySet]
+    counts: dict[Kind, int]
+    names: dict[Kind, list]
+    found: set[type[Model]]
+
+
+def _first_reading(shown: list[Kind], words: str) -> FirstReading:
+    """One query, of parts joined by UNION ALL: each kind of record's matches by its own text
+    counted up to the cap, each kind of name's first names and count, and whether some name
+    of each model records are found through matches (``_ways()`` leaves out the ways through
+    the others). Each part is keyed by its kind or named model."""
+    public = {kind: kind.public() for kind in shown}
+    parts: list[tuple[object, str, list]] = []
+    through = []
+    for kind, rows in public.items():
+        if searched(rows.model).names:
+            parts.append((kind, *_first_by_name(named(rows, words))))
+        else:
+            parts.append((kind, *_counted(_own_text(rows, words), COUNT_CAP + 1)))
+            through += [related for _, related in searched(rows.model).through]
+    for related in dict.fromkeys(through):
+        parts.append((related, *_counted(named(related._base_manager.all(), words), 1)))
+    sql = " UNION ALL ".join(
+        f"SELECT {position}, part.* FROM ({part_sql}) AS part"
+        for position, (_, part_sql, _) in enumerate(parts)
+    )
+    with connections[public[shown[0]].db].cursor() as cursor:
+        # By part, then names by name and key.
+        cursor.execute(f"{sql} ORDER BY 1, 4, 3", [p for *_, params in parts for p in params])
         rows = cursor.fetchall()
-    for *_, position, row in rows:
-        if position is not None:
-            kind = named_kinds[position]
-            found[kind].append(_as_record(ways[kind][0].model, row))
-    return list(rows[0][: len(shown)]), found
+    counts, names = {}, {kind: [] for kind in shown if searched(public[kind].model).names}
+    for position, number, _, _, row in rows:
+        what = parts[position][0]
+        counts[what] = min(number, COUNT_CAP + 1)
+        if row is not None:
+            names[what].append(_as_record(public[what].model, row))
+    found = {related for related in through if counts[related]}
+    return FirstReading(public, {kind: counts.get(kind, 0) for kind in shown}, names, found)
 
 
 def everything(words: str) -> list[Results]:
     """Each kind of public record matching ``words``, counted up to ``COUNT_CAP`` + 1, and
-    its best shown: one query counts every kind and reads the first names of each kind of
-    name; then one reads each kind of record that matches (with its prefetches). Each way
-    of matching is read only to the cap or the window, however many match, but for the
+    its best shown: one query counts each kind's matches by its own text, reads the first
+    names of each kind of name and finds which named models have a name that matches
+    (``_first_reading()``); then one reads each kind of record that can match (with its
+    prefetches), counting its matches through names too if some name matched. Each way of
+    matching is read only to the cap or the window, however many match, but for the
     semi-joins through names tied by many rows (``_ways()``)."""
     shown = kinds()
-    ways = {kind: _ways(kind.public(), words) for kind in shown}
-    named_kinds = [kind for kind in shown if searched(ways[kind][0].model).names]
-    counts, names = _counts_and_names(shown, ways, named_kinds)
+    first = _first_reading(shown, words)
     results = []
-    for kind, count in zip(shown, counts, strict=True):
-        if kind in names:
-            records = names[kind]
+    for kind in shown:
+        count = first.counts[kind]
+        if kind in first.names:
+            records = first.names[kind]
             mark(records, kind.shown, words)
         else:
-            records = _best(kind, ways[kind], words) if count else []
+            ways = _ways(first.public[kind], words, first.found)
+            # Through a name, the count is every way's; past the cap by its own text, it
+            # is past the cap whatever else matches.
+            through_names = len(ways) > 1 and count <= COUNT_CAP
+            records = []
+            if count or through_names:
+                records, matched = _best(kind, ways, words, counted=through_names)
+                count = matched if through_names else count
         results.append(Results(kind, count, records))
     return results

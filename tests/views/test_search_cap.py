@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from tests import factories
 from tests.views.test_search_counts import group, list_count, page, show_all
 from tracker import search
-from tracker.models import Publication
+from tracker.models import Organisation, Publication
 
 pytestmark = pytest.mark.django_db
 
@@ -135,3 +135,51 @@ def test_each_way_of_matching_is_read_only_to_the_cap(db):
     ways = search._ways(commitments.public(), "border")
     sql, _ = search._counted_to_the_cap(ways)
     assert len(re.findall(rf"LIMIT {search.COUNT_CAP + 1}\b", sql)) == len(ways) + 1
+
+
+def test_names_past_the_cap_say_more_than_and_so_do_the_records_found_through_them(
+    client, small_cap
+):
+    """A kind of name counts every name that matches, and says "more than" past the cap; the
+    records found only through those names are counted through them, to the cap too."""
+    for n in range(CAP + 2):
+        agency = factories.OrganisationFactory(name=f"Lighthouse Board {n}", slug=f"board-{n}")
+        factories.PledgeFactory(title=f"Pledge {n}", funder=agency)
+    html = page(client, "/search/", q="lighthouse")
+    assert counts_as_shown(html) == {
+        "commitment": f"more than {CAP}",
+        "organisation": f"more than {CAP}",
+    }
+    assert group(html, "organisation").count('<li class="organisation"') == CAP + 2
+    assert group(html, "commitment").count('<li class="commitment"') == CAP + 2
+
+
+def test_a_name_tied_only_to_drafts_finds_nothing(client, db):
+    """An organisation that funds only a draft is no result of its own, and its draft is
+    not found through its name, though the name matches."""
+    agency = factories.OrganisationFactory(name="Lighthouse Office", slug="lighthouse-office")
+    factories.PledgeFactory(title="Secret pledge", funder=agency, publication=Publication.DRAFT)
+    html = page(client, "/search/", q="lighthouse")
+    assert "Nothing matches" in html
+    assert "Secret pledge" not in html
+
+
+def test_ways_through_names_that_match_nothing_are_left_out(db):
+    """The page reads a kind only through the named models some name of which matched."""
+    commitments = search.kinds()[0].public()
+    through = search.searched(commitments.model).through
+    assert len(search._ways(commitments, "lighthouse")) == 1 + len(through)
+    assert len(search._ways(commitments, "lighthouse", found=set())) == 1
+    found = {Organisation}
+    ways = search._ways(commitments, "lighthouse", found=found)
+    assert len(ways) == 1 + sum(related in found for _, related in through) == 4
+
+
+def test_equal_names_come_in_the_order_they_were_added(client, db):
+    """Names the words match are shown by name, and equal names by their key, as before."""
+    first = factories.PersonFactory(name="Ada Lighthouse", slug="ada-1")
+    second = factories.PersonFactory(name="Ada Lighthouse", slug="ada-2")
+    for person in (second, first):
+        factories.QuoteFactory(speaker=person, text="Nothing to see")
+    html = group(page(client, "/search/", q="lighthouse"), "person")
+    assert html.index('data-slug="ada-1"') < html.index('data-slug="ada-2"')
