@@ -41,6 +41,7 @@ from tracker import export_rows
 from tracker.api import actor_schemas, commitment_values, schemas
 from tracker.csv_cells import cell
 from tracker.formats import TABLES, bad_request, problem_body
+from tracker.http_cache import cached_count
 from tracker.models import (
     PUBLISHED_COUNTS,
     PublishedCount,
@@ -128,9 +129,10 @@ class Table:
     # What the CSV columns read: the rows with what they need beyond what the page shows.
     for_csv: Callable[[QuerySet], Iterable] = lambda rows: rows
     # Or, for a list read as plain values (export_rows): its header, and its rows' cells
-    # a chunk at a time from (rows, the site's origin), instead of columns and for_csv.
+    # a chunk at a time from (rows, the site's origin, how many rows there are), instead
+    # of columns and for_csv.
     header: tuple[str, ...] = ()
-    cells: Callable[[QuerySet, str], Iterator[list[list[str]]]] | None = None
+    cells: Callable[[QuerySet, str, int], Iterator[list[list[str]]]] | None = None
     # Or, for JSON records made from plain values, as ``schema`` describes them.
     json_records: Callable[[HttpRequest, QuerySet], Iterator[dict]] | None = None
 
@@ -302,11 +304,15 @@ def list_export(
         rows = table.for_json(rows)
         records = (record_json(request, table.schema, record) for record in _each(rows))
         return json_list_response(count, records)
+    if table.cells is not None:
+        # Counted in the view (as the EXISTS below asks), the count remembered until the
+        # data changes: it tells the cells how to read the rows (export_rows).
+        count = cached_count(request, rows)
+        origin = request.build_absolute_uri("/").removesuffix("/")
+        cells = table.cells(rows, origin, count)
+        return csv_response(request, table.name, table.header, cells)
     if not isinstance(rows, list):  # a list (the countries index) was read already
         rows.exists()
-    if table.cells is not None:
-        origin = request.build_absolute_uri("/").removesuffix("/")
-        return csv_response(request, table.name, table.header, table.cells(rows, origin))
     rows = table.for_csv(rows)
     rows = _each(rows) if isinstance(rows, QuerySet) else rows
     header = [name for name, _ in table.columns]

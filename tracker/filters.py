@@ -174,9 +174,10 @@ class CommitmentFilters(ListFilters):
             self.matching(queryset).annotate(currency_sort=NullIf("currency", Value("")))
         )
 
-    def matching(self, queryset: QuerySet) -> QuerySet:
-        """The rows the valid filters select, unsorted: what a list's overview counts."""
-        data = self.cleaned_data
+    def matching(self, queryset: QuerySet, *, leave_out: tuple[str, ...] = ()) -> QuerySet:
+        """The rows the valid filters select, unsorted: what a list's overview counts;
+        ``leave_out``, filters not applied (the overview's meter counts every status)."""
+        data = {**self.cleaned_data, **dict.fromkeys(leave_out)}
         if data["country"]:
             queryset = queryset.involving(data["country"])
         if data["kind"]:

@@ -83,6 +83,33 @@ def test_the_api_gives_null_for_draft_relations(client, leaky: Leaky):
     )
 
 
+def test_the_api_list_gives_a_relation_s_slug_once_it_is_published(client, leaky: Leaky):
+    """The list reads these slugs as values (tracker.api.commitment_values), not through
+    the detail's schema: null for a draft, the slug once published."""
+
+    def listed() -> dict[str, dict]:
+        results = client.get("/api/commitments?page_size=100").json()["results"]
+        return {record["slug"]: record for record in results}
+
+    records = listed()
+    funding, addition = records[leaky.funding.slug], records[leaky.addition.slug]
+    assert (funding["announcement"], funding["included_in"], addition["adds_to"]) == (
+        None,
+        None,
+        None,
+    )
+    for draft in (leaky.draft_total, leaky.draft_announcement):
+        draft.publication = "published"
+        draft.save()
+    records = listed()
+    funding, addition = records[leaky.funding.slug], records[leaky.addition.slug]
+    assert (funding["announcement"], funding["included_in"], addition["adds_to"]) == (
+        "xyzzy-announcement",
+        "xyzzy-total",
+        "xyzzy-total",
+    )
+
+
 def test_feeds_and_search_give_no_draft(client, leaky: Leaky):
     assert_hidden(
         client,

@@ -15,13 +15,14 @@ from collections.abc import Iterator
 from contextlib import closing
 from itertools import batched
 
-from django.db.models import Case, F, QuerySet, Value, When
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from ninja.responses import NinjaJSONEncoder
 
 from tracker import export_rows, money
 from tracker.models import (
+    Announcement,
     Citation,
     Commitment,
     CommitmentParty,
@@ -29,6 +30,7 @@ from tracker.models import (
     Publication,
     StatusChange,
 )
+from tracker.models.publishing import published_slug
 
 ROW_FIELDS = (
     "pk", "slug", "kind", "title", "summary", "status", "announced_on",
@@ -46,22 +48,14 @@ CITATION_FIELDS = (
 )  # fmt: skip
 
 
-def _published_slug(relation: str) -> Case:
-    """The slug of the record ``relation`` points at if it is published, else null."""
-    return Case(
-        When(**{f"{relation}__publication": Publication.PUBLISHED}, then=F(f"{relation}__slug")),
-        default=Value(None),
-    )
-
-
 def as_values(commitments: QuerySet) -> QuerySet:
     """The page's rows: each commitment's own columns, its funder's and recipient's, and
     the slugs of its announcement and totals where they are published."""
     return commitments.values(
         *ROW_FIELDS,
-        announcement_slug=_published_slug("announcement"),
-        adds_to_slug=_published_slug("adds_to"),
-        included_in_slug=_published_slug("included_in"),
+        announcement_slug=published_slug(Announcement, "announcement"),
+        adds_to_slug=published_slug(Commitment, "adds_to"),
+        included_in_slug=published_slug(Commitment, "included_in"),
     )
 
 

@@ -4,7 +4,7 @@ to the precision the sources give."""
 from functools import cache
 
 from django.db import models
-from django.db.models import F, OrderBy, Q
+from django.db.models import F, OrderBy, OuterRef, Q, Subquery
 from django.db.models.query import ModelIterable
 
 
@@ -129,6 +129,18 @@ def hide_unpublished_relations(record, seen: set[int] | None = None) -> None:
         if id(related) not in seen:
             seen.add(id(related))
             hide_unpublished_relations(related, seen)
+
+
+def published_slug(model: type[models.Model], key: str) -> Subquery:
+    """For a row read as values: the slug of the ``model`` record its column ``key`` points
+    at if that record is published, else null. A subquery per row, not a join: each join
+    of a table to itself (a commitment's ``adds_to`` and ``included_in``) multiplied
+    PostgreSQL's planning of the API's page query, 25–40 ms for 8 of executing."""
+    return Subquery(
+        model._base_manager.filter(pk=OuterRef(key), publication=Publication.PUBLISHED).values(
+            "slug"
+        )
+    )
 
 
 class WithoutUnpublishedRelations(ModelIterable):

@@ -1,6 +1,7 @@
 """Timelines: commitments and their countable money per month, as small SVG bar charts."""
 
 import datetime
+import functools
 from dataclasses import dataclass
 
 from django.utils.safestring import SafeString, mark_safe
@@ -112,6 +113,9 @@ def _months(first: datetime.date, last: datetime.date) -> list[datetime.date]:
 def _chart(title: str, labels: dict[datetime.date, str], values: dict, shown) -> BarChart:
     months = list(labels)
     peak = max((values.get(month, 0) for month in months), default=0) or 1
+    # Each value said once: most months of a long chart share a few values (nothing,
+    # one commitment), and saying one asks the language and formats it anew.
+    shown = functools.cache(shown)
     slot = WIDTH / len(months)
     gap = slot * 0.15 if len(months) > 1 else slot * 0.35
     bars = []
@@ -163,17 +167,18 @@ def timeline_of(rows: list[dict]) -> Timeline:
         months.insert(0, _month_before(months[0]))
     earlier = sum(count for month, count in counts.items() if month < months[0])
     currencies = sorted(amounts, key=lambda code: (-len(amounts[code]), code))
-    # Each month named once, for every chart and the table.
+    # Each month named once, for every chart and the table; each currency's amounts too.
     labels = {month: fuzzy_date(month, "month") for month in months}
+    said = {
+        code: functools.cache(
+            lambda minor, code=code: format_money(money.to_major(minor, code), code)
+        )
+        for code in currencies
+    }
     charts = [_chart("Commitments per month", labels, counts, number)]
     for code in currencies[:MAX_MONEY_CHARTS]:
         charts.append(
-            _chart(
-                f"{code} committed per month, counted once",
-                labels,
-                amounts[code],
-                lambda minor, code=code: format_money(money.to_major(minor, code), code),
-            )
+            _chart(f"{code} committed per month, counted once", labels, amounts[code], said[code])
         )
     table = [
         MonthRow(
@@ -181,9 +186,7 @@ def timeline_of(rows: list[dict]) -> Timeline:
             iso=month.isoformat()[:7],
             count=counts[month],
             amounts=[
-                format_money(money.to_major(amounts[code][month], code), code)
-                if month in amounts[code]
-                else ""
+                said[code](amounts[code][month]) if month in amounts[code] else ""
                 for code in currencies
             ],
         )

@@ -30,14 +30,14 @@ from tracker.views.listing import (
 @require_safe
 def commitment_list(request: HttpRequest) -> HttpResponse:
     filters = CommitmentFilters(request.GET)
-    # The CSV's sources_disagree column reads the same annotation as the rows' flag.
-    rows = Commitment.objects.published().for_listing().with_evidence()
     if fmt := exports.requested(request):
+        rows = Commitment.objects.published().for_listing().with_evidence()
         return exports.list_export(
             request, fmt, filters, rows, exports.COMMITMENTS, feed=feeds.commitments_feed
         )
     if redirect := by_slug(request, filters):
         return redirect
+    rows = Commitment.objects.published().for_list_rows().with_evidence()
     context = list_context(request, filters, rows)
     if not context["problems"]:
         context.update(list_overview(request, filters))
@@ -60,10 +60,8 @@ def list_overview(request: HttpRequest, filters: CommitmentFilters) -> dict:
     every status under the other filters, to show what the status filter chose among;
     its links, and the money's, carry the list's filters."""
     carried = overview.list_filters(request.GET.dict(), leave_out=("status",))
-    every_status = CommitmentFilters(carried)
-    every_status.is_valid()
     return overview.at_a_glance(
-        every_status.matching(Commitment.objects.published()),
+        filters.matching(Commitment.objects.published(), leave_out=("status",)),
         carried,
         status=filters.cleaned_data["status"],
         timeline=True,
