@@ -163,9 +163,10 @@ def addresses() -> dict[str, tuple[str, dict, list[str]]]:
     from django.db import connection
 
     def query(sql: str) -> str:
+        """The rows as ``psql -tA`` gives them to run.py: a line each, columns joined by |."""
         with connection.cursor() as cursor:
             cursor.execute(sql)
-            return "\n".join(str(row[0]) for row in cursor.fetchall())
+            return "\n".join("|".join(map(str, row)) for row in cursor.fetchall())
 
     return pages.page_addresses(pages.pick_records(query))
 
