@@ -99,8 +99,7 @@ def country_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "commitment_sections": sections,
         "commitment_total": sum(section["total"] for section in sections),
         "announcements": Announcement.objects.published()
-        .for_listing()
-        .with_evidence()
+        .for_listing()  # with their evidence
         .filter(countries=country)
         .newest_first()[:NEWEST_OF_EACH],
         "quotes": Quote.objects.published()

@@ -54,8 +54,7 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     ).newest_first()
     announcements = (
         Announcement.objects.published()
-        .for_listing()
-        .with_evidence()
+        .for_listing()  # with their evidence
         .filter(organisations=organisation)
         .newest_first()
     )
