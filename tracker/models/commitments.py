@@ -93,6 +93,14 @@ class CommitmentQuerySet(EvidenceQuerySet):
     def for_listing(self):
         return self.select_related("funder", "recipient").with_parties()
 
+    def for_items(self):
+        """As a page's list items and table rows draw them (``record_items``, ``list_rows``):
+        the columns they show, the parties with their countries, and the evidence; not the
+        funder, recipient, search vector or the other columns of its own page."""
+        shown = ("slug", "kind", "status", "title", "summary", "amount_minor", "currency")
+        dated = ("period_label", "announced_on", "announced_on_precision")
+        return self.only(*shown, *dated).with_parties().with_evidence()
+
     def with_parties(self):
         """Prefetch each commitment's ``parties`` with their countries (one query), as every
         page and export names them; once, however often asked (a list's rows go on to its
