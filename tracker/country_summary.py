@@ -36,13 +36,13 @@ def key(slug: str) -> str:
 
 def summary(slug: str, newest_of_each: int) -> tuple[CountrySummary, list[Commitment]]:
     """The country at ``slug`` (404 if there is none) and what its page counts, with the
-    newest of each kind as the page shows them (``for_listing().with_evidence()``): the
+    newest of each kind as the page shows them (``for_items()``): the
     build that counts uses them as read, so it needs no query more than before."""
     country = get_object_or_404(Country.objects.with_published_record_counts(), slug=slug)
     commitments = Commitment.objects.published().involving(country)
     tally = overview.tally(commitments, by_month=True, by_kind=True)
     glance = overview.glance_of(tally, {"country": slug}, timeline=True)
-    newest = list(commitments.for_listing().with_evidence().newest_of_each_kind(newest_of_each))
+    newest = list(commitments.for_items().newest_of_each_kind(newest_of_each))
     counted = CountrySummary(
         country=country,
         kinds=overview.kinds_of(tally),

@@ -3,17 +3,14 @@
 from .actors import Event, Organisation, Person, Role
 from .announcements import Announcement
 from .commitment_choices import PartyRole
+from .commitment_kinds import COMMITMENT_PROXIES, FundingCommitment, Partnership, Pledge
 from .commitment_parts import CommitmentParty, StatusChange
 from .commitments import (
-    COMMITMENT_PROXIES,
     Commitment,
     CommitmentKind,
     CommitmentStatus,
-    FundingCommitment,
     FundingType,
-    Partnership,
     PartnershipNovelty,
-    Pledge,
 )
 from .discrepancies import Discrepancy, DiscrepancyStatus, DiscrepancyVersion, DisputedAspect
 from .freshness import DataVersion

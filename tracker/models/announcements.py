@@ -23,6 +23,24 @@ class AnnouncementQuerySet(EvidenceQuerySet):
     def for_listing(self):
         return self.select_related("speaker", "event").prefetch_related("countries").with_evidence()
 
+    def for_items(self):
+        """As a page's list items draw them (``record_items``): the columns they show, the
+        speaker's and event's names, the countries and the evidence."""
+        return (
+            self.only(
+                "slug",
+                "title",
+                "summary",
+                "announced_on",
+                "announced_on_precision",
+                "speaker__name",
+                "event__name",
+            )
+            .select_related("speaker", "event")
+            .prefetch_related("countries")
+            .with_evidence()
+        )
+
     def newest_first(self):
         return self.order_by(*self.model.NEWEST_FIRST)
 

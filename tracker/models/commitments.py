@@ -36,6 +36,8 @@ LIST_ROW_FIELDS = (
     "slug", "kind", "title", "status", "announced_on", "announced_on_precision",
     "amount_minor", "currency",
 )  # fmt: skip
+# A list item (the country and organisation pages) says a little more than a table row.
+ITEM_FIELDS = ("summary", "period_label")
 
 
 class CommitmentQuerySet(EvidenceQuerySet):
@@ -102,10 +104,14 @@ class CommitmentQuerySet(EvidenceQuerySet):
 
     def for_list_rows(self):
         """What a row of the commitments list draws (``{% commitment_rows %}``), and no
-        more: its own short columns and its parties with their countries. Not its texts
-        nor its funder and recipient, which the row does not show: PostgreSQL joined and
-        read them for every matching commitment before sorting and cutting the page."""
+        more: not its texts nor its funder and recipient, which PostgreSQL otherwise joined
+        and read for every matching commitment before sorting and cutting the page."""
         return self.only(*LIST_ROW_FIELDS).with_parties()
+
+    def for_items(self):
+        """As the record pages' list items draw them (``record_items``): a row's columns,
+        its summary and period, and the evidence."""
+        return self.only(*LIST_ROW_FIELDS, *ITEM_FIELDS).with_parties().with_evidence()
 
     def with_parties(self):
         """Prefetch each commitment's ``parties`` with their countries (one query), as every
@@ -347,53 +353,3 @@ class Commitment(PublishableRecord):
             linked_id = getattr(self, f"{field}_id")
             if linked_id is not None and linked_id == self.pk:
                 raise ValidationError({field: "A commitment cannot refer to itself."})
-
-
-class CommitmentKindManager(models.Manager.from_queryset(CommitmentQuerySet)):
-    """The commitments of one kind, for the per-kind admin pages."""
-
-    def __init__(self, kind: CommitmentKind) -> None:
-        super().__init__()
-        self.kind = kind
-
-    def get_queryset(self):
-        return super().get_queryset().filter(kind=self.kind)
-
-
-class OfOneKind(models.Model):
-    """What the proxies below share: their manager lists one kind, and a record saved
-    through one is of that kind."""
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args, **kwargs) -> None:
-        self.kind = type(self).objects.kind
-        super().save(*args, **kwargs)
-
-
-class Partnership(OfOneKind, Commitment):
-    objects = CommitmentKindManager(CommitmentKind.PARTNERSHIP)
-
-    class Meta:
-        proxy = True
-
-
-class FundingCommitment(OfOneKind, Commitment):
-    objects = CommitmentKindManager(CommitmentKind.FUNDING)
-
-    class Meta:
-        proxy = True
-
-
-class Pledge(OfOneKind, Commitment):
-    objects = CommitmentKindManager(CommitmentKind.PLEDGE)
-
-    class Meta:
-        proxy = True
-
-
-# The proxy of each kind: the admin edits a commitment on the pages of its kind.
-COMMITMENT_PROXIES = {
-    proxy.objects.kind: proxy for proxy in (Partnership, FundingCommitment, Pledge)
-}

@@ -28,6 +28,24 @@ class QuoteQuerySet(EvidenceQuerySet):
     def for_listing(self):
         return self.select_related("speaker", "event").prefetch_related("speaker__roles")
 
+    def for_items(self):
+        """As a page's list items draw them (``record_items``): the words and date, the
+        speaker (name, page, roles), the event's name and the evidence."""
+        return (
+            self.only(
+                "slug",
+                "text",
+                "said_on",
+                "said_on_precision",
+                "speaker__name",
+                "speaker__slug",
+                "event__name",
+            )
+            .select_related("speaker", "event")
+            .prefetch_related("speaker__roles")
+            .with_evidence()
+        )
+
     def for_detail(self):
         return self.select_related("speaker", "event", "announcement").prefetch_related(
             "speaker__roles__organisation", "countries", public_citations()
@@ -132,6 +150,13 @@ class FigureQuerySet(EvidenceQuerySet):
     def for_index(self):
         """The figures index's rows: their countries, and their sources counted."""
         return self.for_listing().with_evidence()
+
+    def for_items(self):
+        """As a page's list items draw them (``record_items``): the value with its
+        qualifier and unit, the label and period, and the evidence (not the countries)."""
+        return self.only(
+            "slug", "label", "value", "unit", "currency", "qualifier", "period_label"
+        ).with_evidence()
 
     def in_announcements_naming(self, organisation: Organisation):
         """Figures stated in a published announcement that names the organisation."""

@@ -75,11 +75,7 @@ def country_detail(request: HttpRequest, slug: str) -> HttpResponse:
     country, totals = summary.country, summary.kinds
     if newest is None:  # remembered: the chosen rows read by key
         newest = list(
-            Commitment.objects.published()
-            .for_listing()
-            .with_evidence()
-            .filter(pk__in=summary.newest)
-            .newest_first()
+            Commitment.objects.published().for_items().filter(pk__in=summary.newest).newest_first()
         )
     commitment_list = reverse("commitment-list")
     sections = [
@@ -99,19 +95,17 @@ def country_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "commitment_sections": sections,
         "commitment_total": sum(section["total"] for section in sections),
         "announcements": Announcement.objects.published()
-        .for_listing()
-        .with_evidence()
+        .for_items()
         .filter(countries=country)
         .newest_first()[:NEWEST_OF_EACH],
         "quotes": Quote.objects.published()
-        .for_listing()
-        .with_evidence()
+        .for_items()
         .filter(countries=country)
         .newest_first()[:NEWEST_OF_EACH],
         "quotes_url": f"{reverse('quote-list')}?{urlencode({'country': slug})}",
-        # Their evidence without for_listing()'s countries: the page is the country's own.
+        # Without their countries (for_listing()'s): the page is the country's own.
         "figures": Figure.objects.published()
-        .with_evidence()
+        .for_items()
         .filter(countries=country)
         .newest_first()[:NEWEST_OF_EACH],
         "glance": summary.glance,

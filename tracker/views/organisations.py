@@ -41,47 +41,51 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = get_object_or_404(
         Organisation.objects.public().for_detail().annotate(**record_totals()), slug=slug
     )
-    # Rows say how many articles back each record and whether they disagree.
-    commitments = (
-        Commitment.objects.published()
-        .for_listing()
-        .with_evidence()
-        .concerning(organisation)
-        .newest_first()
-    )
-    quotes = (
-        Quote.objects.published().for_listing().with_evidence().said_for(organisation)
-    ).newest_first()
-    announcements = (
-        Announcement.objects.published()
-        .for_listing()
-        .with_evidence()
-        .filter(organisations=organisation)
-        .newest_first()
-    )
-    # Without for_listing()'s countries: a figure's item on this page does not name them.
-    figures = (
-        Figure.objects.published()
-        .with_evidence()
-        .in_announcements_naming(organisation)
-        .newest_first()
-    )
     if fmt := exports.requested(request):
-        records = [*commitments, *announcements, *quotes, *figures.for_listing()]
-        return exports.detail_export(request, fmt, organisation, records)
+        return organisation_export(request, fmt, organisation)
     # The tally counts the commitments by status and currency: their total is its sum.
     tally = overview.tally(Commitment.objects.published().concerning(organisation))
+    # Each item says how many articles back the record and whether they disagree.
     context = {
         "organisation": organisation,
-        "commitments": commitments[:NEWEST_OF_EACH],
+        "commitments": Commitment.objects.published()
+        .for_items()
+        .concerning(organisation)
+        .newest_first()[:NEWEST_OF_EACH],
         "commitment_total": sum(row["commitments"] for row in tally),
-        "quotes": quotes[:NEWEST_OF_EACH],
+        "quotes": Quote.objects.published()
+        .for_items()
+        .said_for(organisation)
+        .newest_first()[:NEWEST_OF_EACH],
         "quote_total": organisation.quote_total,
-        "announcements": announcements[:NEWEST_OF_EACH],
+        "announcements": Announcement.objects.published()
+        .for_items()
+        .filter(organisations=organisation)
+        .newest_first()[:NEWEST_OF_EACH],
         "announcement_total": organisation.announcement_total,
-        "figures": figures[:NEWEST_OF_EACH],
+        "figures": Figure.objects.published()
+        .for_items()
+        .in_announcements_naming(organisation)
+        .newest_first()[:NEWEST_OF_EACH],
         "figure_total": organisation.figure_total,
         "shown": NEWEST_OF_EACH,
         **overview.glance_of(tally, {"organisation": slug}),
     }
     return render(request, "tracker/organisation_detail.html", context)
+
+
+def organisation_export(request: HttpRequest, fmt: str, organisation: Organisation) -> HttpResponse:
+    """Every published record naming the organisation, whole (the page shows the newest few)."""
+    records = [
+        *Commitment.objects.published().for_listing().concerning(organisation).newest_first(),
+        *Announcement.objects.published()
+        .for_listing()
+        .filter(organisations=organisation)
+        .newest_first(),
+        *Quote.objects.published().for_listing().said_for(organisation).newest_first(),
+        *Figure.objects.published()
+        .for_listing()
+        .in_announcements_naming(organisation)
+        .newest_first(),
+    ]
+    return exports.detail_export(request, fmt, organisation, records)
