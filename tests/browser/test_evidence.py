@@ -41,6 +41,7 @@ def test_the_75_million_page_shows_the_billion_and_the_accepted_excerpt_without_
 ):
     commitment = Commitment.objects.get(slug=EXTRA_75M)
     page.goto(commitment.get_absolute_url())
+    assert not page.locator(".cite-line-printed").is_visible()  # on paper only
     billion = page.locator(".sources .excerpt", has_text="£75 billion").first
     assert billion.is_visible()
     accepted = page.locator(".disagreement .version--accepted .excerpt").first
@@ -62,8 +63,14 @@ def test_a_printed_record_page_carries_every_excerpt_and_its_source_line(page, s
     assert len(shown) >= len(excerpts_of(commitment))
     for line in page.locator(".sources .source-line").all():
         assert line.is_visible()
-    for hidden in (".site-nav", ".site-search", ".cite-actions"):
+    for hidden in (".site-nav", ".site-search", ".cite-actions", "#cite-line"):
         assert not page.locator(hidden).first.is_visible()
+    printed_citation = page.locator(".cite-line-printed")
+    assert printed_citation.is_visible()
+    assert printed_citation.inner_text().startswith("Citation: Policy Tracker, “An additional £75")
+    # A fact's label is printed with its value, not at the foot of a page without it.
+    label = page.locator(".facts dt").first
+    assert label.evaluate("e => getComputedStyle(e).breakAfter") == "avoid"
     shoot(page, "evidence-commitment-print.png")
 
 

@@ -47,6 +47,8 @@ def test_every_record_page_has_a_permalink_a_citation_and_a_copy_button(client, 
         assert '<button type="button" class="cite-copy" data-copy="cite-line" hidden>' in html
         assert '<script src="/static/tracker/cite.js" defer></script>' in html
         assert '<label for="cite-line">Citation</label>' in html
+        # Paper gets the same line as text: a textarea prints as a clipped box.
+        assert f'<p class="cite-line-printed">Citation: {line}</p>' in html
 
 
 def test_the_citation_names_the_record_and_its_date(client, world):
