@@ -5,6 +5,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import cache, caches
 from django.core.management import call_command
+from django.db import connections
 from django.test import override_settings
 
 from tests.once import built_once_per_module, own_copy
@@ -30,6 +31,25 @@ def fresh_cache(settings):
     settings.PAGE_CACHE_TIMEOUT = 0
     cache.clear()
     caches["pages"].clear()
+
+
+@pytest.fixture(autouse=True)
+def clean_up_without_a_requests_time_limit(request):
+    """A transactional test's clean-up empties every table (TRUNCATE, or a serialized
+    rollback). On PostgreSQL a connection opened while one of the test's requests was
+    served keeps that request's statement timeout (tracker.postgresql: one second for a
+    public page), which the clean-up outlasts on a loaded machine, leaving its rows to
+    fail the next test. Closing such a connection first makes the clean-up open its own,
+    without a cap, as a management command's is."""
+    if "transactional_db" in request.fixturenames:
+        # Set up before this fixture, so torn down (emptied) after it. The django_db
+        # marker's transaction=True is set up earlier still, by pytest-django's own
+        # autouse fixture.
+        request.getfixturevalue("transactional_db")
+    yield
+    for connection in connections.all(initialized_only=True):
+        if connection.vendor == "postgresql" and not connection.in_atomic_block:
+            connection.close()
 
 
 @pytest.fixture
