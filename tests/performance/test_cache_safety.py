@@ -11,8 +11,6 @@ from django.core.cache import caches
 from django.test import Client
 from django.urls import URLPattern
 
-from tests.once import built_once_per_module, own_copy
-from tests.views.scale import Scale
 from tracker import urls
 from tracker.api.routes import api
 from tracker.http_cache import PAGES
@@ -77,18 +75,6 @@ VARIANTS = {
     "accept-encoding": {"HTTP_ACCEPT_ENCODING": "gzip, br"},
     "cookies": {"HTTP_COOKIE": "csrftoken=abc; theme=dark; sessionid=not-a-session"},
 }
-
-
-def grown() -> Scale:
-    return Scale().grow(3)
-
-
-built_scale = built_once_per_module("scale", grown)
-
-
-@pytest.fixture
-def scale(db, built_scale) -> Scale:
-    return own_copy(built_scale, grown)
 
 
 def body(response) -> bytes:
