@@ -43,24 +43,27 @@ def every_database_test_reads(fixture: str, module: pytest.Module) -> bool:
     )
 
 
-def built_once_per_module(fixture: str, build: Callable[[], Any]):
+def built_once_per_module(fixture: str, build: Callable[..., Any], given: tuple[str, ...] = ()):
     """The module-scoped fixture ``built_<fixture>``: ``build()``'s records made once for a
-    module whose database tests all read ``fixture``, None for any other module. The
-    fixture itself asks for it and ``db`` and returns ``own_copy(built, build)``."""
+    module whose database tests all read ``fixture``, None for any other module; ``build``
+    is passed the values of the module-scoped fixtures named in ``given``. The fixture
+    itself asks for it, ``db`` and those fixtures, and returns
+    ``own_copy(built, build, *their values)``."""
 
     @pytest.fixture(scope="module", name=f"built_{fixture}")
     def built(request, django_db_setup, django_db_blocker):
         if not every_database_test_reads(fixture, request.node):
             yield None
             return
+        arguments = [request.getfixturevalue(name) for name in given]
         with django_db_blocker.unblock(), transaction.atomic():
-            yield build()
+            yield build(*arguments)
             transaction.set_rollback(True)
 
     return built
 
 
-def own_copy(built: Any, build: Callable[[], Any]) -> Any:
-    """A test's own copy of the module's records, or its own records where the module's
-    tests do not share them."""
-    return copy.deepcopy(built) if built is not None else build()
+def own_copy(built: Any, build: Callable[..., Any], *arguments: Any) -> Any:
+    """A test's own copy of the module's records, or its own records (``build(*arguments)``)
+    where the module's tests do not share them."""
+    return copy.deepcopy(built) if built is not None else build(*arguments)

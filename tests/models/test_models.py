@@ -282,6 +282,16 @@ def test_announcements_keep_querysets_latest():
 
 
 @pytest.mark.parametrize(
+    "model",
+    [models.Announcement, models.Commitment, models.Quote, models.Figure, models.SourceArticle],
+)
+def test_newest_first_is_the_order_each_publishable_model_declares(model):
+    """One ``newest_first()`` for every publishable model, in the model's own order."""
+    ordered = model.objects.published().newest_first()
+    assert ordered.query.order_by == tuple(model.NEWEST_FIRST)
+
+
+@pytest.mark.parametrize(
     ("proxy", "factory"),
     [
         (models.Partnership, factories.PartnershipFactory),

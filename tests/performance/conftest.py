@@ -3,7 +3,30 @@ import datetime
 import pytest
 from django.db import connection
 
+from tests.once import built_once_per_module, own_copy
+from tests.views.scale import Scale
 from tracker import models
+
+
+@pytest.fixture(scope="module")
+def scale_rows() -> int:
+    """How many times ``scale`` grows: enough for one of every row a page lists. A module
+    whose assertions need more (a second page of 25) overrides this fixture."""
+    return 3
+
+
+def grown_scale(rows: int) -> Scale:
+    return Scale().grow(rows)
+
+
+built_scale = built_once_per_module("scale", grown_scale, given=("scale_rows",))
+
+
+@pytest.fixture
+def scale(db, built_scale, scale_rows) -> Scale:
+    """``Scale``'s bulk records (tests/views/scale.py), built once for a module whose
+    database tests all read them (tests/once.py), and a copy per test."""
+    return own_copy(built_scale, grown_scale, scale_rows)
 
 
 @pytest.fixture

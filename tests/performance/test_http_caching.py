@@ -8,9 +8,7 @@ from django.utils import timezone
 from django.utils.http import http_date
 
 from tests import factories
-from tests.once import built_once_per_module, own_copy
 from tests.performance.conftest import set_data_version
-from tests.views.scale import Scale
 
 PUBLIC = [
     "/",
@@ -26,18 +24,6 @@ PUBLIC = [
     "/api/commitments",
     "/api/commitments/scale-funding",
 ]
-
-
-def grown() -> Scale:
-    return Scale().grow(3)
-
-
-built_scale = built_once_per_module("scale", grown)
-
-
-@pytest.fixture
-def scale(db, built_scale) -> Scale:
-    return own_copy(built_scale, grown)
 
 
 @pytest.mark.parametrize("address", PUBLIC)

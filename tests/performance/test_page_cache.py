@@ -8,8 +8,6 @@ from django.test.utils import CaptureQueriesContext
 from django_htmx.middleware import HtmxDetails
 
 from tests import factories
-from tests.once import built_once_per_module, own_copy
-from tests.views.scale import Scale
 from tracker import http_cache as caching
 from tracker import models
 
@@ -17,18 +15,6 @@ from tracker import models
 @pytest.fixture
 def page_cache(settings):
     settings.PAGE_CACHE_TIMEOUT = 3600
-
-
-def grown() -> Scale:
-    return Scale().grow(3)
-
-
-built_scale = built_once_per_module("scale", grown)
-
-
-@pytest.fixture
-def scale(db, built_scale) -> Scale:
-    return own_copy(built_scale, grown)
 
 
 def fetch(client: Client, address: str, **headers) -> tuple[int, bytes, int, bool]:

@@ -6,22 +6,15 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tests import factories
-from tests.once import built_once_per_module, own_copy
 from tests.views.scale import Scale
 
 MOST_QUERIES = 10
 
 
-def grown() -> Scale:
-    return Scale().grow(30)
-
-
-built_scale = built_once_per_module("scale", grown)
-
-
-@pytest.fixture
-def scale(db, built_scale) -> Scale:
-    return own_copy(built_scale, grown)
+@pytest.fixture(scope="module")
+def scale_rows() -> int:
+    """Thirty rows: 31 commitments, a second page of six (counted below)."""
+    return 30
 
 
 def page_types(scale: Scale) -> dict[str, tuple[str, dict]]:

@@ -41,9 +41,6 @@ class AnnouncementQuerySet(EvidenceQuerySet):
             .with_evidence()
         )
 
-    def newest_first(self):
-        return self.order_by(*self.model.NEWEST_FIRST)
-
     def for_index(self):
         """The announcements index's rows: with the published commitments made in each
         counted in the same query."""

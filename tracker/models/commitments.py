@@ -135,9 +135,6 @@ class CommitmentQuerySet(EvidenceQuerySet):
         counted in; each None where it is a draft (``published()``)."""
         return self.select_related("announcement__event", "adds_to", "included_in")
 
-    def newest_first(self):
-        return self.order_by(*self.model.NEWEST_FIRST)
-
     def newest_of_each_kind(self, limit: int):
         """The ``limit`` newest of each kind, newest first, in one query (a window per kind),
         so that a page showing a few of each does not read every row of a busy country."""

@@ -153,6 +153,10 @@ class WithoutUnpublishedRelations(ModelIterable):
 
 
 class PublishableQuerySet(SlugQuerySet):
+    def newest_first(self):
+        """In the newest-first order each publishable model declares once, ``NEWEST_FIRST``."""
+        return self.order_by(*self.model.NEWEST_FIRST)
+
     def published(self):
         """Published records, whose joined relations to drafts read as None: what the
         public sees of a record it may see, on every page, export, feed and in the API."""

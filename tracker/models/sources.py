@@ -20,9 +20,6 @@ from .publishing import (
 
 
 class SourceArticleQuerySet(PublishableQuerySet):
-    def newest_first(self):
-        return self.order_by(*self.model.NEWEST_FIRST)
-
     def publishers(self) -> list[str]:
         """The publishers' names, once each, in alphabetical order."""
         names = self.exclude(publisher="").order_by("publisher").values_list("publisher", flat=True)

@@ -55,9 +55,6 @@ class QuoteQuerySet(EvidenceQuerySet):
         """As the JSON API and the exports give it: with its sources and disagreements."""
         return self.for_detail().prefetch_related(*disputed_citations())
 
-    def newest_first(self):
-        return self.order_by(*self.model.NEWEST_FIRST)
-
     def said_for(self, organisation: Organisation):
         """Quotes whose speaker held a role in the organisation on the day they were said."""
         said_on = OuterRef("said_on")
@@ -171,9 +168,6 @@ class FigureQuerySet(EvidenceQuerySet):
     def for_export(self):
         """As the JSON API and the exports give it: with its sources and disagreements."""
         return self.for_detail().prefetch_related(*disputed_citations())
-
-    def newest_first(self):
-        return self.order_by(*self.model.NEWEST_FIRST)
 
 
 class Figure(PublishableRecord):
