@@ -66,6 +66,14 @@ def _size_table(run: dict) -> list[str]:
             f"First load of `{path}`: {sizes['total']:,} B compressed ({parts}; HTML "
             f"{sizes['html_raw']:,} B uncompressed), {verdict} 60 KB."
         )
+    if rate := run.get("csv_rate"):
+        rows_per_s = rate["rows"] / rate["s"]
+        verdict = "met" if rows_per_s >= TARGET_CSV_ROWS_PER_S else "NOT met"
+        lines.append(
+            f"CSV of every published commitment (`{rate['path']}`, from gunicorn, the median "
+            f"of 3 downloads): {rate['rows']:,} rows, {rate['bytes']:,} B in {rate['s']:.2f} s, "
+            f"**{rows_per_s:,.0f} rows/s** (≥ {TARGET_CSV_ROWS_PER_S:,}: {verdict})."
+        )
     lines.append("")
     return lines
 

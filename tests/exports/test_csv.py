@@ -114,6 +114,16 @@ def test_rows_are_written_exactly_as_csv_writer_writes_them(rf, cells):
     assert body(response).decode("utf-8") == "\ufeff" + expected.getvalue()
 
 
+def test_chunks_of_plain_and_quoted_rows_are_written_in_their_order(rf):
+    """A chunk's lines are joined once: the writer's rows keep their places among them."""
+    chunk = [*WRITER_CELLS, [""], *reversed(WRITER_CELLS)]
+    chunks = [chunk, [], WRITER_CELLS[:2]]
+    expected = io.StringIO()
+    csv.writer(expected).writerows([["a", "b", "url"], *chunk, *WRITER_CELLS[:2]])
+    response = csv_response(rf.get("/"), "test", ["a", "b"], chunks)
+    assert body(response).decode("utf-8") == "\ufeff" + expected.getvalue()
+
+
 def test_parties_are_named_by_role_then_country_as_on_the_page(client, db):
     pledge = factories.PledgeFactory(slug="many-parties")
     for code, role in [("RS", "partner"), ("AL", "partner"), ("GB", "lead"), ("FR", "funder")]:

@@ -114,6 +114,16 @@ def download(port: int) -> tuple[int | None, bytes]:
         conn.close()
 
 
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="server-side cursors")
+def test_an_exports_cursor_is_planned_for_all_its_rows(db):
+    """An export's cursor is declared WITH HOLD, so PostgreSQL makes every row before the
+    first is fetched: planned for its first tenth (the default), one country's export
+    walked the newest-first index over every commitment (benchmarks/RESULTS.md)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW cursor_tuple_fraction")
+        assert cursor.fetchone()[0] == "1"
+
+
 @pytest.mark.slow
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="server-side cursors")
 # The server reads committed rows; the countries the migrations made come back first, in

@@ -1,0 +1,46 @@
+"""The benchmark's report says how many rows per second the CSV of every commitment
+streamed, against issue 18's target."""
+
+import importlib.util
+
+from tests.ops.conftest import REPO
+
+
+def load_report():
+    spec = importlib.util.spec_from_file_location("report", REPO / "benchmarks" / "report.py")
+    report = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(report)
+    return report
+
+
+def a_run(rows_per_s: float) -> dict:
+    return {
+        "size": 100_000,
+        "loaded_s": None,
+        "load_before": "1.0 1.0 1.0",
+        "load_after": "1.0 1.0 1.0",
+        "pages": {},
+        "cached": None,
+        "first_load": {},
+        "csv_rate": {
+            "path": "/commitments/?format=csv",
+            "rows": 100_000,
+            "bytes": 43_702_185,
+            "s": 100_000 / rows_per_s,
+        },
+    }
+
+
+def test_the_report_gives_the_csvs_rows_per_second_and_whether_the_target_is_met():
+    report = load_report()
+    fast = "\n".join(report._size_table(a_run(80_000)))
+    assert "100,000 rows, 43,702,185 B in 1.25 s, **80,000 rows/s** (≥ 50,000: met)" in fast
+    slow = "\n".join(report._size_table(a_run(40_000)))
+    assert "**40,000 rows/s** (≥ 50,000: NOT met)" in slow
+
+
+def test_a_run_without_the_csvs_rate_reports_without_it():
+    report = load_report()
+    run = a_run(80_000)
+    del run["csv_rate"]
+    assert "rows/s" not in "\n".join(report._size_table(run))
