@@ -6,9 +6,12 @@ import re
 from html import unescape
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from tests import factories
 from tests.views.test_htmx import Tags
+from tracker import overview
 from tracker.models import Commitment, Publication
 
 pytestmark = pytest.mark.django_db
@@ -224,6 +227,23 @@ def test_timeline_counts_and_money_per_month(client, db):
     chart = re.search(r'aria-label="Commitments per month, ([^"]+)"', section).group(1)
     assert chart == "April 2023 to March 2024. January 2024: 2; March 2024: 1."
     assert "1 commitment without a date of announcement is not drawn." in section
+
+
+def test_the_tally_reads_each_month_as_a_date_from_the_database():
+    """The months come as dates, first of the month, cast in the query: PostgreSQL's
+    DATE_TRUNC gives a timestamp, which Django would turn into a date row by row, and a
+    busy country's list tallies hundreds of (status, currency, month) rows."""
+    for day in (datetime.date(2024, 1, 31), datetime.date(2024, 3, 1), None):
+        factories.PledgeFactory(announced_on=day)
+    with CaptureQueriesContext(connection) as queries:
+        rows = overview.tally(Commitment.objects.published(), by_month=True)
+    assert sorted((row["month"] for row in rows), key=str) == [
+        datetime.date(2024, 1, 1),
+        datetime.date(2024, 3, 1),
+        None,
+    ]
+    if connection.vendor == "postgresql":
+        assert ')::date AS "month"' in queries.captured_queries[0]["sql"]
 
 
 def test_status_history_is_a_dated_timeline_with_each_source_open(client, world):

@@ -27,7 +27,10 @@ class CommitmentParty(models.Model):
     commitment = models.ForeignKey(
         "tracker.Commitment", on_delete=models.CASCADE, related_name="parties"
     )
-    country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="commitment_roles")
+    # Indexed with the commitment (commitmentparty_country_idx), not alone: see Meta.
+    country = models.ForeignKey(
+        Country, on_delete=models.PROTECT, related_name="commitment_roles", db_index=False
+    )
     role = models.CharField(max_length=10, choices=PartyRole, default=PartyRole.PARTNER)
 
     objects = CommitmentPartyQuerySet.as_manager()
@@ -36,6 +39,13 @@ class CommitmentParty(models.Model):
     class Meta:
         ordering = ["commitment", "role", "country__name"]
         verbose_name_plural = "commitment parties"
+        indexes = [
+            # A country's commitments (``involving()``: the lists, their overview's tally,
+            # the country page) read from the index alone. With the country alone indexed,
+            # PostgreSQL read Grenada's 1,053 parties from the table, which priced a
+            # parallel scan of every party cheaper for the tally: ~25 ms, not ~3.
+            models.Index(fields=["country", "commitment"], name="commitmentparty_country_idx"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["commitment", "country"],

@@ -2,8 +2,8 @@
 (for timelines) month of announcement and (for the home page's counts) kind, with their
 money counted once."""
 
-from django.db.models import Count, Q, QuerySet, Sum
-from django.db.models.functions import TruncMonth
+from django.db.models import Count, DateField, Q, QuerySet, Sum
+from django.db.models.functions import Cast, TruncMonth
 
 from tracker.models import CommitmentKind
 from tracker.models.commitments import counted_once
@@ -22,7 +22,9 @@ def tally(commitments: QuerySet, *, by_month: bool = False, by_kind: bool = Fals
     rows = commitments.order_by()
     keys = ["status", "currency"]
     if by_month:
-        rows = rows.annotate(month=TruncMonth("announced_on"))
+        # A date from the database: PostgreSQL's DATE_TRUNC gives a timestamp, which Django
+        # turned back into a date row by row (hundreds of rows for a busy country's list).
+        rows = rows.annotate(month=Cast(TruncMonth("announced_on"), DateField()))
         keys.append("month")
     if by_kind:
         keys.append("kind")

@@ -152,8 +152,6 @@ def timeline_of(rows: list[dict]) -> Timeline:
         if month is None:
             undated += row["commitments"]
             continue
-        if isinstance(month, datetime.datetime):
-            month = month.date()
         counts[month] = counts.get(month, 0) + row["commitments"]
         if row["currency"] and row["amount"]:
             by_month = amounts.setdefault(row["currency"], {})

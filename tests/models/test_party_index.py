@@ -1,0 +1,42 @@
+"""A country's commitments are found through commitmentparty_country_idx (country, then
+commitment), which takes the place of the country's own index: the lists' page and their
+overview's tally read a country's parties from the index alone (benchmarks/RESULTS.md)."""
+
+import pytest
+from django.db import connection
+from django.http import QueryDict
+from django.test.utils import CaptureQueriesContext
+
+from tests.factories import CommitmentPartyFactory
+from tracker import models, overview
+from tracker.filters import CommitmentFilters
+
+pytestmark = pytest.mark.django_db
+
+
+def test_parties_are_indexed_by_country_then_commitment_and_not_by_country_alone():
+    with connection.cursor() as cursor:
+        found = connection.introspection.get_constraints(cursor, "tracker_commitmentparty")
+    indexed = {name: c["columns"] for name, c in found.items() if c["index"] and not c["unique"]}
+    assert indexed["commitmentparty_country_idx"] == ["country_id", "commitment_id"]
+    assert ["country_id"] not in indexed.values()
+
+
+def test_the_lists_tally_reads_a_countrys_parties_from_the_index_alone():
+    if connection.vendor != "postgresql":
+        pytest.skip("the plan is PostgreSQL's")
+    party = CommitmentPartyFactory()
+    filters = CommitmentFilters(QueryDict(f"country={party.country.slug}"))
+    assert filters.is_valid(), filters.errors
+    matching = filters.matching(models.Commitment.objects.published(), leave_out=("status",))
+    with CaptureQueriesContext(connection) as queries:
+        overview.tally(matching, by_month=True)
+    (tally,) = queries.captured_queries
+    with connection.cursor() as cursor:
+        # On a test's few rows any plan is cheap: with the table's scans priced out, the
+        # plan reads the parties through an index, and this one answers from itself.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_bitmapscan = off")
+        cursor.execute(f"EXPLAIN {tally['sql']}")
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "Index Only Scan using commitmentparty_country_idx" in plan, plan
