@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 
 from tests import factories
-from tracker import search
+from tracker import search, search_page
 from tracker.models import Commitment
 
 pytestmark = pytest.mark.django_db
@@ -46,7 +46,7 @@ def test_no_words_no_results(client, world):
 
 
 def test_search_results_link_to_the_filtered_list(client, db):
-    for number in range(search.PER_KIND + 1):
+    for number in range(search_page.PER_KIND + 1):
         factories.PledgeFactory(title=f"Pledge about lighthouses {number}")
     html = client.get("/search/", {"q": "lighthouses"}).content.decode()
     assert 'href="/commitments/?q=lighthouses"' in html

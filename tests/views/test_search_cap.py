@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from tests import factories
 from tests.views.test_search_counts import group, list_count, page, show_all
-from tracker import search
+from tracker import search, search_page
 from tracker.models import Organisation, Publication
 
 pytestmark = pytest.mark.django_db
@@ -20,7 +20,7 @@ CAP = 4
 
 @pytest.fixture
 def small_cap(monkeypatch):
-    monkeypatch.setattr(search, "COUNT_CAP", CAP)
+    monkeypatch.setattr(search_page, "COUNT_CAP", CAP)
 
 
 def counts_as_shown(html: str) -> dict[str, str]:
@@ -106,7 +106,7 @@ def every_kind(word: str, numbers: range) -> None:
 def test_every_kind_matching_stays_within_ten_queries_however_many_match(client, db):
     kinds = {kind.name for kind in search.kinds()}
     queries = []
-    for numbers in (range(2), range(2, 2 * search.PER_KIND)):
+    for numbers in (range(2), range(2, 2 * search_page.PER_KIND)):
         every_kind("Kestrel", numbers)
         client.get("/search/?q=kestrel")  # what is remembered per data version
         with CaptureQueriesContext(connection) as captured:
@@ -132,9 +132,9 @@ def test_nothing_matching_is_one_query_of_the_search(client, db):
 def test_each_way_of_matching_is_read_only_to_the_cap(db):
     """The count's every way of matching has its own LIMIT, so none reads past the cap."""
     commitments = search.kinds()[0]
-    ways = search._ways(commitments.public(), "border")
-    sql, _ = search._counted_to_the_cap(ways)
-    assert len(re.findall(rf"LIMIT {search.COUNT_CAP + 1}\b", sql)) == len(ways) + 1
+    ways = search.ways_of_matching(commitments.public(), "border")
+    sql, _ = search_page._counted_to_the_cap(ways)
+    assert len(re.findall(rf"LIMIT {search_page.COUNT_CAP + 1}\b", sql)) == len(ways) + 1
 
 
 def test_names_past_the_cap_say_more_than_and_so_do_the_records_found_through_them(
@@ -168,10 +168,10 @@ def test_ways_through_names_that_match_nothing_are_left_out(db):
     """The page reads a kind only through the named models some name of which matched."""
     commitments = search.kinds()[0].public()
     through = search.searched(commitments.model).through
-    assert len(search._ways(commitments, "lighthouse")) == 1 + len(through)
-    assert len(search._ways(commitments, "lighthouse", found=set())) == 1
+    assert len(search.ways_of_matching(commitments, "lighthouse")) == 1 + len(through)
+    assert len(search.ways_of_matching(commitments, "lighthouse", found=set())) == 1
     found = {Organisation}
-    ways = search._ways(commitments, "lighthouse", found=found)
+    ways = search.ways_of_matching(commitments, "lighthouse", found=found)
     assert len(ways) == 1 + sum(related in found for _, related in through) == 4
 
 
