@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchVectorField
 from django.db import connections
-from django.db.models import Count, F, Model, QuerySet, TextField, Window
+from django.db.models import Count, F, Model, QuerySet, TextField, Value, Window
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, JSONObject
 
@@ -38,6 +38,9 @@ PER_KIND = 20
 # The search page counts each kind's matches up to this many and says "more than" beyond:
 # counting every match read every match (a frequent word is in a fifth of the records).
 COUNT_CAP = 1000
+# The search page reads records through the names they are tied to by those names' keys,
+# if no more than this many names of a model match (a table of names is small).
+NAMED_KEYS = 500
 
 
 def _counted_to_the_cap(ways: list[QuerySet]) -> tuple[str, list]:
@@ -114,6 +117,17 @@ def _counted(rows: QuerySet, most: int) -> tuple[str, list]:
     return f"SELECT COUNT(*), 0, NULL, NULL FROM ({sql}) AS counted", params
 
 
+def _keys(rows: QuerySet) -> tuple[str, list]:
+    """A part of ``_first_reading()``'s query: the keys of ``rows`` (names records are found
+    through), up to ``NAMED_KEYS``, each with how many there are; in the columns
+    ``_first_by_name()`` fills, 0 for a key (a country's is text), no name, and the key as
+    text in the row's column."""
+    keys = rows.order_by().values_list(
+        Window(Count("pk")), Value(0), Value(None, TextField()), Cast("pk", TextField())
+    )
+    return keys[:NAMED_KEYS].query.sql_with_params()
+
+
 def _first_by_name(rows: QuerySet) -> tuple[str, list]:
     """A part of ``_first_reading()``'s query: the first ``PER_KIND`` of ``rows`` (names) by
     name, each with how many there are, its key, its name and its row as a JSON object.
@@ -129,19 +143,21 @@ def _first_by_name(rows: QuerySet) -> tuple[str, list]:
 class FirstReading:
     """What ``_first_reading()`` reads: each kind's public rows (``public``), its count, up to
     the cap (a record's by its own text), the first names of each kind of name, and the
-    named models (those records are found through) some name of which the words match."""
+    named models (those records are found through) some name of which the words match,
+    each with the keys of those names (None past ``NAMED_KEYS``)."""
 
     public: dict[Kind, QuerySet]
     counts: dict[Kind, int]
     names: dict[Kind, list]
-    found: set[type[Model]]
+    found: dict[type[Model], list | None]
 
 
 def _first_reading(shown: list[Kind], words: str) -> FirstReading:
     """One query, of parts joined by UNION ALL: each kind of record's matches by its own text
-    counted up to the cap, each kind of name's first names and count, and whether some name
-    of each model records are found through matches (``ways_of_matching()`` leaves out the
-    ways through the others). Each part is keyed by its kind or named model."""
+    counted up to the cap, each kind of name's first names and count, and the keys of the
+    names of each model records are found through that match (``ways_of_matching()`` leaves
+    out the ways through models none of whose names match, and reads the others by these
+    keys). Each part is keyed by its kind or named model."""
     public = {kind: kind.public() for kind in shown}
     parts: list[tuple[object, str, list]] = []
     through = []
@@ -152,7 +168,7 @@ def _first_reading(shown: list[Kind], words: str) -> FirstReading:
             parts.append((kind, *_counted(own_text(rows, words), COUNT_CAP + 1)))
             through += [related for _, related in searched(rows.model).through]
     for related in dict.fromkeys(through):
-        parts.append((related, *_counted(named(related._base_manager.all(), words), 1)))
+        parts.append((related, *_keys(named(related._base_manager.all(), words))))
     sql = " UNION ALL ".join(
         f"SELECT {position}, part.* FROM ({part_sql}) AS part"
         for position, (_, part_sql, _) in enumerate(parts)
@@ -162,12 +178,19 @@ def _first_reading(shown: list[Kind], words: str) -> FirstReading:
         cursor.execute(f"{sql} ORDER BY 1, 4, 3", [p for *_, params in parts for p in params])
         rows = cursor.fetchall()
     counts, names = {}, {kind: [] for kind in shown if searched(public[kind].model).names}
+    keys = {related: [] for related in through}
     for position, number, _, _, row in rows:
         what = parts[position][0]
         counts[what] = min(number, COUNT_CAP + 1)
-        if row is not None:
+        if what in keys:
+            keys[what].append(what._meta.pk.to_python(row))
+        elif row is not None:
             names[what].append(_as_record(public[what].model, row))
-    found = {related for related in through if counts[related]}
+    found = {
+        related: sorted(keys[related]) if counts[related] <= NAMED_KEYS else None
+        for related in keys
+        if counts.get(related)
+    }
     return FirstReading(public, {kind: counts.get(kind, 0) for kind in shown}, names, found)
 
 

@@ -169,8 +169,8 @@ def test_ways_through_names_that_match_nothing_are_left_out(db):
     commitments = search.kinds()[0].public()
     through = search.searched(commitments.model).through
     assert len(search.ways_of_matching(commitments, "lighthouse")) == 1 + len(through)
-    assert len(search.ways_of_matching(commitments, "lighthouse", found=set())) == 1
-    found = {Organisation}
+    assert len(search.ways_of_matching(commitments, "lighthouse", found={})) == 1
+    found = {Organisation: None}
     ways = search.ways_of_matching(commitments, "lighthouse", found=found)
     assert len(ways) == 1 + sum(related in found for _, related in through) == 4
 
@@ -183,3 +183,40 @@ def test_equal_names_come_in_the_order_they_were_added(client, db):
         factories.QuoteFactory(speaker=person, text="Nothing to see")
     html = group(page(client, "/search/", q="lighthouse"), "person")
     assert html.index('data-slug="ada-1"') < html.index('data-slug="ada-2"')
+
+
+def boards_funding_pledges(number: int) -> list:
+    """``number`` organisations the word "lighthouse" finds, each funding a pledge it does
+    not find by its own text; and a pledge of another funder."""
+    boards = []
+    for n in range(number):
+        board = factories.OrganisationFactory(name=f"Lighthouse Board {n}", slug=f"board-{n}")
+        factories.PledgeFactory(title=f"Pledge {n}", funder=board)
+        boards.append(board)
+    factories.PledgeFactory(title="Other pledge", funder=factories.OrganisationFactory())
+    return boards
+
+
+def test_records_are_read_through_the_keys_of_the_names_that_matched(client, db):
+    """The first query reads the keys of the names that match, and each way through them
+    is read by those keys, not by matching the names again."""
+    boards = boards_funding_pledges(2)
+    first = search_page._first_reading(search.kinds(), "lighthouse")
+    assert first.found == {Organisation: sorted(board.pk for board in boards)}
+    commitments = search.kinds()[0].public()
+    ways = search.ways_of_matching(commitments, "lighthouse", first.found)
+    assert all("LIKE" not in str(way.query) for way in ways[1:])
+    html = page(client, "/search/", q="lighthouse")
+    assert counts_as_shown(html) == {"commitment": "2", "organisation": "2"}
+    assert "Other pledge" not in html
+
+
+def test_past_the_keys_read_the_names_are_matched_in_each_way(client, monkeypatch):
+    """More names match than the first query reads the keys of: each way through them
+    matches the names again, and finds the same records."""
+    monkeypatch.setattr(search_page, "NAMED_KEYS", 1)
+    boards_funding_pledges(2)
+    assert search_page._first_reading(search.kinds(), "lighthouse").found == {Organisation: None}
+    html = page(client, "/search/", q="lighthouse")
+    assert counts_as_shown(html) == {"commitment": "2", "organisation": "2"}
+    assert "Other pledge" not in html
