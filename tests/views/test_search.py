@@ -60,6 +60,17 @@ def test_postgresql_uses_stemming_and_ranks(client, world):
     assert all(hasattr(row, "rank") for row in ranked)
 
 
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="ranking is PostgreSQL's")
+def test_postgresql_reads_the_ranked_rows_by_the_keys_of_the_newest(world):
+    """The newest matches' keys are read once, as an array, and their rows by key, so that
+    neither the newest of the ways nor the rows shown hash a scan of every row."""
+    published = Commitment.objects.published()
+    ranked = search.matching(published, "border", ranked=True)
+    sql = str(ranked.query)
+    assert sql.count(" = ANY(ARRAY(") == 2  # the newest of each way's, and their rows
+    assert {row.pk for row in ranked} == {row.pk for row in search.matching(published, "border")}
+
+
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="GIN indexes are PostgreSQL's")
 def test_postgresql_search_can_use_the_gin_index(db):
     # With scans that need no index condition ruled out (a sequential scan, or
