@@ -149,7 +149,11 @@ def matching_keys(queryset: QuerySet, words: str) -> QuerySet:
 
 
 def ways_of_matching(
-    queryset: QuerySet, words: str, found: Mapping[type[Model], list | None] | None = None
+    queryset: QuerySet,
+    words: str,
+    found: Mapping[type[Model], list | None] | None = None,
+    *,
+    by_text: bool = True,
 ) -> list[QuerySet]:
     """The rows of ``queryset`` that ``words`` match, one queryset per way of matching, each
     holding a row once, so that each can be cut short at a number of rows and still say
@@ -160,12 +164,13 @@ def ways_of_matching(
     keys of those names, or None), only the ways through those: a way through names that
     match nothing finds nothing; and a way through names whose keys are known is read by
     those keys, which the planner can estimate (it takes a name's ``LIKE '%OF%'`` to match
-    a third of the names and may then scan every record for the few tied to them)."""
+    a third of the names and may then scan every record for the few tied to them). Without
+    ``by_text`` (the words match no record's own text), only the ways through names."""
     rows = queryset.order_by()
     model = queryset.model
     if searched(model).names:
         return [named(rows, words)]
-    ways = [own_text(rows, words)]
+    ways = [own_text(rows, words)] if by_text else []
     for path, related in searched(model).through:
         if found is not None and related not in found:
             continue

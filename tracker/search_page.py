@@ -211,12 +211,15 @@ def everything(words: str) -> list[Results]:
             records = first.names[kind]
             mark(records, kind.shown, words)
         else:
-            ways = ways_of_matching(first.public[kind], words, first.found)
+            # Words that match no record of the kind by its own text are not looked for in
+            # its text again: the planner expects some matches and walked every record of
+            # the kind newest first to rank them ("serbia": 500,000 quotes at 1,000,000).
+            ways = ways_of_matching(first.public[kind], words, first.found, by_text=count > 0)
             # Through a name, the count is every way's; past the cap by its own text, it
             # is past the cap whatever else matches.
-            through_names = len(ways) > 1 and count <= COUNT_CAP
+            through_names = len(ways) > (1 if count else 0) and count <= COUNT_CAP
             records = []
-            if count or through_names:
+            if ways:
                 records, matched = _best(kind, ways, words, counted=through_names)
                 count = matched if through_names else count
         results.append(Results(kind, count, records))

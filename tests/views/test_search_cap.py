@@ -170,9 +170,11 @@ def test_ways_through_names_that_match_nothing_are_left_out(db):
     through = search.searched(commitments.model).through
     assert len(search.ways_of_matching(commitments, "lighthouse")) == 1 + len(through)
     assert len(search.ways_of_matching(commitments, "lighthouse", found={})) == 1
+    assert search.ways_of_matching(commitments, "lighthouse", found={}, by_text=False) == []
     found = {Organisation: None}
     ways = search.ways_of_matching(commitments, "lighthouse", found=found)
     assert len(ways) == 1 + sum(related in found for _, related in through) == 4
+    assert len(search.ways_of_matching(commitments, "lighthouse", found, by_text=False)) == 3
 
 
 def test_equal_names_come_in_the_order_they_were_added(client, db):
@@ -220,3 +222,16 @@ def test_past_the_keys_read_the_names_are_matched_in_each_way(client, monkeypatc
     html = page(client, "/search/", q="lighthouse")
     assert counts_as_shown(html) == {"commitment": "2", "organisation": "2"}
     assert "Other pledge" not in html
+
+
+def test_a_kind_no_record_of_which_says_the_words_is_read_only_through_names(client, db):
+    """When the words match no record of a kind by its own text, its results are read
+    through the names that matched only, and are the same."""
+    boards_funding_pledges(2)
+    factories.QuoteFactory(text="Nothing about the boards")
+    with CaptureQueriesContext(connection) as captured:
+        html = page(client, "/search/", q="lighthouse")
+    assert counts_as_shown(html) == {"commitment": "2", "organisation": "2"}
+    commitments = [q["sql"] for q in captured.captured_queries if "tracker_commitment" in q["sql"]]
+    if connection.vendor == "postgresql":
+        assert not any("search_vector" in sql and "@@" in sql for sql in commitments[1:])
