@@ -20,38 +20,29 @@ Each way of matching is its own indexed subquery of primary keys, joined by UNIO
 that PostgreSQL reads the GIN index and the foreign keys' indexes and counts no more
 rows than match.
 
-The search page reads a bounded number of rows whatever the number of matches: each
-kind's count stops at ``COUNT_CAP`` (the page says "more than 1,000"), and its best
-results are ranked among the ``RANK_WINDOW`` newest, each way of matching read only
-that far by its own index; and a way through names is read only if some name matched
-(most words match no name).
+The search page (``search_page``) reads a bounded number of rows whatever the number of
+matches: its best results are ranked among the ``RANK_WINDOW`` newest, each way of
+matching read only that far by its own index.
 """
 
-import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import reduce
 from operator import or_
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
+from django.contrib.postgres.expressions import ArraySubquery
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connections
-from django.db.models import Count, F, Model, Q, QuerySet, TextField, Window
-from django.db.models.expressions import RawSQL
-from django.db.models.functions import Cast, JSONObject
+from django.db.models import BooleanField, F, Func, Model, Q, QuerySet
 
 from tracker.models.evidence import EvidenceQuerySet
 from tracker.records import registered, registration_of
-from tracker.search_highlights import Shown, headlines, mark
+from tracker.search_highlights import Shown
 
 CONFIG = "english"
 
-# How many results of each kind the search page shows.
-PER_KIND = 20
 # Ranked search orders at most this many of the newest matches by relevance.
 RANK_WINDOW = 200
-# The search page counts each kind's matches up to this many and says "more than" beyond:
-# counting every match read every match (a frequent word is in a fifth of the records).
-COUNT_CAP = 1000
 
 
 @dataclass(frozen=True)
@@ -133,7 +124,7 @@ def named(queryset: QuerySet, words: str) -> QuerySet:
     return queryset
 
 
-def _own_text(rows: QuerySet, words: str) -> QuerySet:
+def own_text(rows: QuerySet, words: str) -> QuerySet:
     if uses_full_text(rows):
         return rows.filter(search_vector=full_text_query(words))
     for word in words.split():
@@ -149,7 +140,7 @@ def matching_keys(queryset: QuerySet, words: str) -> QuerySet:
     rows = queryset.order_by()
     if searched(queryset.model).names:
         return named(rows, words).values("pk")
-    keys = _own_text(rows, words).values("pk")
+    keys = own_text(rows, words).values("pk")
     through = [
         rows.filter(**{f"{path}__in": named(related._base_manager.all(), words)}).values("pk")
         for path, related in searched(queryset.model).through
@@ -157,23 +148,34 @@ def matching_keys(queryset: QuerySet, words: str) -> QuerySet:
     return keys.union(*through).order_by() if through else keys
 
 
-def _ways(queryset: QuerySet, words: str, found: set | None = None) -> list[QuerySet]:
+def ways_of_matching(
+    queryset: QuerySet,
+    words: str,
+    found: Mapping[type[Model], list | None] | None = None,
+    *,
+    by_text: bool = True,
+) -> list[QuerySet]:
     """The rows of ``queryset`` that ``words`` match, one queryset per way of matching, each
     holding a row once, so that each can be cut short at a number of rows and still say
     how many rows it holds: a name reached through a foreign key is a join (PostgreSQL
     then stops reading at the cut), one through many rows (parties, many-to-many) a
     semi-join, which reads every row tied to the matching names to keep each row once.
-    With ``found`` (the named models some name of which the words match), only the ways
-    through those: a way through names that match nothing finds nothing."""
+    With ``found`` (the named models some name of which the words match, each with the
+    keys of those names, or None), only the ways through those: a way through names that
+    match nothing finds nothing; and a way through names whose keys are known is read by
+    those keys, which the planner can estimate (it takes a name's ``LIKE '%OF%'`` to match
+    a third of the names and may then scan every record for the few tied to them). Without
+    ``by_text`` (the words match no record's own text), only the ways through names."""
     rows = queryset.order_by()
     model = queryset.model
     if searched(model).names:
         return [named(rows, words)]
-    ways = [_own_text(rows, words)]
+    ways = [own_text(rows, words)] if by_text else []
     for path, related in searched(model).through:
         if found is not None and related not in found:
             continue
-        names = {f"{path}__in": named(related._base_manager.all(), words)}
+        keys = found.get(related) if found else None
+        names = {f"{path}__in": named(related._base_manager.all(), words) if keys is None else keys}
         if _through_many(model, path):
             ways.append(rows.filter(pk__in=model._base_manager.filter(**names).values("pk")))
         else:
@@ -191,7 +193,7 @@ def _through_many(model: type[Model], path: str) -> bool:
     return False
 
 
-def _union(querysets: list[QuerySet]) -> QuerySet:
+def union_of(querysets: list[QuerySet]) -> QuerySet:
     """The rows of every queryset, each once, in no order (a union otherwise takes its
     model's default ordering)."""
     first, *rest = querysets
@@ -206,7 +208,7 @@ def matching(queryset: QuerySet, words: str, *, ranked: bool = False) -> QuerySe
         matches = named(queryset, words)
         return matches.order_by("name", "pk") if ranked else matches
     if ranked and uses_full_text(queryset):
-        return _ranked(queryset, _ways(queryset, words), words)
+        return ranked_newest(queryset, ways_of_matching(queryset, words), words)
     # The keys are matched among the rows the other filters select, in each way's own
     # query: a list filtered by country reads only that country's matches.
     matches = queryset.filter(pk__in=matching_keys(queryset, words))
@@ -215,180 +217,31 @@ def matching(queryset: QuerySet, words: str, *, ranked: bool = False) -> QuerySe
     return matches.order_by(*newest_first(model))
 
 
-def _ranked(queryset: QuerySet, ways: list[QuerySet], words: str) -> QuerySet:
-    """The rows of ``queryset`` among the ``RANK_WINDOW`` newest that ``ways`` (``_ways()``
-    of ``queryset``'s public rows) match, best first (PostgreSQL)."""
+class _KeyAmong(Func):
+    """A row's key among ``keys`` (``ArraySubquery``), as ``key = ANY(ARRAY(keys))``:
+    PostgreSQL reads the keys once and then each row by its primary key's index, where
+    ``key IN (keys)`` hashed a scan of every row (it does not expect how few they are)."""
+
+    arg_joiner = " = ANY("
+    template = "%(expressions)s)"
+    output_field = BooleanField()
+
+
+def ranked_newest(queryset: QuerySet, ways: list[QuerySet], words: str) -> QuerySet:
+    """The rows of ``queryset`` among the ``RANK_WINDOW`` newest that ``ways``
+    (``ways_of_matching()`` of ``queryset``'s public rows) match, best first (PostgreSQL)."""
     order = newest_first(queryset.model._meta.concrete_model)
     # The newest matches are the newest of each way's own newest (of the one way's, if
     # one), each way read newest first by its own index and only that far, however many
     # rows it matches. The rows are then read by primary key, not matched again: the
     # planner knows how few they are and joins their relations by hash.
-    newest = _union([way.order_by(*order).values("pk")[:RANK_WINDOW] for way in ways])
+    newest = union_of([way.order_by(*order).values("pk")[:RANK_WINDOW] for way in ways])
     if len(ways) > 1:
         model = queryset.model._base_manager
-        newest = model.filter(pk__in=newest).order_by(*order).values("pk")[:RANK_WINDOW]
+        newest = model.filter(_KeyAmong(F("pk"), ArraySubquery(newest)))
+        newest = newest.order_by(*order).values("pk")[:RANK_WINDOW]
     return (
-        queryset.filter(pk__in=newest)
+        queryset.filter(_KeyAmong(F("pk"), ArraySubquery(newest)))
         .annotate(rank=SearchRank(F("search_vector"), full_text_query(words)))
         .order_by("-rank", *order)
     )
-
-
-def _counted_to_the_cap(ways: list[QuerySet]) -> tuple[str, list]:
-    """SQL counting the rows the ``ways`` (``_ways()``) match, up to ``COUNT_CAP`` + 1 (more
-    than the cap is all the page says), and its parameters."""
-    most = COUNT_CAP + 1
-    ways = [way.values("pk") for way in ways]
-    if uses_full_text(ways[0]):
-        # Each way only as far as the cap, by its own index: one way past the cap is
-        # all of them past it. (SQLite cuts no part of a UNION short; it counts them all.)
-        ways = [way[:most] for way in ways]
-    sql, params = _union(ways).query.sql_with_params()
-    return f"(SELECT COUNT(*) FROM (SELECT 1 FROM ({sql}) AS matched LIMIT {most}) AS kept)", params
-
-
-@dataclass(frozen=True)
-class Results:
-    """The records of one kind that match: how many (up to ``COUNT_CAP`` + 1), and the best
-    ``PER_KIND`` of them, their matched words marked (``marked_title``, ``marked_excerpt``)."""
-
-    kind: Kind
-    count: int
-    records: list
-
-    @property
-    def more_than_cap(self) -> bool:
-        """More records match than the page counts: it says "more than" ``COUNT_CAP``."""
-        return self.count > COUNT_CAP
-
-    @property
-    def shown_count(self) -> int:
-        return min(self.count, COUNT_CAP)
-
-    @property
-    def truncated(self) -> bool:
-        return self.count > len(self.records)
-
-
-def _best(kind: Kind, ways: list[QuerySet], words: str, *, counted: bool) -> tuple[list, int]:
-    """The kind's best ``PER_KIND`` matches, their words marked; and, if ``counted``, how many
-    rows the ``ways`` match up to the cap (read in the same query), else 0."""
-    if uses_full_text(ways[0]):
-        rows = _ranked(kind.rows(), ways, words)
-        rows = rows.annotate(**headlines(kind.shown, full_text_query(words), CONFIG))
-    else:
-        rows = matching(kind.rows(), words, ranked=True)
-    if counted:
-        rows = rows.annotate(matched=RawSQL(*_counted_to_the_cap(ways)))
-    records = list(rows[:PER_KIND])
-    mark(records, kind.shown, words)
-    return records, records[0].matched if counted and records else 0
-
-
-def _shown_fields(model: type[Model]) -> list:
-    """The columns a name's result can show: all but its stored search vector."""
-    return [
-        field for field in model._meta.concrete_fields if not isinstance(field, SearchVectorField)
-    ]
-
-
-def _as_record(model: type[Model], row: str) -> Model:
-    """A name's record from its row as a JSON object."""
-    values = json.loads(row)
-    return model(
-        **{field.attname: field.to_python(values[field.attname]) for field in _shown_fields(model)}
-    )
-
-
-def _counted(rows: QuerySet, most: int) -> tuple[str, list]:
-    """A part of ``_first_reading()``'s query: how many of ``rows`` there are, up to ``most``;
-    in the columns ``_first_by_name()`` fills, 0 for a key (a number, as a name's key is)
-    and no name or JSON row."""
-    sql, params = rows.order_by().values("pk")[:most].query.sql_with_params()
-    return f"SELECT COUNT(*), 0, NULL, NULL FROM ({sql}) AS counted", params
-
-
-def _first_by_name(rows: QuerySet) -> tuple[str, list]:
-    """A part of ``_first_reading()``'s query: the first ``PER_KIND`` of ``rows`` (names) by
-    name, each with how many there are, its key, its name and its row as a JSON object.
-    Every name that matches is counted: a table of names is small."""
-    row = JSONObject(**{field.attname: F(field.attname) for field in _shown_fields(rows.model)})
-    first = rows.order_by("name", "pk").values_list(
-        Window(Count("pk")), "pk", "name", Cast(row, TextField())
-    )
-    return first[:PER_KIND].query.sql_with_params()
-
-
-@dataclass(frozen=True)
-class FirstReading:
-    """What ``_first_reading()`` reads: each kind's public rows (``public``), its count, up to
-    the cap (a record's by its own text), the first names of each kind of name, and the
-    named models (those records are found through) some name of which the words match."""
-
-    public: dict[Kind, QuerySet]
-    counts: dict[Kind, int]
-    names: dict[Kind, list]
-    found: set[type[Model]]
-
-
-def _first_reading(shown: list[Kind], words: str) -> FirstReading:
-    """One query, of parts joined by UNION ALL: each kind of record's matches by its own text
-    counted up to the cap, each kind of name's first names and count, and whether some name
-    of each model records are found through matches (``_ways()`` leaves out the ways through
-    the others). Each part is keyed by its kind or named model."""
-    public = {kind: kind.public() for kind in shown}
-    parts: list[tuple[object, str, list]] = []
-    through = []
-    for kind, rows in public.items():
-        if searched(rows.model).names:
-            parts.append((kind, *_first_by_name(named(rows, words))))
-        else:
-            parts.append((kind, *_counted(_own_text(rows, words), COUNT_CAP + 1)))
-            through += [related for _, related in searched(rows.model).through]
-    for related in dict.fromkeys(through):
-        parts.append((related, *_counted(named(related._base_manager.all(), words), 1)))
-    sql = " UNION ALL ".join(
-        f"SELECT {position}, part.* FROM ({part_sql}) AS part"
-        for position, (_, part_sql, _) in enumerate(parts)
-    )
-    with connections[public[shown[0]].db].cursor() as cursor:
-        # By part, then names by name and key.
-        cursor.execute(f"{sql} ORDER BY 1, 4, 3", [p for *_, params in parts for p in params])
-        rows = cursor.fetchall()
-    counts, names = {}, {kind: [] for kind in shown if searched(public[kind].model).names}
-    for position, number, _, _, row in rows:
-        what = parts[position][0]
-        counts[what] = min(number, COUNT_CAP + 1)
-        if row is not None:
-            names[what].append(_as_record(public[what].model, row))
-    found = {related for related in through if counts[related]}
-    return FirstReading(public, {kind: counts.get(kind, 0) for kind in shown}, names, found)
-
-
-def everything(words: str) -> list[Results]:
-    """Each kind of public record matching ``words``, counted up to ``COUNT_CAP`` + 1, and
-    its best shown: one query counts each kind's matches by its own text, reads the first
-    names of each kind of name and finds which named models have a name that matches
-    (``_first_reading()``); then one reads each kind of record that can match (with its
-    prefetches), counting its matches through names too if some name matched. Each way of
-    matching is read only to the cap or the window, however many match, but for the
-    semi-joins through names tied by many rows (``_ways()``)."""
-    shown = kinds()
-    first = _first_reading(shown, words)
-    results = []
-    for kind in shown:
-        count = first.counts[kind]
-        if kind in first.names:
-            records = first.names[kind]
-            mark(records, kind.shown, words)
-        else:
-            ways = _ways(first.public[kind], words, first.found)
-            # Through a name, the count is every way's; past the cap by its own text, it
-            # is past the cap whatever else matches.
-            through_names = len(ways) > 1 and count <= COUNT_CAP
-            records = []
-            if count or through_names:
-                records, matched = _best(kind, ways, words, counted=through_names)
-                count = matched if through_names else count
-        results.append(Results(kind, count, records))
-    return results

@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 
 from tests import factories
-from tracker import search
+from tracker import search, search_page
 from tracker.models import Commitment
 
 pytestmark = pytest.mark.django_db
@@ -46,7 +46,7 @@ def test_no_words_no_results(client, world):
 
 
 def test_search_results_link_to_the_filtered_list(client, db):
-    for number in range(search.PER_KIND + 1):
+    for number in range(search_page.PER_KIND + 1):
         factories.PledgeFactory(title=f"Pledge about lighthouses {number}")
     html = client.get("/search/", {"q": "lighthouses"}).content.decode()
     assert 'href="/commitments/?q=lighthouses"' in html
@@ -58,6 +58,17 @@ def test_postgresql_uses_stemming_and_ranks(client, world):
     assert found(client, "partnerships")["commitment"] == ["uk-serbia-partnership"]
     ranked = search.matching(Commitment.objects.published(), "border", ranked=True)
     assert all(hasattr(row, "rank") for row in ranked)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="ranking is PostgreSQL's")
+def test_postgresql_reads_the_ranked_rows_by_the_keys_of_the_newest(world):
+    """The newest matches' keys are read once, as an array, and their rows by key, so that
+    neither the newest of the ways nor the rows shown hash a scan of every row."""
+    published = Commitment.objects.published()
+    ranked = search.matching(published, "border", ranked=True)
+    sql = str(ranked.query)
+    assert sql.count(" = ANY(ARRAY(") == 2  # the newest of each way's, and their rows
+    assert {row.pk for row in ranked} == {row.pk for row in search.matching(published, "border")}
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="GIN indexes are PostgreSQL's")

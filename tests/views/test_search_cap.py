@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from tests import factories
 from tests.views.test_search_counts import group, list_count, page, show_all
-from tracker import search
+from tracker import search, search_page
 from tracker.models import Organisation, Publication
 
 pytestmark = pytest.mark.django_db
@@ -20,7 +20,7 @@ CAP = 4
 
 @pytest.fixture
 def small_cap(monkeypatch):
-    monkeypatch.setattr(search, "COUNT_CAP", CAP)
+    monkeypatch.setattr(search_page, "COUNT_CAP", CAP)
 
 
 def counts_as_shown(html: str) -> dict[str, str]:
@@ -106,7 +106,7 @@ def every_kind(word: str, numbers: range) -> None:
 def test_every_kind_matching_stays_within_ten_queries_however_many_match(client, db):
     kinds = {kind.name for kind in search.kinds()}
     queries = []
-    for numbers in (range(2), range(2, 2 * search.PER_KIND)):
+    for numbers in (range(2), range(2, 2 * search_page.PER_KIND)):
         every_kind("Kestrel", numbers)
         client.get("/search/?q=kestrel")  # what is remembered per data version
         with CaptureQueriesContext(connection) as captured:
@@ -132,9 +132,9 @@ def test_nothing_matching_is_one_query_of_the_search(client, db):
 def test_each_way_of_matching_is_read_only_to_the_cap(db):
     """The count's every way of matching has its own LIMIT, so none reads past the cap."""
     commitments = search.kinds()[0]
-    ways = search._ways(commitments.public(), "border")
-    sql, _ = search._counted_to_the_cap(ways)
-    assert len(re.findall(rf"LIMIT {search.COUNT_CAP + 1}\b", sql)) == len(ways) + 1
+    ways = search.ways_of_matching(commitments.public(), "border")
+    sql, _ = search_page._counted_to_the_cap(ways)
+    assert len(re.findall(rf"LIMIT {search_page.COUNT_CAP + 1}\b", sql)) == len(ways) + 1
 
 
 def test_names_past_the_cap_say_more_than_and_so_do_the_records_found_through_them(
@@ -168,11 +168,13 @@ def test_ways_through_names_that_match_nothing_are_left_out(db):
     """The page reads a kind only through the named models some name of which matched."""
     commitments = search.kinds()[0].public()
     through = search.searched(commitments.model).through
-    assert len(search._ways(commitments, "lighthouse")) == 1 + len(through)
-    assert len(search._ways(commitments, "lighthouse", found=set())) == 1
-    found = {Organisation}
-    ways = search._ways(commitments, "lighthouse", found=found)
+    assert len(search.ways_of_matching(commitments, "lighthouse")) == 1 + len(through)
+    assert len(search.ways_of_matching(commitments, "lighthouse", found={})) == 1
+    assert search.ways_of_matching(commitments, "lighthouse", found={}, by_text=False) == []
+    found = {Organisation: None}
+    ways = search.ways_of_matching(commitments, "lighthouse", found=found)
     assert len(ways) == 1 + sum(related in found for _, related in through) == 4
+    assert len(search.ways_of_matching(commitments, "lighthouse", found, by_text=False)) == 3
 
 
 def test_equal_names_come_in_the_order_they_were_added(client, db):
@@ -183,3 +185,53 @@ def test_equal_names_come_in_the_order_they_were_added(client, db):
         factories.QuoteFactory(speaker=person, text="Nothing to see")
     html = group(page(client, "/search/", q="lighthouse"), "person")
     assert html.index('data-slug="ada-1"') < html.index('data-slug="ada-2"')
+
+
+def boards_funding_pledges(number: int) -> list:
+    """``number`` organisations the word "lighthouse" finds, each funding a pledge it does
+    not find by its own text; and a pledge of another funder."""
+    boards = []
+    for n in range(number):
+        board = factories.OrganisationFactory(name=f"Lighthouse Board {n}", slug=f"board-{n}")
+        factories.PledgeFactory(title=f"Pledge {n}", funder=board)
+        boards.append(board)
+    factories.PledgeFactory(title="Other pledge", funder=factories.OrganisationFactory())
+    return boards
+
+
+def test_records_are_read_through_the_keys_of_the_names_that_matched(client, db):
+    """The first query reads the keys of the names that match, and each way through them
+    is read by those keys, not by matching the names again."""
+    boards = boards_funding_pledges(2)
+    first = search_page._first_reading(search.kinds(), "lighthouse")
+    assert first.found == {Organisation: sorted(board.pk for board in boards)}
+    commitments = search.kinds()[0].public()
+    ways = search.ways_of_matching(commitments, "lighthouse", first.found)
+    assert all("LIKE" not in str(way.query) for way in ways[1:])
+    html = page(client, "/search/", q="lighthouse")
+    assert counts_as_shown(html) == {"commitment": "2", "organisation": "2"}
+    assert "Other pledge" not in html
+
+
+def test_past_the_keys_read_the_names_are_matched_in_each_way(client, monkeypatch):
+    """More names match than the first query reads the keys of: each way through them
+    matches the names again, and finds the same records."""
+    monkeypatch.setattr(search_page, "NAMED_KEYS", 1)
+    boards_funding_pledges(2)
+    assert search_page._first_reading(search.kinds(), "lighthouse").found == {Organisation: None}
+    html = page(client, "/search/", q="lighthouse")
+    assert counts_as_shown(html) == {"commitment": "2", "organisation": "2"}
+    assert "Other pledge" not in html
+
+
+def test_a_kind_no_record_of_which_says_the_words_is_read_only_through_names(client, db):
+    """When the words match no record of a kind by its own text, its results are read
+    through the names that matched only, and are the same."""
+    boards_funding_pledges(2)
+    factories.QuoteFactory(text="Nothing about the boards")
+    with CaptureQueriesContext(connection) as captured:
+        html = page(client, "/search/", q="lighthouse")
+    assert counts_as_shown(html) == {"commitment": "2", "organisation": "2"}
+    commitments = [q["sql"] for q in captured.captured_queries if "tracker_commitment" in q["sql"]]
+    if connection.vendor == "postgresql":
+        assert not any("search_vector" in sql and "@@" in sql for sql in commitments[1:])

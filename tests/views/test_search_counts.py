@@ -8,13 +8,13 @@ import re
 import pytest
 
 from tests import factories
-from tracker import search
+from tracker import search_page
 from tracker.filters import CommitmentFilters, QuoteFilters
 from tracker.models import Commitment, Publication, Quote
 
 pytestmark = pytest.mark.django_db
 
-MANY = search.PER_KIND + 5
+MANY = search_page.PER_KIND + 5
 
 
 def page(client, address: str, **params) -> str:
@@ -52,7 +52,7 @@ def test_the_count_is_every_match_and_show_all_lists_that_many(client, db):
     html = page(client, "/search/", q="lighthouses")
     assert counts(html) == {"commitment": MANY}
     assert f'<span class="count">{MANY}</span>' in group(html, "commitment")
-    assert group(html, "commitment").count('<li class="commitment"') == search.PER_KIND
+    assert group(html, "commitment").count('<li class="commitment"') == search_page.PER_KIND
     assert f"{MANY} results for" in html
     address = show_all(html, "commitment")
     assert address == "/commitments/?q=lighthouses"

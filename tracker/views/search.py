@@ -3,8 +3,7 @@
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.http import require_safe
 
-from tracker import exports, formats
-from tracker import search as searching
+from tracker import exports, formats, search_page
 from tracker.filters import SearchForm
 from tracker.http_cache import public_page
 from tracker.views.listing import render_list
@@ -16,7 +15,7 @@ def search(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET)
     problems = [message for messages in form.errors.values() for message in messages]
     words = form.cleaned_data["q"] if not problems else ""
-    results = searching.everything(words) if words else []
+    results = search_page.everything(words) if words else []
     if fmt := exports.requested(request):
         if problems:
             return formats.bad_request(fmt, **formats.problem_body(form))

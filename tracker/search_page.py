@@ -1,0 +1,226 @@
+"""What the search page reads: each kind of record's matches counted up to ``COUNT_CAP``
+and its best ``PER_KIND``, in a bounded number of queries whatever the number of matches.
+
+Names first (``_first_reading()``): one query counts each kind's matches by its own text,
+reads the first people, organisations and events by name and finds which named models
+records are found through have a name the words match. Then one query per kind of record
+that can match reads its best results, through only the ways whose names matched (most
+words match no name), ranked among the ``RANK_WINDOW`` newest (``search.ranked()``).
+"""
+
+import json
+from dataclasses import dataclass
+
+from django.contrib.postgres.search import SearchVectorField
+from django.db import connections
+from django.db.models import Count, F, Model, QuerySet, TextField, Value, Window
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Cast, JSONObject
+
+from tracker.search import (
+    CONFIG,
+    Kind,
+    full_text_query,
+    kinds,
+    matching,
+    named,
+    own_text,
+    ranked_newest,
+    searched,
+    union_of,
+    uses_full_text,
+    ways_of_matching,
+)
+from tracker.search_highlights import headlines, mark
+
+# How many results of each kind the search page shows.
+PER_KIND = 20
+# The search page counts each kind's matches up to this many and says "more than" beyond:
+# counting every match read every match (a frequent word is in a fifth of the records).
+COUNT_CAP = 1000
+# The search page reads records through the names they are tied to by those names' keys,
+# if no more than this many names of a model match (a table of names is small).
+NAMED_KEYS = 500
+
+
+def _counted_to_the_cap(ways: list[QuerySet]) -> tuple[str, list]:
+    """SQL counting the rows the ``ways`` (``ways_of_matching()``) match, up to ``COUNT_CAP``
+    + 1 (more than the cap is all the page says), and its parameters."""
+    most = COUNT_CAP + 1
+    ways = [way.values("pk") for way in ways]
+    if uses_full_text(ways[0]):
+        # Each way only as far as the cap, by its own index: one way past the cap is
+        # all of them past it. (SQLite cuts no part of a UNION short; it counts them all.)
+        ways = [way[:most] for way in ways]
+    sql, params = union_of(ways).query.sql_with_params()
+    return f"(SELECT COUNT(*) FROM (SELECT 1 FROM ({sql}) AS matched LIMIT {most}) AS kept)", params
+
+
+@dataclass(frozen=True)
+class Results:
+    """The records of one kind that match: how many (up to ``COUNT_CAP`` + 1), and the best
+    ``PER_KIND`` of them, their matched words marked (``marked_title``, ``marked_excerpt``)."""
+
+    kind: Kind
+    count: int
+    records: list
+
+    @property
+    def more_than_cap(self) -> bool:
+        """More records match than the page counts: it says "more than" ``COUNT_CAP``."""
+        return self.count > COUNT_CAP
+
+    @property
+    def shown_count(self) -> int:
+        return min(self.count, COUNT_CAP)
+
+    @property
+    def truncated(self) -> bool:
+        return self.count > len(self.records)
+
+
+def _best(kind: Kind, ways: list[QuerySet], words: str, *, counted: bool) -> tuple[list, int]:
+    """The kind's best ``PER_KIND`` matches, their words marked; and, if ``counted``, how many
+    rows the ``ways`` match up to the cap (read in the same query), else 0."""
+    if uses_full_text(ways[0]):
+        rows = ranked_newest(kind.rows(), ways, words)
+        rows = rows.annotate(**headlines(kind.shown, full_text_query(words), CONFIG))
+    else:
+        rows = matching(kind.rows(), words, ranked=True)
+    if counted:
+        rows = rows.annotate(matched=RawSQL(*_counted_to_the_cap(ways)))
+    records = list(rows[:PER_KIND])
+    mark(records, kind.shown, words)
+    return records, records[0].matched if counted and records else 0
+
+
+def _shown_fields(model: type[Model]) -> list:
+    """The columns a name's result can show: all but its stored search vector."""
+    return [
+        field for field in model._meta.concrete_fields if not isinstance(field, SearchVectorField)
+    ]
+
+
+def _as_record(model: type[Model], row: str) -> Model:
+    """A name's record from its row as a JSON object."""
+    values = json.loads(row)
+    return model(
+        **{field.attname: field.to_python(values[field.attname]) for field in _shown_fields(model)}
+    )
+
+
+def _counted(rows: QuerySet, most: int) -> tuple[str, list]:
+    """A part of ``_first_reading()``'s query: how many of ``rows`` there are, up to ``most``;
+    in the columns ``_first_by_name()`` fills, 0 for a key (a number, as a name's key is)
+    and no name or JSON row."""
+    sql, params = rows.order_by().values("pk")[:most].query.sql_with_params()
+    return f"SELECT COUNT(*), 0, NULL, NULL FROM ({sql}) AS counted", params
+
+
+def _keys(rows: QuerySet) -> tuple[str, list]:
+    """A part of ``_first_reading()``'s query: the keys of ``rows`` (names records are found
+    through), up to ``NAMED_KEYS``, each with how many there are; in the columns
+    ``_first_by_name()`` fills, 0 for a key (a country's is text), no name, and the key as
+    text in the row's column."""
+    keys = rows.order_by().values_list(
+        Window(Count("pk")), Value(0), Value(None, TextField()), Cast("pk", TextField())
+    )
+    return keys[:NAMED_KEYS].query.sql_with_params()
+
+
+def _first_by_name(rows: QuerySet) -> tuple[str, list]:
+    """A part of ``_first_reading()``'s query: the first ``PER_KIND`` of ``rows`` (names) by
+    name, each with how many there are, its key, its name and its row as a JSON object.
+    Every name that matches is counted: a table of names is small."""
+    row = JSONObject(**{field.attname: F(field.attname) for field in _shown_fields(rows.model)})
+    first = rows.order_by("name", "pk").values_list(
+        Window(Count("pk")), "pk", "name", Cast(row, TextField())
+    )
+    return first[:PER_KIND].query.sql_with_params()
+
+
+@dataclass(frozen=True)
+class FirstReading:
+    """What ``_first_reading()`` reads: each kind's public rows (``public``), its count, up to
+    the cap (a record's by its own text), the first names of each kind of name, and the
+    named models (those records are found through) some name of which the words match,
+    each with the keys of those names (None past ``NAMED_KEYS``)."""
+
+    public: dict[Kind, QuerySet]
+    counts: dict[Kind, int]
+    names: dict[Kind, list]
+    found: dict[type[Model], list | None]
+
+
+def _first_reading(shown: list[Kind], words: str) -> FirstReading:
+    """One query, of parts joined by UNION ALL: each kind of record's matches by its own text
+    counted up to the cap, each kind of name's first names and count, and the keys of the
+    names of each model records are found through that match (``ways_of_matching()`` leaves
+    out the ways through models none of whose names match, and reads the others by these
+    keys). Each part is keyed by its kind or named model."""
+    public = {kind: kind.public() for kind in shown}
+    parts: list[tuple[object, str, list]] = []
+    through = []
+    for kind, rows in public.items():
+        if searched(rows.model).names:
+            parts.append((kind, *_first_by_name(named(rows, words))))
+        else:
+            parts.append((kind, *_counted(own_text(rows, words), COUNT_CAP + 1)))
+            through += [related for _, related in searched(rows.model).through]
+    for related in dict.fromkeys(through):
+        parts.append((related, *_keys(named(related._base_manager.all(), words))))
+    sql = " UNION ALL ".join(
+        f"SELECT {position}, part.* FROM ({part_sql}) AS part"
+        for position, (_, part_sql, _) in enumerate(parts)
+    )
+    with connections[public[shown[0]].db].cursor() as cursor:
+        # By part, then names by name and key.
+        cursor.execute(f"{sql} ORDER BY 1, 4, 3", [p for *_, params in parts for p in params])
+        rows = cursor.fetchall()
+    counts, names = {}, {kind: [] for kind in shown if searched(public[kind].model).names}
+    keys = {related: [] for related in through}
+    for position, number, _, _, row in rows:
+        what = parts[position][0]
+        counts[what] = min(number, COUNT_CAP + 1)
+        if what in keys:
+            keys[what].append(what._meta.pk.to_python(row))
+        elif row is not None:
+            names[what].append(_as_record(public[what].model, row))
+    found = {
+        related: sorted(keys[related]) if counts[related] <= NAMED_KEYS else None
+        for related in keys
+        if counts.get(related)
+    }
+    return FirstReading(public, {kind: counts.get(kind, 0) for kind in shown}, names, found)
+
+
+def everything(words: str) -> list[Results]:
+    """Each kind of public record matching ``words``, counted up to ``COUNT_CAP`` + 1, and
+    its best shown: one query counts each kind's matches by its own text, reads the first
+    names of each kind of name and finds which named models have a name that matches
+    (``_first_reading()``); then one reads each kind of record that can match (with its
+    prefetches), counting its matches through names too if some name matched. Each way of
+    matching is read only to the cap or the window, however many match, but for the
+    semi-joins through names tied by many rows (``ways_of_matching()``)."""
+    shown = kinds()
+    first = _first_reading(shown, words)
+    results = []
+    for kind in shown:
+        count = first.counts[kind]
+        if kind in first.names:
+            records = first.names[kind]
+            mark(records, kind.shown, words)
+        else:
+            # Words that match no record of the kind by its own text are not looked for in
+            # its text again: the planner expects some matches and walked every record of
+            # the kind newest first to rank them ("serbia": 500,000 quotes at 1,000,000).
+            ways = ways_of_matching(first.public[kind], words, first.found, by_text=count > 0)
+            # Through a name, the count is every way's; past the cap by its own text, it
+            # is past the cap whatever else matches.
+            through_names = len(ways) > (1 if count else 0) and count <= COUNT_CAP
+            records = []
+            if ways:
+                records, matched = _best(kind, ways, words, counted=through_names)
+                count = matched if through_names else count
+        results.append(Results(kind, count, records))
+    return results
