@@ -173,9 +173,6 @@ DATABASE_STATEMENT_TIMEOUT_MS = env_int("DATABASE_STATEMENT_TIMEOUT_MS", 1000)
 # The editors' requests (the admin: a 10,000-row import, a save waiting for another
 # editor's lock) get longer, still within gunicorn's worker timeout (30 s).
 DATABASE_EDITORS_STATEMENT_TIMEOUT_MS = env_int("DATABASE_EDITORS_STATEMENT_TIMEOUT_MS", 20000)
-# So do exports of every row of a list (format=csv or json): the cursor of 1,000,000
-# commitments makes its rows in one statement of several seconds.
-DATABASE_EXPORTS_STATEMENT_TIMEOUT_MS = env_int("DATABASE_EXPORTS_STATEMENT_TIMEOUT_MS", 20000)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -47,24 +47,6 @@ def test_an_editors_request_waits_longer_than_a_public_page(client, settings):
     assert waits.answer_timeout() is None
 
 
-@pytest.mark.urls(__name__)
-@pytest.mark.django_db
-def test_an_export_of_every_row_waits_longer_than_a_page_and_a_feed_does_not(client, settings):
-    settings.DATABASE_STATEMENT_TIMEOUT_MS = 1000
-    settings.DATABASE_EXPORTS_STATEMENT_TIMEOUT_MS = 20000
-    for query, bound in (
-        ("format=csv", b"20.520.5"),
-        ("country=serbia&format=json", b"20.520.5"),
-        ("format=atom", b"1.51.5"),  # a feed holds one page
-        ("format=", b"1.51.5"),
-        ("", b"1.51.5"),
-    ):
-        response = client.get(f"/bounds/?{query}")
-        assert b"".join(response.streaming_content) == bound, query
-        response.close()
-        assert waits.answer_timeout() is None
-
-
 def test_a_statement_timeout_of_zero_bounds_nothing(settings):
     settings.DATABASE_STATEMENT_TIMEOUT_MS = 0
     with waits.bounded():
@@ -120,12 +102,6 @@ def test_a_kept_connection_opened_under_the_other_cap_is_reopened(own_connection
         waits.request_started(environ={"PATH_INFO": f"/{settings.ADMIN_PATH}tracker/quote/"})
         assert db.connection is not None  # the same cap: the connection is kept
         assert cap() == "20s"
-        settings.DATABASE_EXPORTS_STATEMENT_TIMEOUT_MS = 15000
-        waits.request_started(
-            environ={"PATH_INFO": "/commitments/", "QUERY_STRING": "kind=funding&format=csv"}
-        )
-        assert db.connection is None
-        assert cap() == "15s"
     finally:
         waits.request_finished()
 

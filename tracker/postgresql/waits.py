@@ -14,7 +14,6 @@ whichever database is configured.
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from urllib.parse import parse_qs
 
 from django.conf import settings
 
@@ -22,26 +21,20 @@ from django.conf import settings
 # a connection that stays usable) normally arrives before the client gives up.
 GRACE_SECONDS = 0.5
 
-# The formats in which a list holds every matching row, not a page of them
-# (tracker.exports): one statement makes all the rows of an export's cursor.
-EVERY_ROW_FORMATS = frozenset({"csv", "json"})
-
 _state = threading.local()
 
 
 def request_started(environ=None, **kwargs) -> None:
-    environ = environ or {}
     _state.bounded = True
-    _state.editors = environ.get("PATH_INFO", "").startswith(f"/{settings.ADMIN_PATH}")
-    asked_for = parse_qs(environ.get("QUERY_STRING", "")).get("format", [])
-    _state.export = not EVERY_ROW_FORMATS.isdisjoint(asked_for)
+    _state.editors = bool(environ) and environ.get("PATH_INFO", "").startswith(
+        f"/{settings.ADMIN_PATH}"
+    )
     _reopen_if_limit_changed()
 
 
 def request_finished(**kwargs) -> None:
     _state.bounded = False
     _state.editors = False
-    _state.export = False
 
 
 @contextmanager
@@ -58,22 +51,18 @@ def bounded() -> Iterator[None]:
 def statement_timeout_ms() -> int:
     """The server-side cap on any one statement of a request; 0 when turned off. An
     editor's request (the admin: imports, a save waiting for another's lock) may rightly
-    run longer than a public page's, and so may an export of every row of a list (the
-    cursor of a million commitments' CSV makes its rows in one statement, seconds long):
-    each has its own, longer cap."""
+    run longer than a public page's, so it has its own, longer cap."""
     if not getattr(_state, "bounded", False) or not settings.DATABASE_STATEMENT_TIMEOUT_MS:
         return 0
     if getattr(_state, "editors", False):
         return settings.DATABASE_EDITORS_STATEMENT_TIMEOUT_MS
-    if getattr(_state, "export", False):
-        return settings.DATABASE_EXPORTS_STATEMENT_TIMEOUT_MS
     return settings.DATABASE_STATEMENT_TIMEOUT_MS
 
 
 def _reopen_if_limit_changed() -> None:
     """A kept connection carries the statement timeout it was opened with: one opened
-    for a public page is closed before an editor's request or an export, and the other
-    way round, so that each request runs under its own cap (both are few)."""
+    for a public page is closed before an editor's request, and the other way round, so
+    that each request runs under its own cap (admin requests are few)."""
     from django.db import connections
 
     wanted = statement_timeout_ms()
