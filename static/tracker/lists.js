@@ -48,7 +48,7 @@
     return form && form.hasAttribute("hx-get") ? form : null;
   }
 
-  var pending = null;
+  var pending = null; // a change's submission waiting out the pause
   var lastQuery = null; // what the results on the page were asked for
   var autoSubmitting = false;
   var byChange = false; // the request in flight came from a change inside the form
@@ -67,6 +67,7 @@
     clearTimeout(pending);
     changed = event.target.id;
     pending = setTimeout(function () {
+      pending = null;
       if (query(form) !== lastQuery) {
         autoSubmitting = true;
         form.requestSubmit();
@@ -79,6 +80,7 @@
     var form = listForm(event.target);
     if (form) {
       clearTimeout(pending);
+      pending = null;
       lastQuery = query(form);
       byChange = autoSubmitting;
     }
@@ -96,8 +98,10 @@
     if (!event.detail.target || event.detail.target.id !== "results") {
       return;
     }
+    // The form swapped in says what these results were asked for, unless the reader has
+    // changed it since: then its submission is waiting, compared with what was submitted.
     var form = document.querySelector("form.filters[hx-get]");
-    if (form) {
+    if (form && pending === null) {
       lastQuery = query(form);
     }
     var heading = document.getElementById("result-count");
