@@ -18,7 +18,8 @@ time split, exclusively (a nested category pauses the one around it), between:
 - **serialising**: pydantic schemas and JSON, CSV rows;
 - **other**: the view's own code, middleware, URL routing, the ORM's remaining work.
 
-``--explain`` prints ``EXPLAIN (ANALYZE, BUFFERS)`` of each query slower than 2 ms;
+``--search WORDS…`` adds the search page for each of those words. ``--explain`` prints
+``EXPLAIN (ANALYZE, BUFFERS)`` of each query slower than 2 ms;
 ``--cprofile`` the 25 functions with the most cumulative time per page. The figures go to
 the terminal; benchmarks/RESULTS.md quotes them.
 """
@@ -34,6 +35,7 @@ import sys
 import time
 from collections import defaultdict
 from pathlib import Path
+from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -177,6 +179,13 @@ def main() -> None:
     parser.add_argument("--explain", action="store_true")
     parser.add_argument("--cprofile", action="store_true")
     parser.add_argument("--only", default="", help="page types whose name contains this")
+    parser.add_argument(
+        "--search",
+        nargs="+",
+        default=[],
+        metavar="WORDS",
+        help="also the search page for each of these words (quote several words as one)",
+    )
     args = parser.parse_args()
 
     import django
@@ -189,6 +198,8 @@ def main() -> None:
 
     client = Client(SERVER_NAME="127.0.0.1")
     pages = {k: v for k, v in addresses().items() if args.only in k}
+    for words in args.search:
+        pages[f"search: {words}"] = (f"/search/?{urlencode({'q': words})}", {}, [])
     header = "| page | built in ms | queries | " + " | ".join(CATEGORIES) + " |"
     rows = []
     for name, (address, headers, _) in pages.items():

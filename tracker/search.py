@@ -171,9 +171,7 @@ def ways_of_matching(
     if searched(model).names:
         return [named(rows, words)]
     ways = [own_text(rows, words)] if by_text else []
-    for path, related in searched(model).through:
-        if found is not None and related not in found:
-            continue
+    for path, related in ways_through_names(model, found):
         keys = found.get(related) if found else None
         names = {f"{path}__in": named(related._base_manager.all(), words) if keys is None else keys}
         if _through_many(model, path):
@@ -181,6 +179,15 @@ def ways_of_matching(
         else:
             ways.append(rows.filter(**names))
     return ways
+
+
+def ways_through_names(
+    model: type[Model], found: Mapping[type[Model], list | None] | None = None
+) -> list[tuple[str, type[Model]]]:
+    """The relations to names ``ways_of_matching()`` reads ``model``'s records through: each
+    path and named model, with ``found`` only those to the named models in it."""
+    through = searched(model).through
+    return [(path, related) for path, related in through if found is None or related in found]
 
 
 def _through_many(model: type[Model], path: str) -> bool:

@@ -10,13 +10,15 @@ words match no name), ranked among the ``RANK_WINDOW`` newest (``search.ranked()
 
 import json
 from dataclasses import dataclass
+from functools import cache
 
 from django.contrib.postgres.search import SearchVectorField
-from django.db import connections
+from django.db import connections, router
 from django.db.models import Count, F, Model, QuerySet, TextField, Value, Window
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, JSONObject
 
+from tracker import search_sql
 from tracker.search import (
     CONFIG,
     Kind,
@@ -30,8 +32,10 @@ from tracker.search import (
     union_of,
     uses_full_text,
     ways_of_matching,
+    ways_through_names,
 )
 from tracker.search_highlights import headlines, mark
+from tracker.search_sql import Terms
 
 # How many results of each kind the search page shows.
 PER_KIND = 20
@@ -79,19 +83,32 @@ class Results:
         return self.count > len(self.records)
 
 
-def _best(kind: Kind, ways: list[QuerySet], words: str, *, counted: bool) -> tuple[list, int]:
+def _best(kind: Kind, terms: Terms, *, by_text: bool, counted: bool) -> tuple[list, int]:
     """The kind's best ``PER_KIND`` matches, their words marked; and, if ``counted``, how many
-    rows the ``ways`` match up to the cap (read in the same query), else 0."""
+    rows its ways of matching match up to the cap (read in the same query), else 0. The
+    query is built and compiled once per shape (``search_sql``)."""
+    shape = ("best", kind.name, by_text, counted, COUNT_CAP, PER_KIND)
+    rows = search_sql.rows(
+        shape, lambda terms: _best_rows(kind, terms, by_text=by_text, counted=counted), terms
+    )
+    records = list(rows)
+    mark(records, kind.shown, terms.words)
+    return records, records[0].matched if counted and records else 0
+
+
+def _best_rows(kind: Kind, terms: Terms, *, by_text: bool, counted: bool) -> QuerySet:
+    """The query ``_best()`` reads: the kind's best ``PER_KIND`` through its ways of matching
+    (``ways_of_matching()``, by its own text if ``by_text``), with their headlines, and, if
+    ``counted``, how many rows the ways match up to the cap."""
+    ways = ways_of_matching(kind.public(), terms.words, terms.found, by_text=by_text)
     if uses_full_text(ways[0]):
-        rows = ranked_newest(kind.rows(), ways, words)
-        rows = rows.annotate(**headlines(kind.shown, full_text_query(words), CONFIG))
+        rows = ranked_newest(kind.rows(), ways, terms.words)
+        rows = rows.annotate(**headlines(kind.shown, full_text_query(terms.words), CONFIG))
     else:
-        rows = matching(kind.rows(), words, ranked=True)
+        rows = matching(kind.rows(), terms.words, ranked=True)
     if counted:
         rows = rows.annotate(matched=RawSQL(*_counted_to_the_cap(ways)))
-    records = list(rows[:PER_KIND])
-    mark(records, kind.shown, words)
-    return records, records[0].matched if counted and records else 0
+    return rows[:PER_KIND]
 
 
 def _shown_fields(model: type[Model]) -> list:
@@ -139,14 +156,52 @@ def _first_by_name(rows: QuerySet) -> tuple[str, list]:
     return first[:PER_KIND].query.sql_with_params()
 
 
+@cache
+def _model_of(kind: Kind) -> type[Model]:
+    return kind.public().model
+
+
+@cache
+def _read_first(shown: tuple[Kind, ...]) -> tuple:
+    """What each part of ``_first_reading()``'s query reads, in order: each kind, then each
+    named model records are found through."""
+    through = [
+        related
+        for kind in shown
+        if not searched(_model_of(kind)).names
+        for _, related in searched(_model_of(kind)).through
+    ]
+    return (*shown, *dict.fromkeys(through))
+
+
+def _first_sql(shown: tuple[Kind, ...], words: str) -> tuple[str, list]:
+    """``_first_reading()``'s query and its parameters: its parts (``_read_first()``) joined
+    by UNION ALL, each keyed by its position."""
+    parts = []
+    for what in _read_first(shown):
+        if isinstance(what, Kind):
+            rows = what.public()
+            if searched(rows.model).names:
+                parts.append(_first_by_name(named(rows, words)))
+            else:
+                parts.append(_counted(own_text(rows, words), COUNT_CAP + 1))
+        else:
+            parts.append(_keys(named(what._base_manager.all(), words)))
+    sql = " UNION ALL ".join(
+        f"SELECT {position}, part.* FROM ({part_sql}) AS part"
+        for position, (part_sql, _) in enumerate(parts)
+    )
+    # By part, then names by name and key.
+    return f"{sql} ORDER BY 1, 4, 3", [p for _, params in parts for p in params]
+
+
 @dataclass(frozen=True)
 class FirstReading:
-    """What ``_first_reading()`` reads: each kind's public rows (``public``), its count, up to
-    the cap (a record's by its own text), the first names of each kind of name, and the
-    named models (those records are found through) some name of which the words match,
-    each with the keys of those names (None past ``NAMED_KEYS``)."""
+    """What ``_first_reading()`` reads: each kind's count, up to the cap (a record's by its
+    own text), the first names of each kind of name, and the named models (those records
+    are found through) some name of which the words match, each with the keys of those
+    names (None past ``NAMED_KEYS``)."""
 
-    public: dict[Kind, QuerySet]
     counts: dict[Kind, int]
     names: dict[Kind, list]
     found: dict[type[Model], list | None]
@@ -157,41 +212,35 @@ def _first_reading(shown: list[Kind], words: str) -> FirstReading:
     counted up to the cap, each kind of name's first names and count, and the keys of the
     names of each model records are found through that match (``ways_of_matching()`` leaves
     out the ways through models none of whose names match, and reads the others by these
-    keys). Each part is keyed by its kind or named model."""
-    public = {kind: kind.public() for kind in shown}
-    parts: list[tuple[object, str, list]] = []
-    through = []
-    for kind, rows in public.items():
-        if searched(rows.model).names:
-            parts.append((kind, *_first_by_name(named(rows, words))))
-        else:
-            parts.append((kind, *_counted(own_text(rows, words), COUNT_CAP + 1)))
-            through += [related for _, related in searched(rows.model).through]
-    for related in dict.fromkeys(through):
-        parts.append((related, *_keys(named(related._base_manager.all(), words))))
-    sql = " UNION ALL ".join(
-        f"SELECT {position}, part.* FROM ({part_sql}) AS part"
-        for position, (_, part_sql, _) in enumerate(parts)
+    keys). Each part is keyed by its kind or named model. Compiled once per number of
+    words (``search_sql``)."""
+    shown = tuple(shown)
+    parts = _read_first(shown)
+    using = router.db_for_read(_model_of(shown[0]))
+    shape = ("first", tuple(kind.name for kind in shown), COUNT_CAP, NAMED_KEYS, PER_KIND)
+    sql, params = search_sql.sql(
+        shape, lambda terms: _first_sql(shown, terms.words), Terms(words, {}), using
     )
-    with connections[public[shown[0]].db].cursor() as cursor:
-        # By part, then names by name and key.
-        cursor.execute(f"{sql} ORDER BY 1, 4, 3", [p for *_, params in parts for p in params])
+    with connections[using].cursor() as cursor:
+        cursor.execute(sql, params)
         rows = cursor.fetchall()
-    counts, names = {}, {kind: [] for kind in shown if searched(public[kind].model).names}
+    through = [what for what in parts if not isinstance(what, Kind)]
+    counts = {}
+    names = {kind: [] for kind in shown if searched(_model_of(kind)).names}
     keys = {related: [] for related in through}
     for position, number, _, _, row in rows:
-        what = parts[position][0]
+        what = parts[position]
         counts[what] = min(number, COUNT_CAP + 1)
         if what in keys:
             keys[what].append(what._meta.pk.to_python(row))
         elif row is not None:
-            names[what].append(_as_record(public[what].model, row))
+            names[what].append(_as_record(_model_of(what), row))
     found = {
         related: sorted(keys[related]) if counts[related] <= NAMED_KEYS else None
         for related in keys
         if counts.get(related)
     }
-    return FirstReading(public, {kind: counts.get(kind, 0) for kind in shown}, names, found)
+    return FirstReading({kind: counts.get(kind, 0) for kind in shown}, names, found)
 
 
 def everything(words: str) -> list[Results]:
@@ -214,13 +263,18 @@ def everything(words: str) -> list[Results]:
             # Words that match no record of the kind by its own text are not looked for in
             # its text again: the planner expects some matches and walked every record of
             # the kind newest first to rank them ("serbia": 500,000 quotes at 1,000,000).
-            ways = ways_of_matching(first.public[kind], words, first.found, by_text=count > 0)
+            by_text = count > 0
+            through = ways_through_names(_model_of(kind), first.found)
+            found = {related: first.found[related] for _, related in through}
+            ways = by_text + len(through)
             # Through a name, the count is every way's; past the cap by its own text, it
             # is past the cap whatever else matches.
-            through_names = len(ways) > (1 if count else 0) and count <= COUNT_CAP
+            through_names = ways > (1 if count else 0) and count <= COUNT_CAP
             records = []
             if ways:
-                records, matched = _best(kind, ways, words, counted=through_names)
+                records, matched = _best(
+                    kind, Terms(words, found), by_text=by_text, counted=through_names
+                )
                 count = matched if through_names else count
         results.append(Results(kind, count, records))
     return results
