@@ -18,7 +18,7 @@ from django.db.models import Case, Exists, F, OuterRef, QuerySet, StringAgg, Val
 from django.db.models.functions import Concat
 from django.urls import reverse
 
-from tracker import money
+from tracker import export_cursor, money
 from tracker.csv_cells import Remembered, date, number, text
 from tracker.models import CommitmentParty, Country, DiscrepancyVersion, PartyRole, Publication
 from tracker.models.evidence import disputed_row_by_row
@@ -67,11 +67,9 @@ def commitment_cells(commitments: QuerySet, origin: str, count: int) -> Iterator
 
 
 def streamed(rows: QuerySet) -> Iterator:
-    """The rows, read from the database a chunk at a time as they are asked for. Close
-    it when done (``contextlib.closing``): a server-side cursor left to the garbage
-    collector closes in the middle of a later request's query and hangs the worker
-    (tests/performance/test_streamed_exports.py)."""
-    return rows.iterator(chunk_size=CHUNK)
+    """The rows, read from the database ``CHUNK`` at a time as they are asked for, each
+    read a short statement (tracker.export_cursor). Close it when done."""
+    return export_cursor.streamed(rows, CHUNK)
 
 
 def _cells(row: tuple, prefix: str, parties_of: "PartyNames", choices, dates) -> list[str]:

@@ -213,11 +213,12 @@ def csv_response(
 def cells_of(request: HttpRequest, columns: tuple[Column, ...], rows: Iterable) -> Iterator[list]:
     """The cells of ``rows`` (records or summaries), each with its permalink, a chunk of
     rows at a time."""
-    for chunk in batched(rows, export_rows.CHUNK):
-        yield [
-            [*(cell(value(row)) for _, value in columns), cell(_address(request, row))]
-            for row in chunk
-        ]
+    with _closed_after(rows) as each:  # the rows' cursor closed with the response's
+        for chunk in batched(each, export_rows.CHUNK):
+            yield [
+                [*(cell(value(row)) for _, value in columns), cell(_address(request, row))]
+                for row in chunk
+            ]
 
 
 def _address(request: HttpRequest, row) -> str:
@@ -236,7 +237,14 @@ def record_json(request: HttpRequest, schema: type[Schema], record) -> dict:
 
 def _each(rows: QuerySet | list) -> Iterable:
     """The rows one at a time: a queryset's streamed in chunks, a list's as they are."""
-    return rows if isinstance(rows, list) else rows.iterator(chunk_size=export_rows.CHUNK)
+    return rows if isinstance(rows, list) else export_rows.streamed(rows)
+
+
+def _records(request: HttpRequest, schema: type[Schema], rows: Iterable) -> Iterator[dict]:
+    """Each row as ``schema`` gives it; the rows closed with the response's body."""
+    with _closed_after(rows) as each:
+        for record in each:
+            yield record_json(request, schema, record)
 
 
 def json_list_response(count: int, records: Iterable[dict]) -> StreamingHttpResponse:
@@ -305,8 +313,7 @@ def list_export(
         if table.json_records is not None:
             return json_list_response(count, table.json_records(request, rows))
         rows = table.for_json(rows)
-        records = (record_json(request, table.schema, record) for record in _each(rows))
-        return json_list_response(count, records)
+        return json_list_response(count, _records(request, table.schema, _each(rows)))
     if table.cells is not None:
         # Counted in the view (as the EXISTS below asks), the count remembered until the
         # data changes: it tells the cells how to read the rows (export_rows).
