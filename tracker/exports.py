@@ -37,7 +37,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpRe
 from ninja import Schema
 from ninja.responses import NinjaJSONEncoder
 
-from tracker import export_rows
+from tracker import export_rows, quote_rows
 from tracker.api import actor_schemas, commitment_values, schemas
 from tracker.csv_cells import cell
 from tracker.formats import TABLES, bad_request, problem_body
@@ -72,17 +72,6 @@ def _names(items: Iterable) -> str:
     return "; ".join(str(item) for item in items)
 
 
-QUOTE_COLUMNS: tuple[Column, ...] = (
-    ("slug", lambda q: q.slug),
-    ("text", lambda q: q.text),
-    ("speaker", lambda q: q.speaker.name),
-    ("speaker_role", lambda q: q.speaker_role.title if q.speaker_role else ""),
-    ("said_on", lambda q: q.said_on),
-    ("said_on_precision", lambda q: q.said_on_precision),
-    ("event", lambda q: q.event.name if q.event_id else ""),
-    ("context", lambda q: q.context),
-    ("countries", lambda q: _names(country.name for country in q.countries.all())),
-)
 SOURCE_COLUMNS: tuple[Column, ...] = (
     ("id", lambda s: s.pk),
     ("slug", lambda s: s.slug),
@@ -147,10 +136,11 @@ COMMITMENTS = Table(
 )
 QUOTES = Table(
     "quotes",
-    QUOTE_COLUMNS,
+    (),
     schemas.QuoteOut,
     lambda rows: rows.for_export(),
-    lambda rows: rows.prefetch_related("countries"),
+    header=quote_rows.QUOTE_HEADER,
+    cells=quote_rows.quote_cells,
 )
 SOURCES = Table("sources", SOURCE_COLUMNS, schemas.SourceOut)
 COUNTRIES = Table("countries", COUNTRY_COLUMNS, actor_schemas.CountryOut)
