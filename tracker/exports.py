@@ -122,8 +122,9 @@ class Table:
     # of columns and for_csv.
     header: tuple[str, ...] = ()
     cells: Callable[[QuerySet, str, int], Iterator[list[list[str]]]] | None = None
-    # Or, for JSON records made from plain values, as ``schema`` describes them.
-    json_records: Callable[[HttpRequest, QuerySet], Iterator[dict]] | None = None
+    # Or, for JSON records made from plain values, as ``schema`` describes them, from
+    # (the request, the rows, how many there are).
+    json_records: Callable[[HttpRequest, QuerySet, int], Iterator[dict]] | None = None
 
 
 COMMITMENTS = Table(
@@ -225,9 +226,9 @@ def record_json(request: HttpRequest, schema: type[Schema], record) -> dict:
     return schema.model_validate(record, context={"request": request}).model_dump(mode="json")
 
 
-def _each(rows: QuerySet | list) -> Iterable:
+def _each(rows: QuerySet | list, count: int | None = None) -> Iterable:
     """The rows one at a time: a queryset's streamed in chunks, a list's as they are."""
-    return rows if isinstance(rows, list) else export_rows.streamed(rows)
+    return rows if isinstance(rows, list) else export_rows.streamed(rows, count)
 
 
 def _records(request: HttpRequest, schema: type[Schema], rows: Iterable) -> Iterator[dict]:
@@ -301,9 +302,9 @@ def list_export(
         # Counted in the view, before the response starts.
         count = len(rows) if isinstance(rows, list) else rows.count()
         if table.json_records is not None:
-            return json_list_response(count, table.json_records(request, rows))
+            return json_list_response(count, table.json_records(request, rows, count))
         rows = table.for_json(rows)
-        return json_list_response(count, _records(request, table.schema, _each(rows)))
+        return json_list_response(count, _records(request, table.schema, _each(rows, count)))
     if table.cells is not None:
         # Counted in the view (as the EXISTS below asks), the count remembered until the
         # data changes: it tells the cells how to read the rows (export_rows).

@@ -37,13 +37,13 @@ Held = tuple[str, datetime.date | None, datetime.date | None]
 
 def quote_cells(quotes: QuerySet, origin: str, count: int) -> Iterator[list[list[str]]]:
     """The CSV cells of each quote of ``quotes``, in its order, a chunk of rows at a time;
-    each row ends with the quote's address under ``origin``. (``count`` is for the
-    signature the exports share: the query does not change with it.)"""
+    each row ends with the quote's address under ``origin``; ``count`` (how many there
+    are) tells how to plan their cursor (tracker.export_cursor)."""
     prefix = origin + reverse("quote-detail", args=["slug"]).removesuffix("slug/")
     rows = quotes.prefetch_related(None).values_list(*QUOTE_FIELDS)
     countries_of, roles_of = CountryNames(), SpeakerRoles()
     choices, dates = Remembered(text), Remembered(date)
-    with closing(export_rows.streamed(rows)) as read:
+    with closing(export_rows.streamed(rows, count)) as read:
         for chunk in batched(read, export_rows.CHUNK):
             countries = countries_of.chunk([row[0] for row in chunk])
             roles_of.meet({row[3] for row in chunk})

@@ -21,7 +21,7 @@ from django.db import connection
 from tests import factories
 from tests.ops.conftest import REPO, free_port, production_env
 from tests.views.scale import Scale
-from tracker import export_rows, models
+from tracker import export_cursor, export_rows, models
 from tracker.http_cache import PAGES
 
 CSV = "/commitments/?country=serbia&format=csv"
@@ -131,9 +131,9 @@ def open_cursors() -> list[tuple[str, bool]]:
         return cursor.fetchall()
 
 
-def idle_in_transaction_timeout() -> str:
+def setting(name: str) -> str:
     with connection.cursor() as cursor:
-        cursor.execute("SHOW idle_in_transaction_session_timeout")
+        cursor.execute(f"SHOW {name}")
         return cursor.fetchone()[0]
 
 
@@ -152,6 +152,7 @@ def test_an_exports_rows_come_from_a_cursor_without_hold_in_a_transaction_of_the
     for quote in factories.QuoteFactory.create_batch(10):
         quote.countries.set(["RS"])
     monkeypatch.setattr(export_rows, "CHUNK", 2)
+    monkeypatch.setattr(export_cursor, "MANY", 5)  # these are many: planned to start fast
     response = client.get(address)
     assert connection.get_autocommit()  # nothing opened in the view
     chunks = iter(response.streaming_content)
@@ -161,14 +162,31 @@ def test_an_exports_rows_come_from_a_cursor_without_hold_in_a_transaction_of_the
     cursors = open_cursors()
     assert [holdable for _, holdable in cursors] == [False]
     assert "DECLARE" in cursors[0][0]
-    assert idle_in_transaction_timeout() == "30s"
+    assert setting("idle_in_transaction_session_timeout") == "30s"
+    assert setting("cursor_tuple_fraction") == "0.1"
     if read_whole:
         rest = b"".join(chunks)
         assert rest.endswith(b"]}" if "json" in address else b"/\r\n")
     response.close()
     assert connection.get_autocommit() and not connection.in_atomic_block
     assert open_cursors() == []
-    assert idle_in_transaction_timeout() == "0"
+    assert setting("idle_in_transaction_session_timeout") == "0"
+    assert setting("cursor_tuple_fraction") == "1"
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="server-side cursors")
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_cursor_over_few_rows_is_planned_for_all_of_them(client, monkeypatch):
+    """Fewer than MANY rows: a plan for every row, not a fast start that may walk a whole
+    index to find them (export_cursor)."""
+    Scale().grow(10)
+    monkeypatch.setattr(export_rows, "CHUNK", 2)
+    chunks = iter(client.get(CSV).streaming_content)
+    next(chunks)
+    next(chunks)
+    assert connection.in_atomic_block
+    assert setting("cursor_tuple_fraction") == "1"
+    b"".join(chunks)
 
 
 @pytest.mark.slow
