@@ -37,7 +37,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpRe
 from ninja import Schema
 from ninja.responses import NinjaJSONEncoder
 
-from tracker import export_rows, quote_rows
+from tracker import export_rows, progress, quote_rows
 from tracker.api import actor_schemas, commitment_values, schemas
 from tracker.csv_cells import cell
 from tracker.formats import TABLES, bad_request, problem_body
@@ -194,6 +194,7 @@ def csv_response(
         with _closed_after(chunks) as each:
             for chunk in each:
                 yield written(chunk)
+                progress.made_progress()
 
     content_type = "text/csv; charset=utf-8; header=present"
     response = StreamingHttpResponse(lines(), content_type=content_type)
@@ -246,6 +247,8 @@ def json_list_response(count: int, records: Iterable[dict]) -> StreamingHttpResp
         with _closed_after(records) as each:  # as the CSV's (csv_response)
             for index, record in enumerate(each):
                 yield ("," if index else "") + _dumps(record)
+                if index % export_rows.CHUNK == 0:
+                    progress.made_progress()
         yield "]}"
 
     return StreamingHttpResponse(pieces(), content_type="application/json")
