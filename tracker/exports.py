@@ -37,7 +37,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpRe
 from ninja import Schema
 from ninja.responses import NinjaJSONEncoder
 
-from tracker import export_rows, progress, quote_rows
+from tracker import export_cursor, export_rows, progress, quote_rows
 from tracker.api import actor_schemas, commitment_values, schemas
 from tracker.csv_cells import cell
 from tracker.formats import TABLES, bad_request, problem_body
@@ -228,8 +228,11 @@ def record_json(request: HttpRequest, schema: type[Schema], record) -> dict:
 
 
 def _each(rows: QuerySet | list, count: int | None = None) -> Iterable:
-    """The rows one at a time: a queryset's streamed in chunks, a list's as they are."""
-    return rows if isinstance(rows, list) else export_rows.streamed(rows, count)
+    """The rows one at a time: a queryset's streamed in chunks (with their prefetches, a
+    chunk at a time), a list's as they are."""
+    if isinstance(rows, list):
+        return rows
+    return export_cursor.streamed(rows, export_rows.CHUNK, count)
 
 
 def _records(request: HttpRequest, schema: type[Schema], rows: Iterable) -> Iterator[dict]:
