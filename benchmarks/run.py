@@ -15,7 +15,8 @@ throughput, the ratio of that throughput to a minimal Django view served by the 
 server in the same run (``BENCHMARK_BASELINE_VIEW``), the SQL queries of one request
 (Django's test client and CaptureQueriesContext against the same database) and the
 response bytes. It also measures the first page load (HTML + CSS + JS as sent
-compressed) and the rows per second of the CSV of every commitment, and writes it all to
+compressed), the rows per second of the CSV of every commitment and of two other whole
+exports (the quotes' CSV, the commitments' JSON), and writes it all to
 benchmarks/RESULTS.md, keeping its hand-written sections. The database is dropped at the end.
 Not part of CI.
 """
@@ -23,7 +24,7 @@ Not part of CI.
 import argparse
 import csv
 import gzip
-import io
+import http.client
 import os
 import re
 import shutil
@@ -278,16 +279,57 @@ def first_load(path: str) -> dict:
     return sizes
 
 
-def csv_rate(path: str = "/commitments/?format=csv", downloads: int = 3) -> dict:
-    """The CSV of every published commitment downloaded whole from gunicorn, one download
-    after another: its rows (read as CSV: a cell may hold a line break) and the median time."""
-    times = []
+# Whole exports measured besides the commitments' CSV (issue 18): the quotes' CSV, and the
+# commitments' JSON (3.4 KB a record: once, it is 3.4 GB at 1,000,000).
+EXPORTS = {"/quotes/?format=csv": 3, "/commitments/?format=json": 1}
+
+
+def _csv_lines(response, size: list[int]):
+    """The body's lines as text, counting its bytes in ``size``, never holding it whole."""
+    for number, line in enumerate(response):
+        size[0] += len(line)
+        yield line.decode("utf-8-sig" if number == 0 else "utf-8")
+
+
+def download(path: str) -> tuple[int | None, int, bool]:
+    """One download of ``path`` read to its end as it streams: its rows (a CSV's read as
+    CSV, since a cell may hold a line break; a JSON list's count), its bytes, and whether
+    it came whole (a worker killed mid-download cuts the body short)."""
+    size, rows, whole = [0], None, True
+    try:
+        with urllib.request.urlopen(BASE + path, timeout=900) as response:
+            if "format=csv" in path:
+                rows = sum(1 for _ in csv.reader(_csv_lines(response, size))) - 1  # the header
+            else:
+                head = response.read(64)
+                size[0], tail = len(head), head
+                while piece := response.read(1 << 20):
+                    size[0] += len(piece)
+                    tail = piece
+                rows = int(re.match(rb'\{"count": (\d+)', head).group(1))
+                whole = tail.endswith(b"]}")
+    except (OSError, http.client.HTTPException):
+        whole = False
+    return rows, size[0], whole
+
+
+def export_rate(path: str, downloads: int = 3) -> dict:
+    """An export downloaded whole from gunicorn, one download after another: its rows, its
+    bytes, whether every download came whole, and the median time."""
+    times, results = [], []
     for _ in range(downloads):
         started = time.perf_counter()
-        body = urllib.request.urlopen(BASE + path, timeout=600).read()
+        results.append(download(path))
         times.append(time.perf_counter() - started)
-    rows = sum(1 for _ in csv.reader(io.StringIO(body.decode("utf-8-sig")))) - 1  # the header
-    return {"path": path, "rows": rows, "bytes": len(body), "s": statistics.median(times)}
+    rows, size, _ = results[-1]
+    whole = all(result[2] for result in results)
+    median = statistics.median(times)
+    return {"path": path, "rows": rows, "bytes": size, "s": median, "whole": whole}
+
+
+def csv_rate(path: str = "/commitments/?format=csv", downloads: int = 3) -> dict:
+    """The CSV of every published commitment (issue 18's figure of rows per second)."""
+    return export_rate(path, downloads)
 
 
 def drive_pages(wrk: str, addresses: dict, args, page_cache: bool) -> dict:
@@ -306,12 +348,13 @@ def drive_pages(wrk: str, addresses: dict, args, page_cache: bool) -> dict:
             )
         first = {path: first_load(path) for path in ("/", "/commitments/")}
         rate = None if page_cache else csv_rate()
+        exports = [] if page_cache else [export_rate(p, n) for p, n in EXPORTS.items()]
     finally:
         stop_server(server)
     baseline = pages["baseline (minimal view)"]["rps"]
     for result in pages.values():
         result["ratio"] = result["rps"] / baseline
-    return {"pages": pages, "first_load": first, "csv_rate": rate}
+    return {"pages": pages, "first_load": first, "csv_rate": rate, "exports": exports}
 
 
 def run_size(size: int, args, wrk: str) -> dict:
@@ -352,6 +395,7 @@ def run_size(size: int, args, wrk: str) -> dict:
         "cached": cached["pages"] if cached else None,
         "first_load": afresh["first_load"],
         "csv_rate": afresh["csv_rate"],
+        "exports": afresh["exports"],
         "load_before": load_before,
         "load_after": loadavg(),
     }
