@@ -22,9 +22,7 @@ Not part of CI.
 """
 
 import argparse
-import csv
 import gzip
-import http.client
 import os
 import re
 import shutil
@@ -37,6 +35,7 @@ import time
 import urllib.request
 from pathlib import Path
 
+import downloads
 import pages
 import report
 
@@ -279,59 +278,6 @@ def first_load(path: str) -> dict:
     return sizes
 
 
-# Whole exports measured besides the commitments' CSV (issue 18): the quotes' CSV, and the
-# commitments' JSON (3.4 KB a record: once, it is 3.4 GB at 1,000,000).
-EXPORTS = {"/quotes/?format=csv": 3, "/commitments/?format=json": 1}
-
-
-def _csv_lines(response, size: list[int]):
-    """The body's lines as text, counting its bytes in ``size``, never holding it whole."""
-    for number, line in enumerate(response):
-        size[0] += len(line)
-        yield line.decode("utf-8-sig" if number == 0 else "utf-8")
-
-
-def download(path: str) -> tuple[int | None, int, bool]:
-    """One download of ``path`` read to its end as it streams: its rows (a CSV's read as
-    CSV, since a cell may hold a line break; a JSON list's count), its bytes, and whether
-    it came whole (a worker killed mid-download cuts the body short)."""
-    size, rows, whole = [0], None, True
-    try:
-        with urllib.request.urlopen(BASE + path, timeout=900) as response:
-            if "format=csv" in path:
-                rows = sum(1 for _ in csv.reader(_csv_lines(response, size))) - 1  # the header
-            else:
-                head = response.read(64)
-                size[0], tail = len(head), head
-                while piece := response.read(1 << 20):
-                    size[0] += len(piece)
-                    tail = piece
-                rows = int(re.match(rb'\{"count": (\d+)', head).group(1))
-                whole = tail.endswith(b"]}")
-    except (OSError, http.client.HTTPException):
-        whole = False
-    return rows, size[0], whole
-
-
-def export_rate(path: str, downloads: int = 3) -> dict:
-    """An export downloaded whole from gunicorn, one download after another: its rows, its
-    bytes, whether every download came whole, and the median time."""
-    times, results = [], []
-    for _ in range(downloads):
-        started = time.perf_counter()
-        results.append(download(path))
-        times.append(time.perf_counter() - started)
-    rows, size, _ = results[-1]
-    whole = all(result[2] for result in results)
-    median = statistics.median(times)
-    return {"path": path, "rows": rows, "bytes": size, "s": median, "whole": whole}
-
-
-def csv_rate(path: str = "/commitments/?format=csv", downloads: int = 3) -> dict:
-    """The CSV of every published commitment (issue 18's figure of rows per second)."""
-    return export_rate(path, downloads)
-
-
 def drive_pages(wrk: str, addresses: dict, args, page_cache: bool) -> dict:
     """wrk against each page type: distinct addresses with the page cache off (built
     afresh), or the one address with it on (served from memory after the first)."""
@@ -347,8 +293,8 @@ def drive_pages(wrk: str, addresses: dict, args, page_cache: bool) -> dict:
                 flush=True,
             )
         first = {path: first_load(path) for path in ("/", "/commitments/")}
-        rate = None if page_cache else csv_rate()
-        exports = [] if page_cache else [export_rate(p, n) for p, n in EXPORTS.items()]
+        rate = None if page_cache else downloads.csv_rate(BASE)
+        exports = [] if page_cache else downloads.export_rates(BASE)
     finally:
         stop_server(server)
     baseline = pages["baseline (minimal view)"]["rps"]
