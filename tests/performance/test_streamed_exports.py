@@ -151,23 +151,28 @@ def test_an_exports_rows_come_from_a_cursor_without_hold_in_a_transaction_of_the
     Scale().grow(10)
     for quote in factories.QuoteFactory.create_batch(10):
         quote.countries.set(["RS"])
+    # Written 2 rows at a time, fetched 2 at a time: the cursor is still open below.
     monkeypatch.setattr(export_rows, "CHUNK", 2)
+    monkeypatch.setattr(export_rows, "FETCHED", 2)
     monkeypatch.setattr(export_cursor, "MANY", 5)  # these are many: planned to start fast
     response = client.get(address)
     assert connection.get_autocommit()  # nothing opened in the view
     chunks = iter(response.streaming_content)
-    next(chunks)
-    next(chunks)
-    assert connection.in_atomic_block
-    cursors = open_cursors()
-    assert [holdable for _, holdable in cursors] == [False]
-    assert "DECLARE" in cursors[0][0]
-    assert setting("idle_in_transaction_session_timeout") == "30s"
-    assert setting("cursor_tuple_fraction") == "0.1"
-    if read_whole:
-        rest = b"".join(chunks)
-        assert rest.endswith(b"]}" if "json" in address else b"/\r\n")
-    chunks.close()  # as the server closes a response, whole or not
+    try:
+        next(chunks)
+        next(chunks)
+        assert connection.in_atomic_block
+        cursors = open_cursors()
+        assert [holdable for _, holdable in cursors] == [False]
+        assert "DECLARE" in cursors[0][0]
+        assert setting("idle_in_transaction_session_timeout") == "30s"
+        assert setting("cursor_tuple_fraction") == "0.1"
+        if read_whole:
+            rest = b"".join(chunks)
+            assert rest.endswith(b"]}" if "json" in address else b"/\r\n")
+    finally:
+        response.close()  # as the server closes a response, whole or not
+        del chunks
     assert connection.get_autocommit() and not connection.in_atomic_block
     assert open_cursors() == []
     assert setting("idle_in_transaction_session_timeout") == "0"
@@ -181,12 +186,17 @@ def test_a_cursor_over_few_rows_is_planned_for_all_of_them(client, monkeypatch):
     index to find them (export_cursor)."""
     Scale().grow(10)
     monkeypatch.setattr(export_rows, "CHUNK", 2)
-    chunks = iter(client.get(CSV).streaming_content)
-    next(chunks)
-    next(chunks)
-    assert connection.in_atomic_block
-    assert setting("cursor_tuple_fraction") == "1"
-    b"".join(chunks)
+    monkeypatch.setattr(export_rows, "FETCHED", 2)
+    response = client.get(CSV)
+    chunks = iter(response.streaming_content)
+    try:
+        next(chunks)
+        next(chunks)
+        assert connection.in_atomic_block
+        assert setting("cursor_tuple_fraction") == "1"
+    finally:
+        response.close()
+        del chunks
 
 
 @pytest.mark.slow
