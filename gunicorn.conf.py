@@ -37,11 +37,22 @@ workers = _int("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1)
 threads = _int("GUNICORN_THREADS", 1)
 worker_class = "gthread" if threads > 1 else "sync"
 
-# A request that takes longer than this has gone wrong; the database answers
+# A worker silent for longer than this has gone wrong; the database answers
 # fast or fails fast (connect_timeout in settings; on PostgreSQL no wait for an
 # answer outlasts DATABASE_STATEMENT_TIMEOUT_MS + 0.5 s: tracker.postgresql),
-# so 30 s is generous.
+# so 30 s is generous. A long export speaks up after every chunk it writes
+# (post_worker_init below), so only a request stuck that long is cut short.
 timeout = _int("GUNICORN_TIMEOUT", 30)
+
+
+def post_worker_init(worker) -> None:
+    """A long export that keeps writing tells the worker's heartbeat so, chunk by chunk:
+    the timeout is for a worker that is stuck, not for a 3 GB download (tracker.progress)."""
+    from tracker import progress
+
+    progress.beat_with(worker.notify)
+
+
 graceful_timeout = _int("GUNICORN_GRACEFUL_TIMEOUT", 30)
 keepalive = _int("GUNICORN_KEEPALIVE", 5)
 

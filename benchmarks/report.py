@@ -74,6 +74,14 @@ def _size_table(run: dict) -> list[str]:
             f"of 3 downloads): {rate['rows']:,} rows, {rate['bytes']:,} B in {rate['s']:.2f} s, "
             f"**{rows_per_s:,.0f} rows/s** (≥ {TARGET_CSV_ROWS_PER_S:,}: {verdict})."
         )
+    for export in run.get("exports", []):
+        came = "" if export["whole"] else " **cut short**"
+        rows = f"{export['rows']:,} rows" if export["rows"] is not None else "rows unknown"
+        rate = f", {export['rows'] / export['s']:,.0f} rows/s" if export["rows"] else ""
+        lines.append(
+            f"`{export['path']}` from gunicorn: {rows}, {export['bytes']:,} B in "
+            f"{export['s']:.2f} s{rate}{came}."
+        )
     lines.append("")
     return lines
 

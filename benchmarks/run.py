@@ -15,15 +15,14 @@ throughput, the ratio of that throughput to a minimal Django view served by the 
 server in the same run (``BENCHMARK_BASELINE_VIEW``), the SQL queries of one request
 (Django's test client and CaptureQueriesContext against the same database) and the
 response bytes. It also measures the first page load (HTML + CSS + JS as sent
-compressed) and the rows per second of the CSV of every commitment, and writes it all to
+compressed), the rows per second of the CSV of every commitment and of two other whole
+exports (the quotes' CSV, the commitments' JSON), and writes it all to
 benchmarks/RESULTS.md, keeping its hand-written sections. The database is dropped at the end.
 Not part of CI.
 """
 
 import argparse
-import csv
 import gzip
-import io
 import os
 import re
 import shutil
@@ -36,6 +35,7 @@ import time
 import urllib.request
 from pathlib import Path
 
+import downloads
 import pages
 import report
 
@@ -278,18 +278,6 @@ def first_load(path: str) -> dict:
     return sizes
 
 
-def csv_rate(path: str = "/commitments/?format=csv", downloads: int = 3) -> dict:
-    """The CSV of every published commitment downloaded whole from gunicorn, one download
-    after another: its rows (read as CSV: a cell may hold a line break) and the median time."""
-    times = []
-    for _ in range(downloads):
-        started = time.perf_counter()
-        body = urllib.request.urlopen(BASE + path, timeout=600).read()
-        times.append(time.perf_counter() - started)
-    rows = sum(1 for _ in csv.reader(io.StringIO(body.decode("utf-8-sig")))) - 1  # the header
-    return {"path": path, "rows": rows, "bytes": len(body), "s": statistics.median(times)}
-
-
 def drive_pages(wrk: str, addresses: dict, args, page_cache: bool) -> dict:
     """wrk against each page type: distinct addresses with the page cache off (built
     afresh), or the one address with it on (served from memory after the first)."""
@@ -305,13 +293,14 @@ def drive_pages(wrk: str, addresses: dict, args, page_cache: bool) -> dict:
                 flush=True,
             )
         first = {path: first_load(path) for path in ("/", "/commitments/")}
-        rate = None if page_cache else csv_rate()
+        rate = None if page_cache else downloads.csv_rate(BASE)
+        exports = [] if page_cache else downloads.export_rates(BASE)
     finally:
         stop_server(server)
     baseline = pages["baseline (minimal view)"]["rps"]
     for result in pages.values():
         result["ratio"] = result["rps"] / baseline
-    return {"pages": pages, "first_load": first, "csv_rate": rate}
+    return {"pages": pages, "first_load": first, "csv_rate": rate, "exports": exports}
 
 
 def run_size(size: int, args, wrk: str) -> dict:
@@ -352,6 +341,7 @@ def run_size(size: int, args, wrk: str) -> dict:
         "cached": cached["pages"] if cached else None,
         "first_load": afresh["first_load"],
         "csv_rate": afresh["csv_rate"],
+        "exports": afresh["exports"],
         "load_before": load_before,
         "load_after": loadavg(),
     }

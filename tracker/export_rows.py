@@ -7,27 +7,32 @@ string per row (``string_agg`` in a correlated subquery, by the index on the com
 Each column's cell is made by a function of its one kind of value (tracker.csv_cells),
 and the rows go to the CSV writer a chunk at a time. Building model instances, a query
 of parties per chunk and a ``match`` per cell took most of a large export's time
-(benchmarks/RESULTS.md); the bytes are the same.
+(benchmarks/RESULTS.md); the bytes are the same. Whether a commitment's sources disagree
+is probed row by row, so that each FETCH probes its own chunk: a hashed set of every
+disputed commitment (70 ms at 100,000, a scan of every citation) was made in the first
+FETCH, a statement that grew with the data past the statement timeout.
 """
 
 from collections.abc import Iterator
 from contextlib import closing
 from itertools import batched
 
-from django.db.models import Case, Exists, F, OuterRef, QuerySet, StringAgg, Value, When
+from django.db.models import Case, F, OuterRef, QuerySet, StringAgg, Value, When
 from django.db.models.functions import Concat
 from django.urls import reverse
 
-from tracker import money
+from tracker import export_cursor, money
 from tracker.csv_cells import Remembered, date, number, text
-from tracker.models import CommitmentParty, Country, DiscrepancyVersion, PartyRole, Publication
+from tracker.models import CommitmentParty, Country, PartyRole, Publication
 from tracker.models.evidence import disputed_row_by_row
 
 # Rows read from the database at a time while streaming every export (with their
 # prefetches, or here as values), and written to the CSV at a time.
 CHUNK = 2000
-# From how many rows an export reads its disputed commitments as one set (_disputed).
-MANY = 10_000
+# Rows of an export read as values fetched from its cursor at a time: each FETCH is one
+# statement under the statement timeout, 134 ms (median) for 2,000 commitments at load 13
+# on two cores, with outliers past 1 s; a quarter of that leaves the margin.
+FETCHED = 500
 COMMITMENT_HEADER = (
     "slug", "kind", "title", "summary", "status", "announced_on", "announced_on_precision",
     "amount", "currency", "funding_type", "period_start", "period_start_precision",
@@ -58,20 +63,19 @@ def commitment_cells(commitments: QuerySet, origin: str, count: int) -> Iterator
             When(announcement__publication=Publication.PUBLISHED, then=F("announcement__slug")),
             default=Value(""),
         ),
-        sources_disagree=_disputed(count),
+        sources_disagree=disputed_row_by_row("commitment"),
     ).values_list(*COMMITMENT_FIELDS, "party_codes", "announcement_slug", "sources_disagree")
     choices, dates = Remembered(text), Remembered(date)
-    with closing(streamed(rows)) as read:
+    with closing(streamed(rows, count)) as read:
         for chunk in batched(read, CHUNK):
             yield [_cells(row, prefix, parties_of, choices, dates) for row in chunk]
 
 
-def streamed(rows: QuerySet) -> Iterator:
-    """The rows, read from the database a chunk at a time as they are asked for. Close
-    it when done (``contextlib.closing``): a server-side cursor left to the garbage
-    collector closes in the middle of a later request's query and hangs the worker
-    (tests/performance/test_streamed_exports.py)."""
-    return rows.iterator(chunk_size=CHUNK)
+def streamed(rows: QuerySet, count: int | None = None) -> Iterator:
+    """The rows, as values (``count`` of them, where known), read from the database
+    ``FETCHED`` at a time as they are asked for, each read a short statement
+    (tracker.export_cursor). Close it when done."""
+    return export_cursor.streamed(rows, FETCHED, count)
 
 
 def _cells(row: tuple, prefix: str, parties_of: "PartyNames", choices, dates) -> list[str]:
@@ -107,19 +111,6 @@ def _parties() -> StringAgg:
         .annotate(parties=StringAgg(PARTY, Value(",")))
         .values("parties")
     )
-
-
-def _disputed(count: int) -> Exists:
-    """Whether some discrepancy has a version citing the commitment (``with_evidence()``'s
-    ``disputed``). A short export probes each row's citations; one of ``MANY`` rows or more
-    reads every disputed commitment once instead, as a hashed set: about 70 ms at 100,000
-    commitments, where probing 100,000 rows takes 500 ms (PostgreSQL, whose planner chooses
-    the set from about 1,000 rows already, and so reads every citation for a short export).
-    ``count`` is the list's count, which the view remembers until the data changes: a
-    count of its own here read every row of a short export once more (5–7 ms for 575)."""
-    if count < MANY:
-        return disputed_row_by_row("commitment")
-    return Exists(DiscrepancyVersion.objects.filter(citation__commitment=OuterRef("pk")))
 
 
 class PartyNames(dict):

@@ -37,7 +37,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpRe
 from ninja import Schema
 from ninja.responses import NinjaJSONEncoder
 
-from tracker import export_rows
+from tracker import export_cursor, export_rows, progress, quote_rows
 from tracker.api import actor_schemas, commitment_values, schemas
 from tracker.csv_cells import cell
 from tracker.formats import TABLES, bad_request, problem_body
@@ -72,17 +72,6 @@ def _names(items: Iterable) -> str:
     return "; ".join(str(item) for item in items)
 
 
-QUOTE_COLUMNS: tuple[Column, ...] = (
-    ("slug", lambda q: q.slug),
-    ("text", lambda q: q.text),
-    ("speaker", lambda q: q.speaker.name),
-    ("speaker_role", lambda q: q.speaker_role.title if q.speaker_role else ""),
-    ("said_on", lambda q: q.said_on),
-    ("said_on_precision", lambda q: q.said_on_precision),
-    ("event", lambda q: q.event.name if q.event_id else ""),
-    ("context", lambda q: q.context),
-    ("countries", lambda q: _names(country.name for country in q.countries.all())),
-)
 SOURCE_COLUMNS: tuple[Column, ...] = (
     ("id", lambda s: s.pk),
     ("slug", lambda s: s.slug),
@@ -133,8 +122,9 @@ class Table:
     # of columns and for_csv.
     header: tuple[str, ...] = ()
     cells: Callable[[QuerySet, str, int], Iterator[list[list[str]]]] | None = None
-    # Or, for JSON records made from plain values, as ``schema`` describes them.
-    json_records: Callable[[HttpRequest, QuerySet], Iterator[dict]] | None = None
+    # Or, for JSON records made from plain values, as ``schema`` describes them, from
+    # (the request, the rows, how many there are).
+    json_records: Callable[[HttpRequest, QuerySet, int], Iterator[dict]] | None = None
 
 
 COMMITMENTS = Table(
@@ -147,10 +137,11 @@ COMMITMENTS = Table(
 )
 QUOTES = Table(
     "quotes",
-    QUOTE_COLUMNS,
+    (),
     schemas.QuoteOut,
     lambda rows: rows.for_export(),
-    lambda rows: rows.prefetch_related("countries"),
+    header=quote_rows.QUOTE_HEADER,
+    cells=quote_rows.quote_cells,
 )
 SOURCES = Table("sources", SOURCE_COLUMNS, schemas.SourceOut)
 COUNTRIES = Table("countries", COUNTRY_COLUMNS, actor_schemas.CountryOut)
@@ -203,6 +194,7 @@ def csv_response(
         with _closed_after(chunks) as each:
             for chunk in each:
                 yield written(chunk)
+                progress.made_progress()
 
     content_type = "text/csv; charset=utf-8; header=present"
     response = StreamingHttpResponse(lines(), content_type=content_type)
@@ -213,11 +205,12 @@ def csv_response(
 def cells_of(request: HttpRequest, columns: tuple[Column, ...], rows: Iterable) -> Iterator[list]:
     """The cells of ``rows`` (records or summaries), each with its permalink, a chunk of
     rows at a time."""
-    for chunk in batched(rows, export_rows.CHUNK):
-        yield [
-            [*(cell(value(row)) for _, value in columns), cell(_address(request, row))]
-            for row in chunk
-        ]
+    with _closed_after(rows) as each:  # the rows' cursor closed with the response's
+        for chunk in batched(each, export_rows.CHUNK):
+            yield [
+                [*(cell(value(row)) for _, value in columns), cell(_address(request, row))]
+                for row in chunk
+            ]
 
 
 def _address(request: HttpRequest, row) -> str:
@@ -234,9 +227,19 @@ def record_json(request: HttpRequest, schema: type[Schema], record) -> dict:
     return schema.model_validate(record, context={"request": request}).model_dump(mode="json")
 
 
-def _each(rows: QuerySet | list) -> Iterable:
-    """The rows one at a time: a queryset's streamed in chunks, a list's as they are."""
-    return rows if isinstance(rows, list) else rows.iterator(chunk_size=export_rows.CHUNK)
+def _each(rows: QuerySet | list, count: int | None = None) -> Iterable:
+    """The rows one at a time: a queryset's streamed in chunks (with their prefetches, a
+    chunk at a time), a list's as they are."""
+    if isinstance(rows, list):
+        return rows
+    return export_cursor.streamed(rows, export_rows.CHUNK, count)
+
+
+def _records(request: HttpRequest, schema: type[Schema], rows: Iterable) -> Iterator[dict]:
+    """Each row as ``schema`` gives it; the rows closed with the response's body."""
+    with _closed_after(rows) as each:
+        for record in each:
+            yield record_json(request, schema, record)
 
 
 def json_list_response(count: int, records: Iterable[dict]) -> StreamingHttpResponse:
@@ -247,6 +250,8 @@ def json_list_response(count: int, records: Iterable[dict]) -> StreamingHttpResp
         with _closed_after(records) as each:  # as the CSV's (csv_response)
             for index, record in enumerate(each):
                 yield ("," if index else "") + _dumps(record)
+                if index % export_rows.CHUNK == 0:
+                    progress.made_progress()
         yield "]}"
 
     return StreamingHttpResponse(pieces(), content_type="application/json")
@@ -303,10 +308,9 @@ def list_export(
         # Counted in the view, before the response starts.
         count = len(rows) if isinstance(rows, list) else rows.count()
         if table.json_records is not None:
-            return json_list_response(count, table.json_records(request, rows))
+            return json_list_response(count, table.json_records(request, rows, count))
         rows = table.for_json(rows)
-        records = (record_json(request, table.schema, record) for record in _each(rows))
-        return json_list_response(count, records)
+        return json_list_response(count, _records(request, table.schema, _each(rows, count)))
     if table.cells is not None:
         # Counted in the view (as the EXISTS below asks), the count remembered until the
         # data changes: it tells the cells how to read the rows (export_rows).

@@ -151,10 +151,10 @@ if DATABASE_URL:
         # No JIT compilation: a page's queries run in milliseconds, and JIT, which starts
         # above a planner cost that correlated counts over 100,000 rows reach easily,
         # spent 2.4 s compiling the organisations index's 1 s query (benchmarks/RESULTS.md).
-        # Server-side cursors planned for every row: an export's cursor is declared WITH
-        # HOLD (autocommit), so PostgreSQL makes all its rows before the first is fetched,
-        # and a plan for the first tenth (its default) walked the newest-first index over
-        # every commitment to find one country's: 212 ms instead of 12 ms at 100,000.
+        # Server-side cursors planned for every row: an export reads all its rows, and a
+        # plan for the first tenth (the default) walked the newest-first index over every
+        # commitment to find one country's: 212 ms instead of 12 ms at 100,000, all of it
+        # in the first FETCH (tracker.export_cursor), which needs a chunk of rows.
         pg_options.setdefault("options", "-c jit=off -c cursor_tuple_fraction=1")
 else:
     DATABASES = {

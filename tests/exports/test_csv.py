@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 
 from tests import factories
 from tests.exports.bulk import body, csv_rows
-from tracker import export_rows
+from tracker import export_cursor, export_rows
 from tracker.exports import cell, csv_response
 
 pytestmark = pytest.mark.django_db
@@ -140,11 +140,11 @@ def test_parties_are_named_by_role_then_country_as_on_the_page(client, db):
 
 
 def test_a_long_export_finds_the_same_disagreements_as_a_short_one(client, world, monkeypatch):
-    """From MANY rows, the disputed commitments are read as one set (export_rows._disputed)
-    instead of row by row: the column is the same."""
+    """From MANY rows, an export's cursor is planned to start fast (export_cursor): the
+    rows, and whether each commitment's sources disagree, are the same."""
     short = body(client.get("/commitments/?format=csv"))
     assert b",true,http" in short and b",false,http" in short
-    monkeypatch.setattr(export_rows, "MANY", 1)
+    monkeypatch.setattr(export_cursor, "MANY", 1)
     assert body(client.get("/commitments/?format=csv")) == short
 
 

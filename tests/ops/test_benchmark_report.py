@@ -44,3 +44,33 @@ def test_a_run_without_the_csvs_rate_reports_without_it():
     run = a_run(80_000)
     del run["csv_rate"]
     assert "rows/s" not in "\n".join(report._size_table(run))
+
+
+def test_the_report_gives_each_whole_exports_rate_and_says_when_one_was_cut_short():
+    report = load_report()
+    run = a_run(80_000)
+    run["exports"] = [
+        {
+            "path": "/quotes/?format=csv",
+            "rows": 50_000,
+            "bytes": 11_762_273,
+            "s": 2.0,
+            "whole": True,
+        },
+        {
+            "path": "/commitments/?format=json",
+            "rows": 100_000,
+            "bytes": 9_000,
+            "s": 30.1,
+            "whole": False,
+        },
+    ]
+    table = "\n".join(report._size_table(run))
+    assert (
+        "`/quotes/?format=csv` from gunicorn: 50,000 rows, 11,762,273 B in 2.00 s, 25,000 rows/s."
+        in table
+    )
+    assert (
+        "`/commitments/?format=json` from gunicorn: 100,000 rows, 9,000 B in 30.10 s, "
+        "3,322 rows/s **cut short**." in table
+    )

@@ -106,3 +106,18 @@ def test_x_forwarded_proto_is_trusted_only_when_configured(tmp_path):
     assert serve_and_get(tmp_path, claims_https, TRUST_X_FORWARDED_PROTO="true") == 404
     assert serve_and_get(tmp_path, claims_https, FORWARDED_ALLOW_IPS="127.0.0.1") == 404
     assert serve_and_get(tmp_path, {}, TRUST_X_FORWARDED_PROTO="true") == 301
+
+
+def test_each_worker_hears_of_an_exports_progress(monkeypatch):
+    """A worker's heartbeat is what ``progress.made_progress`` calls (tracker.progress)."""
+    from tracker import progress
+
+    monkeypatch.setattr(progress, "_heartbeat", None)
+    with mock.patch.dict(os.environ, {}, clear=False):
+        namespace = runpy.run_path(str(CONF))
+    notified = []
+    worker = mock.Mock(notify=lambda: notified.append(True))
+    namespace["post_worker_init"](worker)
+    progress.made_progress()
+    progress.made_progress()
+    assert notified == [True, True]

@@ -21,7 +21,7 @@ from django.db import connection
 from tests import factories
 from tests.ops.conftest import REPO, free_port, production_env
 from tests.views.scale import Scale
-from tracker import export_rows, models
+from tracker import export_cursor, export_rows, models
 from tracker.http_cache import PAGES
 
 CSV = "/commitments/?country=serbia&format=csv"
@@ -34,7 +34,7 @@ def page_cache(settings):
 
 def open_export_generators() -> list:
     """Generators of an export and of the database rows it reads that are still open."""
-    names = {"lines", "pieces", "cursor_iter", "_iterator"}
+    names = {"lines", "pieces", "streamed", "cursor_iter", "_iterator"}
     return [
         thing
         for thing in gc.get_objects()
@@ -116,12 +116,87 @@ def download(port: int) -> tuple[int | None, bytes]:
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="server-side cursors")
 def test_an_exports_cursor_is_planned_for_all_its_rows(db):
-    """An export's cursor is declared WITH HOLD, so PostgreSQL makes every row before the
-    first is fetched: planned for its first tenth (the default), one country's export
-    walked the newest-first index over every commitment (benchmarks/RESULTS.md)."""
+    """An export reads every row of its cursor: planned for its first tenth (the
+    default), one country's export walked the newest-first index over every commitment in
+    its first FETCH (benchmarks/RESULTS.md)."""
     with connection.cursor() as cursor:
         cursor.execute("SHOW cursor_tuple_fraction")
         assert cursor.fetchone()[0] == "1"
+
+
+def open_cursors() -> list[tuple[str, bool]]:
+    """The statements and holdability of the connection's open cursors."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement, is_holdable FROM pg_cursors")
+        return cursor.fetchall()
+
+
+def setting(name: str) -> str:
+    with connection.cursor() as cursor:
+        cursor.execute(f"SHOW {name}")
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="server-side cursors")
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.parametrize("address", [CSV, "/commitments/?format=json", "/quotes/?format=csv"])
+@pytest.mark.parametrize("read_whole", [True, False])
+def test_an_exports_rows_come_from_a_cursor_without_hold_in_a_transaction_of_their_own(
+    client, monkeypatch, address, read_whole
+):
+    """Each FETCH makes only its chunk, a short statement, where a cursor WITH HOLD made
+    every row in one (cancelled by the 1 s statement timeout at 1,000,000 commitments).
+    The transaction ends with the rows, and the connection is left in autocommit, with
+    no cursor and none of the transaction's settings, for the next request."""
+    Scale().grow(10)
+    for quote in factories.QuoteFactory.create_batch(10):
+        quote.countries.set(["RS"])
+    # Written 2 rows at a time, fetched 2 at a time: the cursor is still open below.
+    monkeypatch.setattr(export_rows, "CHUNK", 2)
+    monkeypatch.setattr(export_rows, "FETCHED", 2)
+    monkeypatch.setattr(export_cursor, "MANY", 5)  # these are many: planned to start fast
+    response = client.get(address)
+    assert connection.get_autocommit()  # nothing opened in the view
+    chunks = iter(response.streaming_content)
+    try:
+        next(chunks)
+        next(chunks)
+        assert connection.in_atomic_block
+        cursors = open_cursors()
+        assert [holdable for _, holdable in cursors] == [False]
+        assert "DECLARE" in cursors[0][0]
+        assert setting("idle_in_transaction_session_timeout") == "30s"
+        assert setting("cursor_tuple_fraction") == "0.1"
+        if read_whole:
+            rest = b"".join(chunks)
+            assert rest.endswith(b"]}" if "json" in address else b"/\r\n")
+    finally:
+        response.close()  # as the server closes a response, whole or not
+        del chunks
+    assert connection.get_autocommit() and not connection.in_atomic_block
+    assert open_cursors() == []
+    assert setting("idle_in_transaction_session_timeout") == "0"
+    assert setting("cursor_tuple_fraction") == "1"
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="server-side cursors")
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_cursor_over_few_rows_is_planned_for_all_of_them(client, monkeypatch):
+    """Fewer than MANY rows: a plan for every row, not a fast start that may walk a whole
+    index to find them (export_cursor)."""
+    Scale().grow(10)
+    monkeypatch.setattr(export_rows, "CHUNK", 2)
+    monkeypatch.setattr(export_rows, "FETCHED", 2)
+    response = client.get(CSV)
+    chunks = iter(response.streaming_content)
+    try:
+        next(chunks)
+        next(chunks)
+        assert connection.in_atomic_block
+        assert setting("cursor_tuple_fraction") == "1"
+    finally:
+        response.close()
+        del chunks
 
 
 @pytest.mark.slow

@@ -68,11 +68,11 @@ def json_page(request: HttpRequest, page: dict) -> HttpResponse:
     )
 
 
-def streamed_records(request: HttpRequest, commitments: QuerySet) -> Iterator[dict]:
-    """Every commitment of ``commitments`` as a record, read a chunk at a time (the
-    JSON export of the commitments list)."""
+def streamed_records(request: HttpRequest, commitments: QuerySet, count: int) -> Iterator[dict]:
+    """Every commitment of ``commitments`` (``count`` of them) as a record, read a chunk
+    at a time (the JSON export of the commitments list)."""
     records = Records(request)
-    with closing(export_rows.streamed(as_values(commitments))) as read:
+    with closing(export_rows.streamed(as_values(commitments), count)) as read:
         for chunk in batched(read, export_rows.CHUNK):
             yield from records.of(list(chunk))
 
@@ -233,8 +233,12 @@ class Records:
 
     def _parties(self, ids: list[int]) -> defaultdict:
         found = defaultdict(list)
-        rows = CommitmentParty.objects.filter(commitment__in=ids).values(
-            "commitment_id", "country__code", "country__slug", "country__name", "role"
+        # In their default order within each commitment, without its default order by the
+        # commitment's own (date, title), which joined every commitment for each chunk.
+        rows = (
+            CommitmentParty.objects.filter(commitment__in=ids)
+            .order_by("commitment_id", "role", "country__name")
+            .values("commitment_id", "country__code", "country__slug", "country__name", "role")
         )
         for row in rows:
             country = {
@@ -258,7 +262,10 @@ class Records:
 
     def _status_history(self, ids: list[int]) -> defaultdict:
         found = defaultdict(list)
-        rows = StatusChange.objects.filter(commitment__in=ids).values(
+        # By date within each commitment, as by default, without joining every commitment
+        # for the default's order by commitment (as the parties above).
+        changes = StatusChange.objects.filter(commitment__in=ids)
+        rows = changes.order_by("commitment_id", "changed_on", "pk").values(
             "commitment_id", "status", "changed_on", "changed_on_precision", "reason",
             *(f"citation__{field}" for field in CITATION_FIELDS),
         )  # fmt: skip
