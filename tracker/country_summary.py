@@ -46,7 +46,7 @@ def summary(slug: str, newest_of_each: int) -> tuple[CountrySummary, list[Commit
     counted = CountrySummary(
         country=country,
         kinds=overview.kinds_of(tally),
-        glance=render_to_string("tracker/includes/country_glance.html", glance),
+        glance=render_to_string("tracker/includes/glance.html", glance),
         newest=[commitment.pk for commitment in newest],
     )
     return counted, newest

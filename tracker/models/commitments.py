@@ -2,8 +2,8 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Prefetch, Q, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, Value, Window
+from django.db.models.functions import NullIf, RowNumber
 
 from tracker.currencies import ISO_4217_CODES
 from tracker.history import HistoricalRecords
@@ -19,6 +19,7 @@ from .places import Country
 from .publishing import (
     Publication,
     PublishableRecord,
+    SortIndex,
     date_fits_precision,
     precision_field,
     published_sort_index,
@@ -288,6 +289,18 @@ class Commitment(PublishableRecord):
                 fields=["title", "id"],
                 name="commitment_title_idx",
                 condition=Q(publication=Publication.PUBLISHED),
+            ),
+            # The lists' largest amount first (``amount-desc``), published funding only
+            # (only funding has money): a country's funding by amount is read off it, a
+            # page at a time, where PostgreSQL otherwise read and sorted every one of the
+            # country's funding commitments (8,181 parties of Paraguay at 1,000,000).
+            SortIndex(
+                NullIf("currency", Value("")).asc(nulls_last=True),
+                F("amount_minor").desc(),
+                F("title"),
+                F("id"),
+                name="commitment_amount_idx",
+                condition=Q(publication=Publication.PUBLISHED, kind=CommitmentKind.FUNDING),
             ),
         ]
         constraints = [

@@ -54,24 +54,21 @@ def date_fits_precision(prefix: str, field: str, label: str) -> models.CheckCons
 
 class SortIndex(models.Index):
     """An index in the order of a sort, undated rows last as the lists sort them (NULLS
-    LAST). SQLite refuses NULLS LAST in an index and puts NULLs last in a descending order
-    anyway (first in an ascending one): there the index is created without it."""
+    LAST). SQLite refuses NULLS FIRST and LAST in an index: there the index is created
+    without them (SQLite puts NULLs last in a descending order anyway, first in an ascending
+    one, so an ascending NULLS LAST sort is not read off it there)."""
 
     def create_sql(self, model, schema_editor, using="", **kwargs):
         if schema_editor.connection.vendor != "sqlite":
             return super().create_sql(model, schema_editor, using, **kwargs)
         expressions = [
             OrderBy(expression.expression, descending=expression.descending)
-            if isinstance(expression, OrderBy) and _sqlite_sorts_nulls_so(expression)
+            if isinstance(expression, OrderBy)
             else expression
             for expression in self.expressions
         ]
         as_sqlite_sorts = models.Index(*expressions, name=self.name, condition=self.condition)
         return as_sqlite_sorts.create_sql(model, schema_editor, using, **kwargs)
-
-
-def _sqlite_sorts_nulls_so(order: OrderBy) -> bool:
-    return bool(order.nulls_last if order.descending else order.nulls_first)
 
 
 def published_sort_index(name: str, newest: str | OrderBy, *then: str) -> SortIndex:

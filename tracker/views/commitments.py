@@ -1,12 +1,16 @@
 """Commitments: the filterable list and one commitment with everything that supports it."""
 
+import hashlib
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.http import urlencode
 from django.views.decorators.http import require_safe
 
 from tracker import exports, feeds, overview
 from tracker.filters import CommitmentFilters
-from tracker.http_cache import public_page
+from tracker.http_cache import public_page, remembered
 from tracker.models import (
     Commitment,
     CommitmentKind,
@@ -56,16 +60,28 @@ def commitment_list(request: HttpRequest) -> HttpResponse:
 
 
 def list_overview(request: HttpRequest, filters: CommitmentFilters) -> dict:
-    """The meter, money and timeline of the filtered list, in one query. The meter counts
-    every status under the other filters, to show what the status filter chose among;
-    its links, and the money's, carry the list's filters."""
+    """The meter, money and timeline of the filtered list, drawn. The meter counts every
+    status under the other filters, to show what the status filter chose among; its links,
+    and the money's, carry the list's filters.
+
+    Where its country's summary answers the filters (``overview.list_tally``), the drawing
+    is remembered for the data version under those filters and the status: every sort and
+    page of a list, and its htmx fragment, show the same, and drawing it (a timeline of up
+    to 120 months in three charts and a table) was most of what the overview still cost."""
     carried = overview.list_filters(request.GET.dict(), leave_out=("status",))
-    return overview.at_a_glance(
-        filters.matching(Commitment.objects.published(), leave_out=("status",)),
-        carried,
-        status=filters.cleaned_data["status"],
-        timeline=True,
-    )
+    status = filters.cleaned_data["status"]
+
+    def drawn() -> str:
+        glance = overview.glance_of(
+            overview.list_tally(request, filters), carried, status=status, timeline=True
+        )
+        return render_to_string("tracker/includes/glance.html", glance)
+
+    if not overview.answered_by_summary(filters):
+        return {"glance": drawn()}
+    shown = urlencode(sorted({**carried, "status": status}.items()))
+    digest = hashlib.blake2b(shown.encode(), digest_size=16).hexdigest()
+    return {"glance": remembered(request, f"list-glance:{digest}", drawn)}
 
 
 @public_page(query=DETAIL_QUERY)
