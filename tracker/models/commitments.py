@@ -101,21 +101,6 @@ class CommitmentQuerySet(EvidenceQuerySet):
         counted twice, and money counted in a draft total is counted until it is published."""
         return self.funding().with_published_total().filter(counted_once())
 
-    def countable_money_by_country(self) -> dict[str, list[tuple[str, int]]]:
-        """Each country's countable money per currency, largest first, in one query:
-        {"GB": [("GBP", 15000000000)], …}. Currencies are never added together."""
-        totals: dict[str, list[tuple[str, int]]] = {}
-        rows = (
-            CommitmentParty.objects.filter(commitment__in=self.countable_money())
-            .order_by()
-            .values_list("country", "commitment__currency")
-            .annotate(total=models.Sum("commitment__amount_minor"))
-            .order_by("country", "-total", "commitment__currency")
-        )
-        for country, currency, total in rows:
-            totals.setdefault(country, []).append((currency, total))
-        return totals
-
     def for_listing(self):
         return self.select_related("funder", "recipient").with_parties()
 
