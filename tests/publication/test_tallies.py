@@ -1,6 +1,7 @@
 """The whole-table tallies read from the published commitments' index (commitment_tally_idx):
-every country's commitments and money, and the home page's tally, count what is published
-and nothing else, and money once, as a reading of every row in Python does."""
+every country's commitments and money, the home page's tally and the money sort's currency
+count what is published and nothing else, and money once, as a reading of every row in
+Python does."""
 
 from collections import Counter, defaultdict
 
@@ -8,7 +9,14 @@ from tests import factories
 from tests.publication.conftest import DRAFT, Leaky
 from tracker import overview
 from tracker.country_index import commitments_by_country
-from tracker.models import Commitment, CommitmentKind, CommitmentParty, Publication
+from tracker.index_filters import most_used_currency
+from tracker.models import (
+    Commitment,
+    CommitmentKind,
+    CommitmentParty,
+    FundingType,
+    Publication,
+)
 
 PUBLISHED = Publication.PUBLISHED
 
@@ -88,3 +96,21 @@ def test_the_home_tally_counts_published_commitments_and_money_once(leaky: Leaky
     leaky.draft_total.save()
     rows = overview.tally(published.all(), by_kind=True)
     assert sum(row["inside"] for row in rows) == 1  # the funding, inside it now
+
+
+def test_the_money_sorts_currency_counts_countable_published_funding_only(db):
+    """The currency most countable published funding uses: not a draft's, nor money a
+    published total already includes; money inside a draft total counts."""
+    for _ in range(2):
+        factories.FundingCommitmentFactory(currency="EUR")
+    total = factories.FundingCommitmentFactory(
+        currency="USD", funding_type=FundingType.TOTAL, amount_minor=9_000_000_000
+    )
+    for _ in range(3):
+        factories.FundingCommitmentFactory(currency="USD", included_in=total)
+    for _ in range(4):
+        factories.FundingCommitmentFactory(currency="GBP", publication=DRAFT)
+    assert most_used_currency() == "EUR"  # EUR 2, USD 1 (its total), GBP none
+    total.publication = DRAFT
+    total.save()
+    assert most_used_currency() == "USD"  # the three inside the draft total
