@@ -9,8 +9,8 @@ grouped count of every party costs one pass. There are at most 250 countries, so
 region filter and the sort run in Python on the counted rows (tracker.index_filters).
 
 A country's commitments, by kind and with their countable money, are one grouped query
-(``commitments_by_country``: each party and its commitment's kind, currency and amount read
-from two indexes alone, commitment_tally_idx and the parties' unique key), which the world
+(``commitments_by_country``: each party with its commitment's kind, currency and amount read
+from commitment_tally_idx alone, not from the commitments' wide rows), which the world
 map reads too (``CommitmentsByCountry.counts``): after an edit the index and the map share
 one pass over the parties, where they made three (counts, money, map), each scanning the
 commitments table whole.
