@@ -55,7 +55,6 @@ PORT = free_port()
 BASE = f"http://127.0.0.1:{PORT}"
 RESULTS = ROOT / "benchmarks" / "RESULTS.md"
 DISTINCT_SCRIPT = ROOT / "benchmarks" / "distinct.lua"
-BASELINE = "baseline (minimal view)"
 # Builds timed right after an edit (each after emptying what is remembered), per page.
 COLD_BUILDS = 3
 SCRATCH = Path(tempfile.mkdtemp(prefix="tracker-bench-"))
@@ -291,10 +290,9 @@ def csv_rate(path: str = "/commitments/?format=csv", downloads: int = 3) -> dict
     return {"path": path, "rows": rows, "bytes": len(body), "s": statistics.median(times)}
 
 
-def drive_pages(wrk: str, addresses: dict, args, page_cache: bool, csv: bool = True) -> dict:
+def drive_pages(wrk: str, addresses: dict, args, page_cache: bool) -> dict:
     """wrk against each page type: distinct addresses with the page cache off (built
-    afresh), or the one address with it on (served from memory after the first); and with
-    ``csv``, built afresh, the rows per second of the CSV of every commitment."""
+    afresh), or the one address with it on (served from memory after the first)."""
     server = start_server(page_cache)
     pages = {}
     try:
@@ -307,10 +305,10 @@ def drive_pages(wrk: str, addresses: dict, args, page_cache: bool, csv: bool = T
                 flush=True,
             )
         first = {path: first_load(path) for path in ("/", "/commitments/")}
-        rate = csv_rate() if csv and not page_cache else None
+        rate = None if page_cache or args.only else csv_rate()
     finally:
         stop_server(server)
-    baseline = pages[BASELINE]["rps"]
+    baseline = pages["baseline (minimal view)"]["rps"]
     for result in pages.values():
         result["ratio"] = result["rps"] / baseline
     return {"pages": pages, "first_load": first, "csv_rate": rate}
@@ -329,13 +327,7 @@ def run_size(size: int, args, wrk: str) -> dict:
         loaded = create_database(size, args.seed)
         print(f"loaded in {loaded:.0f} s; load average {loadavg()}", flush=True)
     os.environ["DATABASE_URL"] = ENV["DATABASE_URL"]
-    addresses = pages.page_addresses(pages.pick_records(lambda sql: psql(sql, database)))
-    if args.only:
-        addresses = {
-            name: address
-            for name, address in addresses.items()
-            if name == BASELINE or any(words in name for words in args.only)
-        }
+    addresses = pages.page_addresses(pages.pick_records(lambda sql: psql(sql, database)), args.only)
     builds = measure_builds(addresses, args.builds)
     for name, build in builds.items():
         print(
@@ -346,7 +338,7 @@ def run_size(size: int, args, wrk: str) -> dict:
         )
     load_before = loadavg()
     print("-- built afresh: page cache off, distinct addresses", flush=True)
-    afresh = drive_pages(wrk, addresses, args, page_cache=False, csv=not args.only)
+    afresh = drive_pages(wrk, addresses, args, page_cache=False)
     cached = None
     if args.cached:
         print("-- page cache on, one address per page type", flush=True)
@@ -382,17 +374,9 @@ def main() -> None:
     )
     parser.add_argument("--cached", action="store_true", help="also measure the page cache")
     parser.add_argument("--no-write", action="store_true", help="print only")
-    parser.add_argument(
-        "--only",
-        action="append",
-        default=[],
-        metavar="WORDS",
-        help="measure only the page types whose name contains WORDS (repeatable; the baseline"
-        " is always measured), and not the CSV of every commitment; implies --no-write",
-    )
+    parser.add_argument("--only", action="append", default=[], help=pages.ONLY_HELP)
     args = parser.parse_args()
     args.database = {int(k): v for k, v in (item.split("=", 1) for item in args.database)}
-    args.no_write = args.no_write or bool(args.only)  # a part of a run is no run's figures
     os.chdir(ROOT)
     wrk = ensure_wrk()
     info = machine()
@@ -407,7 +391,7 @@ def main() -> None:
         psql(f"DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)")
     figures = report.figures(info, runs, args)
     print("\n" + figures)
-    if not args.no_write:
+    if not (args.no_write or args.only):  # a part of a run is no run's figures
         report.write(RESULTS, figures)
         print(f"\nWrote {RESULTS.relative_to(ROOT)}")
 
