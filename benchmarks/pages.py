@@ -57,9 +57,12 @@ def pick_records(query: Callable[[str], str]) -> dict[str, list[str]]:
     }
 
 
-def page_addresses(records: dict[str, list[str]]) -> dict[str, tuple[str, dict, list[str]]]:
-    """Each page type: its address (the one the single-request figures use), its headers,
-    and distinct addresses of the same type, none repeated, for the afresh load run."""
+def page_addresses(
+    records: dict[str, list[str]], only: list[str] = ()
+) -> dict[str, tuple[str, dict, list[str]]]:
+    """Each page type (those ``only`` names and the baseline, if it names any): its address
+    (the one the single-request figures use), its headers, and distinct addresses of the
+    same type, none repeated, for the afresh load run."""
     countries, organisations = records["country"], records["organisation"]
 
     def pages(country: str, kind: str = "", per_page: int = PER_PAGE) -> int:
@@ -78,7 +81,7 @@ def page_addresses(records: dict[str, list[str]]) -> dict[str, tuple[str, dict, 
             if pages(c, kind) >= page
         ]
 
-    return {
+    every = {
         "baseline (minimal view)": ("/_baseline", {}, [f"/_baseline?n={n}" for n in range(9999)]),
         "home": ("/", {}, [f"/?n={n}" for n in range(9999)]),
         "country page": (
@@ -166,3 +169,16 @@ def page_addresses(records: dict[str, list[str]]) -> dict[str, tuple[str, dict, 
             ],
         ),
     }
+    if not only:
+        return every
+    return {
+        name: address
+        for name, address in every.items()
+        if name.startswith("baseline") or any(words in name for words in only)
+    }
+
+
+ONLY_HELP = (
+    "measure only the page types whose name contains this (repeatable; the baseline is always"
+    " measured), and not the CSV of every commitment; implies --no-write"
+)

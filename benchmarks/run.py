@@ -293,8 +293,8 @@ def drive_pages(wrk: str, addresses: dict, args, page_cache: bool) -> dict:
                 flush=True,
             )
         first = {path: first_load(path) for path in ("/", "/commitments/")}
-        rate = None if page_cache else downloads.csv_rate(BASE)
-        exports = [] if page_cache else downloads.export_rates(BASE)
+        rate = None if page_cache or args.only else downloads.csv_rate(BASE)
+        exports = [] if page_cache or args.only else downloads.export_rates(BASE)
     finally:
         stop_server(server)
     baseline = pages["baseline (minimal view)"]["rps"]
@@ -316,7 +316,7 @@ def run_size(size: int, args, wrk: str) -> dict:
         loaded = create_database(size, args.seed)
         print(f"loaded in {loaded:.0f} s; load average {loadavg()}", flush=True)
     os.environ["DATABASE_URL"] = ENV["DATABASE_URL"]
-    addresses = pages.page_addresses(pages.pick_records(lambda sql: psql(sql, database)))
+    addresses = pages.page_addresses(pages.pick_records(lambda sql: psql(sql, database)), args.only)
     builds = measure_builds(addresses, args.builds)
     for name, build in builds.items():
         print(
@@ -364,6 +364,7 @@ def main() -> None:
     )
     parser.add_argument("--cached", action="store_true", help="also measure the page cache")
     parser.add_argument("--no-write", action="store_true", help="print only")
+    parser.add_argument("--only", action="append", default=[], help=pages.ONLY_HELP)
     args = parser.parse_args()
     args.database = {int(k): v for k, v in (item.split("=", 1) for item in args.database)}
     os.chdir(ROOT)
@@ -380,7 +381,7 @@ def main() -> None:
         psql(f"DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)")
     figures = report.figures(info, runs, args)
     print("\n" + figures)
-    if not args.no_write:
+    if not (args.no_write or args.only):  # a part of a run is no run's figures
         report.write(RESULTS, figures)
         print(f"\nWrote {RESULTS.relative_to(ROOT)}")
 

@@ -7,17 +7,27 @@ country: at 100,000 commitments, a subquery counting one country's parties costs
 and the index would run seven of them for each of 200 countries (about 20 s), while a
 grouped count of every party costs one pass. There are at most 250 countries, so the
 region filter and the sort run in Python on the counted rows (tracker.index_filters).
+
+A country's commitments, by kind and with their countable money, are one grouped query
+(``commitments_by_country``: each party with its commitment's kind, currency and amount read
+from commitment_tally_idx alone, not from the commitments' wide rows), which the world
+map reads too (``CommitmentsByCountry.counts``): after an edit the index and the map share
+one pass over the parties, where they made three (counts, money, map), each scanning the
+commitments table whole.
 """
 
 from collections import defaultdict
+from dataclasses import dataclass
 
-from django.db.models import CharField, Count, Value
+from django.db.models import CharField, Count, FilteredRelation, Q, Sum, Value
+from django.http import HttpRequest
 
+from tracker.http_cache import remembered
 from tracker.models import (
     COMMITMENT_COUNTS,
     PUBLISHED_COUNTS,
     RECORD_COUNTS,
-    Commitment,
+    CommitmentKind,
     CommitmentParty,
     Country,
     Person,
@@ -27,52 +37,86 @@ from tracker.models import (
 KIND_COUNTS = {counted.kind: counted.attribute for counted in COMMITMENT_COUNTS}
 
 
-def _tally(rows, attribute, *by: str):
-    """``rows`` counted per country (and ``by``), each row labelled with the ``attribute``
-    it counts, so that every tally goes to the database as one UNION ALL."""
+@dataclass(frozen=True)
+class CommitmentsByCountry:
+    """The published commitments each country is a party to."""
+
+    kinds: dict[str, dict[str, int]]  # by kind: {"RS": {"funding": 3, "pledge": 1}}
+    money: dict[str, list[tuple[str, int]]]  # countable, per currency, largest first
+
+    def counts(self) -> dict[str, int]:
+        """Each country's commitments of every kind: {"RS": 4} (the world map's)."""
+        return {code: sum(kinds.values()) for code, kinds in self.kinds.items()}
+
+
+def commitments_by_country() -> CommitmentsByCountry:
+    """Every country's published commitments counted by kind, and their countable money
+    (funding not inside a published total: ``counted_once``) per currency, in one query:
+    each commitment once per country (one_role_per_country_per_commitment)."""
+    published = Publication.PUBLISHED
+    countable = Q(commitment__kind=CommitmentKind.FUNDING, published_total__isnull=True)
+    rows = (
+        CommitmentParty.objects.filter(commitment__publication=published)
+        .annotate(
+            # The commitment's total, where it is published: Commitment.with_published_total.
+            published_total=FilteredRelation(
+                "commitment__included_in",
+                condition=Q(commitment__included_in__publication=published),
+            )
+        )
+        .order_by()
+        .values_list("country", "commitment__kind", "commitment__currency")
+        .annotate(n=Count("pk"), money=Sum("commitment__amount_minor", filter=countable))
+    )
+    kinds: dict[str, dict[str, int]] = defaultdict(dict)
+    money: dict[str, dict[str, int]] = defaultdict(dict)
+    for code, kind, currency, n, amount in rows:
+        kinds[code][kind] = kinds[code].get(kind, 0) + n
+        if amount is not None:
+            money[code][currency] = money[code].get(currency, 0) + amount
+    largest_first = {
+        code: sorted(totals.items(), key=lambda total: (-total[1], total[0]))
+        for code, totals in money.items()
+    }
+    return CommitmentsByCountry(kinds=dict(kinds), money=largest_first)
+
+
+def _tally(rows, attribute):
+    """``rows`` counted per country, each row labelled with the ``attribute`` it counts, so
+    that every tally goes to the database as one UNION ALL."""
     return (
         rows.order_by()
         .annotate(attribute=Value(attribute, output_field=CharField()))
-        .values_list("attribute", "country", *by)
+        .values_list("attribute", "country")
         .annotate(n=Count("pk"))
     )
 
 
-def countries_with_counts() -> list[Country]:
+def countries_with_counts(commitments: CommitmentsByCountry) -> list[Country]:
     """The countries the index lists, by name, each with the ``<kind>_count`` of every kind
     in ``PUBLISHED_COUNTS``, ``people_count``, ``commitment_count`` and ``money``
-    ([(currency, minor units)], largest first)."""
+    ([(currency, minor units)], largest first); ``commitments`` as
+    ``commitments_by_country()`` counted them."""
     published = Publication.PUBLISHED
     counts: dict[str, dict[str, int]] = defaultdict(dict)
-    # Commitments counted by kind, the other records by their ``countries`` table (reached
-    # from Country's reverse relation), public people by nationality: one round trip, since
-    # the first request after every edit makes them all (the index's query budget is ten).
-    tallies = [
-        _tally(
-            CommitmentParty.objects.filter(commitment__publication=published),
-            "commitments",
-            "commitment__kind",
-        )
-    ]
+    for code, kinds in commitments.kinds.items():
+        for kind, n in kinds.items():
+            counts[code][KIND_COUNTS[kind]] = n
+    # The other records by their ``countries`` table (reached from Country's reverse
+    # relation), public people by nationality: one round trip, since the first request
+    # after every edit makes them all (the index's query budget is ten).
+    tallies = []
     for counted in RECORD_COUNTS:
         through = Country._meta.get_field(counted.name).through
         tallies.append(
             _tally(
                 through.objects.filter(**{f"{counted.kind}__publication": published}),
                 counted.attribute,
-                Value("", output_field=CharField()),
             )
         )
-    tallies.append(
-        _tally(
-            Person.objects.public().filter(country__isnull=False),
-            "people_count",
-            Value("", output_field=CharField()),
-        )
-    )
-    for attribute, code, kind, n in tallies[0].union(*tallies[1:], all=True).order_by():
-        counts[code][KIND_COUNTS[kind] if attribute == "commitments" else attribute] = n
-    money = Commitment.objects.published().countable_money_by_country()
+    tallies.append(_tally(Person.objects.public().filter(country__isnull=False), "people_count"))
+    for attribute, code, n in tallies[0].union(*tallies[1:], all=True).order_by():
+        counts[code][attribute] = n
 
     countries = list(Country.objects.filter(code__in=counts).order_by("name"))
     for country in countries:
@@ -80,5 +124,18 @@ def countries_with_counts() -> list[Country]:
         for name in (*(counted.attribute for counted in PUBLISHED_COUNTS), "people_count"):
             setattr(country, name, found.get(name, 0))
         country.commitment_count = sum(found.get(name, 0) for name in KIND_COUNTS.values())
-        country.money = money.get(country.code, [])
+        country.money = commitments.money.get(country.code, [])
     return countries
+
+
+def remembered_commitments(request: HttpRequest) -> CommitmentsByCountry:
+    """``commitments_by_country()`` for the request's data version: the index's rows and
+    the world map (here and on the home page) read the one count."""
+    return remembered(request, "commitments-by-country", commitments_by_country)
+
+
+def remembered_countries(request: HttpRequest) -> list[Country]:
+    """``countries_with_counts()`` for the request's data version (the page and the API)."""
+    return remembered(
+        request, "country-index", lambda: countries_with_counts(remembered_commitments(request))
+    )

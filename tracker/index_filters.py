@@ -20,6 +20,7 @@ from tracker.filter_forms import (
 )
 from tracker.http_cache import remembered
 from tracker.models import Announcement, Commitment, Country, Event, Figure, Person
+from tracker.models.commitments import counted_once
 
 
 def _country() -> forms.ModelChoiceField:
@@ -57,13 +58,20 @@ COUNTRY_SORTS = {
 
 
 def most_used_currency() -> str:
-    """The currency most countable published commitments use (GBP when none has money)."""
+    """The currency most countable published commitments use (GBP when none has money).
+
+    Counted among all published funding (``Count(filter=counted_once())``) rather than
+    filtered to the countable first: as a filter, PostgreSQL made the published-total join
+    an anti-join that hashed every published key (1.9 s at 1,000,000 commitments, spilling
+    to disk), where a count's filter keeps it a probe by key (0.56 s)."""
     most_used = (
         Commitment.objects.published()
-        .countable_money()
+        .funding()
+        .with_published_total()
         .values_list("currency", flat=True)
         .order_by()
-        .annotate(n=Count("pk"))
+        .annotate(n=Count("pk", filter=counted_once()))
+        .filter(n__gt=0)
         .order_by("-n", "currency")
         .first()
     )

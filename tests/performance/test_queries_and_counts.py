@@ -20,6 +20,7 @@ def scale_rows() -> int:
 def page_types(scale: Scale) -> dict[str, tuple[str, dict]]:
     filtered = "/commitments/?country=serbia&kind=funding&sort=amount-desc"
     return {
+        "home": ("/", {}),
         "country page": ("/countries/serbia/", {}),
         "commitments, filtered": (filtered, {}),
         "commitments, htmx fragment": (filtered, {"HTTP_HX_REQUEST": "true"}),
@@ -67,6 +68,9 @@ def test_each_page_type_within_ten_queries(client, scale, page):
 @pytest.mark.parametrize(
     ("page", "most"),
     [
+        # Its tally, its people, every country's commitments and the map's countries read
+        # again, then its announcements, figures and sources.
+        ("home", MOST_QUERIES),
         ("country page", MOST_QUERIES),
         ("commitments, filtered", MOST_QUERIES),
         ("commitment detail", MOST_QUERIES),

@@ -6,6 +6,7 @@ from django.test.utils import CaptureQueriesContext
 
 from tests.views.scale import Scale
 from tracker import overview
+from tracker.country_index import commitments_by_country
 from tracker.models import Commitment
 
 
@@ -135,13 +136,16 @@ def test_htmx_fragment_queries_do_not_grow_with_rows(client, db):
 
 def test_each_overview_component_is_one_query(db):
     """A page's meter, money totals and timeline: one query together, however many rows;
-    the map: one query."""
+    every country's commitments counted (with their money): one query; the map drawn from
+    those counts: one query."""
     scale = Scale().grow(5)
     for _ in range(2):
         commitments = Commitment.objects.published().announced_by(scale.person)
+        by_country = commitments_by_country().counts()
         components = {
             "meter and totals": lambda c=commitments: overview.at_a_glance(c, {}),
-            "map": overview.world_map,
+            "countries' commitments": commitments_by_country,
+            "map": lambda counts=by_country: overview.world_map(counts),
             "meter, totals and timeline of a page": lambda c=commitments: overview.at_a_glance(
                 c, {}, status="announced", timeline=True
             ),

@@ -24,7 +24,7 @@ from pydantic import WithJsonSchema
 from tracker import organisation_index
 from tracker.api import actor_schemas, commitment_values, schemas
 from tracker.api.params import MAX_PAGE_SIZE, query_schema
-from tracker.country_index import countries_with_counts
+from tracker.country_index import remembered_countries
 from tracker.filters import CommitmentFilters, QuoteFilters, SourceFilters
 from tracker.formats import problem_body
 from tracker.http_cache import public_page, remembered
@@ -198,7 +198,7 @@ def index(request):
 def countries(request, query: Query[CountryQuery]):
     return listing(
         request,
-        remembered(request, "country-index", countries_with_counts),
+        remembered_countries(request),
         functools.partial(CountryFilters, request=request),
     )
 

@@ -5,7 +5,7 @@ from functools import reduce
 from operator import or_
 
 from django.db import models
-from django.db.models import Count, Func, IntegerField, OuterRef, Q, Subquery
+from django.db.models import Func, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 
 from tracker.history import HistoricalRecords
@@ -87,12 +87,6 @@ class CountryQuerySet(models.QuerySet):
             .filter(reduce(or_, (Q(**{f"{c.attribute}__gt": 0}) for c in PUBLISHED_COUNTS)))
             .order_by("region", "name")
         )
-
-    def with_commitment_count(self):
-        """Every country with ``commitment_count``, the published commitments it is a party
-        to, in one query (one_role_per_country_per_commitment: each commitment once)."""
-        published = Q(commitment_roles__commitment__publication=Publication.PUBLISHED)
-        return self.annotate(commitment_count=Count("commitment_roles", filter=published))
 
     def among(self, rows, field: str = "country"):
         """The countries that ``rows`` (a queryset of any model) name in ``field``: the

@@ -19,7 +19,7 @@ def tally(commitments: QuerySet, *, by_month: bool = False, by_kind: bool = Fals
     most six statuses × the currencies in use × the months shown × three kinds."""
     funding = Q(kind=CommitmentKind.FUNDING)
     counted = funding & counted_once()
-    rows = commitments.order_by()
+    rows = commitments.with_published_total().order_by()
     keys = ["status", "currency"]
     if by_month:
         # A date from the database: PostgreSQL's DATE_TRUNC gives a timestamp, which Django

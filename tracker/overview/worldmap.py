@@ -1,11 +1,12 @@
 """The world map: every country drawn (Kosovo its own), shaded by its published commitments.
 
 The shapes are built once from Natural Earth by ``tracker/mapdata/build.py`` and read
-here once per process; the counts take one query.
+here once per process; the counts are handed in (the countries index's, one query).
 """
 
 import json
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -98,14 +99,14 @@ def shade_classes(peak: int) -> list[ShadeClass]:
     ]
 
 
-def world_map() -> WorldMap:
+def world_map(counts: Mapping[str, int]) -> WorldMap:
+    """Every country, shaded by ``counts``, its published commitments by country code
+    (``tracker.country_index.commitments_by_country``, which the countries index reads
+    too), none where a country has no count."""
     data = shapes()
     drawn_paths = data["shapes"]
-    countries = Country.objects.with_commitment_count().values(
-        "code", "name", "slug", "commitment_count"
-    )
-    rows = list(countries)
-    peak = max((row["commitment_count"] for row in rows), default=0)
+    rows = list(Country.objects.values_list("code", "name", "slug"))
+    peak = max(counts.values(), default=0)
     legend = shade_classes(peak) if peak else []
 
     def shade(count: int) -> int:
@@ -113,14 +114,14 @@ def world_map() -> WorldMap:
 
     made = [
         MapCountry(
-            code=row["code"],
-            name=row["name"],
-            url=reverse("country-detail", args=[row["slug"]]),
-            count=row["commitment_count"],
-            shade=shade(row["commitment_count"]),
-            path=drawn_paths.get(row["code"], ""),
+            code=code,
+            name=name,
+            url=reverse("country-detail", args=[slug]),
+            count=counts.get(code, 0),
+            shade=shade(counts.get(code, 0)),
+            path=drawn_paths.get(code, ""),
         )
-        for row in rows
+        for code, name, slug in rows
     ]
     return WorldMap(
         view_box=data["viewBox"],

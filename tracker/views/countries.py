@@ -8,7 +8,7 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_safe
 
 from tracker import country_summary, exports, feeds, index_exports, overview
-from tracker.country_index import countries_with_counts
+from tracker.country_index import remembered_commitments, remembered_countries
 from tracker.http_cache import public_page, remembered
 from tracker.index_filters import CountryFilters
 from tracker.list_descriptions import describe
@@ -35,7 +35,7 @@ def country_list(request: HttpRequest) -> HttpResponse:
     only mentioned (in announcements, quotes or figures, or as a person's nationality)."""
     filters = CountryFilters(request.GET, request=request)
     # Counted once per data version: the counts change only when the data does.
-    countries = remembered(request, "country-index", countries_with_counts)
+    countries = remembered_countries(request)
     if fmt := exports.requested(request):
         return exports.list_export(request, fmt, filters, countries, index_exports.COUNTRY_INDEX)
     problems = form_problems(filters)
@@ -50,11 +50,16 @@ def country_list(request: HttpRequest) -> HttpResponse:
         "also_mentioned": [c for c in rows if not c.commitment_count],
         "country_total": len(rows),
         "money_currency": filters.cleaned_data.get("currency") if not problems else "",
-        # The map reads every country's commitments; the home page draws the same one.
-        "world": remembered(request, "world-map", overview.world_map),
+        # The map shades the countries by the commitments the rows count; the home page
+        # draws the same one.
+        "world": remembered(request, "world-map", lambda: world_map(request)),
     }
     context.update(describe(filters, request.GET, request.path, len(rows)))
     return render_list(request, "tracker/country_list.html", context)
+
+
+def world_map(request: HttpRequest) -> overview.worldmap.WorldMap:
+    return overview.world_map(remembered_commitments(request).counts())
 
 
 @public_page(query=DETAIL_QUERY)

@@ -6,6 +6,7 @@ from django.template.loader import render_to_string
 from django.views.decorators.http import require_safe
 
 from tracker import exports, feeds, overview
+from tracker.country_index import remembered_commitments
 from tracker.http_cache import public_page, remembered
 from tracker.models import Announcement, Commitment, Figure, Person, SourceArticle
 from tracker.views.listing import DETAIL_QUERY
@@ -13,8 +14,11 @@ from tracker.views.listing import DETAIL_QUERY
 LATEST = 6
 
 
-def world_map_markup() -> str:
-    return render_to_string("tracker/includes/world_map.html", {"world": overview.world_map()})
+def world_map_markup(request: HttpRequest) -> str:
+    counts = remembered_commitments(request).counts()  # the countries index's, shared
+    return render_to_string(
+        "tracker/includes/world_map.html", {"world": overview.world_map(counts)}
+    )
 
 
 @public_page(query=DETAIL_QUERY)
@@ -42,6 +46,6 @@ def home(request: HttpRequest) -> HttpResponse:
         **overview.glance_of(everything, {}),
         # The map's markup (some 200 countries' paths and a table) depends on the data
         # alone: rendered once per data version.
-        "world_map": remembered(request, "world-map-markup", world_map_markup),
+        "world_map": remembered(request, "world-map-markup", lambda: world_map_markup(request)),
     }
     return render(request, "tracker/home.html", context)
