@@ -156,7 +156,8 @@ def figures(info: dict, runs: list[dict], args) -> str:
         "",
         f"Machine: {info['nproc']} CPUs ({info['cpu']}), {info['memory']} memory, "
         f"PostgreSQL {info['postgresql']}, Python {info['python']}; shared with other work. "
-        f"Load average before the run: {info['load_start']} (1, 5, 15 min).",
+        f"Load average before the run: {info['load_start']} (1, 5, 15 min). Remembered values "
+        f"(drop-down choices, counts, summaries): {info['cache']}.",
         "",
         f"**Load**: wrk, {args.threads} thread(s), {args.connections} connections, "
         f"{args.duration} s per page type after a 2 s warm-up, against gunicorn "

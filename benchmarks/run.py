@@ -119,7 +119,17 @@ def machine() -> dict:
         "postgresql": psql("SHOW server_version").strip(),
         "python": sys.version.split()[0],
         "cold_builds": COLD_BUILDS,
+        "cache": remembered_in(),
     }
+
+
+def remembered_in() -> str:
+    """Where the workers keep what they remember per data version (drop-down choices,
+    counts, summaries): as tracker.settings decides from the same environment."""
+    url = ENV.get("CACHE_URL") or ENV.get("REDIS_URL", "")
+    if url.startswith(("redis://", "rediss://", "unix://")):
+        return "Redis (`CACHE_URL`), shared by every worker"
+    return "each worker's own memory (no `CACHE_URL`), so each worker computes them itself"
 
 
 def loadavg() -> str:

@@ -2,6 +2,7 @@
 streamed, against issue 18's target."""
 
 import importlib.util
+from types import SimpleNamespace
 
 from tests.ops.conftest import REPO
 
@@ -74,3 +75,20 @@ def test_the_report_gives_each_whole_exports_rate_and_says_when_one_was_cut_shor
         "`/commitments/?format=json` from gunicorn: 100,000 rows, 9,000 B in 30.10 s, "
         "3,322 rows/s **cut short**." in table
     )
+
+
+def test_the_report_says_where_the_workers_keep_what_they_remember():
+    report = load_report()
+    info = {
+        "nproc": "2",
+        "cpu": "AMD EPYC",
+        "memory": "23.5 GiB",
+        "postgresql": "15.20",
+        "python": "3.13.0",
+        "load_start": "0.5 0.5 0.5",
+        "cold_builds": 3,
+        "cache": "Redis (`CACHE_URL`), shared by every worker",
+    }
+    args = SimpleNamespace(threads=1, connections=4, duration=3, builds=10)
+    text = report.figures(info, [], args)
+    assert "Remembered values (drop-down choices, counts, summaries): Redis (`CACHE_URL`)" in text
