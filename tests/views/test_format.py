@@ -9,6 +9,7 @@ from django.template import Context, Template
 from django.utils import translation
 
 from tracker.formatting import (
+    current_locale,
     figure_value,
     fuzzy_date,
     iso_date,
@@ -16,6 +17,7 @@ from tracker.formatting import (
     money_exact,
     number,
 )
+from tracker.templatetags.list_rows import country_rows
 
 
 @pytest.mark.parametrize(
@@ -99,3 +101,40 @@ def test_values_kept_once_formatted_read_as_babel_formats_them():
         assert number(100000) == "100.000"
         assert money_exact(15_000_000_000, "GBP") == "£150.000.000"
     assert number(100000) == "100,000"
+
+
+def test_a_locale_asked_for_once_formats_as_the_active_language_does():
+    """Tables ask for the active language's locale once and pass it to every value they
+    format: the values read exactly as when each asks for it itself."""
+    day = datetime.date(2024, 11, 7)
+    for language in ("en-gb", "de"):
+        with translation.override(language):
+            locale = current_locale()
+            assert number(100000, locale) == number(100000)
+            assert money(15_000_000_000, "GBP", locale) == money(15_000_000_000, "GBP")
+            assert money_exact(123_456, "EUR", locale) == money_exact(123_456, "EUR")
+            assert fuzzy_date(day, "month", locale) == fuzzy_date(day, "month")
+    with translation.override("de"):
+        assert number(100000, current_locale()) == "100.000"
+
+
+def test_the_countries_table_formats_in_the_active_language():
+    country = SimpleNamespace(
+        slug="serbia",
+        name="Serbia",
+        region="Western Balkans",
+        commitment_count=1200,
+        partnership_count=1000,
+        funding_count=150,
+        pledge_count=50,
+        money=[("GBP", 15_000_000_000)],
+        announcement_count=0,
+        quote_count=3,
+        figure_count=2,
+        get_absolute_url=lambda: "/countries/serbia/",
+    )
+    english = country_rows([country], "/commitments/")
+    assert ">1,200</a>" in english and "£150 million" in english
+    with translation.override("de"):
+        german = country_rows([country], "/commitments/")
+    assert ">1.200</a>" in german and "150 Millionen" in german

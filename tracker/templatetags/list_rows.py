@@ -12,7 +12,7 @@ from django import template
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import capfirst
 
-from tracker.formatting import fuzzy_date, iso_date, money, money_exact, number
+from tracker.formatting import current_locale, fuzzy_date, iso_date, money, money_exact, number
 from tracker.markup import escaped
 
 register = template.Library()
@@ -31,16 +31,17 @@ RECORD_COLUMNS = (
 )
 
 
-def _count_cell(count: int, label: str) -> str:
+def _count_cell(count: int, label: str, locale: str) -> str:
     """A count, greyed out when it is zero."""
     zero = "" if count else " zero"
-    return f'\n      <td class="num{zero}" data-label="{label}">{escaped(number(count))}</td>'
+    shown = escaped(number(count, locale))
+    return f'\n      <td class="num{zero}" data-label="{label}">{shown}</td>'
 
 
-def _money_cell(totals: list[tuple[str, int]]) -> str:
+def _money_cell(totals: list[tuple[str, int]], locale: str) -> str:
     """The money per currency, a line each, largest first."""
     shown = "<br>".join(
-        f'<span class="money-total">{escaped(money(total, currency))}</span>'
+        f'<span class="money-total">{escaped(money(total, currency, locale))}</span>'
         for currency, total in totals
     )
     return f'\n      <td class="num" data-label="Money committed">{shown or NO_MONEY}</td>'
@@ -51,6 +52,7 @@ def country_rows(countries, commitment_list: str) -> SafeString:
     """A row per country: its name (to its page), region, commitments (to the list of
     them), commitments per kind, money, and its other records counted."""
     rows = []
+    locale = current_locale()
     for country in countries:
         slug = escaped(country.slug)
         rows.append(
@@ -60,10 +62,14 @@ def country_rows(countries, commitment_list: str) -> SafeString:
             f'\n      <td data-label="Region">{escaped(country.region)}</td>'
             f'\n      <td class="num" data-label="Commitments"><a href="'
             f'{escaped(commitment_list)}?country={slug}">'
-            f"{escaped(number(country.commitment_count))}</a></td>"
-            + "".join(_count_cell(getattr(country, name), label) for name, label in KIND_COLUMNS)
-            + _money_cell(country.money)
-            + "".join(_count_cell(getattr(country, name), label) for name, label in RECORD_COLUMNS)
+            f"{escaped(number(country.commitment_count, locale))}</a></td>"
+            + "".join(
+                _count_cell(getattr(country, name), label, locale) for name, label in KIND_COLUMNS
+            )
+            + _money_cell(country.money, locale)
+            + "".join(
+                _count_cell(getattr(country, name), label, locale) for name, label in RECORD_COLUMNS
+            )
             + "\n    </tr>\n    "
         )
     return mark_safe("".join(rows))
@@ -74,21 +80,22 @@ NO_PARTIES = '<span class="zero">None named</span>'
 UNDATED = '<span class="zero">Undated</span>'
 
 
-def _amount(commitment) -> str:
+def _amount(commitment, locale: str) -> str:
     """The amount in words, every digit in its title, the minor units as its value."""
     if commitment.amount_minor is None:
         return NO_AMOUNT
     amount, currency = commitment.amount_minor, commitment.currency
     return (
-        f'<data value="{escaped(amount)}" title="{escaped(money_exact(amount, currency))}">'
-        f"{escaped(money(amount, currency))}</data>"
+        f'<data value="{escaped(amount)}" '
+        f'title="{escaped(money_exact(amount, currency, locale))}">'
+        f"{escaped(money(amount, currency, locale))}</data>"
     )
 
 
-def _date(day, precision: str) -> str:
+def _date(day, precision: str, locale: str) -> str:
     if not day:
         return UNDATED
-    shown = escaped(fuzzy_date(day, precision))
+    shown = escaped(fuzzy_date(day, precision, locale))
     return f'<time datetime="{escaped(iso_date(day, precision))}">{shown}</time>'
 
 
@@ -99,13 +106,14 @@ def commitment_rows(commitments) -> SafeString:
     counted (to its sources), flagged where they disagree. ``data-label`` names each cell
     when a phone stacks the row."""
     rows = []
+    locale = current_locale()
     for commitment in commitments:
         url = escaped(commitment.get_absolute_url())
         title = escaped(commitment.title)
         kind = escaped(commitment.kind)
         parties = ", ".join(escaped(party.country.name) for party in commitment.parties.all())
         status = escaped(commitment.status)
-        sources = escaped(number(commitment.source_count))
+        sources = escaped(number(commitment.source_count, locale))
         plural = "" if commitment.source_count == 1 else "s"
         disputed = (
             f' <a class="tag tag--disputed" href="{url}#disagreement-heading">Sources disagree</a>'
@@ -118,11 +126,11 @@ def commitment_rows(commitments) -> SafeString:
             f"{escaped(capfirst(commitment.kind))}</span></td>"
             f'\n  <th scope="row" class="title-cell"><a href="{url}">{title}</a></th>'
             f'\n  <td data-label="Countries">{parties or NO_PARTIES}</td>'
-            f'\n  <td data-label="Amount" class="num">{_amount(commitment)}</td>'
+            f'\n  <td data-label="Amount" class="num">{_amount(commitment, locale)}</td>'
             f'\n  <td data-label="Status"><span class="tag tag--status tag--status-{status}">'
             f"{escaped(commitment.get_status_display())}</span></td>"
             f'\n  <td data-label="Date">'
-            f"{_date(commitment.announced_on, commitment.announced_on_precision)}</td>"
+            f"{_date(commitment.announced_on, commitment.announced_on_precision, locale)}</td>"
             f'\n  <td data-label="Sources" class="num"><a href="{url}#sources-heading" '
             f'aria-label="{sources} source article{plural} of “{title}”">{sources}</a>'
             f"{disputed}</td>\n</tr>\n"
