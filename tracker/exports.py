@@ -250,8 +250,9 @@ def json_list_response(count: int, records: Iterable[dict]) -> StreamingHttpResp
         with _closed_after(records) as each:  # as the CSV's (csv_response)
             for index, record in enumerate(each):
                 yield ("," if index else "") + _dumps(record)
-                if index % export_rows.CHUNK == 0:
-                    progress.made_progress()
+                # After every record (a few KB), not every chunk of them (several MB):
+                # a reader slower than a chunk per worker timeout is still reading.
+                progress.made_progress()
         yield "]}"
 
     return StreamingHttpResponse(pieces(), content_type="application/json")
@@ -313,7 +314,8 @@ def list_export(
         return json_list_response(count, _records(request, table.schema, _each(rows, count)))
     if table.cells is not None:
         # Counted in the view (as the EXISTS below asks), the count remembered until the
-        # data changes: it tells the cells how to read the rows (export_rows).
+        # data changes: from how many rows the cursor is planned to start fast
+        # (export_cursor.MANY).
         count = cached_count(request, rows)
         origin = request.build_absolute_uri("/").removesuffix("/")
         cells = table.cells(rows, origin, count)

@@ -7,8 +7,9 @@ than that was cut short however steadily it went (the JSON of 1,000,000 commitme
 the database is bounded (tracker.export_cursor, tracker.postgresql) and which has just
 handed the server another chunk of its body is not stuck; so each worker registers its
 heartbeat here when it starts (``post_worker_init`` in gunicorn.conf.py), and the exports
-call ``made_progress()`` after each chunk they write (tracker.exports). A client that stops
-reading holds the worker in its write, with no progress: killed at the timeout as before.
+call ``made_progress()`` after each chunk of CSV and each JSON record they write
+(tracker.exports). A client that stops reading holds the worker in its write, with no
+progress: killed at the timeout as before.
 Elsewhere (tests, ``runserver``) nothing is registered and ``made_progress`` does nothing.
 """
 

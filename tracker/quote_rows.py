@@ -65,9 +65,12 @@ class CountryNames:
     (by name), as ``quote.countries.all()`` gives them."""
 
     def __init__(self):
+        self._rank()
+        self.joined = Remembered(self._joined)
+
+    def _rank(self) -> None:
         names = Country.objects.order_by("name").values_list("code", "name")
         self.ranked = {code: (rank, name) for rank, (code, name) in enumerate(names)}
-        self.joined = Remembered(self._joined)
 
     def chunk(self, quote_ids: list[int]) -> defaultdict:
         """Each quote's cell of countries; "" for a quote without one."""
@@ -80,6 +83,8 @@ class CountryNames:
         return found
 
     def _joined(self, codes: tuple[str, ...]) -> str:
+        if not self.ranked.keys() >= set(codes):  # a country added since the download began
+            self._rank()
         return text("; ".join(name for _, name in sorted(self.ranked[code] for code in codes)))
 
 

@@ -1,5 +1,6 @@
-"""A long export tells the server's worker, chunk by chunk, that it is making progress
-(tracker.progress), so that gunicorn's timeout cuts short only a stuck worker."""
+"""A long export tells the server's worker, chunk by chunk (the CSV) or record by record
+(the JSON, whose chunks are megabytes), that it is making progress (tracker.progress), so
+that gunicorn's timeout cuts short only a stuck worker."""
 
 import pytest
 
@@ -19,7 +20,7 @@ def beats(monkeypatch):
     "address, chunks",
     [
         ("/commitments/?format=csv", 30),  # 60 rows, 2 a chunk
-        ("/commitments/?format=json", 30),  # 60 records, a beat every 2
+        ("/commitments/?format=json", 60),  # 60 records, a beat after each
         ("/quotes/?format=csv", 2),  # 3 rows
     ],
 )

@@ -13,6 +13,7 @@ from tests.exports.bulk import body
 from tracker import export_rows, models
 from tracker.csv_cells import cell
 from tracker.filters import QuoteFilters
+from tracker.quote_rows import CountryNames
 
 # How each column was read from a quote with ``speaker__roles`` and ``countries``
 # prefetched, before the rows were read as values.
@@ -96,3 +97,11 @@ def test_every_quote_across_chunks(client, world, monkeypatch):
     rows = list(csv.reader(io.StringIO(body(client.get("/quotes/?format=csv")).decode()[1:])))
     assert rows == from_instances("")
     assert len(rows) == 1 + models.Quote.objects.published().count() == 8
+
+
+def test_a_country_added_during_a_download_is_named(db):
+    """The countries' names are read when the download begins; a quote that an editor
+    gives a new country meanwhile still has its cell, not a failed download."""
+    names = CountryNames()
+    models.Country.objects.create(code="ZZ", name="Zembla", slug="zembla", region="Europe")
+    assert names.joined[("RS", "ZZ")] == "Serbia; Zembla"

@@ -167,6 +167,7 @@ def test_an_exports_rows_come_from_a_cursor_without_hold_in_a_transaction_of_the
         assert "DECLARE" in cursors[0][0]
         assert setting("idle_in_transaction_session_timeout") == "30s"
         assert setting("cursor_tuple_fraction") == "0.1"
+        assert setting("transaction_isolation") == "repeatable read"  # one snapshot
         if read_whole:
             rest = b"".join(chunks)
             assert rest.endswith(b"]}" if "json" in address else b"/\r\n")
@@ -177,6 +178,7 @@ def test_an_exports_rows_come_from_a_cursor_without_hold_in_a_transaction_of_the
     assert open_cursors() == []
     assert setting("idle_in_transaction_session_timeout") == "0"
     assert setting("cursor_tuple_fraction") == "1"
+    assert setting("transaction_isolation") == "read committed"
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="server-side cursors")
