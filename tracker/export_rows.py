@@ -26,8 +26,9 @@ from tracker.csv_cells import Remembered, date, number, text
 from tracker.models import CommitmentParty, Country, PartyRole, Publication
 from tracker.models.evidence import disputed_row_by_row
 
-# Rows read from the database at a time while streaming every export (with their
-# prefetches, or here as values), and written to the CSV at a time.
+# Rows handled at a time while streaming an export: read as model instances with their
+# prefetches, or gathered from the values' cursor (``FETCHED`` at a time), then written
+# to the CSV or given their JSON records' related rows.
 CHUNK = 2000
 # Rows of an export read as values fetched from its cursor at a time: each FETCH is one
 # statement under the statement timeout, 134 ms (median) for 2,000 commitments at load 13

@@ -165,7 +165,7 @@ else:
         }
     }
 
-# SQLite has no covering indexes: there commitment_tally_idx (migration 0017) indexes the
+# SQLite has no covering indexes: there commitment_tally_idx (migration 0018) indexes the
 # published commitments' keys alone, which Django warns of (models.W040); PostgreSQL, the
 # deployment's engine, keeps the tallied columns in it.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
