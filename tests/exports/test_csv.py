@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 
 from tests import factories
 from tests.exports.bulk import body, csv_rows
-from tracker import export_cursor, export_rows
+from tracker import export_rows
 from tracker.exports import cell, csv_response
 
 pytestmark = pytest.mark.django_db
@@ -137,15 +137,6 @@ def test_parties_are_named_by_role_then_country_as_on_the_page(client, db):
         == ("France (funder); United Kingdom (lead); Albania (partner); Serbia (partner)")
     )
     assert rows["no-parties"]["parties"] == ""
-
-
-def test_a_long_export_finds_the_same_disagreements_as_a_short_one(client, world, monkeypatch):
-    """From MANY rows, an export's cursor is planned to start fast (export_cursor): the
-    rows, and whether each commitment's sources disagree, are the same."""
-    short = body(client.get("/commitments/?format=csv"))
-    assert b",true,http" in short and b",false,http" in short
-    monkeypatch.setattr(export_cursor, "MANY", 1)
-    assert body(client.get("/commitments/?format=csv")) == short
 
 
 def test_quote_and_source_columns(client, world):

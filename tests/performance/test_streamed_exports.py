@@ -19,8 +19,10 @@ from django.core.cache import caches
 from django.db import connection
 
 from tests import factories
+from tests.exports.bulk import body
 from tests.ops.conftest import REPO, free_port, production_env
 from tests.views.scale import Scale
+from tests.world import build_world
 from tracker import export_cursor, export_rows, models
 from tracker.http_cache import PAGES
 
@@ -179,6 +181,28 @@ def test_an_exports_rows_come_from_a_cursor_without_hold_in_a_transaction_of_the
     assert setting("idle_in_transaction_session_timeout") == "0"
     assert setting("cursor_tuple_fraction") == "1"
     assert setting("transaction_isolation") == "read committed"
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="server-side cursors")
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_long_export_finds_the_same_disagreements_as_a_short_one(client, monkeypatch):
+    """From MANY rows, an export's cursor is planned to start fast (export_cursor): the
+    rows, and whether each commitment's sources disagree, are the same."""
+    build_world()
+    short = body(client.get("/commitments/?format=csv"))
+    assert b",true,http" in short and b",false,http" in short
+    monkeypatch.setattr(export_cursor, "MANY", 1)
+    fractions = []
+
+    def record_fraction(execute, sql, params, many, context):
+        if "cursor_tuple_fraction" in sql:
+            fractions.append(params[1])
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(record_fraction):
+        fast_start = body(client.get("/commitments/?format=csv"))
+    assert fractions == [export_cursor.FAST_START]  # the fast-start plan did run
+    assert fast_start == short
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="server-side cursors")
