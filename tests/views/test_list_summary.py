@@ -217,3 +217,22 @@ def test_a_list_answered_by_its_summary_reads_no_tally_once_remembered(client, w
     grouped = [q["sql"] for q in again if re.search(r"\bGROUP BY\b", q["sql"])]
     assert grouped == []
     assert len(again) < len(first) <= 10
+
+
+def test_addresses_written_differently_share_one_drawing_whose_links_carry_clean_filters(
+    client, world
+):
+    """``currency=gbp`` and ``currency=GBP``, or words of only spaces, are one list: its
+    drawing is remembered once, not once per spelling (a way to fill the cache), and its
+    links carry the filters as cleaned."""
+    cache.clear()
+    for address in (
+        "/commitments/?country=serbia&currency=gbp",
+        "/commitments/?country=serbia&currency=GBP",
+        "/commitments/?country=serbia&currency=%20gBp&q=%20%20",
+    ):
+        assert client.get(address).status_code == 200
+    assert len([key for key in cache._cache if ":list-glance:" in key]) == 1
+    page = client.get("/commitments/?country=serbia&q=%20%20").content.decode()
+    chips = re.findall(r'class="status-chip[^"]*" href="([^"]+)"', page)
+    assert chips == ["/commitments/?country=serbia&amp;status=announced"]

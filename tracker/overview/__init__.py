@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 
 from .links import commitment_list_url, list_filters
 from .status import meter_of
-from .summaries import answered_by_summary, list_tally
+from .summaries import answered_by_summary, answered_filters, list_tally
 from .tally import kinds_of, tally
 from .timeline import timeline_of
 from .totals import totals_of
@@ -52,6 +52,7 @@ def glance_of(
 
 __all__ = [
     "answered_by_summary",
+    "answered_filters",
     "at_a_glance",
     "commitment_list_url",
     "glance_of",

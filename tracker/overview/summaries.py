@@ -71,6 +71,21 @@ def answered_by_summary(filters: CommitmentFilters) -> bool:
     )
 
 
+def answered_filters(filters: CommitmentFilters) -> dict[str, str]:
+    """A list's filters that a summary answers, as cleaned (a country's slug, a currency's
+    code in capitals), without status, page, sort and empty ones: what its
+    overview's links carry, and what its drawing is remembered under, so that addresses
+    written differently (``currency=gbp``, ``q=%20``) share one."""
+    data = filters.cleaned_data
+    carried = {
+        "country": data["country"].slug if data["country"] else "",
+        "kind": data["kind"],
+        "currency": data["currency"],
+        "money": data["money"],
+    }
+    return {name: value for name, value in carried.items() if value}
+
+
 def list_tally(request: HttpRequest, filters: CommitmentFilters) -> list[dict]:
     """The tally by status, currency and month of what a valid list's filters match (its
     status left out), from its country's summary where the filters allow."""

@@ -68,8 +68,13 @@ def list_overview(request: HttpRequest, filters: CommitmentFilters) -> dict:
     is remembered for the data version under those filters and the status: every sort and
     page of a list, and its htmx fragment, show the same, and drawing it (a timeline of up
     to 120 months in three charts and a table) was most of what the overview still cost."""
-    carried = overview.list_filters(request.GET.dict(), leave_out=("status",))
     status = filters.cleaned_data["status"]
+    answered = overview.answered_by_summary(filters)
+    carried = (
+        overview.answered_filters(filters)
+        if answered
+        else overview.list_filters(request.GET.dict(), leave_out=("status",))
+    )
 
     def drawn() -> str:
         glance = overview.glance_of(
@@ -77,8 +82,9 @@ def list_overview(request: HttpRequest, filters: CommitmentFilters) -> dict:
         )
         return render_to_string("tracker/includes/glance.html", glance)
 
-    if not overview.answered_by_summary(filters):
+    if not answered:
         return {"glance": drawn()}
+    # Under the filters as cleaned, so that addresses written differently share one.
     shown = urlencode(sorted({**carried, "status": status}.items()))
     digest = hashlib.blake2b(shown.encode(), digest_size=16).hexdigest()
     return {"glance": remembered(request, f"list-glance:{digest}", drawn)}
