@@ -1,8 +1,12 @@
 """JSON exports: a list's records as the API gives them; a detail page's record and its list."""
 
+import datetime
+
 import pytest
 
+from tests import factories
 from tests.exports.bulk import json_body
+from tracker import models
 
 pytestmark = pytest.mark.django_db
 
@@ -72,3 +76,20 @@ def test_drafts_are_in_no_export(client, world):
         body = b"".join(text.streaming_content) if text.streaming else text.content
         assert b"draft-" not in body and b"Secret plan" not in body, address
     assert client.get("/commitments/draft-pledge/?format=json").status_code == 404
+
+
+def test_status_changes_of_one_day_come_in_the_order_they_were_recorded(client, world):
+    """Two changes on one day: the record's page, its JSON and the list's JSON agree, in
+    the order the editor recorded them (their keys), not as the database happens to read."""
+    day = datetime.date(2024, 12, 2)
+    for status in (models.CommitmentStatus.STALLED, models.CommitmentStatus.IN_PROGRESS):
+        factories.StatusChangeFactory(commitment=world.funding, status=status, changed_on=day)
+    recorded = [
+        change.status for change in world.funding.status_history.all() if change.changed_on == day
+    ]
+    assert recorded == ["stalled", "in_progress"]
+    own = json_body(client.get(f"{world.funding.get_absolute_url()}?format=json"))
+    (listed,) = json_body(client.get("/commitments/?kind=funding&format=json"))["results"]
+    for record in (own["commitment"], listed):
+        same_day = [c["status"] for c in record["status_history"] if c["changed_on"] == str(day)]
+        assert same_day == recorded

@@ -229,7 +229,7 @@ class Role(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["person", "-started_on"]
+        ordering = ["person", "-started_on", "pk"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(ended_on__isnull=True)

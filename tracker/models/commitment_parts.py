@@ -86,7 +86,7 @@ class StatusChange(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["commitment", "changed_on"]
+        ordering = ["commitment", "changed_on", "pk"]
         get_latest_by = "changed_on"
         verbose_name_plural = "status history"
         constraints = [
