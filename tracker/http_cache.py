@@ -59,6 +59,7 @@ import hashlib
 import math
 import os
 import time
+import uuid
 from collections.abc import Callable, Iterable, Iterator
 from urllib.parse import urlencode
 
@@ -337,9 +338,11 @@ def remembered[T](request: HttpRequest, name: str, compute: Callable[[], T]) -> 
 
     Right after an edit every reader misses at once. One computes, holding the key's lock
     (the cache's ``add``, which one caller alone wins: shared by every worker when the
-    cache is Redis); the others wait for its value, at most ``WAIT_FOR_COMPUTING``
-    seconds, then compute it themselves. A waiter takes only this data version's value:
-    an older one could count a record unpublished since."""
+    cache is Redis); the others wait for its value. If the lock is let go without a value
+    (that computation failed), one of them takes it in turn, and the rest wait on; after
+    ``WAIT_FOR_COMPUTING`` seconds in all a reader computes the value itself. A waiter
+    takes only this data version's value: an older one could count a record unpublished
+    since."""
     changed_at = data_version(request)
     if changed_at is None:
         return compute()
@@ -348,24 +351,29 @@ def remembered[T](request: HttpRequest, name: str, compute: Callable[[], T]) -> 
     if value is not None:
         return value
     lock = f"computing:{key}"
-    if cache.add(lock, True, COMPUTING_LOCK_SECONDS):
-        try:
-            value = compute()
-            cache.set(key, value, REMEMBER_SECONDS)
-        finally:
-            cache.delete(lock)
-        return value
-    if (value := _computed_by_another(key, lock)) is not None:
-        return value
+    deadline = time.monotonic() + WAIT_FOR_COMPUTING
+    while time.monotonic() < deadline:
+        holder = uuid.uuid4().hex
+        if cache.add(lock, holder, COMPUTING_LOCK_SECONDS):
+            try:
+                value = compute()
+                cache.set(key, value, REMEMBER_SECONDS)
+            finally:
+                # Only its own: a computation that outlived the lock must not free the
+                # lock of the one computing after it.
+                if cache.get(lock) == holder:
+                    cache.delete(lock)
+            return value
+        if (value := _computed_by_another(key, lock, deadline)) is not None:
+            return value
     value = compute()
     cache.set(key, value, REMEMBER_SECONDS)
     return value
 
 
-def _computed_by_another(key: str, lock: str):
+def _computed_by_another(key: str, lock: str, deadline: float):
     """The value another request is computing under ``lock``, once it is there; None if the
-    lock is let go without it (that computation failed) or the wait runs out."""
-    deadline = time.monotonic() + WAIT_FOR_COMPUTING
+    lock is let go without it (that computation failed) or ``deadline`` passes."""
     pause = FIRST_PAUSE
     while time.monotonic() < deadline:
         time.sleep(min(pause, max(0.0, deadline - time.monotonic())))

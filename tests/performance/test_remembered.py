@@ -112,3 +112,39 @@ def test_when_the_computing_request_fails_the_others_compute_at_once(monkeypatch
     holder.join(timeout=5)
     assert len(failed) == 1
     assert time.monotonic() - started < 5  # the lock let go, not the 20 s wait run out
+
+
+def test_after_a_failed_computation_one_waiter_computes_while_the_others_wait(monkeypatch):
+    """The lock let go without a value: the waiters do not all compute at once; one takes
+    the lock in turn and the others take its value."""
+    monkeypatch.setattr(http_cache, "WAIT_FOR_COMPUTING", 20)
+    failing = Computation({"RS": 12}, seconds=0.2, fails=True)
+    failed = []
+
+    def first() -> None:
+        try:
+            remembered(request_at(EDITED), "country-index", failing)
+        except RuntimeError as error:
+            failed.append(error)
+
+    holder = threading.Thread(target=first)
+    holder.start()
+    assert failing.started.wait(5)
+    recount = Computation({"RS": 13}, seconds=0.3)
+    assert read_at_once(READERS, recount) == [{"RS": 13}] * READERS
+    holder.join(timeout=5)
+    assert len(failed) == 1
+    assert recount.runs == 1
+
+
+def test_a_computation_that_outlived_its_lock_leaves_the_next_ones_lock_alone():
+    key = f"country-index:{EDITED.timestamp():.6f}"
+    lock = f"computing:{key}"
+
+    def outlived():
+        cache.delete(lock)  # its lock ran out meanwhile ...
+        assert cache.add(lock, "the next computation's", 30)  # ... and another took it
+        return {"RS": 12}
+
+    assert remembered(request_at(EDITED), "country-index", outlived) == {"RS": 12}
+    assert cache.get(lock) == "the next computation's"
