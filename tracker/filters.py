@@ -59,6 +59,27 @@ COMMITMENT_SORTS = {
     "title": Sort("Title (A–Z)", ("title", "pk"), ascending=True),
 }
 
+# The same orders of one country's commitments, by its parties' copies of the sort keys
+# (``involving_in_party_order()``), each the order of one of the parties' sort indexes.
+_PARTY = "country_party__commitment_"
+COUNTRY_SORTS = {
+    "newest": (F(f"{_PARTY}announced_on").desc(nulls_last=True), f"{_PARTY}title", f"{_PARTY}id"),
+    "oldest": (F(f"{_PARTY}announced_on").asc(nulls_last=True), f"{_PARTY}title", f"{_PARTY}id"),
+    "amount-desc": (
+        F(f"{_PARTY}currency").asc(nulls_last=True),
+        F(f"{_PARTY}amount_minor").desc(),
+        f"{_PARTY}title",
+        f"{_PARTY}id",
+    ),
+    "amount-asc": (
+        F(f"{_PARTY}currency").asc(nulls_last=True),
+        F(f"{_PARTY}amount_minor").asc(),
+        f"{_PARTY}title",
+        f"{_PARTY}id",
+    ),
+    "title": (f"{_PARTY}title", f"{_PARTY}id"),
+}
+
 
 class MoneyFilter:
     """Values of the ``money`` filter."""
@@ -170,8 +191,15 @@ class CommitmentFilters(ListFilters):
         return code
 
     def filter(self, queryset: QuerySet) -> QuerySet:
-        return self.sorted(
-            self.matching(queryset).annotate(currency_sort=NullIf("currency", Value("")))
+        country = self.cleaned_data["country"]
+        if not country:
+            return self.sorted(
+                self.matching(queryset).annotate(currency_sort=NullIf("currency", Value("")))
+            )
+        # A country's commitments in its parties' order (COUNTRY_SORTS).
+        rows = self.matching(queryset.involving_in_party_order(country), leave_out=("country",))
+        return rows.annotate(currency_sort=NullIf("currency", Value(""))).order_by(
+            *COUNTRY_SORTS[self.cleaned_data["sort"]]
         )
 
     def matching(self, queryset: QuerySet, *, leave_out: tuple[str, ...] = ()) -> QuerySet:

@@ -2,13 +2,36 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 
 from tracker.history import HistoricalRecords
 
 from .commitment_choices import CommitmentStatus, PartyRole
 from .places import Country
-from .publishing import date_fits_precision, precision_field
+from .publishing import SortIndex, date_fits_precision, precision_field
+
+# The commitment's sort keys each party holds a copy of, kept by the database's triggers
+# (migration 0019) whatever writes the commitment or the party: a country's commitments
+# are listed in any sort by reading its parties off an index in that order.
+SORT_KEY_COPIES = [
+    "commitment_published",
+    "commitment_announced_on",
+    "commitment_title",
+    "commitment_currency",
+    "commitment_amount_minor",
+]
+
+
+def _sort_index(name: str, *keys) -> SortIndex:
+    """A country's published commitments in the order of a list's sort (``keys``, then
+    the commitment's key, as every sort ends)."""
+    return SortIndex(
+        F("country"),
+        *keys,
+        F("commitment"),
+        name=name,
+        condition=Q(commitment_published=True),
+    )
 
 
 class CommitmentPartyQuerySet(models.QuerySet):
@@ -32,9 +55,22 @@ class CommitmentParty(models.Model):
         Country, on_delete=models.PROTECT, related_name="commitment_roles", db_index=False
     )
     role = models.CharField(max_length=10, choices=PartyRole, default=PartyRole.PARTNER)
+    # The commitment's sort keys (SORT_KEY_COPIES), written by the database alone: never
+    # edited, exported or kept in history. NULL until copied: SQLite's triggers copy them
+    # into a party after it is written.
+    commitment_published = models.BooleanField(null=True, editable=False, serialize=False)
+    commitment_announced_on = models.DateField(null=True, editable=False, serialize=False)
+    commitment_title = models.CharField(  # noqa: DJ001 (see above)
+        max_length=300, null=True, editable=False, serialize=False
+    )
+    # NULL where the commitment has no currency, as the lists sort it (``currency_sort``).
+    commitment_currency = models.CharField(  # noqa: DJ001 (see above)
+        max_length=3, null=True, editable=False, serialize=False
+    )
+    commitment_amount_minor = models.BigIntegerField(null=True, editable=False, serialize=False)
 
     objects = CommitmentPartyQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=SORT_KEY_COPIES)
 
     class Meta:
         ordering = ["commitment", "role", "country__name"]
@@ -45,6 +81,34 @@ class CommitmentParty(models.Model):
             # PostgreSQL read Grenada's 1,053 parties from the table, which priced a
             # parallel scan of every party cheaper for the tally: ~25 ms, not ~3.
             models.Index(fields=["country", "commitment"], name="commitmentparty_country_idx"),
+            # A page of a country's commitments in each sort of the lists (filters.py's
+            # COUNTRY_SORTS), read off one of these: walking every published commitment
+            # in the sort's order until 25 were the country's read 4,000-14,000 of them
+            # for most countries, and reading all of a country's to sort them grows with
+            # the country (benchmarks/RESULTS.md).
+            _sort_index(
+                "commitmentparty_newest_idx",
+                F("commitment_announced_on").desc(nulls_last=True),
+                F("commitment_title"),
+            ),
+            _sort_index(
+                "commitmentparty_oldest_idx",
+                F("commitment_announced_on").asc(nulls_last=True),
+                F("commitment_title"),
+            ),
+            _sort_index(
+                "commitmentparty_amount_idx",
+                F("commitment_currency").asc(nulls_last=True),
+                F("commitment_amount_minor").desc(),
+                F("commitment_title"),
+            ),
+            _sort_index(
+                "commitmentparty_amount_asc_idx",
+                F("commitment_currency").asc(nulls_last=True),
+                F("commitment_amount_minor").asc(),
+                F("commitment_title"),
+            ),
+            _sort_index("commitmentparty_title_idx", F("commitment_title")),
         ]
         constraints = [
             models.UniqueConstraint(

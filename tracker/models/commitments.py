@@ -63,6 +63,14 @@ class CommitmentQuerySet(EvidenceQuerySet):
         parties = CommitmentParty.objects.filter(commitment=OuterRef("pk"), country=country)
         return self.filter(Exists(parties))
 
+    def involving_in_party_order(self, country: Country):
+        """``involving()``, joined to the country's party of each (``country_party``),
+        whose copy of the commitment's sort keys orders them (filters.py's
+        COUNTRY_SORTS): a page is read off the country's part of a party sort index
+        rather than found among every commitment in the sort's order."""
+        party = FilteredRelation("parties", condition=Q(parties__country=country))
+        return self.annotate(country_party=party).filter(country_party__commitment_published=True)
+
     def announced_by(self, person: Person):
         """Commitments made in the person's published announcements."""
         return self.filter(
