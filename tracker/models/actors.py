@@ -8,7 +8,6 @@ from operator import or_
 
 from django.db import models
 from django.db.models import (
-    Exists,
     F,
     Func,
     IntegerField,
@@ -17,22 +16,30 @@ from django.db.models import (
     Subquery,
 )
 from django.db.models.functions import Coalesce
+from django.db.models.lookups import IsNull
 
 from tracker.history import HistoricalRecords
 
 from .addresses import detail_url
 from .freshness import NOT_IN_HISTORY, search_vector_field
 from .places import Country
-from .publishing import DatePrecision, Publication, SlugQuerySet
+from .publishing import DatePrecision, Publication, SlugQuerySet, SortIndex
 
 
 def _named_by_published(model, link: str, *related_names: str) -> Q:
-    """Some published record of the reverse relations ``related_names`` points here by ``link``."""
+    """Some published record of the reverse relations ``related_names`` points here by ``link``.
+
+    Asked as "the key of the first such record is not null", a subquery PostgreSQL runs
+    row by row (a probe of the published rows' index that stops at the first), not as
+    EXISTS: under an OR, PostgreSQL may answer EXISTS by hashing every published record's
+    link first, and did so on the people index, hashing every published quote (85,500 on
+    the way to 1,000,000 commitments) to show 25 people (benchmarks/RESULTS.md, branch
+    indexes5)."""
     condition = Q()
     for name in related_names:
         related = model._meta.get_field(name).related_model
         rows = related.objects.filter(**{link: OuterRef("pk")}, publication=Publication.PUBLISHED)
-        condition |= Q(Exists(rows))
+        condition |= Q(IsNull(Subquery(rows.order_by().values("pk")[:1]), False))
     return condition
 
 
@@ -168,6 +175,10 @@ class Person(models.Model):
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "people"
+        # The people index's default sort (tracker.index_filters.PERSON_SORTS): a page of
+        # it is read off the index, each person checked public as it is met, where
+        # PostgreSQL checked and sorted every person (benchmarks/RESULTS.md, issue 18).
+        indexes = [models.Index(fields=["name", "slug"], name="person_name_idx")]
 
     def __str__(self) -> str:
         return self.name
@@ -302,6 +313,13 @@ class Event(models.Model):
 
     class Meta:
         ordering = ["-starts_on", "name"]
+        # The events index's sorts (tracker.index_filters.EVENT_SORTS), each read off its
+        # index a page at a time, as the people index's name (benchmarks/RESULTS.md).
+        indexes = [
+            SortIndex(F("starts_on").desc(nulls_last=True), "name", "id", name="event_newest_idx"),
+            SortIndex(F("starts_on").asc(nulls_last=True), "name", "id", name="event_oldest_idx"),
+            models.Index(fields=["name", "id"], name="event_name_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_on__isnull=True)
