@@ -1,6 +1,7 @@
 """Who acts and where: people with their roles over time, organisations and events."""
 
 import datetime
+import json
 from collections.abc import Mapping
 from functools import cached_property, reduce
 from operator import or_
@@ -60,40 +61,49 @@ class KnownCount(Func):
     of SQL building per request at 400 organisations and grew with them.
 
     The counts travel as one array literal indexed by the key, the count of key k at
-    position k (a key with none holds 0; keys are an identity column's, so the array is as
-    long as the largest key): the database reads the literal once where the query names it
-    and each row's count by position. As a JSON object looked up by key, at 4,000
-    organisations each of the five places the index's query names a count parsed every key
-    (8 ms of planning). The expression's identity, which Django compares while it orders
-    the query, is the positions' tuple, hashed at once: from the mapping, Django hashed it
-    key by key, most of the page's SQL building at 4,000 (benchmarks/RESULTS.md, branch
-    indexes5)."""
+    position k (a key with none holds 0): the database reads the literal once where the
+    query names it and each row's count by position. As a JSON object looked up by key, at
+    4,000 organisations each of the five places the index's query names a count parsed
+    every key (8 ms of planning). Keys are an identity column's, so the array is about as
+    long as the counts; should the keys be sparse (the largest more than ``SPARSE`` times
+    the number counted, past the first ``SPARSE_FROM``), the counts travel as a JSON object
+    instead, which is as long as the counts whatever the keys. The expression's identity,
+    which Django compares while it orders the query, is the literal, hashed at once: from
+    the mapping, Django hashed it key by key, most of the page's SQL building at 4,000
+    organisations (benchmarks/RESULTS.md, branch indexes5)."""
 
+    SPARSE, SPARSE_FROM = 2, 1000
     output_field = IntegerField()
 
     def __init__(self, counts: Mapping[int, int]) -> None:
         super().__init__(F("pk"))
-        positions = [0] * max(counts, default=0)
-        for pk, n in counts.items():
-            positions[pk - 1] = n
-        self.positions = tuple(positions)
+        largest = max(counts, default=0)
+        self.by_position = largest <= self.SPARSE * len(counts) + self.SPARSE_FROM
+        if self.by_position:
+            positions = [0] * largest
+            for pk, n in counts.items():
+                positions[pk - 1] = n
+            self.listed = ",".join(map(str, positions))
+        else:
+            self.listed = json.dumps({str(pk): n for pk, n in sorted(counts.items())})
 
     @cached_property
     def identity(self) -> tuple:
-        return (self.__class__, self.positions)
-
-    @cached_property
-    def listed(self) -> str:
-        return ",".join(map(str, self.positions))
+        return (self.__class__, self.by_position, self.listed)
 
     def as_sql(self, compiler, connection, **extra):  # SQLite's JSON functions
         key, params = compiler.compile(self.source_expressions[0])
-        found = f"json_extract(%s, '$[' || ({key} - 1) || ']')"
-        return f"COALESCE({found}, 0)", (f"[{self.listed}]", *params)
+        if self.by_position:
+            found, counts = f"json_extract(%s, '$[' || ({key} - 1) || ']')", f"[{self.listed}]"
+        else:
+            found, counts = f"json_extract(%s, '$.\"' || {key} || '\"')", self.listed
+        return f"COALESCE({found}, 0)", (counts, *params)
 
     def as_postgresql(self, compiler, connection, **extra):
         key, params = compiler.compile(self.source_expressions[0])
-        return f"COALESCE((%s::integer[])[{key}], 0)", (f"{{{self.listed}}}", *params)
+        if self.by_position:
+            return f"COALESCE((%s::integer[])[{key}], 0)", (f"{{{self.listed}}}", *params)
+        return f"COALESCE((%s::jsonb ->> ({key})::text)::integer, 0)", (self.listed, *params)
 
 
 class OrganisationQuerySet(SlugQuerySet):
