@@ -8,6 +8,7 @@ from operator import or_
 
 from django.db import models
 from django.db.models import (
+    Exists,
     F,
     Func,
     IntegerField,
@@ -27,14 +28,24 @@ from .publishing import DatePrecision, Publication, SlugQuerySet, SortIndex
 
 
 def _named_by_published(model, link: str, *related_names: str) -> Q:
-    """Some published record of the reverse relations ``related_names`` points here by ``link``.
+    """Some published record of the reverse relations ``related_names`` points here by ``link``."""
+    condition = Q()
+    for name in related_names:
+        related = model._meta.get_field(name).related_model
+        rows = related.objects.filter(**{link: OuterRef("pk")}, publication=Publication.PUBLISHED)
+        condition |= Q(Exists(rows))
+    return condition
 
-    Asked as "the key of the first such record is not null", a subquery PostgreSQL runs
-    row by row (a probe of the published rows' index that stops at the first), not as
-    EXISTS: under an OR, PostgreSQL may answer EXISTS by hashing every published record's
-    link first, and did so on the people index, hashing every published quote (85,500 on
-    the way to 1,000,000 commitments) to show 25 people (benchmarks/RESULTS.md, branch
-    indexes5)."""
+
+def _named_by_published_indexed(model, link: str, *related_names: str) -> Q:
+    """``_named_by_published`` for a ``link`` that each related model indexes among its
+    published rows (``published_by_index``: a speaker, an event), asked as "the key of the
+    first such record is not null": a subquery PostgreSQL runs row by row, one descent of
+    that index. As EXISTS under an OR, PostgreSQL may hash every published record's link
+    first, and did on the people index: every published quote (85,500 on the way to
+    1,000,000 commitments) to show 25 people (benchmarks/RESULTS.md, branch indexes5).
+    Organisations keep EXISTS: their links go through other tables, where a first-row
+    probe can be a scan."""
     condition = Q()
     for name in related_names:
         related = model._meta.get_field(name).related_model
@@ -169,7 +180,9 @@ class Organisation(models.Model):
 class PersonQuerySet(SlugQuerySet):
     def public(self):
         """People a published quote or announcement names; the public sees no one else."""
-        return self.filter(_named_by_published(self.model, "speaker", "quotes", "announcements"))
+        return self.filter(
+            _named_by_published_indexed(self.model, "speaker", "quotes", "announcements")
+        )
 
     def for_detail(self):
         return self.select_related("country").prefetch_related(
@@ -302,7 +315,9 @@ class Role(models.Model):
 class EventQuerySet(SlugQuerySet):
     def public(self):
         """Events a published quote or announcement took place at."""
-        return self.filter(_named_by_published(self.model, "event", "quotes", "announcements"))
+        return self.filter(
+            _named_by_published_indexed(self.model, "event", "quotes", "announcements")
+        )
 
     def for_detail(self):
         return self.select_related("country")
