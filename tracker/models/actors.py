@@ -3,7 +3,7 @@
 import datetime
 import json
 from collections.abc import Mapping
-from functools import reduce
+from functools import cached_property, reduce
 from operator import or_
 
 from django.db import models
@@ -17,13 +17,14 @@ from django.db.models import (
     Subquery,
 )
 from django.db.models.functions import Coalesce
+from django.db.models.lookups import IsNull
 
 from tracker.history import HistoricalRecords
 
 from .addresses import detail_url
 from .freshness import NOT_IN_HISTORY, search_vector_field
 from .places import Country
-from .publishing import DatePrecision, Publication, SlugQuerySet
+from .publishing import DatePrecision, Publication, SlugQuerySet, SortIndex
 
 
 def _named_by_published(model, link: str, *related_names: str) -> Q:
@@ -33,6 +34,23 @@ def _named_by_published(model, link: str, *related_names: str) -> Q:
         related = model._meta.get_field(name).related_model
         rows = related.objects.filter(**{link: OuterRef("pk")}, publication=Publication.PUBLISHED)
         condition |= Q(Exists(rows))
+    return condition
+
+
+def _named_by_published_indexed(model, link: str, *related_names: str) -> Q:
+    """``_named_by_published`` for a ``link`` that each related model indexes among its
+    published rows (``published_by_index``: a speaker, an event), asked as "the key of the
+    first such record is not null": a subquery PostgreSQL runs row by row, one descent of
+    that index. As EXISTS under an OR, PostgreSQL may hash every published record's link
+    first, and did on the people index: every published quote (85,500 on the way to
+    1,000,000 commitments) to show 25 people (benchmarks/RESULTS.md, branch indexes5).
+    Organisations keep EXISTS: their links go through other tables, where a first-row
+    probe can be a scan."""
+    condition = Q()
+    for name in related_names:
+        related = model._meta.get_field(name).related_model
+        rows = related.objects.filter(**{link: OuterRef("pk")}, publication=Publication.PUBLISHED)
+        condition |= Q(IsNull(Subquery(rows.order_by().values("pk")[:1]), False))
     return condition
 
 
@@ -50,23 +68,53 @@ def published_count(model, related_name: str, condition: Q) -> Coalesce:
 
 class KnownCount(Func):
     """Counts read beforehand, by primary key, as a value the query can show and sort by
-    (0 for a row without one): the counts travel as one JSON parameter, looked up by the
-    row's key. A ``CASE WHEN pk IN (…)`` per distinct count cost 15–30 ms of SQL building
-    per request at 400 organisations and grew with them (benchmarks/RESULTS.md)."""
+    (0 for a row without one). A ``CASE WHEN pk IN (…)`` per distinct count cost 15–30 ms
+    of SQL building per request at 400 organisations and grew with them.
 
+    The counts travel as one array literal indexed by the key, the count of key k at
+    position k (a key with none holds 0): the database reads the literal once where the
+    query names it and each row's count by position. As a JSON object looked up by key, at
+    4,000 organisations each of the five places the index's query names a count parsed
+    every key (8 ms of planning). Keys are an identity column's, so the array is about as
+    long as the counts; should the keys be sparse (the largest more than ``SPARSE`` times
+    the number counted, past the first ``SPARSE_FROM``), the counts travel as a JSON object
+    instead, which is as long as the counts whatever the keys. The expression's identity,
+    which Django compares while it orders the query, is the literal, hashed at once: from
+    the mapping, Django hashed it key by key, most of the page's SQL building at 4,000
+    organisations (benchmarks/RESULTS.md, branch indexes5)."""
+
+    SPARSE, SPARSE_FROM = 2, 1000
     output_field = IntegerField()
 
     def __init__(self, counts: Mapping[int, int]) -> None:
         super().__init__(F("pk"))
-        self.counts = json.dumps({str(pk): n for pk, n in counts.items()})
+        largest = max(counts, default=0)
+        self.by_position = largest <= self.SPARSE * len(counts) + self.SPARSE_FROM
+        if self.by_position:
+            positions = [0] * largest
+            for pk, n in counts.items():
+                positions[pk - 1] = n
+            self.listed = ",".join(map(str, positions))
+        else:
+            self.listed = json.dumps({str(pk): n for pk, n in sorted(counts.items())})
+
+    @cached_property
+    def identity(self) -> tuple:
+        return (self.__class__, self.by_position, self.listed)
 
     def as_sql(self, compiler, connection, **extra):  # SQLite's JSON functions
         key, params = compiler.compile(self.source_expressions[0])
-        return f"COALESCE(json_extract(%s, '$.\"' || {key} || '\"'), 0)", (self.counts, *params)
+        if self.by_position:
+            found, counts = f"json_extract(%s, '$[' || ({key} - 1) || ']')", f"[{self.listed}]"
+        else:
+            found, counts = f"json_extract(%s, '$.\"' || {key} || '\"')", self.listed
+        return f"COALESCE({found}, 0)", (counts, *params)
 
     def as_postgresql(self, compiler, connection, **extra):
         key, params = compiler.compile(self.source_expressions[0])
-        return f"COALESCE((%s::jsonb ->> ({key})::text)::integer, 0)", (self.counts, *params)
+        if self.by_position:
+            return f"COALESCE((%s::integer[])[{key}], 0)", (f"{{{self.listed}}}", *params)
+        return f"COALESCE((%s::jsonb ->> ({key})::text)::integer, 0)", (self.listed, *params)
 
 
 class OrganisationQuerySet(SlugQuerySet):
@@ -132,7 +180,9 @@ class Organisation(models.Model):
 class PersonQuerySet(SlugQuerySet):
     def public(self):
         """People a published quote or announcement names; the public sees no one else."""
-        return self.filter(_named_by_published(self.model, "speaker", "quotes", "announcements"))
+        return self.filter(
+            _named_by_published_indexed(self.model, "speaker", "quotes", "announcements")
+        )
 
     def for_detail(self):
         return self.select_related("country").prefetch_related(
@@ -168,6 +218,10 @@ class Person(models.Model):
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "people"
+        # The people index's default sort (tracker.index_filters.PERSON_SORTS): a page of
+        # it is read off the index, each person checked public as it is met, where
+        # PostgreSQL checked and sorted every person (benchmarks/RESULTS.md, issue 18).
+        indexes = [models.Index(fields=["name", "slug"], name="person_name_idx")]
 
     def __str__(self) -> str:
         return self.name
@@ -261,7 +315,9 @@ class Role(models.Model):
 class EventQuerySet(SlugQuerySet):
     def public(self):
         """Events a published quote or announcement took place at."""
-        return self.filter(_named_by_published(self.model, "event", "quotes", "announcements"))
+        return self.filter(
+            _named_by_published_indexed(self.model, "event", "quotes", "announcements")
+        )
 
     def for_detail(self):
         return self.select_related("country")
@@ -302,6 +358,13 @@ class Event(models.Model):
 
     class Meta:
         ordering = ["-starts_on", "name"]
+        # The events index's sorts (tracker.index_filters.EVENT_SORTS), each read off its
+        # index a page at a time, as the people index's name (benchmarks/RESULTS.md).
+        indexes = [
+            SortIndex(F("starts_on").desc(nulls_last=True), "name", "id", name="event_newest_idx"),
+            SortIndex(F("starts_on").asc(nulls_last=True), "name", "id", name="event_oldest_idx"),
+            models.Index(fields=["name", "id"], name="event_name_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_on__isnull=True)
