@@ -19,7 +19,7 @@ from django.db.models.functions import Coalesce
 
 from .discrepancies import DiscrepancyVersion
 from .publishing import Publication, PublishableQuerySet
-from .sources import Citation, citation_target
+from .sources import Citation, citation_target, cited_models
 
 
 class EvidenceQuerySet(PublishableQuerySet):
@@ -41,6 +41,18 @@ class EvidenceQuerySet(PublishableQuerySet):
         if unpublishing is not None:
             backing = backing.exclude(source__in=unpublishing)
         return self.filter(~Exists(backing))
+
+
+def left_without_a_published_source(articles) -> list[Model]:
+    """The published records that ``articles`` (source articles) alone back: those that
+    would be left without a published source once the articles are drafts, each record
+    type's in ``CITATION_TARGETS``' order."""
+    left = []
+    for model in cited_models():
+        citing = Citation.objects.filter(source__in=articles).values(citation_target(model))
+        records = model.objects.filter(publication=Publication.PUBLISHED, pk__in=citing)
+        left += records.without_a_published_source(unpublishing=articles).order_by("pk")
+    return left
 
 
 @cache
