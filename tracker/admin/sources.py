@@ -26,7 +26,7 @@ from tracker.models.evidence import left_without_a_published_source
 
 from .base import ModelAdmin, TabularInline
 from .display import admin_link, record_kind, shorten
-from .filters import CitedRecordFilter
+from .filters import CitedRecordFilter, PublisherFilter
 from .imports import ImportExportAdmin
 from .publishing import PublishableAdmin
 
@@ -195,7 +195,7 @@ class SourceArticleAdmin(ImportExportAdmin, PublishableAdmin):
     form = SourceArticleForm
     publishing_needs_a_citation = False
     list_display = ("headline", "publisher", "published_on", "publication", "citation_count")
-    list_filter = ("publication", "publisher")
+    list_filter = ("publication", ("publisher", PublisherFilter))
     search_fields = ("headline", "publisher", "slug", "url")
     date_hierarchy = "published_on"
     prepopulated_fields = {"slug": ("headline",)}
