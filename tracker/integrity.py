@@ -7,10 +7,7 @@ straight to it.
 
 from collections.abc import Iterator
 
-from django.db.models import Exists, OuterRef
-
 from tracker.models import (
-    Citation,
     Discrepancy,
     DiscrepancyStatus,
     DisputedAspect,
@@ -29,11 +26,7 @@ NOT_AT_AN_EVENT = ("ahead of", "before", "after", "not at")
 def records_without_a_published_source() -> Iterator[str]:
     """Published records whose citations are all of draft articles, or that cite none."""
     for model in cited_models():
-        target = model._meta.model_name
-        published_source = Citation.objects.filter(
-            **{target: OuterRef("pk")}, source__publication=Publication.PUBLISHED
-        )
-        for record in model.objects.published().filter(~Exists(published_source)):
+        for record in model.objects.published().without_a_published_source():
             yield (
                 f"{model._meta.verbose_name} “{record}” ({record.slug}) is published, but no "
                 "published article backs it: its facts would show without a source."

@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from tests.factories import SourceArticleFactory
 from tests.models.records import MAKERS, make_linked_record, make_record
 from tracker.history import domain_models
 from tracker.models import Country
@@ -157,3 +158,19 @@ def test_country_list_queries_are_few(editor_client, django_assert_max_num_queri
     with django_assert_max_num_queries(9):
         response = editor_client.get(admin_url(Country, "changelist"), {"all": ""})
     assert response.context["cl"].result_count > 240
+
+
+def test_articles_without_a_publisher_are_offered_by_name_in_the_filter(editor_client):
+    """Not as an empty, invisible link."""
+    unnamed = SourceArticleFactory(publisher="", headline="Unattributed report")
+    SourceArticleFactory(publisher="GOV.UK", headline="Attributed report")
+    url = reverse("admin:tracker_sourcearticle_changelist")
+
+    page = editor_client.get(url)
+    (publisher,) = [f for f in page.context["cl"].filter_specs if f.title == "publisher"]
+    choices = {c["display"]: c["query_string"] for c in publisher.choices(page.context["cl"])}
+    assert set(choices) == {"All", "(no publisher)", "GOV.UK"}
+    assert "(no publisher)</a>" in page.text
+
+    filtered = editor_client.get(url + choices["(no publisher)"])
+    assert list(filtered.context["cl"].result_list) == [unnamed]

@@ -9,6 +9,7 @@ from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 
 from tests.browser.conftest import AXE_FAILING_IMPACTS, run_axe
+from tests.browser.pages import PHONE_VIEWPORT
 from tracker.models import Commitment, Figure
 
 pytestmark = pytest.mark.browser
@@ -47,6 +48,27 @@ def test_history_diff_and_restore(page, console_errors, seed_data, editor):
     expect(page.locator(".messagelist .success")).to_contain_text("Restored the version")
     figure.refresh_from_db()
     assert figure.label != "A wrong label"
+
+
+def test_the_history_fits_a_phone(new_context, console_errors, seed_data, editor):
+    """At 390 px each version is a card: the page does not scroll sideways, and a diff's
+    values keep their words on a line (they wrapped a letter to a line in a 596 px table)."""
+    figure = Figure.objects.order_by("pk").first()
+    for label in ("People who crossed", "People who crossed the border"):  # a diff
+        figure.label = label
+        figure.save()
+    page = new_context(viewport=PHONE_VIEWPORT).new_page()
+    log_in(page, editor.username)
+
+    page.goto(f"/admin/tracker/figure/{figure.pk}/history/")
+
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE_VIEWPORT["width"]
+    table = page.locator("#change-history").bounding_box()
+    assert table["width"] <= PHONE_VIEWPORT["width"]
+    new_value = page.locator("#change-history tbody tr").first.locator("ins").bounding_box()
+    assert new_value["width"] > 4 * new_value["height"]
+    label = "getComputedStyle(document.querySelector('#change-history td'), '::before').content"
+    assert page.evaluate(label) == '"Who"'  # each cell says which column it was
 
 
 def test_the_later_of_two_saves_is_refused(

@@ -14,6 +14,17 @@ class CountryFilter(admin.RelatedOnlyFieldListFilter):
         self.empty_value_display = "No country"
 
 
+class PublisherFilter(admin.AllValuesFieldListFilter):
+    """The publishers the articles name, and “(no publisher)” for those that name none
+    (stored as an empty publisher, which Django offers as an empty, invisible link)."""
+
+    def choices(self, changelist):
+        for choice in super().choices(changelist):
+            if choice["display"] == "":
+                choice = {**choice, "display": "(no publisher)"}
+            yield choice
+
+
 class CitedRecordFilter(admin.SimpleListFilter):
     title = "cites"
     parameter_name = "cites"

@@ -32,6 +32,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.utils import update_change_reason
 
 from tracker.history import history_model, is_historical
+from tracker.models import Publication
 
 from .concurrency import with_version
 
@@ -193,21 +194,41 @@ class HistoryAdmin(SimpleHistoryAdmin):
         helper = self.get_historical_record_context_helper(None, version)
         return helper.context_for_delta_changes(delta)
 
+    def kept_from_public(self, record) -> str:
+        """Make ``record`` (a version being restored, a record brought back) a draft if the
+        public may not see it as it is, and say why: a phrase after "Restored …" ("as a
+        draft, because …"), or "" if it stays as it is. Publishable records override it."""
+        return ""
+
     def _restore_version(self, request, form, version):
         with transaction.atomic(using=router.db_for_write(self.model)):
             obj = self.save_form(request, form, change=True)
+            # The form has no citations, so the record's are those it will have.
+            held_back = self.kept_from_public(obj)
             self.save_model(request, obj, form, change=True)
             form.save_m2m()
-            reason = f"Restored {_label(version)}"
+            reason = f"Restored {_label(version)}" + (" as a draft" if held_back else "")
             update_change_reason(obj, reason[:100])
             self.log_change(request, obj, [{"changed": {"name": reason, "object": str(obj)}}])
-        self.message_user(
-            request,
-            format_html(
-                "Restored {} of “{}”. The restore is in the history too.", _label(version), obj
-            ),
-            messages.SUCCESS,
-        )
+        if held_back:
+            self.message_user(
+                request,
+                format_html(
+                    "Restored {} of “{}” {}. The restore is in the history too.",
+                    _label(version),
+                    obj,
+                    held_back,
+                ),
+                messages.WARNING,
+            )
+        else:
+            self.message_user(
+                request,
+                format_html(
+                    "Restored {} of “{}”. The restore is in the history too.", _label(version), obj
+                ),
+                messages.SUCCESS,
+            )
         url_name = f"{self.admin_site.name}:{self.opts.app_label}_{self.opts.model_name}"
         return HttpResponseRedirect(reverse(f"{url_name}_history", args=[quote(obj.pk)]))
 
@@ -256,8 +277,7 @@ class HistoryAdmin(SimpleHistoryAdmin):
         deletion = get_object_or_404(self.deleted_records(), history_id=history_id)
         url_name = f"{self.admin_site.name}:{self.opts.app_label}_{self.opts.model_name}"
         try:
-            with transaction.atomic(using=router.db_for_write(self.model)):
-                record, brought_back = restore_deleted(deletion)
+            record, brought_back, held_back = self._bring_back(deletion)
         except ValidationError as error:
             self.message_user(
                 request,
@@ -270,20 +290,40 @@ class HistoryAdmin(SimpleHistoryAdmin):
         self.message_user(
             request,
             format_html(
-                'Brought back “{}”{}. <a href="{}">Open it</a>.',
+                'Brought back “{}”{}{}. <a href="{}">Open it</a>.',
                 record,
                 also,
+                f", {held_back}" if held_back else "",
                 reverse(f"{url_name}_change", args=[quote(record.pk)]),
             ),
-            messages.SUCCESS,
+            messages.WARNING if held_back else messages.SUCCESS,
         )
         return HttpResponseRedirect(reverse(f"{url_name}_deleted"))
 
+    def _bring_back(self, deletion) -> tuple[models.Model, str, str]:
+        """``restore_deleted()``, then, if the record may not be public as it was (its
+        citations came back with it, so only now can that be told), all of it undone and
+        brought back again as a draft: it is never public meanwhile, nor logged as
+        published for alerts. Returns the record, what came back with it and, if it was
+        held back, why."""
+        using = router.db_for_write(self.model)
+        with transaction.atomic(using=using):
+            with transaction.atomic(using=using):
+                record, brought_back = restore_deleted(deletion)
+                held_back = self.kept_from_public(record)
+                if held_back:
+                    transaction.set_rollback(True, using=using)
+            if held_back:
+                record, brought_back = restore_deleted(deletion, as_draft=True)
+        return record, brought_back, held_back
 
-def _save_from_history(historical, reason: str):
+
+def _save_from_history(historical, reason: str, as_draft: bool = False):
     """Insert the record as ``historical`` kept it, with its own primary key."""
     record = historical.instance
     record._change_reason = reason
+    if as_draft:
+        record.publication = Publication.DRAFT
     if hasattr(record, "full_clean"):
         record.full_clean(validate_unique=True, validate_constraints=True)
     record.save(force_insert=True)
@@ -310,13 +350,16 @@ def cascaded_relations(model) -> list:
     ]
 
 
-def restore_deleted(deletion) -> tuple[models.Model, str]:
-    """Bring back a deleted record and the rows its deletion took with it.
+def restore_deleted(deletion, as_draft: bool = False) -> tuple[models.Model, str]:
+    """Bring back a deleted record (``as_draft``: as a draft) and the rows its deletion took
+    with it.
 
     Returns the record and a phrase naming what came back with it ("" if nothing).
     """
     reason = f"Brought back after its deletion on {deletion.history_date:%d %b %Y %H:%M}"
-    record = _save_from_history(deletion, reason)
+    if as_draft:
+        reason += ", as a draft"
+    record = _save_from_history(deletion, reason, as_draft=as_draft)
     window = (deletion.history_date - CASCADE_WINDOW, deletion.history_date + CASCADE_WINDOW)
     children = cascaded_relations(type(record))
     child_models = {relation.related_model for relation in children}

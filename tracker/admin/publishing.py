@@ -3,7 +3,7 @@
 from django.contrib import admin, messages
 from django.contrib.admin.utils import model_ngettext
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count
 
 from tracker.models import Publication
 
@@ -40,17 +40,9 @@ class PublishableAdmin(ModelAdmin):
             uncited = list(drafts.filter(citation_count=0))
             drafts = drafts.exclude(pk__in=[record.pk for record in uncited])
             # a record whose every cited article is a draft would show no source in public
-            unsourced = list(
-                drafts.alias(
-                    published_sources=Count(
-                        "citations",
-                        filter=Q(citations__source__publication=Publication.PUBLISHED),
-                        distinct=True,
-                    )
-                ).filter(published_sources=0)
-            )
+            unsourced = list(drafts.without_a_published_source())
             drafts = drafts.exclude(pk__in=[record.pk for record in unsourced])
-        published = self._move_to(request, drafts, Publication.PUBLISHED)
+        published = self.move_to(request, drafts, Publication.PUBLISHED)
         if published:
             self.message_user(
                 request, f"Published {published} {model_ngettext(self.opts, published)}."
@@ -81,7 +73,7 @@ class PublishableAdmin(ModelAdmin):
     )
     def unpublish(self, request, queryset):
         published = queryset.filter(publication=Publication.PUBLISHED)
-        moved = self._move_to(request, published, Publication.DRAFT)
+        moved = self.move_to(request, published, Publication.DRAFT)
         if moved:
             self.message_user(
                 request, f"Moved {moved} {model_ngettext(self.opts, moved)} back to draft."
@@ -89,7 +81,8 @@ class PublishableAdmin(ModelAdmin):
         else:
             self.message_user(request, "Nothing to unpublish: all of them were drafts already.")
 
-    def _move_to(self, request, queryset, publication: Publication) -> int:
+    def move_to(self, request, queryset, publication: Publication) -> int:
+        """Move ``queryset``'s records to ``publication``, each saved and logged."""
         field_names = {field.name for field in self.opts.concrete_fields}
         update_fields = ["publication"] + (["updated_at"] if "updated_at" in field_names else [])
         moved = 0
@@ -100,3 +93,19 @@ class PublishableAdmin(ModelAdmin):
                 self.log_change(request, record, f"Changed publication to {publication.label}.")
                 moved += 1
         return moved
+
+    def kept_from_public(self, record) -> str:
+        """Make ``record`` (a version being restored, a record brought back, not saved yet
+        as such) a draft if it is published but no published article would back it: the
+        articles it cites were unpublished since, or it cites none. Says why, or "" if it
+        may stay as it is."""
+        if not self.publishing_needs_a_citation or not record.is_published:
+            return ""
+        unbacked = self.model.objects.filter(pk=record.pk).without_a_published_source()
+        if not unbacked.exists():
+            return ""
+        record.publication = Publication.DRAFT
+        return (
+            "as a draft, because no published article backs it now (every article it cites "
+            "is a draft, or it cites none). Publish an article it cites, then publish it"
+        )

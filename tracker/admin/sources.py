@@ -1,13 +1,16 @@
 """Source articles, and the citations that tie records to their words."""
 
+import itertools
 import re
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import UniqueConstraint
 from django.forms.models import BaseInlineFormSet
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
@@ -19,12 +22,24 @@ from tracker.models import (
     Publication,
     SourceArticle,
 )
+from tracker.models.evidence import left_without_a_published_source
 
 from .base import ModelAdmin, TabularInline
 from .display import admin_link, record_kind, shorten
-from .filters import CitedRecordFilter
+from .filters import CitedRecordFilter, PublisherFilter
 from .imports import ImportExportAdmin
 from .publishing import PublishableAdmin
+
+
+def record_key(record) -> str:
+    """A record as the unpublishing confirmation names it: its type and key."""
+    return f"{record._meta.model_name}:{record.pk}"
+
+
+def named(records) -> str:
+    """quote “We will work together”, commitment “£10 million for border security”."""
+    return ", ".join(f"{record_kind(record)} “{record}”" for record in records)
+
 
 SMALL_TEXTAREA = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 3, "cols": 60})}}
 
@@ -108,6 +123,44 @@ class SourceArticleForm(forms.ModelForm):
         strip=False,
         help_text=SourceArticle._meta.get_field("text").help_text,
     )
+    # Shown (a checkbox) only when moving the article to draft would leave published
+    # records without a published source: ticking it moves them to draft with it.
+    draft_records_too = forms.BooleanField(
+        required=False,
+        widget=forms.HiddenInput,
+        label="Move those records to draft too",
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        # The records that must go back to draft with the article, once confirmed.
+        self.records_to_draft = []
+        unpublishing = (
+            self.instance.pk is not None
+            and self.instance.is_published  # as saved: the form's values are not in it yet
+            and cleaned.get("publication") == Publication.DRAFT
+        )
+        if not unpublishing:
+            return cleaned
+        left = left_without_a_published_source(SourceArticle.objects.filter(pk=self.instance.pk))
+        if not left:
+            return cleaned
+        self.fields["draft_records_too"].widget = forms.CheckboxInput()
+        if cleaned.get("draft_records_too"):
+            self.records_to_draft = left
+        else:
+            self.add_error(
+                "publication",
+                ValidationError(
+                    "Moving this article back to draft would leave %(records)s without a "
+                    "published source, and the public would see %(them)s with none. Tick "
+                    "“Move those records to draft too” below to move %(them)s to draft with "
+                    "the article, or keep the article published.",
+                    code="leaves_records_unsourced",
+                    params={"records": named(left), "them": "it" if len(left) == 1 else "them"},
+                ),
+            )
+        return cleaned
 
     def clean_text(self) -> str:
         # Browsers send line breaks as CRLF; keeping them would move every
@@ -142,7 +195,7 @@ class SourceArticleAdmin(ImportExportAdmin, PublishableAdmin):
     form = SourceArticleForm
     publishing_needs_a_citation = False
     list_display = ("headline", "publisher", "published_on", "publication", "citation_count")
-    list_filter = ("publication", "publisher")
+    list_filter = ("publication", ("publisher", PublisherFilter))
     search_fields = ("headline", "publisher", "slug", "url")
     date_hierarchy = "published_on"
     prepopulated_fields = {"slug": ("headline",)}
@@ -158,6 +211,7 @@ class SourceArticleAdmin(ImportExportAdmin, PublishableAdmin):
                     "url",
                     ("published_on", "published_on_precision"),
                     "publication",
+                    "draft_records_too",
                 )
             },
         ),
@@ -215,8 +269,59 @@ class SourceArticleAdmin(ImportExportAdmin, PublishableAdmin):
             url,
         )
 
+    @admin.action(
+        description="Unpublish selected %(verbose_name_plural)s (back to draft)",
+        permissions=["change"],
+    )
+    def unpublish(self, request, queryset):
+        """Unpublish the articles; if published records would be left without a published
+        source, first show them and ask to move them to draft too (or cancel)."""
+        articles = queryset.filter(publication=Publication.PUBLISHED)
+        confirmed = sorted(request.POST.getlist("record_to_draft"))
+        with transaction.atomic():
+            left = left_without_a_published_source(articles)
+            # Asked again if what the editor confirmed is no longer what would be left.
+            if left and confirmed != sorted(record_key(record) for record in left):
+                return self._confirm_unpublishing(request, articles, left, bool(confirmed))
+            self.draft_records(request, left)
+            return super().unpublish(request, queryset)
+
+    def _confirm_unpublishing(self, request, articles, left, changed: bool):
+        context = {
+            **self.admin_site.each_context(request),
+            "title": (
+                "Unpublish this source article, and what only it backs?"
+                if len(articles) == 1
+                else f"Unpublish these {len(articles)} source articles, and what only they back?"
+            ),
+            "opts": self.opts,
+            "articles": articles,
+            "records": [(record_kind(r), admin_link(r), record_key(r)) for r in left],
+            "changed": changed,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(
+            request, "admin/tracker/sourcearticle/unpublish_confirmation.html", context
+        )
+
+    def draft_records(self, request, records) -> None:
+        """Move ``records`` (those unpublished articles alone backed) to draft, each
+        through its own admin, so each move is logged against the editor."""
+        if not records:
+            return
+        for model, group in itertools.groupby(records, key=type):
+            self.admin_site.get_model_admin(model).move_to(request, list(group), Publication.DRAFT)
+        self.message_user(
+            request,
+            f"Also moved back to draft, since no other published article backs "
+            f"{'it' if len(records) == 1 else 'them'}: {named(records)}.",
+            messages.WARNING,
+        )
+
     def save_model(self, request, obj, form, change) -> None:
         super().save_model(request, obj, form, change)
+        self.draft_records(request, getattr(form, "records_to_draft", []))
         if change and form.initial.get("text") != obj.text:
             for citation in obj.citations.all():
                 citation.source = obj

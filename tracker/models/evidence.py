@@ -19,7 +19,7 @@ from django.db.models.functions import Coalesce
 
 from .discrepancies import DiscrepancyVersion
 from .publishing import Publication, PublishableQuerySet
-from .sources import Citation
+from .sources import Citation, citation_target, cited_models
 
 
 class EvidenceQuerySet(PublishableQuerySet):
@@ -27,6 +27,32 @@ class EvidenceQuerySet(PublishableQuerySet):
         """Annotate ``source_count`` (published articles citing the record, each once) and
         ``disputed`` (some discrepancy has a version citing it)."""
         return self.annotate(**evidence_of(self.model))
+
+    def without_a_published_source(self, unpublishing=None):
+        """The records that no citation of a published article backs (those citing none
+        too): the public may not see them. The one check of every write path that publishes
+        a record, restores or brings one back, or unpublishes an article, and of
+        ``verify_citations``. With ``unpublishing`` (source articles), as if those were
+        drafts already."""
+        backing = Citation.objects.filter(
+            **{citation_target(self.model): OuterRef("pk")},
+            source__publication=Publication.PUBLISHED,
+        )
+        if unpublishing is not None:
+            backing = backing.exclude(source__in=unpublishing)
+        return self.filter(~Exists(backing))
+
+
+def left_without_a_published_source(articles) -> list[Model]:
+    """The published records that ``articles`` (source articles) alone back: those that
+    would be left without a published source once the articles are drafts, each record
+    type's in ``CITATION_TARGETS``' order."""
+    left = []
+    for model in cited_models():
+        citing = Citation.objects.filter(source__in=articles).values(citation_target(model))
+        records = model.objects.filter(publication=Publication.PUBLISHED, pk__in=citing)
+        left += records.without_a_published_source(unpublishing=articles).order_by("pk")
+    return left
 
 
 @cache
