@@ -1,6 +1,6 @@
 """The people and events indexes read a page off the index of its sort, each row checked
 public as it is met by a probe of the published records' index (tracker.models.actors,
-migration 0019): not by sorting every person or event, nor by hashing every published
+migration 0021): not by sorting every person or event, nor by hashing every published
 quote first, costs that grew with the data (benchmarks/RESULTS.md, branch indexes5)."""
 
 import pytest

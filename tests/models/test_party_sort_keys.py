@@ -1,5 +1,5 @@
 """Each commitment party holds a copy of its commitment's sort keys, kept by the database's
-triggers (migration 0019) whatever writes, and a page of a country's commitments in each
+triggers (migration 0020) whatever writes, and a page of a country's commitments in each
 sort of the lists is read off the parties' index in that order (benchmarks/RESULTS.md)."""
 
 import datetime

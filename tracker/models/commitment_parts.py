@@ -11,7 +11,7 @@ from .places import Country
 from .publishing import SortIndex, date_fits_precision, precision_field
 
 # The commitment's sort keys each party holds a copy of, kept by the database's triggers
-# (migration 0019) whatever writes the commitment or the party: a country's commitments
+# (migration 0020) whatever writes the commitment or the party: a country's commitments
 # are listed in any sort by reading its parties off an index in that order.
 SORT_KEY_COPIES = [
     "commitment_published",

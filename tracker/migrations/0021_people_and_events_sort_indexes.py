@@ -10,7 +10,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("tracker", "0018_commitment_tally_index"),
+        ("tracker", "0020_commitmentparty_sort_keys"),
     ]
 
     operations = [

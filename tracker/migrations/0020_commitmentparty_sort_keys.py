@@ -146,7 +146,7 @@ def sort_index(name, *keys):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("tracker", "0018_commitment_tally_index"),
+        ("tracker", "0019_ordering_ties_by_key"),
     ]
 
     operations = [
