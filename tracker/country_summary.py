@@ -63,8 +63,10 @@ def _by_key(model, keys: list[int]) -> list:
 
 
 def key(slug: str) -> str:
-    """The name a country's summary is remembered under (the address's slug: [-\\w]+)."""
-    return f"country-summary:{slug}"
+    """The name a country's summary is remembered under (the address's slug: [-\\w]+). Not
+    the name its earlier shape, without the announcements', quotes' and figures' keys, was
+    remembered under: a shared cache may still hold that for the current data version."""
+    return f"country-page-summary:{slug}"
 
 
 def summary(request: HttpRequest, slug: str, newest_of_each: int) -> tuple[CountrySummary, Shown]:
