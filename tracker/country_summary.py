@@ -1,24 +1,39 @@
 """What a country's page counts, draws and chooses among all of its records, read once per
-data version (``remembered(request, key(slug), lambda: summary(slug, n))``).
+data version (``remembered(request, key(slug), lambda: summary(request, slug, n))``).
 
 The country with its published announcements, quotes and figures counted; its commitments
 counted by kind; their status meter, money and timeline, drawn (from one tally by status,
-currency, month and kind); and the keys of the newest few of each kind. The counts, the
-tally and the choice each read every commitment the country is a party to (at 100,000
-commitments a busy country has about a thousand, at 1,000,000 about ten thousand: 13–18 ms
-each, three times, the page's biggest cost), and the timeline formats some 450 amounts;
-only an edit changes any of them. So the page built afresh between edits reads the few
-chosen rows by key, however many the country has (benchmarks/RESULTS.md, issue 18).
+currency, month and kind); and the keys of the newest few of each kind of commitment and
+of its announcements, quotes and figures. The counts, the tally and the choices each read
+every record the country is tied to (at 100,000 commitments a busy country has about a
+thousand commitments and 250 quotes, at 1,000,000 about ten thousand: the commitments'
+counts and choice 13–18 ms each, the quotes' walk of the newest-first index 5–15 ms), and
+the timeline formats some 450 amounts; only an edit changes any of them. So the page built
+afresh between edits reads the few chosen rows by key, however many the country has
+(benchmarks/RESULTS.md, issue 18).
 """
 
 from dataclasses import dataclass
 
+from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 
 from tracker import overview
-from tracker.models import Commitment, Country
+from tracker.models import Announcement, Commitment, Country, Figure, Quote
+from tracker.overview.summaries import summary as commitment_summary
+
+
+@dataclass(frozen=True)
+class Shown:
+    """The records a country's page lists, newest first, as its items draw them
+    (``for_items()``)."""
+
+    commitments: list[Commitment]  # the newest few of each kind
+    announcements: list[Announcement]
+    quotes: list[Quote]
+    figures: list[Figure]
 
 
 @dataclass(frozen=True)
@@ -26,27 +41,70 @@ class CountrySummary:
     country: Country  # with ``announcement_count``, ``quote_count`` and ``figure_count``
     kinds: dict[str, int]  # its published commitments of each kind: {"pledge": 3, ...}
     glance: SafeString  # their status meter, money totals and timeline, drawn
-    newest: list[int]  # the keys of the newest ``newest_of_each`` of each kind
+    newest: list[int]  # the keys of the newest ``newest_of_each`` commitments of each kind
+    announcements: list[int]  # the keys of the newest announcements, quotes and figures
+    quotes: list[int]
+    figures: list[int]
+
+    def shown(self) -> Shown:
+        """The chosen records, read by key (each a query, an index probe per key)."""
+        return Shown(
+            commitments=_by_key(Commitment, self.newest),
+            announcements=_by_key(Announcement, self.announcements),
+            quotes=_by_key(Quote, self.quotes),
+            figures=_by_key(Figure, self.figures),
+        )
+
+
+def _by_key(model, keys: list[int]) -> list:
+    """The published records of ``model`` with these keys, newest first, as items draw them
+    (no query for no keys)."""
+    return list(model.objects.published().for_items().filter(pk__in=keys).newest_first())
 
 
 def key(slug: str) -> str:
-    """The name a country's summary is remembered under (the address's slug: [-\\w]+)."""
-    return f"country-summary:{slug}"
+    """The name a country's summary is remembered under (the address's slug: [-\\w]+). Not
+    the name its earlier shape, without the announcements', quotes' and figures' keys, was
+    remembered under: a shared cache may still hold that for the current data version."""
+    return f"country-page-summary:{slug}"
 
 
-def summary(slug: str, newest_of_each: int) -> tuple[CountrySummary, list[Commitment]]:
+def summary(request: HttpRequest, slug: str, newest_of_each: int) -> tuple[CountrySummary, Shown]:
     """The country at ``slug`` (404 if there is none) and what its page counts, with the
-    newest of each kind as the page shows them (``for_items()``): the
-    build that counts uses them as read, so it needs no query more than before."""
+    records it shows as read: the build that counts uses them, so it needs no query more
+    than a build between edits. The tally is the commitments list's summary of the country
+    (remembered per data version too), so the list and the page read it once between them."""
     country = get_object_or_404(Country.objects.with_published_record_counts(), slug=slug)
-    commitments = Commitment.objects.published().involving(country)
-    tally = overview.tally(commitments, by_month=True, by_kind=True)
+    tally = commitment_summary(request, country)
     glance = overview.glance_of(tally, {"country": slug}, timeline=True)
-    newest = list(commitments.for_items().newest_of_each_kind(newest_of_each))
+    shown = Shown(
+        commitments=list(
+            Commitment.objects.published()
+            .involving(country)
+            .for_items()
+            .newest_of_each_kind(newest_of_each)
+        ),
+        announcements=_newest(Announcement, country, newest_of_each),
+        quotes=_newest(Quote, country, newest_of_each),
+        figures=_newest(Figure, country, newest_of_each),
+    )
     counted = CountrySummary(
         country=country,
         kinds=overview.kinds_of(tally),
         glance=render_to_string("tracker/includes/glance.html", glance),
-        newest=[commitment.pk for commitment in newest],
+        newest=_keys(shown.commitments),
+        announcements=_keys(shown.announcements),
+        quotes=_keys(shown.quotes),
+        figures=_keys(shown.figures),
     )
-    return counted, newest
+    return counted, shown
+
+
+def _newest(model, country: Country, count: int) -> list:
+    """The ``count`` newest published records of ``model`` about ``country``."""
+    rows = model.objects.published().for_items().filter(countries=country).newest_first()
+    return list(rows[:count])
+
+
+def _keys(records: list) -> list[int]:
+    return [record.pk for record in records]

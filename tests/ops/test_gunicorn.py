@@ -1,5 +1,6 @@
 """gunicorn.conf.py, and what the served app trusts of X-Forwarded-Proto."""
 
+import gc
 import http.client
 import os
 import runpy
@@ -121,3 +122,17 @@ def test_each_worker_hears_of_an_exports_progress(monkeypatch):
     progress.made_progress()
     progress.made_progress()
     assert notified == [True, True]
+
+
+def test_each_worker_freezes_what_loading_the_app_made(monkeypatch):
+    """So that the garbage collector's full collections do not walk it on every request."""
+    from tracker import progress
+
+    monkeypatch.setattr(progress, "_heartbeat", None)
+    namespace = runpy.run_path(str(CONF))
+    gc.unfreeze()
+    try:
+        namespace["post_worker_init"](mock.Mock())
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()

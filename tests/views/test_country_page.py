@@ -150,3 +150,9 @@ def test_at_most_ten_queries_whether_its_summary_is_remembered_or_not(client, bu
         again = client.get("/countries/serbia/").content
     assert first == again
     assert len(remembered) < len(afresh) <= 10
+    # Between edits the records are read by key, not found by the country's relations.
+    read = " ".join(query["sql"] for query in remembered.captured_queries)
+    chosen = " ".join(query["sql"] for query in afresh.captured_queries)
+    for kind in ("announcement", "quote", "figure"):
+        found_by_country = f'"tracker_{kind}_countries"."country_id" = '
+        assert found_by_country in chosen and found_by_country not in read, kind

@@ -13,7 +13,12 @@ from .addresses import detail_url
 from .announcements import Announcement
 from .commitment_choices import CommitmentKind, CommitmentStatus, FundingType, PartnershipNovelty
 from .commitment_parts import CommitmentParty, StatusChange
-from .evidence import EvidenceQuerySet, disputed_citations, public_citations
+from .evidence import (
+    EvidenceQuerySet,
+    disputed_citations,
+    disputed_row_by_row,
+    public_citations,
+)
 from .freshness import NOT_IN_HISTORY, search_vector_field
 from .places import Country
 from .publishing import (
@@ -165,6 +170,20 @@ class CommitmentQuerySet(EvidenceQuerySet):
                 Prefetch("status_history", queryset=status_history),
                 public_citations(),
             )
+        )
+
+    def with_page_flags(self):
+        """Each with ``disputed`` (some discrepancy has a version citing it) and
+        ``has_linked_money`` (some published commitment adds to it or is counted in it):
+        its page reads its discrepancies and its linked money only where there are some,
+        a query each that most commitments, having neither, need not make."""
+        linked = self.model._base_manager.filter(
+            Q(adds_to=OuterRef("pk")) | Q(included_in=OuterRef("pk")),
+            publication=Publication.PUBLISHED,
+        )
+        return self.annotate(
+            disputed=disputed_row_by_row(self.model._meta.model_name),
+            has_linked_money=Exists(linked),
         )
 
     def linked_to(self, funding: "Commitment"):

@@ -69,14 +69,36 @@ class CountryQuerySet(models.QuerySet):
         }
         return self.with_published_record_counts().annotate(**commitments)
 
+    def _count_published(self, related_name: str) -> Coalesce:
+        """A correlated COUNT of the country's rows of a many-to-many relation whose record
+        is published, each record's publication read by its key. Joined to the records'
+        table (an ``EXISTS`` or ``IN`` too) PostgreSQL hashed every published quote to count
+        one country's 254 (15 ms at 100,000 commitments, growing with the table); a value
+        read by key cannot be made a join, so it probes the country's rows only."""
+        relation = self.model._meta.get_field(related_name)
+        record = relation.field.m2m_field_name()  # the through table's key of the record
+        published_key = (
+            relation.related_model._base_manager.filter(
+                pk=OuterRef(record), publication=Publication.PUBLISHED
+            )
+            .order_by()
+            .values("pk")
+        )
+        rows = (
+            relation.through.objects.filter(
+                **{relation.field.m2m_reverse_field_name(): OuterRef("pk")}
+            )
+            .annotate(published_key=Subquery(published_key))
+            .filter(published_key__isnull=False)
+        )
+        counted = rows.order_by().annotate(n=Func("pk", function="COUNT")).values("n")
+        return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
     def with_published_record_counts(self):
         """Each country's published records of the kinds in ``RECORD_COUNTS`` (not its
         commitments: a page that tallies them by kind counts them there)."""
         records = {
-            counted.attribute: self._count(
-                counted.name, "countries", publication=Publication.PUBLISHED
-            )
-            for counted in RECORD_COUNTS
+            counted.attribute: self._count_published(counted.name) for counted in RECORD_COUNTS
         }
         return self.annotate(**records)
 

@@ -93,7 +93,9 @@ def list_overview(request: HttpRequest, filters: CommitmentFilters) -> dict:
 @public_page(query=DETAIL_QUERY)
 @require_safe
 def commitment_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    commitment = get_record_or_404(request, Commitment.objects.for_detail(), slug=slug)
+    commitment = get_record_or_404(
+        request, Commitment.objects.for_detail().with_page_flags(), slug=slug
+    )
     # ``announcement`` is None where it is a draft (published()): no quotes of a draft.
     related_quotes = (
         Quote.objects.published()
@@ -108,14 +110,16 @@ def commitment_detail(request: HttpRequest, slug: str) -> HttpResponse:
         return exports.detail_export(request, fmt, commitment, related_quotes)
     linked = (
         list(Commitment.objects.published().linked_to(commitment))
-        if commitment.kind == CommitmentKind.FUNDING
+        if commitment.kind == CommitmentKind.FUNDING and commitment.has_linked_money
         else []
     )
     context = {
         "commitment": commitment,
         "additions": [c for c in linked if c.adds_to_id == commitment.pk],
         "included": [c for c in linked if c.included_in_id == commitment.pk],
-        "discrepancies": Discrepancy.objects.about_with_versions(commitment),
+        "discrepancies": (
+            Discrepancy.objects.about_with_versions(commitment) if commitment.disputed else []
+        ),
         "related_quotes": related_quotes,
     }
     return render(request, "tracker/commitment_detail.html", context)

@@ -67,21 +67,19 @@ def world_map(request: HttpRequest) -> overview.worldmap.WorldMap:
 def country_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if fmt := exports.requested(request):
         return country_export(request, fmt, slug)
-    # Its counts, its commitments' overview and the choice of the newest of each kind read
-    # every record of the country: once per data version, not once per build.
-    newest: list[Commitment] | None = None  # read with the counts when they are not known
+    # Its counts, its overview and the choice of the newest of each kind read every record
+    # of the country: once per data version, not once per build.
+    shown: country_summary.Shown | None = None  # read with the counts when they are not known
 
     def count_and_choose() -> country_summary.CountrySummary:
-        nonlocal newest
-        summary, newest = country_summary.summary(slug, NEWEST_OF_EACH)
+        nonlocal shown
+        summary, shown = country_summary.summary(request, slug, NEWEST_OF_EACH)
         return summary
 
     summary = remembered(request, country_summary.key(slug), count_and_choose)
     country, totals = summary.country, summary.kinds
-    if newest is None:  # remembered: the chosen rows read by key
-        newest = list(
-            Commitment.objects.published().for_items().filter(pk__in=summary.newest).newest_first()
-        )
+    if shown is None:  # remembered: the chosen rows read by key
+        shown = summary.shown()
     commitment_list = reverse("commitment-list")
     sections = [
         {
@@ -89,7 +87,7 @@ def country_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "label": counted.name.capitalize(),  # "Partnerships", "Funding"
             # "funding commitments"
             "noun": f"{CommitmentKind(counted.kind).label.lower()}s",
-            "records": [c for c in newest if c.kind == counted.kind],
+            "records": [c for c in shown.commitments if c.kind == counted.kind],
             "total": totals[counted.kind],
             "all_url": f"{commitment_list}?{urlencode({'country': slug, 'kind': counted.kind})}",
         }
@@ -99,20 +97,11 @@ def country_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "country": country,
         "commitment_sections": sections,
         "commitment_total": sum(section["total"] for section in sections),
-        "announcements": Announcement.objects.published()
-        .for_items()
-        .filter(countries=country)
-        .newest_first()[:NEWEST_OF_EACH],
-        "quotes": Quote.objects.published()
-        .for_items()
-        .filter(countries=country)
-        .newest_first()[:NEWEST_OF_EACH],
+        "announcements": shown.announcements,
+        "quotes": shown.quotes,
         "quotes_url": f"{reverse('quote-list')}?{urlencode({'country': slug})}",
         # Without their countries (for_listing()'s): the page is the country's own.
-        "figures": Figure.objects.published()
-        .for_items()
-        .filter(countries=country)
-        .newest_first()[:NEWEST_OF_EACH],
+        "figures": shown.figures,
         "glance": summary.glance,
     }
     return render(request, "tracker/country_detail.html", context)

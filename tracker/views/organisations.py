@@ -1,13 +1,12 @@
 """One organisation: the commitments that name it, what its people said, and the
 announcements and figures about it."""
 
-from django.db.models import Func, IntegerField, OuterRef, QuerySet, Subquery
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from tracker import exports, overview
-from tracker.http_cache import public_page
+from tracker import exports, organisation_summary
+from tracker.http_cache import public_page, remembered
 from tracker.models import Announcement, Commitment, Figure, Organisation, Quote
 from tracker.views.listing import DETAIL_QUERY
 
@@ -15,61 +14,38 @@ from tracker.views.listing import DETAIL_QUERY
 NEWEST_OF_EACH = 10
 
 
-def record_totals() -> dict:
-    """The organisation's published announcements, quotes and figures counted within the
-    query that reads it (``OuterRef("pk")``: the organisation), so they cost no query."""
-    here = OuterRef("pk")
-    return {
-        "announcement_total": row_count(
-            Announcement.objects.published().filter(organisations=here)
-        ),
-        # said_for() reads roles in a subquery of the quotes: the organisation is one more out.
-        "quote_total": row_count(Quote.objects.published().said_for(OuterRef(here))),
-        "figure_total": row_count(Figure.objects.published().in_announcements_naming(here)),
-    }
-
-
-def row_count(rows: QuerySet) -> Subquery:
-    """How many rows ``rows`` holds, as a value of the query it is put in."""
-    counted = rows.order_by().annotate(n=Func("pk", function="COUNT")).values("n")
-    return Subquery(counted, output_field=IntegerField())
-
-
 @public_page(query=DETAIL_QUERY)
 @require_safe
 def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    organisation = get_object_or_404(
-        Organisation.objects.public().for_detail().annotate(**record_totals()), slug=slug
-    )
     if fmt := exports.requested(request):
+        organisation = organisation_summary.public_organisation(slug)
         return organisation_export(request, fmt, organisation)
-    # The tally counts the commitments by status and currency: their total is its sum.
-    tally = overview.tally(Commitment.objects.published().concerning(organisation))
+    # Whether it is public, its counts, its overview and the choice of the newest of each
+    # kind read every record naming it: once per data version, not once per build.
+    shown: organisation_summary.Shown | None = None  # read with the counts when not known
+
+    def count_and_choose() -> organisation_summary.OrganisationSummary:
+        nonlocal shown
+        summary, shown = organisation_summary.summary(slug, NEWEST_OF_EACH)
+        return summary
+
+    summary = remembered(request, organisation_summary.key(slug), count_and_choose)
+    organisation = summary.organisation
+    if shown is None:  # remembered: the chosen rows read by key
+        shown = summary.shown()
     # Each item says how many articles back the record and whether they disagree.
     context = {
         "organisation": organisation,
-        "commitments": Commitment.objects.published()
-        .for_items()
-        .concerning(organisation)
-        .newest_first()[:NEWEST_OF_EACH],
-        "commitment_total": sum(row["commitments"] for row in tally),
-        "quotes": Quote.objects.published()
-        .for_items()
-        .said_for(organisation)
-        .newest_first()[:NEWEST_OF_EACH],
+        "commitments": shown.commitments,
+        "commitment_total": summary.commitment_total,
+        "quotes": shown.quotes,
         "quote_total": organisation.quote_total,
-        "announcements": Announcement.objects.published()
-        .for_items()
-        .filter(organisations=organisation)
-        .newest_first()[:NEWEST_OF_EACH],
+        "announcements": shown.announcements,
         "announcement_total": organisation.announcement_total,
-        "figures": Figure.objects.published()
-        .for_items()
-        .in_announcements_naming(organisation)
-        .newest_first()[:NEWEST_OF_EACH],
+        "figures": shown.figures,
         "figure_total": organisation.figure_total,
         "shown": NEWEST_OF_EACH,
-        **overview.glance_of(tally, {"organisation": slug}),
+        **summary.glance,
     }
     return render(request, "tracker/organisation_detail.html", context)
 

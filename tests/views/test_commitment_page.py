@@ -1,0 +1,56 @@
+"""A commitment's page reads its discrepancies and its linked money only where its row says
+it has some (``Commitment.objects.with_page_flags()``)."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests import factories
+from tracker.models import Commitment, Discrepancy, Publication
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def commitments() -> dict[str, Commitment]:
+    total = factories.FundingCommitmentFactory(slug="total")
+    added = factories.FundingCommitmentFactory(slug="added", adds_to=total)
+    factories.FundingCommitmentFactory(slug="inside", included_in=total)
+    lone = factories.FundingCommitmentFactory(slug="lone")
+    drafted = factories.FundingCommitmentFactory(slug="drafted")
+    factories.FundingCommitmentFactory(
+        slug="draft-addition", adds_to=drafted, publication=Publication.DRAFT
+    )
+    disputed = factories.PledgeFactory(slug="disputed")
+    factories.DiscrepancyVersionFactory(citation=factories.CitationFactory(commitment=disputed))
+    factories.CitationFactory(commitment=lone)  # cited, undisputed
+    return {c.slug: c for c in (total, added, lone, drafted, disputed)}
+
+
+def test_the_flags_say_what_the_queries_would_find(commitments):
+    flagged = Commitment.objects.published().with_page_flags()
+    assert len(flagged) == 6
+    for commitment in flagged:
+        linked = Commitment.objects.published().linked_to(commitment).exists()
+        assert commitment.has_linked_money == linked, commitment.slug
+        found = bool(Discrepancy.objects.about_with_versions(commitment))
+        assert commitment.disputed == found, commitment.slug
+    assert {c.slug for c in flagged if c.has_linked_money} == {"total"}
+    assert {c.slug for c in flagged if c.disputed} == {"disputed"}
+
+
+def test_each_is_a_query_only_where_there_is_some(client, commitments):
+    def queries(slug: str) -> int:
+        client.get(f"/commitments/{slug}/")  # what is remembered per data version
+        with CaptureQueriesContext(connection) as read:
+            assert client.get(f"/commitments/{slug}/").status_code == 200
+        return len(read)
+
+    # "total" has linked money, "disputed" a discrepancy (and, a pledge, no money to link);
+    # "drafted" has only a draft added to it.
+    assert queries("lone") == queries("total") - 1 == queries("drafted")
+    assert queries("disputed") == queries("lone") + 1
+    html = client.get("/commitments/total/").content.decode()
+    assert "Linked money" in html and "/commitments/added/" in html
+    assert "Sources disagree" in client.get("/commitments/disputed/").content.decode()
+    assert "draft-addition" not in client.get("/commitments/drafted/").content.decode()

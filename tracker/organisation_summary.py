@@ -1,0 +1,133 @@
+"""What an organisation's page counts and chooses among all of its records, read once per
+data version (``remembered(request, key(slug), lambda: summary(slug, n))``).
+
+The public organisation with its published announcements, quotes and figures counted; its
+commitments tallied by status and currency (the page's meter and money, and their total);
+and the keys of the newest few commitments, announcements, quotes and figures. Reading
+them takes the organisation's four correlated ``EXISTS`` (whether it is public), three
+counts, the commitments' UNION of three ways twice (the tally and the newest), and a
+roles subquery for its quotes: some 7 ms of SQL building and a query more than reading
+the chosen rows by key, on every build, though only an edit changes any of it
+(benchmarks/RESULTS.md, issue 18).
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Func, IntegerField, OuterRef, QuerySet, Subquery
+from django.shortcuts import get_object_or_404
+
+from tracker import overview
+from tracker.models import Announcement, Commitment, Figure, Organisation, Quote
+
+
+@dataclass(frozen=True)
+class Shown:
+    """The records an organisation's page lists, newest first, as its items draw them
+    (``for_items()``)."""
+
+    commitments: list[Commitment]
+    announcements: list[Announcement]
+    quotes: list[Quote]
+    figures: list[Figure]
+
+
+@dataclass(frozen=True)
+class OrganisationSummary:
+    # with ``announcement_total``, ``quote_total`` and ``figure_total``, and its country
+    organisation: Organisation
+    commitment_total: int
+    glance: dict  # its commitments' status meter and money totals (``glance_of()``)
+    commitments: list[int]  # the keys of the newest of each kind of record it shows
+    announcements: list[int]
+    quotes: list[int]
+    figures: list[int]
+
+    def shown(self) -> Shown:
+        """The chosen records, read by key (each a query, an index probe per key)."""
+        return Shown(
+            commitments=_by_key(Commitment, self.commitments),
+            announcements=_by_key(Announcement, self.announcements),
+            quotes=_by_key(Quote, self.quotes),
+            figures=_by_key(Figure, self.figures),
+        )
+
+
+def _by_key(model, keys: list[int]) -> list:
+    """The published records of ``model`` with these keys, newest first, as items draw them
+    (no query for no keys)."""
+    return list(model.objects.published().for_items().filter(pk__in=keys).newest_first())
+
+
+def key(slug: str) -> str:
+    """The name an organisation's summary is remembered under (the address's slug)."""
+    return f"organisation-summary:{slug}"
+
+
+def public_organisation(slug: str) -> Organisation:
+    """The public organisation at ``slug`` with its records counted (404 if there is none)."""
+    return get_object_or_404(
+        Organisation.objects.public().for_detail().annotate(**record_totals()), slug=slug
+    )
+
+
+def record_totals() -> dict:
+    """The organisation's published announcements, quotes and figures counted within the
+    query that reads it (``OuterRef("pk")``: the organisation), so they cost no query."""
+    here = OuterRef("pk")
+    return {
+        "announcement_total": row_count(
+            Announcement.objects.published().filter(organisations=here)
+        ),
+        # said_for() reads roles in a subquery of the quotes: the organisation is one more out.
+        "quote_total": row_count(Quote.objects.published().said_for(OuterRef(here))),
+        "figure_total": row_count(Figure.objects.published().in_announcements_naming(here)),
+    }
+
+
+def row_count(rows: QuerySet) -> Subquery:
+    """How many rows ``rows`` holds, as a value of the query it is put in."""
+    counted = rows.order_by().annotate(n=Func("pk", function="COUNT")).values("n")
+    return Subquery(counted, output_field=IntegerField())
+
+
+def summary(slug: str, newest_of_each: int) -> tuple[OrganisationSummary, Shown]:
+    """The public organisation at ``slug`` (404 if there is none) and what its page counts,
+    with the records it shows as read: the build that counts uses them, so it needs no
+    query more than before."""
+    organisation = public_organisation(slug)
+    # The tally counts the commitments by status and currency: their total is its sum.
+    tally = overview.tally(Commitment.objects.published().concerning(organisation))
+    shown = Shown(
+        commitments=_newest(
+            Commitment.objects.published().for_items().concerning(organisation), newest_of_each
+        ),
+        announcements=_newest(
+            Announcement.objects.published().for_items().filter(organisations=organisation),
+            newest_of_each,
+        ),
+        quotes=_newest(
+            Quote.objects.published().for_items().said_for(organisation), newest_of_each
+        ),
+        figures=_newest(
+            Figure.objects.published().for_items().in_announcements_naming(organisation),
+            newest_of_each,
+        ),
+    )
+    counted = OrganisationSummary(
+        organisation=organisation,
+        commitment_total=sum(row["commitments"] for row in tally),
+        glance=overview.glance_of(tally, {"organisation": slug}),
+        commitments=_keys(shown.commitments),
+        announcements=_keys(shown.announcements),
+        quotes=_keys(shown.quotes),
+        figures=_keys(shown.figures),
+    )
+    return counted, shown
+
+
+def _newest(rows: QuerySet, count: int) -> list:
+    return list(rows.newest_first()[:count])
+
+
+def _keys(records: list) -> list[int]:
+    return [record.pk for record in records]
