@@ -20,7 +20,7 @@ from tracker.filter_forms import (
 )
 from tracker.http_cache import remembered
 from tracker.models import Announcement, Commitment, Country, Event, Figure, Person
-from tracker.models.commitments import counted_once
+from tracker.models.commitment_queries import counted_once
 
 
 def _country() -> forms.ModelChoiceField:

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from tests.exports.bulk import body
 from tracker.models import Commitment
-from tracker.models.commitments import LIST_ROW_FIELDS
+from tracker.models.commitment_queries import LIST_ROW_FIELDS
 
 FILTERED = "/commitments/?country=serbia&kind=funding&sort=amount-desc"
 

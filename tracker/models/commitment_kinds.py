@@ -3,7 +3,8 @@
 from django.db import models
 
 from .commitment_choices import CommitmentKind
-from .commitments import Commitment, CommitmentQuerySet
+from .commitment_queries import CommitmentQuerySet
+from .commitments import Commitment
 
 
 class CommitmentKindManager(models.Manager.from_queryset(CommitmentQuerySet)):

@@ -6,7 +6,7 @@ from django.db.models import Count, DateField, Q, QuerySet, Sum
 from django.db.models.functions import Cast, TruncMonth
 
 from tracker.models import CommitmentKind
-from tracker.models.commitments import counted_once
+from tracker.models.commitment_queries import counted_once
 
 
 def tally(commitments: QuerySet, *, by_month: bool = False, by_kind: bool = False) -> list[dict]:
