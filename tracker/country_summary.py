@@ -21,19 +21,9 @@ from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 
 from tracker import overview
+from tracker.chosen_records import Shown, read_by_key
 from tracker.models import Announcement, Commitment, Country, Figure, Quote
 from tracker.overview.summaries import summary as commitment_summary
-
-
-@dataclass(frozen=True)
-class Shown:
-    """The records a country's page lists, newest first, as its items draw them
-    (``for_items()``)."""
-
-    commitments: list[Commitment]  # the newest few of each kind
-    announcements: list[Announcement]
-    quotes: list[Quote]
-    figures: list[Figure]
 
 
 @dataclass(frozen=True)
@@ -47,19 +37,8 @@ class CountrySummary:
     figures: list[int]
 
     def shown(self) -> Shown:
-        """The chosen records, read by key (each a query, an index probe per key)."""
-        return Shown(
-            commitments=_by_key(Commitment, self.newest),
-            announcements=_by_key(Announcement, self.announcements),
-            quotes=_by_key(Quote, self.quotes),
-            figures=_by_key(Figure, self.figures),
-        )
-
-
-def _by_key(model, keys: list[int]) -> list:
-    """The published records of ``model`` with these keys, newest first, as items draw them
-    (no query for no keys)."""
-    return list(model.objects.published().for_items().filter(pk__in=keys).newest_first())
+        """The chosen records, read by key."""
+        return read_by_key(self.newest, self.announcements, self.quotes, self.figures)
 
 
 def key(slug: str) -> str:

@@ -17,18 +17,8 @@ from django.db.models import Func, IntegerField, OuterRef, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
 
 from tracker import overview
+from tracker.chosen_records import Shown, read_by_key
 from tracker.models import Announcement, Commitment, Figure, Organisation, Quote
-
-
-@dataclass(frozen=True)
-class Shown:
-    """The records an organisation's page lists, newest first, as its items draw them
-    (``for_items()``)."""
-
-    commitments: list[Commitment]
-    announcements: list[Announcement]
-    quotes: list[Quote]
-    figures: list[Figure]
 
 
 @dataclass(frozen=True)
@@ -43,19 +33,8 @@ class OrganisationSummary:
     figures: list[int]
 
     def shown(self) -> Shown:
-        """The chosen records, read by key (each a query, an index probe per key)."""
-        return Shown(
-            commitments=_by_key(Commitment, self.commitments),
-            announcements=_by_key(Announcement, self.announcements),
-            quotes=_by_key(Quote, self.quotes),
-            figures=_by_key(Figure, self.figures),
-        )
-
-
-def _by_key(model, keys: list[int]) -> list:
-    """The published records of ``model`` with these keys, newest first, as items draw them
-    (no query for no keys)."""
-    return list(model.objects.published().for_items().filter(pk__in=keys).newest_first())
+        """The chosen records, read by key."""
+        return read_by_key(self.commitments, self.announcements, self.quotes, self.figures)
 
 
 def key(slug: str) -> str:

@@ -66,6 +66,24 @@ def read_at_once(readers: int, compute, changed_at=EDITED) -> list:
     return results
 
 
+def failing_in_background() -> tuple[threading.Thread, list]:
+    """A request computing the value, holding its lock, and failing after 0.2 s: its thread
+    (started, and computing) and where its error goes."""
+    failing = Computation({"RS": 12}, seconds=0.2, fails=True)
+    failed: list = []
+
+    def first() -> None:
+        try:
+            remembered(request_at(EDITED), "country-index", failing)
+        except RuntimeError as error:
+            failed.append(error)
+
+    holder = threading.Thread(target=first)
+    holder.start()
+    assert failing.started.wait(5)
+    return holder, failed
+
+
 def test_concurrent_readers_after_an_edit_compute_it_once():
     counts = Computation({"RS": 12})
     assert read_at_once(READERS, counts) == [{"RS": 12}] * READERS
@@ -95,18 +113,7 @@ def test_a_reader_waits_a_bounded_time_then_computes_itself(monkeypatch):
 
 def test_when_the_computing_request_fails_the_others_compute_at_once(monkeypatch):
     monkeypatch.setattr(http_cache, "WAIT_FOR_COMPUTING", 20)
-    failing = Computation({"RS": 12}, seconds=0.2, fails=True)
-    failed = []
-
-    def first() -> None:
-        try:
-            remembered(request_at(EDITED), "country-index", failing)
-        except RuntimeError as error:
-            failed.append(error)
-
-    holder = threading.Thread(target=first)
-    holder.start()
-    assert failing.started.wait(5)
+    holder, failed = failing_in_background()
     started = time.monotonic()
     assert remembered(request_at(EDITED), "country-index", lambda: {"RS": 13}) == {"RS": 13}
     holder.join(timeout=5)
@@ -118,18 +125,7 @@ def test_after_a_failed_computation_one_waiter_computes_while_the_others_wait(mo
     """The lock let go without a value: the waiters do not all compute at once; one takes
     the lock in turn and the others take its value."""
     monkeypatch.setattr(http_cache, "WAIT_FOR_COMPUTING", 20)
-    failing = Computation({"RS": 12}, seconds=0.2, fails=True)
-    failed = []
-
-    def first() -> None:
-        try:
-            remembered(request_at(EDITED), "country-index", failing)
-        except RuntimeError as error:
-            failed.append(error)
-
-    holder = threading.Thread(target=first)
-    holder.start()
-    assert failing.started.wait(5)
+    holder, failed = failing_in_background()
     recount = Computation({"RS": 13}, seconds=0.3)
     assert read_at_once(READERS, recount) == [{"RS": 13}] * READERS
     holder.join(timeout=5)
