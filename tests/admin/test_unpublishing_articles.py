@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from tests import factories
 from tests.curation.helpers import form_data
+from tests.curation.test_import_export import confirm, rows_as_csv, upload
 from tracker.integrity import records_without_a_published_source
 from tracker.models import Commitment, Publication, Quote, SourceArticle
 
@@ -175,3 +176,47 @@ def test_a_cited_article_cannot_be_deleted(editor_client, cited):
     assert response.context["protected"]
     assert SourceArticle.objects.filter(pk=cited["only"].pk).exists()
     assert Quote.objects.get(pk=cited["quote"].pk).is_published
+
+
+def test_an_import_that_moves_an_article_to_draft_leaves_no_record_without_a_source(
+    editor_client, cited
+):
+    only = cited["only"]
+    row = {
+        "slug": only.slug,
+        "headline": only.headline,
+        "text": only.text,
+        "publication": Publication.DRAFT,
+    }
+    preview = upload(editor_client, SourceArticle, rows_as_csv(row))
+
+    assert preview.context.get("confirm_form") is None  # refused: nothing to confirm
+    assert f"would leave “{cited['quote']}” without a published source" in preview.text
+    assert publication(only) == Publication.PUBLISHED
+    assert list(records_without_a_published_source()) == []
+    # An article that backs nothing alone moves to draft as before.
+    other = cited["other"]
+    row = {"slug": other.slug, "headline": other.headline, "text": other.text}
+    confirm(
+        editor_client,
+        SourceArticle,
+        upload(
+            editor_client, SourceArticle, rows_as_csv({**row, "publication": Publication.DRAFT})
+        ),
+    )
+    assert publication(other) == Publication.DRAFT
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="review10 (before this session too): the citations' own admin deletes a "
+    "published record's last published citation without the check its inline makes",
+)
+def test_deleting_a_records_last_published_citation_leaves_no_record_without_a_source(
+    editor_client, cited
+):
+    citation = cited["quote"].citations.get()
+    url = reverse("admin:tracker_citation_delete", args=[citation.pk])
+    editor_client.post(url, {"post": "yes"})
+
+    assert list(records_without_a_published_source()) == []

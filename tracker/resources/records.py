@@ -8,6 +8,7 @@ from import_export.instance_loaders import CachedInstanceLoader
 from tracker import models
 from tracker.excerpts import locate
 from tracker.import_widgets import LIST_SEPARATOR, CurrencyWidget, IntegerWidget
+from tracker.models.evidence import left_without_a_published_source
 from tracker.resources.base import TrackerResource, slug_field, slug_list_field
 
 
@@ -33,6 +34,32 @@ class SourceArticleResource(TrackerResource):
         clean_model_instances = True
         skip_unchanged = True
         report_skipped = True
+
+    def import_instance(self, instance, row, **kwargs) -> None:
+        """As every resource's; and a published article the row moves to draft may not
+        leave a published record without a published source (as the admin's form and
+        action check: ``left_without_a_published_source``). The file's earlier rows are
+        written by now, so two of its articles that alone back a record are both seen."""
+        was_published = instance.pk is not None and instance.is_published
+        errors = {}
+        try:
+            super().import_instance(instance, row, **kwargs)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if was_published and instance.publication == models.Publication.DRAFT:
+            article = models.SourceArticle.objects.filter(pk=instance.pk)
+            if left := left_without_a_published_source(article):
+                names = ", ".join(f"“{record}”" for record in left)
+                errors.setdefault("publication", []).append(
+                    ValidationError(
+                        f"Moving this article back to draft would leave {names} without a "
+                        "published source. Move those records to draft first, or keep the "
+                        "article published.",
+                        code="leaves_records_unsourced",
+                    )
+                )
+        if errors:
+            raise ValidationError(errors)
 
 
 class QuoteResource(TrackerResource):
