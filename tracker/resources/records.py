@@ -8,6 +8,7 @@ from import_export.instance_loaders import CachedInstanceLoader
 from tracker import models
 from tracker.excerpts import locate
 from tracker.import_widgets import LIST_SEPARATOR, CurrencyWidget, IntegerWidget
+from tracker.models.evidence import left_without_a_published_source
 from tracker.resources.base import TrackerResource, slug_field, slug_list_field
 
 
@@ -33,6 +34,36 @@ class SourceArticleResource(TrackerResource):
         clean_model_instances = True
         skip_unchanged = True
         report_skipped = True
+
+    def import_instance(self, instance, row, **kwargs) -> None:
+        """A row may not move an article to draft while it alone backs published records:
+        the file says nothing of them, so the row is refused, naming them, rather than
+        leaving them public without a source or moving them to draft unasked."""
+        was_published = instance.pk is not None and instance.is_published
+        errors = {}
+        try:
+            super().import_instance(instance, row, **kwargs)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if was_published and instance.publication == models.Publication.DRAFT:
+            as_saved = models.SourceArticle.objects.filter(pk=instance.pk)
+            left = left_without_a_published_source(as_saved)
+            if left:
+                names = ", ".join(f"{r._meta.verbose_name} “{r}”" for r in left)
+                errors.setdefault("publication", []).append(
+                    ValidationError(
+                        f"Moving this article back to draft would leave {names} without a "
+                        "published source, and the public would see "
+                        f"{'it' if len(left) == 1 else 'them'} with none. Nothing was "
+                        "imported. Keep the article published in the file, or first move "
+                        f"{'that record' if len(left) == 1 else 'those records'} to draft "
+                        "(or unpublish the article in the admin, which offers to move them "
+                        "with it).",
+                        code="leaves_records_unsourced",
+                    )
+                )
+        if errors:
+            raise ValidationError(errors)
 
 
 class QuoteResource(TrackerResource):
