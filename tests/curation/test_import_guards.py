@@ -160,3 +160,28 @@ def test_a_date_as_yyyy_mm_dd_in_json_is_read(editor_client, world):
     confirm(editor_client, Quote, upload(editor_client, Quote, content, fmt="1", name="q.json"))
 
     assert str(Quote.objects.get(slug="dated").said_on) == "2024-11-07"
+
+
+def test_a_new_text_that_loses_a_cited_excerpt_is_refused(editor_client, only_source):
+    content = rows_as_csv(article_row(only_source, text="The minister said nothing."))
+
+    response = upload(editor_client, SourceArticle, content)
+
+    assert row_errors(response) == {
+        1: [
+            f"The new text no longer contains what these citations quote: “{EXCERPT}”. "
+            "Change or remove those citations first."
+        ]
+    }, report(response)
+    assert SourceArticle.objects.get(pk=only_source.pk).text == only_source.text
+
+
+def test_a_new_text_moves_its_citations_to_where_their_excerpts_are(editor_client, only_source):
+    text = "An introduction the article gained. " + only_source.text
+    content = rows_as_csv(article_row(only_source, text=text))
+
+    confirm(editor_client, SourceArticle, upload(editor_client, SourceArticle, content))
+
+    (citation,) = Citation.objects.filter(source=only_source)
+    assert citation.excerpt_occurs()
+    assert text[citation.start : citation.end] == EXCERPT
