@@ -1,10 +1,12 @@
 """The cells of an import file, read as the tracker's values (django-import-export widgets).
 
 Related records are named by slug, several separated by ``|``; amounts are
-whole minor units; currencies ISO 4217 codes. A widget that looks records up
-remembers them for the rest of the import: each resource has its own copy of
-its fields, so the memory lasts one import.
+whole minor units; currencies ISO 4217 codes; dates YYYY-MM-DD. A widget that
+looks records up remembers them for the rest of the import: each resource has
+its own copy of its fields, so the memory lasts one import.
 """
+
+import datetime
 
 from diff_match_patch import diff_match_patch
 from django.utils.html import conditional_escape, format_html
@@ -88,6 +90,30 @@ class CurrencyWidget(widgets.CharWidget):
         if code and code not in ISO_4217_CODES:
             raise ValueError(f"“{code}” is not an ISO 4217 currency code, such as GBP, EUR or USD.")
         return code
+
+
+class IsoDateWidget(widgets.DateWidget):
+    """A date as YYYY-MM-DD, as the export writes it, and nothing else: Django's default
+    input formats would read 07/11/2024 as 11 July (month first) in a British newsroom."""
+
+    FORMAT = "%Y-%m-%d"
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(format=self.FORMAT, **kwargs)
+
+    def clean(self, value, row=None, **kwargs):
+        if value in (None, "") or isinstance(value, datetime.date):
+            return value or None
+        text = str(value).strip()
+        try:
+            return datetime.datetime.strptime(text, self.FORMAT).date()
+        except ValueError:
+            raise ValueError(
+                f"“{text}” is not a date as YYYY-MM-DD, such as 2024-11-07. A date known only "
+                "to its month is entered as the 1st of the month (2024-11-01) with the "
+                "precision “month”, one known only to its year as 1 January (2024-01-01) "
+                "with the precision “year”."
+            ) from None
 
 
 class ClassedDiff(Diff):

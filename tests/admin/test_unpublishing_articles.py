@@ -191,7 +191,7 @@ def test_an_import_that_moves_an_article_to_draft_leaves_no_record_without_a_sou
     preview = upload(editor_client, SourceArticle, rows_as_csv(row))
 
     assert preview.context.get("confirm_form") is None  # refused: nothing to confirm
-    assert f"would leave “{cited['quote']}” without a published source" in preview.text
+    assert f"would leave quote “{cited['quote']}” without a published source" in preview.text
     assert publication(only) == Publication.PUBLISHED
     assert list(records_without_a_published_source()) == []
     # An article that backs nothing alone moves to draft as before.
@@ -207,11 +207,6 @@ def test_an_import_that_moves_an_article_to_draft_leaves_no_record_without_a_sou
     assert publication(other) == Publication.DRAFT
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="review10 (before this session too): the citations' own admin deletes a "
-    "published record's last published citation without the check its inline makes",
-)
 def test_deleting_a_records_last_published_citation_leaves_no_record_without_a_source(
     editor_client, cited
 ):

@@ -18,11 +18,11 @@ from tracker.models import (
 )
 
 from .base import ModelAdmin, TabularInline
+from .citations import SMALL_TEXTAREA, CitationInline
 from .display import format_amount, shorten
 from .filters import CountryFilter
 from .imports import ImportExportAdmin
 from .publishing import PublishableAdmin
-from .sources import SMALL_TEXTAREA, CitationInline
 
 KIND_OF_ADMIN_MODEL = {model: kind for kind, model in COMMITMENT_PROXIES.items()}
 

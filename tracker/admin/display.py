@@ -45,3 +45,8 @@ def admin_link(record, text: str | None = None) -> str:
     if record is None:
         return ""
     return format_html('<a href="{}">{}</a>', admin_url(record), text or str(record))
+
+
+def named(records) -> str:
+    """quote “We will work together”, commitment “£10 million for border security”."""
+    return ", ".join(f"{record_kind(record)} “{record}”" for record in records)

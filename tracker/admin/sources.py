@@ -1,4 +1,4 @@
-"""Source articles, and the citations that tie records to their words."""
+"""Source articles: their text as received, and moving them between draft and published."""
 
 import itertools
 import re
@@ -7,26 +7,17 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
-from django.db.models import UniqueConstraint
-from django.forms.models import BaseInlineFormSet
+from django.db import transaction
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
 from tracker import excerpts
-from tracker.models import (
-    CITATION_TARGETS,
-    CITATION_TARGETS_AS_SHOWN,
-    Citation,
-    Publication,
-    SourceArticle,
-)
+from tracker.models import Publication, SourceArticle
 from tracker.models.evidence import left_without_a_published_source
 
-from .base import ModelAdmin, TabularInline
-from .display import admin_link, record_kind, shorten
-from .filters import CitedRecordFilter, PublisherFilter
+from .display import admin_link, named, record_kind, shorten
+from .filters import PublisherFilter
 from .imports import ImportExportAdmin
 from .publishing import PublishableAdmin
 
@@ -34,83 +25,6 @@ from .publishing import PublishableAdmin
 def record_key(record) -> str:
     """A record as the unpublishing confirmation names it: its type and key."""
     return f"{record._meta.model_name}:{record.pk}"
-
-
-def named(records) -> str:
-    """quote “We will work together”, commitment “£10 million for border security”."""
-    return ", ".join(f"{record_kind(record)} “{record}”" for record in records)
-
-
-SMALL_TEXTAREA = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 3, "cols": 60})}}
-
-
-class CitationForm(forms.ModelForm):
-    def validate_constraints(self):
-        super().validate_constraints()
-        # Django skips constraints on fields the form does not show; the
-        # offsets are not shown, but clean() has found them by now, and a
-        # duplicate would otherwise reach the database as an IntegrityError.
-        if self.instance.start is None or self.instance.end is None:
-            return
-        for constraint in Citation._meta.constraints:
-            if isinstance(constraint, UniqueConstraint) and "start" in constraint.fields:
-                try:
-                    constraint.validate(Citation, self.instance)
-                except ValidationError as error:
-                    self.add_error("excerpt", error)
-
-
-class CitationFormSet(BaseInlineFormSet):
-    """Citations of one record: no excerpt twice, and at least one once published."""
-
-    def clean(self) -> None:
-        super().clean()
-        if any(form.errors and not self._should_delete_form(form) for form in self.forms):
-            return  # each row's own error first
-        kept = [
-            form
-            for form in self.forms
-            if form.is_valid()
-            and not self._should_delete_form(form)
-            and (form.instance.pk is not None or form.has_changed())
-        ]
-        places = [(f.instance.source_id, f.instance.start, f.instance.end) for f in kept]
-        if len(set(places)) < len(places):
-            raise ValidationError(
-                "The same excerpt of the same article is cited twice; remove one of them.",
-                code="duplicate_citation",
-            )
-        if getattr(self.instance, "publication", None) != Publication.PUBLISHED:
-            return
-        if not kept:
-            raise ValidationError(
-                "A published record cites at least one source article. "
-                "Add a citation, or keep the record as a draft.",
-                code="published_without_citation",
-            )
-        if all(form.instance.source.publication != Publication.PUBLISHED for form in kept):
-            raise ValidationError(
-                "Every article this record cites is still a draft, so the public would see "
-                "it without its source. Publish an article it cites first, or keep the "
-                "record as a draft.",
-                code="published_with_draft_sources",
-            )
-
-
-class CitationInline(TabularInline):
-    """The citations of one record; subclasses name the record's field in ``fk_name``."""
-
-    model = Citation
-    form = CitationForm
-    formset = CitationFormSet
-    fields = ("source", "excerpt", "start", "end")
-    readonly_fields = ("start", "end")
-    autocomplete_fields = ("source",)
-    formfield_overrides = SMALL_TEXTAREA
-    extra = 1
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("source")
 
 
 # Markup that a page's text never holds: pasted HTML, whose tags and entities would be cited.
@@ -326,23 +240,3 @@ class SourceArticleAdmin(ImportExportAdmin, PublishableAdmin):
             for citation in obj.citations.all():
                 citation.source = obj
                 citation.save()  # finds the excerpt's new offsets
-
-
-@admin.register(Citation)
-class CitationAdmin(ImportExportAdmin, ModelAdmin):
-    form = CitationForm
-    list_display = ("short_excerpt", "source", "cited_record", "start", "end")
-    list_filter = (CitedRecordFilter, ("source", admin.RelatedOnlyFieldListFilter))
-    search_fields = ("excerpt", "source__headline", "source__publisher")
-    list_select_related = ("source", *CITATION_TARGETS_AS_SHOWN)
-    autocomplete_fields = ("source", *CITATION_TARGETS)
-    fields = ("source", *CITATION_TARGETS, "excerpt", "start", "end")
-    readonly_fields = ("start", "end")
-
-    @admin.display(description="excerpt", ordering="excerpt")
-    def short_excerpt(self, citation: Citation) -> str:
-        return f"“{shorten(citation.excerpt)}”"
-
-    @admin.display(description="cites")
-    def cited_record(self, citation: Citation) -> str:
-        return admin_link(citation.target)

@@ -5,11 +5,11 @@ from django.contrib import admin
 
 from tracker.models import Figure, FigureQualifier, Quote
 
+from .citations import CitationInline
 from .display import format_money, shorten
 from .filters import CountryFilter
 from .imports import ImportExportAdmin
 from .publishing import PublishableAdmin
-from .sources import CitationInline
 
 
 class QuoteCitationInline(CitationInline):

@@ -1,7 +1,11 @@
 """Accepting a plan: cite the matching record, or draft a new one already citing the passage.
 
 Drafts are prefilled from the candidate and its passage, and left as drafts for
-the editor to complete; nothing here publishes.
+the editor to complete; nothing here publishes. A drafted commitment's status comes with
+its entry in the status history, citing the passage; a summary or title drops the list
+marker a passage starts with (“- signed a joint statement…”); a partnership the passage
+speaks of as under way, or one the tracker records already and the passage does not call
+new, is drafted as existing and in progress, not as new and announced.
 """
 
 import re
@@ -13,6 +17,7 @@ from tracker.models import (
     Citation,
     Commitment,
     CommitmentParty,
+    CommitmentStatus,
     Country,
     DatePrecision,
     Figure,
@@ -26,6 +31,7 @@ from tracker.models import (
     Publication,
     Quote,
     SourceArticle,
+    StatusChange,
     citation_target,
 )
 
@@ -58,8 +64,47 @@ def accept(
             _cite(record, article, candidate)
             return record, False
         record = _draft(candidate, article, speaker, event_id)
-        _cite(record, article, candidate)
+        citation = _cite(record, article, candidate)
+        if isinstance(record, Commitment):
+            _record_status(record, citation, article)
         return record, True
+
+
+# A list item's marker, copied with its passage: “- ”, “• ”, “1. ”, “(a) ”.
+_LIST_MARKER = re.compile(r"^\s*(?:[-–—•*·▪●]|\(?(?:\d{1,2}|[a-z])[.)])\s+")
+
+
+def without_list_marker(passage: str) -> str:
+    """The passage as a summary says it: without the list marker it starts with."""
+    return _LIST_MARKER.sub("", passage, count=1)
+
+
+def _record_status(commitment: Commitment, citation: Citation, article: SourceArticle) -> None:
+    """The drafted commitment's status as the first entry of its status history, dated as
+    it was announced, or else as the article is, citing the passage it was drafted from.
+    With no date at all, no entry: the editor dates it (the history's dates are required)."""
+    changed_on = commitment.announced_on or article.published_on
+    if changed_on is None:
+        return
+    precision = (
+        commitment.announced_on_precision
+        if commitment.announced_on
+        else article.published_on_precision or DatePrecision.DAY
+    )
+    reported = f"as reported in “{article}”"
+    reason = (
+        f"Under way already, {reported}."
+        if commitment.status == CommitmentStatus.IN_PROGRESS
+        else f"Announced, {reported}."
+    )
+    StatusChange.objects.create(
+        commitment=commitment,
+        status=commitment.status,
+        changed_on=changed_on,
+        changed_on_precision=precision,
+        reason=reason,
+        citation=citation,
+    )
 
 
 def _cite(record, article: SourceArticle, candidate: Candidate) -> Citation:
@@ -83,7 +128,7 @@ def _extend_quote(record, candidate: Candidate) -> None:
 
 
 def _draft(candidate: Candidate, article: SourceArticle, speaker: Person | None, event_id):
-    sentence = article.text[candidate.cite_start : candidate.cite_end]
+    sentence = without_list_marker(article.text[candidate.cite_start : candidate.cite_end])
     if candidate.kind == Kind.QUOTE:
         return _draft_quote(candidate, article, speaker, event_id)
     if candidate.kind == Kind.MONEY:
@@ -196,16 +241,49 @@ def figure_label(candidate: Candidate) -> str:
     return phrase[0].upper() + phrase[1:]
 
 
+# A passage about a partnership under way: “Albania (existing)”, “have been working
+# together”, “continue to”, “under the joint communiqué”.
+_UNDER_WAY = re.compile(
+    r"\b(?:existing|already|ongoing|long-?standing|continu\w*|ha(?:ve|s) been working|"
+    r"working hand in hand|builds? on|building on|under the)\b",
+    re.IGNORECASE,
+)
+# A passage about a partnership made now: “a new cooperation agreement”, “world-first”.
+_MADE_NOW = re.compile(
+    r"\b(?:new|first|world-first|first-of-its-kind)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:agreements?|partnerships?|co-?operation|deals?|pacts?|statements?|declarations?|"
+    r"memorand\w+|plans?|communiqu\w+)\b",
+    re.IGNORECASE,
+)
+
+
+def partnership_novelty(sentence: str, country: Country) -> PartnershipNovelty:
+    """New only when the passage says it is made now, or the tracker records no partnership
+    with the country and the passage does not speak of one under way."""
+    if _UNDER_WAY.search(sentence):
+        return PartnershipNovelty.EXISTING
+    if _MADE_NOW.search(sentence):
+        return PartnershipNovelty.NEW
+    recorded = Partnership.objects.filter(parties__country=country).exists()
+    return PartnershipNovelty.EXISTING if recorded else PartnershipNovelty.NEW
+
+
 def _draft_partnership(candidate: Candidate, sentence: str) -> Partnership:
     (code,) = candidate.country_codes
     country = Country.objects.get(code=code)
     title = f"Partnership with {country.name}"
-    existing = "existing" in sentence.lower()  # “Albania (existing)”
+    novelty = partnership_novelty(sentence, country)
     partnership = Partnership.objects.create(
         title=title,
         slug=unique_slug(Commitment, title),
         summary=sentence,
-        novelty=PartnershipNovelty.EXISTING if existing else PartnershipNovelty.NEW,
+        novelty=novelty,
+        # “An existing partnership is a partnership in progress, not announced” (README)
+        status=(
+            CommitmentStatus.IN_PROGRESS
+            if novelty == PartnershipNovelty.EXISTING
+            else CommitmentStatus.ANNOUNCED
+        ),
         publication=Publication.DRAFT,
     )
     CommitmentParty.objects.create(commitment=partnership, country=country, role=PartyRole.PARTNER)

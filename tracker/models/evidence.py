@@ -28,18 +28,20 @@ class EvidenceQuerySet(PublishableQuerySet):
         ``disputed`` (some discrepancy has a version citing it)."""
         return self.annotate(**evidence_of(self.model))
 
-    def without_a_published_source(self, unpublishing=None):
+    def without_a_published_source(self, unpublishing=None, losing=None):
         """The records that no citation of a published article backs (those citing none
         too): the public may not see them. The one check of every write path that publishes
-        a record, restores or brings one back, or unpublishes an article, and of
-        ``verify_citations``. With ``unpublishing`` (source articles), as if those were
-        drafts already."""
+        a record, restores or brings one back, unpublishes an article, or deletes or moves a
+        citation, and of ``verify_citations``. With ``unpublishing`` (source articles), as
+        if those were drafts already; with ``losing`` (citations), as if those were gone."""
         backing = Citation.objects.filter(
             **{citation_target(self.model): OuterRef("pk")},
             source__publication=Publication.PUBLISHED,
         )
         if unpublishing is not None:
             backing = backing.exclude(source__in=unpublishing)
+        if losing is not None:
+            backing = backing.exclude(pk__in=losing)
         return self.filter(~Exists(backing))
 
 
@@ -52,6 +54,18 @@ def left_without_a_published_source(articles) -> list[Model]:
         citing = Citation.objects.filter(source__in=articles).values(citation_target(model))
         records = model.objects.filter(publication=Publication.PUBLISHED, pk__in=citing)
         left += records.without_a_published_source(unpublishing=articles).order_by("pk")
+    return left
+
+
+def left_without_a_published_source_by_citations(citations) -> list[Model]:
+    """The published records that ``citations`` alone back with a published article: those
+    that would be left without a published source once the citations are deleted, or
+    moved to another article or record, each record type's in ``CITATION_TARGETS``' order."""
+    left = []
+    for model in cited_models():
+        cited = citations.values(citation_target(model))
+        records = model.objects.filter(publication=Publication.PUBLISHED, pk__in=cited)
+        left += records.without_a_published_source(losing=citations.values("pk")).order_by("pk")
     return left
 
 

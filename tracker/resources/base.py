@@ -15,6 +15,7 @@ from tracker.constraint_checks import (
 )
 from tracker.import_widgets import (
     ClassedDiff,
+    IsoDateWidget,
     SlugListWidget,
     SlugWidget,
     UnshownDiff,
@@ -34,8 +35,13 @@ class TrackerResource(resources.ModelResource):
     required_columns: tuple[str, ...] = ()
     # Public only once something cites them, as the admin's form and publish action insist.
     publishing_needs_a_citation = False
-    # The slugs of the file's records that are cited already (before_import).
+    # The slugs of the file's records that are cited already, and of those that a published
+    # article backs (before_import).
     cited_slugs: frozenset[str] = frozenset()
+    backed_slugs: frozenset[str] = frozenset()
+
+    # Dates as YYYY-MM-DD only, with a message that says so.
+    WIDGETS_MAP = {**resources.ModelResource.WIDGETS_MAP, "DateField": IsoDateWidget}
 
     class Meta:
         abstract = True
@@ -99,24 +105,27 @@ class TrackerResource(resources.ModelResource):
         if duplicated:
             problems.append("Repeated columns: " + ", ".join(f"“{h}”" for h in duplicated) + ".")
         if self.publishing_needs_a_citation and "publication" in headers and "slug" in headers:
-            self.cited_slugs = self.already_cited(dataset)
+            self.cited_slugs, self.backed_slugs = self.already_cited(dataset)
         if problems:
             problems.append("The columns are: " + ", ".join(known) + ".")
             raise ValidationError(" ".join(problems), code="bad_columns")
 
-    def already_cited(self, dataset) -> frozenset[str]:
-        """Of the records the file publishes, those that cite a source already."""
+    def already_cited(self, dataset) -> tuple[frozenset[str], frozenset[str]]:
+        """Of the records the file publishes, those that cite a source already, and those
+        of them that a published article backs (``without_a_published_source()``)."""
         published = [
             str(slug).strip()
             for slug, publication in zip(dataset["slug"], dataset["publication"], strict=True)
             if publication == models.Publication.PUBLISHED
         ]
-        cited = set()
+        cited, backed = set(), set()
         for start in range(0, len(published), SLUGS_PER_QUERY):
             chunk = published[start : start + SLUGS_PER_QUERY]
             rows = self._meta.model.objects.filter(slug__in=chunk, citations__isnull=False)
             cited.update(rows.values_list("slug", flat=True))
-        return frozenset(cited)
+            unbacked = rows.without_a_published_source()
+            backed.update(rows.exclude(pk__in=unbacked.values("pk")).values_list("slug", flat=True))
+        return frozenset(cited), frozenset(backed)
 
     def import_instance(self, instance, row, **kwargs) -> None:
         errors = {}
@@ -127,17 +136,26 @@ class TrackerResource(resources.ModelResource):
             super().import_instance(instance, row, **kwargs)
         except ValidationError as error:
             errors = error.update_error_dict(errors)
-        if (
+        publishing = (
             self.publishing_needs_a_citation
             and not was_published
             and instance.publication == published
-            and instance.slug not in self.cited_slugs
-        ):
+        )
+        if publishing and instance.slug not in self.cited_slugs:
             errors.setdefault("publication", []).append(
                 ValidationError(
                     "A published record cites at least one source article, and nothing cites "
                     "this one yet: import it as a draft, then its citations, then publish it.",
                     code="published_without_citation",
+                )
+            )
+        elif publishing and instance.slug not in self.backed_slugs:
+            errors.setdefault("publication", []).append(
+                ValidationError(
+                    "Every article this record cites is still a draft, so the public would see "
+                    "it without its source: publish an article it cites first, or import it "
+                    "as a draft.",
+                    code="published_with_draft_sources",
                 )
             )
         # Many-to-many values are saved after the record; check them before anything is saved.

@@ -36,30 +36,62 @@ class SourceArticleResource(TrackerResource):
         report_skipped = True
 
     def import_instance(self, instance, row, **kwargs) -> None:
-        """As every resource's; and a published article the row moves to draft may not
-        leave a published record without a published source (as the admin's form and
-        action check: ``left_without_a_published_source``). The file's earlier rows are
-        written by now, so two of its articles that alone back a record are both seen."""
+        """A row may neither change an article's text so that it no longer holds what its
+        citations quote, nor move an article to draft while it alone backs published
+        records: the file says nothing of them, so the row is refused, naming them, rather
+        than leaving them public without a source or moving them to draft unasked."""
         was_published = instance.pk is not None and instance.is_published
+        text_before = instance.text if instance.pk is not None else None
         errors = {}
         try:
             super().import_instance(instance, row, **kwargs)
         except ValidationError as error:
             errors = error.update_error_dict(errors)
-        if was_published and instance.publication == models.Publication.DRAFT:
-            article = models.SourceArticle.objects.filter(pk=instance.pk)
-            if left := left_without_a_published_source(article):
-                names = ", ".join(f"“{record}”" for record in left)
-                errors.setdefault("publication", []).append(
+        instance.text_changed = text_before is not None and instance.text != text_before
+        if instance.text_changed and "text" not in errors:
+            lost = [
+                citation
+                for citation in instance.citations.all()
+                if locate(citation.excerpt, instance.text) is None
+            ]
+            if lost:
+                quoted = "; ".join(f"“{citation.excerpt}”" for citation in lost)
+                errors["text"] = [
                     ValidationError(
-                        f"Moving this article back to draft would leave {names} without a "
-                        "published source. Move those records to draft first, or keep the "
-                        "article published.",
-                        code="leaves_records_unsourced",
+                        f"The new text no longer contains what these citations quote: {quoted}. "
+                        "Change or remove those citations first.",
+                        code="cited_excerpt_lost",
                     )
-                )
+                ]
+        if was_published and instance.publication == models.Publication.DRAFT:
+            left = self.left_unsourced(instance)
+            if left:
+                errors.setdefault("publication", []).append(left)
         if errors:
             raise ValidationError(errors)
+
+    @staticmethod
+    def left_unsourced(article) -> ValidationError | None:
+        left = left_without_a_published_source(models.SourceArticle.objects.filter(pk=article.pk))
+        if not left:
+            return None
+        names = ", ".join(f"{record._meta.verbose_name} “{record}”" for record in left)
+        one = len(left) == 1
+        return ValidationError(
+            f"Moving this article back to draft would leave {names} without a published "
+            f"source, and the public would see {'it' if one else 'them'} with none. Nothing "
+            "was imported. Keep the article published in the file, or first move "
+            f"{'that record' if one else 'those records'} to draft (or unpublish the article "
+            "in the admin, which offers to move them with it).",
+            code="leaves_records_unsourced",
+        )
+
+    def after_save_instance(self, instance, row, **kwargs) -> None:
+        super().after_save_instance(instance, row, **kwargs)
+        if getattr(instance, "text_changed", False):
+            for citation in instance.citations.all():
+                citation.source = instance
+                citation.save()  # finds the excerpt's new offsets, as the admin's form does
 
 
 class QuoteResource(TrackerResource):
