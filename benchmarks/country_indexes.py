@@ -134,6 +134,8 @@ def main() -> None:
                 ours = [q["sql"] for q in queries if f'FROM "{table}"' in q["sql"]]
                 page = [sql for sql in ours if re.search(r" LIMIT \d+$", sql)]
                 counted = [sql for sql in ours if "COUNT(*)" in sql and "__count" in sql]
+                if not page:  # none public (an event no published record names)
+                    continue
                 page_ms, buffers = explained(connection, page[0])
                 count_ms = explained(connection, counted[0])[0] if counted else None
                 per_country[slug] = {
