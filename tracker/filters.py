@@ -243,6 +243,21 @@ QUOTE_SORTS = {
         "Oldest first", (F("said_on").asc(nulls_last=True), "speaker__name", "pk"), ascending=True
     ),
 }
+# The same orders of one country's quotes, by their rows' copies of the sort keys, each the
+# order of one of those rows' sort indexes (``country_rows.QuoteCountry``).
+_QUOTE_ROW = "country_row__quote_"
+QUOTE_COUNTRY_SORTS = {
+    "newest": (
+        F(f"{_QUOTE_ROW}said_on").desc(nulls_last=True),
+        f"{_QUOTE_ROW}speaker_name",
+        f"{_QUOTE_ROW}id",
+    ),
+    "oldest": (
+        F(f"{_QUOTE_ROW}said_on").asc(nulls_last=True),
+        f"{_QUOTE_ROW}speaker_name",
+        f"{_QUOTE_ROW}id",
+    ),
+}
 
 
 class QuoteFilters(ListFilters):
@@ -263,12 +278,14 @@ class QuoteFilters(ListFilters):
         data = self.cleaned_data
         if data["speaker"]:
             queryset = queryset.filter(speaker=data["speaker"])
-        if data["country"]:
-            queryset = queryset.filter(countries=data["country"])
         if data["event"]:
             queryset = queryset.filter(event=data["event"])
         if data["q"]:
             queryset = search.matching(queryset, data["q"])
+        if data["country"]:
+            # A country's quotes in their rows' order (QUOTE_COUNTRY_SORTS).
+            rows = queryset.about_in_row_order(data["country"])
+            return rows.order_by(*QUOTE_COUNTRY_SORTS[data["sort"]])
         return self.sorted(queryset)
 
 

@@ -57,9 +57,12 @@ def is_historical(model) -> bool:
 
 
 def domain_models(app_label: str = "tracker") -> list:
-    """The app's models without their history tables and the triggers' bookkeeping."""
+    """The app's models without their history tables, the triggers' bookkeeping and the
+    unmanaged views of tables Django writes through another model (``country_rows``)."""
     data_version = apps.get_model("tracker", "DataVersion")
     models_of_app = apps.get_app_config(app_label).get_models()
     return [
-        model for model in models_of_app if not is_historical(model) and model is not data_version
+        model
+        for model in models_of_app
+        if not is_historical(model) and model is not data_version and model._meta.managed
     ]

@@ -34,13 +34,21 @@ class IndexFilters(ListFilters):
     to them (``narrowed``)."""
 
     COUNTRY_LOOKUP = "country"
+    # The orders of one country's rows, each sort by the copies of the sort keys the rows
+    # tying records to their countries hold (``about_in_row_order()``), where the index has
+    # them (tracker/models/country_rows.py).
+    COUNTRY_SORTS: dict[str, tuple] = {}
 
     def filter(self, queryset: QuerySet) -> QuerySet:
         data = self.cleaned_data
         if data["q"]:
             queryset = search.matching(queryset, data["q"])
-        if data["country"]:
-            queryset = queryset.filter(**{self.COUNTRY_LOOKUP: data["country"]})
+        country = data["country"]
+        if country and self.COUNTRY_SORTS:
+            rows = self.narrowed(queryset.about_in_row_order(country))
+            return rows.order_by(*self.COUNTRY_SORTS[data["sort"]])
+        if country:
+            queryset = queryset.filter(**{self.COUNTRY_LOOKUP: country})
         return self.sorted(self.narrowed(queryset))
 
     def narrowed(self, queryset: QuerySet) -> QuerySet:
@@ -192,6 +200,14 @@ ANNOUNCEMENT_SORTS = {
     ),
     "title": Sort("Title (A–Z)", ("title", "pk"), ascending=True),
 }
+# The same orders of one country's announcements, by their rows' copies of the sort keys,
+# each the order of one of those rows' sort indexes (``country_rows.AnnouncementCountry``).
+_ROW = "country_row__announcement_"
+ANNOUNCEMENT_COUNTRY_SORTS = {
+    "newest": (F(f"{_ROW}announced_on").desc(nulls_last=True), f"{_ROW}title", f"{_ROW}id"),
+    "oldest": (F(f"{_ROW}announced_on").asc(nulls_last=True), f"{_ROW}title", f"{_ROW}id"),
+    "title": (f"{_ROW}title", f"{_ROW}id"),
+}
 
 
 class AnnouncementFilters(IndexFilters):
@@ -210,6 +226,7 @@ class AnnouncementFilters(IndexFilters):
     RANGES = (("announced_from", "announced_to", DATES_REVERSED),)
 
     COUNTRY_LOOKUP = "countries"
+    COUNTRY_SORTS = ANNOUNCEMENT_COUNTRY_SORTS
 
     def narrowed(self, queryset: QuerySet) -> QuerySet:
         data = self.cleaned_data

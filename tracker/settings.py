@@ -181,6 +181,7 @@ DATABASE_STATEMENT_TIMEOUT_MS = env_int("DATABASE_STATEMENT_TIMEOUT_MS", 1000)
 DATABASE_EDITORS_STATEMENT_TIMEOUT_MS = env_int("DATABASE_EDITORS_STATEMENT_TIMEOUT_MS", 20000)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+DATABASE_ROUTERS = ["tracker.routers.UnmanagedModelsRouter"]
 
 # The caches, each keyed by data version (tracker.http_cache): "pages" keeps built public
 # pages, "default" the lists' drop-down choices and counts. Redis when CACHE_URL or

@@ -54,6 +54,10 @@ def snapshot() -> dict[str, list[dict]]:
     for model in apps.get_app_config("tracker").get_models():
         if model is DataVersion:
             continue  # triggers move it on every load: it says when the restore ran
+        if not model._meta.managed:
+            # A view of the many-to-many rows the records hold (models.country_rows), which
+            # their own rows compare; the rows' keys are the many-to-many's, never dumped.
+            continue
         rows = [row(obj) for obj in model._base_manager.all()]
         tables[model._meta.label] = sorted(rows, key=lambda r: json.dumps(r, default=str))
     return tables

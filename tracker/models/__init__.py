@@ -12,6 +12,7 @@ from .commitments import (
     FundingType,
     PartnershipNovelty,
 )
+from .country_rows import AnnouncementCountry, QuoteCountry
 from .discrepancies import Discrepancy, DiscrepancyStatus, DiscrepancyVersion, DisputedAspect
 from .freshness import DataVersion
 from .places import COMMITMENT_COUNTS, PUBLISHED_COUNTS, RECORD_COUNTS, Country, PublishedCount
@@ -34,6 +35,7 @@ __all__ = [
     "PUBLISHED_COUNTS",
     "RECORD_COUNTS",
     "Announcement",
+    "AnnouncementCountry",
     "Citation",
     "Commitment",
     "CommitmentKind",
@@ -60,6 +62,7 @@ __all__ = [
     "Publication",
     "PublishedCount",
     "Quote",
+    "QuoteCountry",
     "Role",
     "SourceArticle",
     "StatusChange",

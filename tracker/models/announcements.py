@@ -1,7 +1,7 @@
 """Announcements: what a government said it would do, when, by whom and where."""
 
 from django.db import models
-from django.db.models import F, OuterRef, Q
+from django.db.models import F, FilteredRelation, OuterRef, Q
 
 from tracker.history import HistoricalRecords
 
@@ -53,6 +53,15 @@ class AnnouncementQuerySet(EvidenceQuerySet):
         return self.select_related("speaker", "event").prefetch_related(
             "countries", "organisations", public_citations()
         )
+
+    def about_in_row_order(self, country: Country):
+        """The published announcements about ``country``, joined to their row of it
+        (``country_row``: ``country_rows.AnnouncementCountry``), whose copy of the sort keys
+        orders them (index_filters' ANNOUNCEMENT_COUNTRY_SORTS): a page is read off the
+        country's part of a sort index of those rows rather than found among every
+        announcement in the sort's order."""
+        row = FilteredRelation("country_rows", condition=Q(country_rows__country=country))
+        return self.annotate(country_row=row).filter(country_row__announcement_published=True)
 
     def for_export(self):
         """As the JSON API and the exports give it: with its sources and disagreements."""

@@ -3,7 +3,17 @@
 import datetime
 
 from django.db import models
-from django.db.models import Case, DateField, Exists, F, OuterRef, Q, Value, When
+from django.db.models import (
+    Case,
+    DateField,
+    Exists,
+    F,
+    FilteredRelation,
+    OuterRef,
+    Q,
+    Value,
+    When,
+)
 
 from tracker.currencies import ISO_4217_CODES
 from tracker.history import HistoricalRecords
@@ -27,6 +37,13 @@ from .publishing import (
 class QuoteQuerySet(EvidenceQuerySet):
     def for_listing(self):
         return self.select_related("speaker", "event").prefetch_related("speaker__roles")
+
+    def about_in_row_order(self, country: Country):
+        """The published quotes about ``country``, joined to their row of it
+        (``country_row``: ``country_rows.QuoteCountry``), whose copy of the sort keys orders
+        them (filters.py's QUOTE_COUNTRY_SORTS), as ``Announcement.objects``' does."""
+        row = FilteredRelation("country_rows", condition=Q(country_rows__country=country))
+        return self.annotate(country_row=row).filter(country_row__quote_published=True)
 
     def for_items(self):
         """As a page's list items draw them (``record_items``): the words and date, the
