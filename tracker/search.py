@@ -85,6 +85,10 @@ class Searched:
     names: tuple[str, ...] = ()
     through: tuple[tuple[str, type[Model]], ...] = ()
     kind: Kind | None = None
+    # Whether its text is long (articles): its stored vector is then kept out of line
+    # (TOAST), and matching it row by row costs many times what the planner prices, so its
+    # matches are counted from the GIN index (``own_text(counted=True)``).
+    long_text: bool = False
 
 
 def searched(model: type[Model]) -> Searched:
@@ -124,9 +128,28 @@ def named(queryset: QuerySet, words: str) -> QuerySet:
     return queryset
 
 
-def own_text(rows: QuerySet, words: str) -> QuerySet:
+class _QueryPlannedUnseen(SearchQuery):
+    """The words' query as a scalar subquery, ``(SELECT websearch_to_tsquery(…))``: an
+    InitPlan, whose value the planner does not know when it plans. It then takes the words
+    to match few rows, and reads the matches from the GIN index rather than matching every
+    row's vector in turn until enough match."""
+
+    def as_sql(self, compiler, connection, **extra_context):
+        sql, params = super().as_sql(compiler, connection, **extra_context)
+        return f"(SELECT {sql})", params
+
+
+def own_text(rows: QuerySet, words: str, *, counted: bool = False) -> QuerySet:
+    """The rows whose own text ``words`` match. ``counted``: rows to be counted (up to a
+    cap), which for a type of ``long_text`` are read from the GIN index whatever the planner
+    estimates. Its estimate of a frequent word (a third of the articles) has a scan matching
+    each article in turn stop at the cap early, but each article's vector is read from TOAST
+    first: at 100,000 commitments that scan took 8–26 ms to count 1,001 of 20,000 articles,
+    the index 2–3 ms (benchmarks/RESULTS.md, search6)."""
     if uses_full_text(rows):
-        return rows.filter(search_vector=full_text_query(words))
+        unseen = counted and searched(rows.model).long_text
+        query = _QueryPlannedUnseen if unseen else SearchQuery
+        return rows.filter(search_vector=query(words, config=CONFIG, search_type="websearch"))
     for word in words.split():
         fields = searched(rows.model).fields
         rows = rows.filter(reduce(or_, (Q(**{f"{field}__icontains": word}) for field in fields)))

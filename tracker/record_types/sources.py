@@ -45,6 +45,7 @@ SOURCE = register(
         ),
         search=Searched(
             fields=("headline", "publisher", "text"),
+            long_text=True,
             kind=Kind(
                 "source",
                 "source article",
