@@ -31,7 +31,7 @@ from functools import reduce
 from operator import or_
 
 from django.contrib.postgres.expressions import ArraySubquery
-from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connections
 from django.db.models import BooleanField, F, Func, Model, Q, QuerySet
 
@@ -63,10 +63,26 @@ class Kind:
         """The public rows as a result shows them, with their evidence where they have some."""
         rows = self.public()
         if self.read:
-            return self.read(rows)
-        if isinstance(rows, EvidenceQuerySet):
+            rows = self.read(rows)
+        elif isinstance(rows, EvidenceQuerySet):
             rows = rows.for_listing().with_evidence()
-        return rows
+        return rows.defer(*_vectors(rows.model, rows.query.select_related))
+
+
+def _vectors(model: type[Model], related: dict | bool, path: str = "") -> list[str]:
+    """The stored search vectors of ``model`` and of the related rows it is read with
+    (``select_related``), as ``defer()`` names them: a vector is matched and ranked in the
+    database, never shown, and is as long as its record's text; sent as text and read, the
+    page's twenty articles' vectors took 2–8 ms of PostgreSQL's time (benchmarks/RESULTS.md,
+    search6)."""
+    names = [
+        f"{path}{field.name}"
+        for field in model._meta.concrete_fields
+        if isinstance(field, SearchVectorField)
+    ]
+    for name, deeper in related.items() if isinstance(related, dict) else ():
+        names += _vectors(model._meta.get_field(name).related_model, deeper, f"{path}{name}__")
+    return names
 
 
 @dataclass(frozen=True)

@@ -53,9 +53,9 @@ SOURCE = register(
                 SourceArticle.objects.published,
                 "source-list",
                 Shown("headline", "text"),
-                # Not the page as received (whole web pages), the editors' notes or the
-                # vector: a result shows its headline, publisher, date and an excerpt.
-                read=lambda articles: articles.defer("raw_html", "editor_notes", "search_vector"),
+                # Not the page as received (a whole web page) nor the editors' notes: a
+                # result shows its headline, publisher, date and an excerpt.
+                read=lambda articles: articles.defer("raw_html", "editor_notes"),
             ),
         ),
     )
