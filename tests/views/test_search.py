@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from tests import factories
 from tracker import search, search_page
@@ -30,6 +31,18 @@ def test_finds_records_of_each_type(client, world):
     assert found(client, "Starmer")["person"] == ["keir-starmer"]
     assert found(client, "Budapest")["source"] == [str(world.article.pk)]
     assert found(client, "gangs")["announcement"] == ["budapest-package"]
+
+
+def test_no_result_reads_a_stored_search_vector(client, world):
+    """A vector is matched and ranked in the database, never shown: no result's row, nor a
+    row it is read with, selects one (an article's is as long as its text)."""
+    selected = re.compile(r'(?:SELECT |, )"\w+"\."search_vector"(?:,| FROM)')
+    for words in ("partnership", "smash", "Balkans", "gangs", "Budapest"):
+        with CaptureQueriesContext(connection) as captured:
+            assert found(client, words)
+        assert captured.captured_queries
+        for query in captured.captured_queries:
+            assert not selected.search(query["sql"]), query["sql"]
 
 
 def test_every_word_must_match(client, world):
