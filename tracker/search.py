@@ -72,9 +72,9 @@ class Kind:
 def _vectors(model: type[Model], related: dict | bool, path: str = "") -> list[str]:
     """The stored search vectors of ``model`` and of the related rows it is read with
     (``select_related``), as ``defer()`` names them: a vector is matched and ranked in the
-    database, never shown, and is as long as its record's text; sent as text and read, the
-    page's twenty articles' vectors took 2–8 ms of PostgreSQL's time (benchmarks/RESULTS.md,
-    search6)."""
+    database, never shown, and grows with its record's text; sending the twenty shown rows'
+    vectors as text cost the articles' and the commitments' queries ~0.5 ms each at 100,000
+    (benchmarks/RESULTS.md, search6)."""
     names = [
         f"{path}{field.name}"
         for field in model._meta.concrete_fields
