@@ -31,7 +31,7 @@ from functools import reduce
 from operator import or_
 
 from django.contrib.postgres.expressions import ArraySubquery
-from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connections
 from django.db.models import BooleanField, F, Func, Model, Q, QuerySet
 
@@ -63,10 +63,26 @@ class Kind:
         """The public rows as a result shows them, with their evidence where they have some."""
         rows = self.public()
         if self.read:
-            return self.read(rows)
-        if isinstance(rows, EvidenceQuerySet):
+            rows = self.read(rows)
+        elif isinstance(rows, EvidenceQuerySet):
             rows = rows.for_listing().with_evidence()
-        return rows
+        return rows.defer(*_vectors(rows.model, rows.query.select_related))
+
+
+def _vectors(model: type[Model], related: dict | bool, path: str = "") -> list[str]:
+    """The stored search vectors of ``model`` and of the related rows it is read with
+    (``select_related``), as ``defer()`` names them: a vector is matched and ranked in the
+    database, never shown, and grows with its record's text; sending the twenty shown rows'
+    vectors as text cost the articles' and the commitments' queries ~0.5 ms each at 100,000
+    (benchmarks/RESULTS.md, search6)."""
+    names = [
+        f"{path}{field.name}"
+        for field in model._meta.concrete_fields
+        if isinstance(field, SearchVectorField)
+    ]
+    for name, deeper in related.items() if isinstance(related, dict) else ():
+        names += _vectors(model._meta.get_field(name).related_model, deeper, f"{path}{name}__")
+    return names
 
 
 @dataclass(frozen=True)
@@ -85,6 +101,10 @@ class Searched:
     names: tuple[str, ...] = ()
     through: tuple[tuple[str, type[Model]], ...] = ()
     kind: Kind | None = None
+    # Whether its text is long (articles): its stored vector is then kept out of line
+    # (TOAST), and matching it row by row costs many times what the planner prices, so its
+    # matches are counted from the GIN index (``own_text(counted=True)``).
+    long_text: bool = False
 
 
 def searched(model: type[Model]) -> Searched:
@@ -124,9 +144,28 @@ def named(queryset: QuerySet, words: str) -> QuerySet:
     return queryset
 
 
-def own_text(rows: QuerySet, words: str) -> QuerySet:
+class _QueryPlannedUnseen(SearchQuery):
+    """The words' query as a scalar subquery, ``(SELECT websearch_to_tsquery(…))``: an
+    InitPlan, whose value the planner does not know when it plans. It then takes the words
+    to match few rows, and reads the matches from the GIN index rather than matching every
+    row's vector in turn until enough match."""
+
+    def as_sql(self, compiler, connection, **extra_context):
+        sql, params = super().as_sql(compiler, connection, **extra_context)
+        return f"(SELECT {sql})", params
+
+
+def own_text(rows: QuerySet, words: str, *, counted: bool = False) -> QuerySet:
+    """The rows whose own text ``words`` match. ``counted``: rows to be counted (up to a
+    cap), which for a type of ``long_text`` are read from the GIN index whatever the planner
+    estimates. Its estimate of a frequent word (a third of the articles) has a scan matching
+    each article in turn stop at the cap early, but each article's vector is read from TOAST
+    first: at 100,000 commitments that scan took 8–26 ms to count 1,001 of 20,000 articles,
+    the index 2–3 ms (benchmarks/RESULTS.md, search6)."""
     if uses_full_text(rows):
-        return rows.filter(search_vector=full_text_query(words))
+        unseen = counted and searched(rows.model).long_text
+        query = _QueryPlannedUnseen if unseen else SearchQuery
+        return rows.filter(search_vector=query(words, config=CONFIG, search_type="websearch"))
     for word in words.split():
         fields = searched(rows.model).fields
         rows = rows.filter(reduce(or_, (Q(**{f"{field}__icontains": word}) for field in fields)))

@@ -184,7 +184,7 @@ def _first_sql(shown: tuple[Kind, ...], words: str) -> tuple[str, list]:
             if searched(rows.model).names:
                 parts.append(_first_by_name(named(rows, words)))
             else:
-                parts.append(_counted(own_text(rows, words), COUNT_CAP + 1))
+                parts.append(_counted(own_text(rows, words, counted=True), COUNT_CAP + 1))
         else:
             parts.append(_keys(named(what._base_manager.all(), words)))
     sql = " UNION ALL ".join(

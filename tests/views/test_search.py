@@ -4,10 +4,11 @@ import re
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from tests import factories
 from tracker import search, search_page
-from tracker.models import Commitment
+from tracker.models import Commitment, SourceArticle
 
 pytestmark = pytest.mark.django_db
 
@@ -30,6 +31,18 @@ def test_finds_records_of_each_type(client, world):
     assert found(client, "Starmer")["person"] == ["keir-starmer"]
     assert found(client, "Budapest")["source"] == [str(world.article.pk)]
     assert found(client, "gangs")["announcement"] == ["budapest-package"]
+
+
+def test_no_result_reads_a_stored_search_vector(client, world):
+    """A vector is matched and ranked in the database, never shown: no result's row, nor a
+    row it is read with, selects one (an article's is as long as its text)."""
+    selected = re.compile(r'(?:SELECT |, )"\w+"\."search_vector"(?:,| FROM)')
+    for words in ("partnership", "smash", "Balkans", "gangs", "Budapest"):
+        with CaptureQueriesContext(connection) as captured:
+            assert found(client, words)
+        assert captured.captured_queries
+        for query in captured.captured_queries:
+            assert not selected.search(query["sql"]), query["sql"]
 
 
 def test_every_word_must_match(client, world):
@@ -95,3 +108,39 @@ def test_postgresql_counts_read_the_gin_index(db):
         cursor.execute("RESET enable_indexscan")
         cursor.execute("RESET enable_seqscan")
     assert "commitment_vector_idx" in plan
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the plan is PostgreSQL's")
+def test_postgresql_counts_long_texts_from_the_gin_index(db):
+    """Source articles' matches are counted from the GIN index: the planner, taking a frequent
+    word to fill the cap within the first rows, otherwise matched each article in turn, each
+    vector read from TOAST first (benchmarks/RESULTS.md, search6)."""
+    with connection.cursor() as cursor:
+        # A word in two articles of five, with statistics that say so; each article's page
+        # kept as long as the rows that hold an article's markup take (1,280 characters that
+        # do not compress), so that reading every one costs what it costs at scale.
+        cursor.execute(
+            "INSERT INTO tracker_sourcearticle (slug, headline, publisher, url, "
+            "published_on_precision, text, editor_notes, publication, added_at, raw_html, "
+            "headline_supplied) SELECT 'article-' || n, 'Report ' || n, '', '', 'day', "
+            "CASE WHEN n % 5 < 2 THEN 'lighthouse keepers' ELSE 'harbour pilots' END, '', "
+            "'published', now(), (SELECT string_agg(md5(n || '.' || k), '') "
+            "FROM generate_series(1, 40) AS k), false FROM generate_series(1, 2000) AS n"
+        )
+        cursor.execute("ANALYZE tracker_sourcearticle")
+    articles = SourceArticle.objects.published()
+    cap = 100
+
+    def plan(counted: bool) -> str:
+        part = search.own_text(articles, "lighthouse", counted=counted)
+        sql, params = search_page._counted(part, cap)
+        with connection.cursor() as cursor:
+            cursor.execute(f"EXPLAIN {sql}", params)
+            return "\n".join(row[0] for row in cursor.fetchall())
+
+    assert "Seq Scan on tracker_sourcearticle" in plan(counted=False)  # the premise
+    assert "Bitmap Index Scan on sourcearticle_vector_idx" in plan(counted=True)
+    part = search.own_text(articles, "lighthouse", counted=True)
+    with connection.cursor() as cursor:
+        cursor.execute(*search_page._counted(part, 10_000))
+        assert cursor.fetchone()[0] == 800

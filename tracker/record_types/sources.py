@@ -45,6 +45,7 @@ SOURCE = register(
         ),
         search=Searched(
             fields=("headline", "publisher", "text"),
+            long_text=True,
             kind=Kind(
                 "source",
                 "source article",
@@ -52,6 +53,9 @@ SOURCE = register(
                 SourceArticle.objects.published,
                 "source-list",
                 Shown("headline", "text"),
+                # Not the page as received (a whole web page) nor the editors' notes: a
+                # result shows its headline, publisher, date and an excerpt.
+                read=lambda articles: articles.defer("raw_html", "editor_notes"),
             ),
         ),
     )
