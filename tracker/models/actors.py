@@ -17,7 +17,6 @@ from django.db.models import (
     Subquery,
 )
 from django.db.models.functions import Coalesce
-from django.db.models.lookups import IsNull
 
 from tracker.history import HistoricalRecords
 
@@ -37,21 +36,20 @@ def _named_by_published(model, link: str, *related_names: str) -> Q:
     return condition
 
 
-def _named_by_published_indexed(model, link: str, *related_names: str) -> Q:
-    """``_named_by_published`` for a ``link`` that each related model indexes among its
-    published rows (``published_by_index``: a speaker, an event), asked as "the key of the
-    first such record is not null": a subquery PostgreSQL runs row by row, one descent of
-    that index. As EXISTS under an OR, PostgreSQL may hash every published record's link
-    first, and did on the people index: every published quote (85,500 on the way to
-    1,000,000 commitments) to show 25 people (benchmarks/RESULTS.md, branch indexes5).
-    Organisations keep EXISTS: their links go through other tables, where a first-row
-    probe can be a scan."""
-    condition = Q()
-    for name in related_names:
-        related = model._meta.get_field(name).related_model
-        rows = related.objects.filter(**{link: OuterRef("pk")}, publication=Publication.PUBLISHED)
-        condition |= Q(IsNull(Subquery(rows.order_by().values("pk")[:1]), False))
-    return condition
+# The published records naming a person, or made at an event, each kind counted in a
+# column of its own: written by the database alone (triggers, migration 0022), whatever
+# writes the records or the person (the admin, ``update()``, fixtures, history reverts,
+# bulk inserts), never by Django, nor kept in fixtures or the history. So whether a person
+# or an event is public, and how many quotes they have, are read off their own row and
+# indexed, where the indexes counted or probed the records on every request.
+RECORD_COUNTS = ["quote_count", "announcement_count"]
+PUBLIC = Q(quote_count__gt=0) | Q(announcement_count__gt=0)
+
+
+def record_count() -> models.IntegerField:
+    """One of ``RECORD_COUNTS``: null until the database counts (so adding it to SQLite's
+    table does not remake the table, which would drop the table's triggers)."""
+    return models.IntegerField(null=True, editable=False, serialize=False)
 
 
 def published_count(model, related_name: str, condition: Q) -> Coalesce:
@@ -180,9 +178,7 @@ class Organisation(models.Model):
 class PersonQuerySet(SlugQuerySet):
     def public(self):
         """People a published quote or announcement names; the public sees no one else."""
-        return self.filter(
-            _named_by_published_indexed(self.model, "speaker", "quotes", "announcements")
-        )
+        return self.filter(PUBLIC)
 
     def for_detail(self):
         return self.select_related("country").prefetch_related(
@@ -190,13 +186,8 @@ class PersonQuerySet(SlugQuerySet):
         )
 
     def for_index(self):
-        """The people index's rows: with their roles, and their published quotes and
-        announcements counted in the same query."""
-        speaker = Q(speaker=OuterRef("pk"))
-        return self.for_detail().annotate(
-            quote_count=published_count(self.model, "quotes", speaker),
-            announcement_count=published_count(self.model, "announcements", speaker),
-        )
+        """The people index's rows: with their roles (their counts are columns)."""
+        return self.for_detail()
 
 
 class Person(models.Model):
@@ -211,17 +202,29 @@ class Person(models.Model):
     description = models.TextField(blank=True)
 
     search_vector = search_vector_field()
+    # Their published quotes and announcements (RECORD_COUNTS), counted by the database.
+    quote_count = record_count()
+    announcement_count = record_count()
 
     objects = PersonQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=NOT_IN_HISTORY)
+    history = HistoricalRecords(excluded_fields=[*NOT_IN_HISTORY, *RECORD_COUNTS])
 
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "people"
-        # The people index's default sort (tracker.index_filters.PERSON_SORTS): a page of
-        # it is read off the index, each person checked public as it is met, where
-        # PostgreSQL checked and sorted every person (benchmarks/RESULTS.md, issue 18).
-        indexes = [models.Index(fields=["name", "slug"], name="person_name_idx")]
+        # The people index's sorts (tracker.index_filters.PERSON_SORTS): a page of either
+        # is read off its index, where PostgreSQL checked and sorted every person, or
+        # counted every person's quotes (benchmarks/RESULTS.md, issue 18).
+        indexes = [
+            models.Index(fields=["name", "slug"], name="person_name_idx"),
+            models.Index(
+                F("quote_count").desc(),
+                "name",
+                "slug",
+                name="person_most_quoted_idx",
+                condition=PUBLIC,
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -315,20 +318,14 @@ class Role(models.Model):
 class EventQuerySet(SlugQuerySet):
     def public(self):
         """Events a published quote or announcement took place at."""
-        return self.filter(
-            _named_by_published_indexed(self.model, "event", "quotes", "announcements")
-        )
+        return self.filter(PUBLIC)
 
     def for_detail(self):
         return self.select_related("country")
 
     def for_index(self):
-        """The events index's rows: their published announcements and quotes counted."""
-        at_it = Q(event=OuterRef("pk"))
-        return self.for_detail().annotate(
-            announcement_count=published_count(self.model, "announcements", at_it),
-            quote_count=published_count(self.model, "quotes", at_it),
-        )
+        """The events index's rows (their counts are columns)."""
+        return self.for_detail()
 
 
 class Event(models.Model):
@@ -352,9 +349,13 @@ class Event(models.Model):
         help_text="How much of the start and end dates the sources give.",
     )
     description = models.TextField(blank=True)
+    # The published quotes and announcements made at it (RECORD_COUNTS), counted by the
+    # database.
+    quote_count = record_count()
+    announcement_count = record_count()
 
     objects = EventQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=RECORD_COUNTS)
 
     class Meta:
         ordering = ["-starts_on", "name"]
