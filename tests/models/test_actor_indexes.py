@@ -51,7 +51,9 @@ INDEX_PAGES = [
 
 
 @pytest.mark.parametrize(("filters_class", "rows", "query", "index"), INDEX_PAGES)
-def test_a_page_is_read_off_its_sort_index_each_row_checked_by_its_counts(filters_class, rows, query, index):
+def test_a_page_is_read_off_its_sort_index_each_row_checked_by_its_counts(
+    filters_class, rows, query, index
+):
     if connection.vendor != "postgresql":
         pytest.skip("the plan is PostgreSQL's")
     factories.QuoteFactory()

@@ -15,7 +15,12 @@ from tests.plans import plan_of, postgresql_only
 from tracker import models
 from tracker.index_filters import PersonFilters
 from tracker.models import Publication
-from tracker.models.actors import RECORD_COUNTS
+from tracker.models.actors import (
+    ORGANISATION_COUNTS,
+    PERSON_AND_EVENT_COUNTS,
+    count_named_again,
+    defer_counting,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -23,8 +28,12 @@ DRAFT, PUBLISHED = Publication.DRAFT, Publication.PUBLISHED
 
 
 def counts(row) -> tuple[int, int]:
-    """The row's (quotes, announcements) as the database holds them."""
-    return tuple(type(row).objects.values_list(*RECORD_COUNTS).get(pk=row.pk))
+    """The row's (quotes, announcements), or an organisation's (commitments,
+    announcements), as the database holds them."""
+    columns = (
+        ORGANISATION_COUNTS if isinstance(row, models.Organisation) else PERSON_AND_EVENT_COUNTS
+    )
+    return tuple(type(row).objects.values_list(*columns).get(pk=row.pk))
 
 
 def counted_afresh(model) -> dict[int, tuple[int, int]]:
@@ -37,7 +46,7 @@ def counted_afresh(model) -> dict[int, tuple[int, int]]:
 
 
 def held(model) -> dict[int, tuple[int, int]]:
-    return {pk: (q, a) for pk, q, a in model.objects.values_list("pk", *RECORD_COUNTS)}
+    return {pk: (q, a) for pk, q, a in model.objects.values_list("pk", *PERSON_AND_EVENT_COUNTS)}
 
 
 def test_saving_publishing_moving_and_deleting_records_keeps_the_counts():
@@ -110,11 +119,11 @@ def test_the_counts_are_neither_edited_nor_exported_nor_kept_in_history(model):
     factory = {models.Person: factories.PersonFactory, models.Event: factories.EventFactory}
     row = factory[model]()
     fields = {field.name: field for field in model._meta.fields}
-    assert all(not fields[name].editable for name in RECORD_COUNTS)
+    assert all(not fields[name].editable for name in PERSON_AND_EVENT_COUNTS)
     serialised = serializers.serialize("python", [row])[0]["fields"]
-    assert not set(RECORD_COUNTS) & set(serialised)
+    assert not set(PERSON_AND_EVENT_COUNTS) & set(serialised)
     historical = {field.name for field in row.history.model._meta.fields}
-    assert not set(RECORD_COUNTS) & historical
+    assert not set(PERSON_AND_EVENT_COUNTS) & historical
 
 
 def test_the_most_quoted_people_are_read_off_their_index():
@@ -131,3 +140,16 @@ def test_the_most_quoted_people_are_read_off_their_index():
     )
     assert "Index Scan using person_most_quoted_idx" in plan, plan
     assert "Sort" not in plan and "SubPlan" not in plan, plan
+
+
+def test_a_bulk_load_defers_the_counting_to_its_end():
+    person, agency = factories.PersonFactory(), factories.OrganisationFactory()
+    defer_counting()  # for the rest of the test's transaction
+    factories.QuoteFactory(speaker=person)
+    factories.FundingCommitmentFactory(funder=agency, recipient=None)
+    if connection.vendor == "postgresql":  # SQLite counts row by row
+        assert counts(person) == (0, 0)
+        assert counts(agency) == (0, 0)
+    count_named_again()
+    assert counts(person) == (1, 0)
+    assert counts(agency) == (1, 0)
