@@ -123,7 +123,9 @@ def test_the_columns_are_neither_edited_nor_exported_nor_kept_in_history():
 
 def test_the_most_commitments_first_are_read_off_their_index():
     postgresql_only()
-    factories.FundingCommitmentFactory()
+    factories.FundingCommitmentFactory(
+        funder=factories.OrganisationFactory(), recipient=factories.OrganisationFactory()
+    )
     filters = OrganisationFilters(QueryDict("sort=commitments"))
     assert filters.is_valid(), filters.errors
     page = filters.filter(Organisation.objects.public().for_detail())[:25]

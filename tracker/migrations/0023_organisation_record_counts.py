@@ -92,14 +92,19 @@ POSTGRESQL_TOUCHES = {
         "UPDATE",
         "OLD TABLE AS old_rows NEW TABLE AS new_rows",
         [
+            # One statement, so an organisation both named and listed counts once.
             _touch(
                 " UNION ".join(
-                    f"SELECT {side}.{column} FROM {_CHANGED}"
-                    for side in ("o", "n")
-                    for column in NAMED_BY
+                    [
+                        *(
+                            f"SELECT {side}.{column} FROM {_CHANGED}"
+                            for side in ("o", "n")
+                            for column in NAMED_BY
+                        ),
+                        _listed_by(COMMITMENTS, f"SELECT n.id FROM {_CHANGED}"),
+                    ]
                 )
             ),
-            _touch(_listed_by(COMMITMENTS, f"SELECT n.id FROM {_CHANGED}")),
         ],
     ),
     (ANNOUNCEMENTS, "updated"): (
@@ -256,6 +261,19 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        # What the counting reads of a commitment's funder and recipient, from the index
+        # alone (``published_by_index``).
+        *(
+            migrations.AddIndex(
+                model_name="commitment",
+                index=models.Index(
+                    condition=models.Q(("publication", "published")),
+                    fields=[column, "id"],
+                    name=f"commitment_{column}_pub_idx",
+                ),
+            )
+            for column in ("funder", "recipient")
+        ),
         *(
             migrations.AddField(
                 model_name="organisation",
