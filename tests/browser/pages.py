@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 from django.db.models import Count
 from django.urls import reverse
 
-from tracker import models, organisation_index
+from tracker import models
 
 
 def published_commitment() -> models.Commitment:
@@ -53,12 +53,7 @@ def _figure() -> models.Figure:
 
 def _organisation() -> models.Organisation:
     """The public organisation that the most published commitments name."""
-    return (
-        models.Organisation.objects.public()
-        .for_index(organisation_index.counts())
-        .order_by("-commitment_count")
-        .first()
-    )
+    return models.Organisation.objects.public().order_by("-commitment_count", "slug").first()
 
 
 def _url(obj) -> str:

@@ -7,6 +7,7 @@ import itertools
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db.models import Q
 
 from tests import factories
 from tracker import models as m
@@ -154,6 +155,28 @@ def test_records_are_marked_synthetic_and_published():
     assert set(m.SourceArticle.objects.values_list("publisher", flat=True)) == {SYNTHETIC_PUBLISHER}
     for model in (m.SourceArticle, *CITED_MODELS):
         assert set(model.objects.values_list("publication", flat=True)) == {"published"}
+
+
+@pytest.mark.django_db
+def test_the_people_events_and_organisations_count_what_was_made():
+    """The load defers their counting to its end (``defer_counting``), which counts them."""
+    generate()
+    for model, counted in (
+        (m.Person, {"quote_count": "quotes", "announcement_count": "announcements"}),
+        (m.Event, {"quote_count": "quotes", "announcement_count": "announcements"}),
+        (m.Organisation, {"announcement_count": "announcements"}),
+    ):
+        for row in model.objects.all():
+            for column, related in counted.items():
+                made = getattr(row, related).filter(publication="published").count()
+                assert getattr(row, column) == made, (row, column)
+    funded = m.Organisation.objects.filter(commitment_count__gt=0)
+    assert funded.exists()
+    for organisation in funded:
+        named = m.Commitment.objects.published().filter(
+            Q(organisations=organisation) | Q(funder=organisation) | Q(recipient=organisation)
+        )
+        assert organisation.commitment_count == named.distinct().count(), organisation
 
 
 @pytest.mark.django_db

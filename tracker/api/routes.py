@@ -21,13 +21,12 @@ from ninja import NinjaAPI, Query, Status
 from ninja.operation import Operation
 from pydantic import WithJsonSchema
 
-from tracker import organisation_index
 from tracker.api import actor_schemas, commitment_values, schemas
 from tracker.api.params import MAX_PAGE_SIZE, query_schema
 from tracker.country_index import remembered_countries
 from tracker.filters import CommitmentFilters, QuoteFilters, SourceFilters
 from tracker.formats import problem_body
-from tracker.http_cache import public_page, remembered
+from tracker.http_cache import public_page
 from tracker.index_filters import (
     AnnouncementFilters,
     CountryFilters,
@@ -324,8 +323,7 @@ def events(request, query: Query[EventQuery]):
     summary="Organisations a published commitment or announcement names, as on /organisations/",
 )
 def organisations(request, query: Query[OrganisationQuery]):
-    counts = remembered(request, organisation_index.COUNTS, organisation_index.counts)
-    return listing(request, Organisation.objects.public_with_counts(counts), OrganisationFilters)
+    return listing(request, Organisation.objects.public().for_detail(), OrganisationFilters)
 
 
 @api.get(

@@ -1,23 +1,16 @@
 """Who acts and where: people with their roles over time, organisations and events."""
 
 import datetime
-import json
-from collections.abc import Mapping
-from functools import cached_property, reduce
-from operator import or_
 
-from django.db import models
+from django.db import connection, models
 from django.db.models import (
-    Exists,
     F,
     Func,
     IntegerField,
-    OuterRef,
     Q,
     Subquery,
 )
 from django.db.models.functions import Coalesce
-from django.db.models.lookups import IsNull
 
 from tracker.history import HistoricalRecords
 
@@ -26,32 +19,41 @@ from .freshness import NOT_IN_HISTORY, search_vector_field
 from .places import Country
 from .publishing import DatePrecision, Publication, SlugQuerySet, SortIndex
 
+# The published records naming a person, an event or an organisation, each kind counted
+# in a column of its own: written by the database alone (triggers, migrations 0025 and
+# 0026), whatever writes the records or the row (the admin, ``update()``, fixtures,
+# history reverts, bulk inserts), never by Django, nor kept in fixtures or the history. So
+# whether one is public, and how many records name it, are read off its own row and
+# indexed, where the indexes counted or probed the records on every request (or, for the
+# organisations, after every edit).
+PERSON_AND_EVENT_COUNTS = ["quote_count", "announcement_count"]
+ORGANISATION_COUNTS = ["commitment_count", "announcement_count"]
+NAMED_PERSON_OR_EVENT = Q(quote_count__gt=0) | Q(announcement_count__gt=0)
+NAMED_ORGANISATION = Q(commitment_count__gt=0) | Q(announcement_count__gt=0)
 
-def _named_by_published(model, link: str, *related_names: str) -> Q:
-    """Some published record of the reverse relations ``related_names`` points here by ``link``."""
-    condition = Q()
-    for name in related_names:
-        related = model._meta.get_field(name).related_model
-        rows = related.objects.filter(**{link: OuterRef("pk")}, publication=Publication.PUBLISHED)
-        condition |= Q(Exists(rows))
-    return condition
+
+def record_count() -> models.IntegerField:
+    """One of those counts: null until the database counts (so adding it to SQLite's
+    table does not remake the table, which would drop the table's triggers)."""
+    return models.IntegerField(null=True, editable=False, serialize=False)
 
 
-def _named_by_published_indexed(model, link: str, *related_names: str) -> Q:
-    """``_named_by_published`` for a ``link`` that each related model indexes among its
-    published rows (``published_by_index``: a speaker, an event), asked as "the key of the
-    first such record is not null": a subquery PostgreSQL runs row by row, one descent of
-    that index. As EXISTS under an OR, PostgreSQL may hash every published record's link
-    first, and did on the people index: every published quote (85,500 on the way to
-    1,000,000 commitments) to show 25 people (benchmarks/RESULTS.md, branch indexes5).
-    Organisations keep EXISTS: their links go through other tables, where a first-row
-    probe can be a scan."""
-    condition = Q()
-    for name in related_names:
-        related = model._meta.get_field(name).related_model
-        rows = related.objects.filter(**{link: OuterRef("pk")}, publication=Publication.PUBLISHED)
-        condition |= Q(IsNull(Subquery(rows.order_by().values("pk")[:1]), False))
-    return condition
+def defer_counting() -> None:
+    """Until the transaction ends, records written leave the counts of what they name as
+    they were (on PostgreSQL; SQLite counts row by row): for a bulk load, which ends with
+    ``count_named_again()``. Touching the rows each statement named made loading 100,000
+    commitments several times slower."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL tracker.defer_counts = 'on'")
+
+
+def count_named_again() -> None:
+    """Every person, event and organisation counts its published records again (their
+    triggers count a row whenever it is written)."""
+    with connection.cursor() as cursor:
+        for model in (Person, Event, Organisation):
+            cursor.execute(f"UPDATE {connection.ops.quote_name(model._meta.db_table)} SET id = id")
 
 
 def published_count(model, related_name: str, condition: Q) -> Coalesce:
@@ -66,83 +68,14 @@ def published_count(model, related_name: str, condition: Q) -> Coalesce:
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
-class KnownCount(Func):
-    """Counts read beforehand, by primary key, as a value the query can show and sort by
-    (0 for a row without one). A ``CASE WHEN pk IN (…)`` per distinct count cost 15–30 ms
-    of SQL building per request at 400 organisations and grew with them.
-
-    The counts travel as one array literal indexed by the key, the count of key k at
-    position k (a key with none holds 0): the database reads the literal once where the
-    query names it and each row's count by position. As a JSON object looked up by key, at
-    4,000 organisations each of the five places the index's query names a count parsed
-    every key (8 ms of planning). Keys are an identity column's, so the array is about as
-    long as the counts; should the keys be sparse (the largest more than ``SPARSE`` times
-    the number counted, past the first ``SPARSE_FROM``), the counts travel as a JSON object
-    instead, which is as long as the counts whatever the keys. The expression's identity,
-    which Django compares while it orders the query, is the literal, hashed at once: from
-    the mapping, Django hashed it key by key, most of the page's SQL building at 4,000
-    organisations (benchmarks/RESULTS.md, branch indexes5)."""
-
-    SPARSE, SPARSE_FROM = 2, 1000
-    output_field = IntegerField()
-
-    def __init__(self, counts: Mapping[int, int]) -> None:
-        super().__init__(F("pk"))
-        largest = max(counts, default=0)
-        self.by_position = largest <= self.SPARSE * len(counts) + self.SPARSE_FROM
-        if self.by_position:
-            positions = [0] * largest
-            for pk, n in counts.items():
-                positions[pk - 1] = n
-            self.listed = ",".join(map(str, positions))
-        else:
-            self.listed = json.dumps({str(pk): n for pk, n in sorted(counts.items())})
-
-    @cached_property
-    def identity(self) -> tuple:
-        return (self.__class__, self.by_position, self.listed)
-
-    def as_sql(self, compiler, connection, **extra):  # SQLite's JSON functions
-        key, params = compiler.compile(self.source_expressions[0])
-        if self.by_position:
-            found, counts = f"json_extract(%s, '$[' || ({key} - 1) || ']')", f"[{self.listed}]"
-        else:
-            found, counts = f"json_extract(%s, '$.\"' || {key} || '\"')", self.listed
-        return f"COALESCE({found}, 0)", (counts, *params)
-
-    def as_postgresql(self, compiler, connection, **extra):
-        key, params = compiler.compile(self.source_expressions[0])
-        if self.by_position:
-            return f"COALESCE((%s::integer[])[{key}], 0)", (f"{{{self.listed}}}", *params)
-        return f"COALESCE((%s::jsonb ->> ({key})::text)::integer, 0)", (self.listed, *params)
-
-
 class OrganisationQuerySet(SlugQuerySet):
     def public(self):
         """Organisations a published commitment (among its organisations, as funder or as
         recipient) or a published announcement names; the public sees no other."""
-        return self.filter(
-            _named_by_published(self.model, "organisations", "commitments", "announcements")
-            | _named_by_published(self.model, "funder", "funding_given")
-            | _named_by_published(self.model, "recipient", "funding_received")
-        )
+        return self.filter(NAMED_ORGANISATION)
 
     def for_detail(self):
         return self.select_related("country")
-
-    def for_index(self, counts: Mapping[str, Mapping[int, int]]):
-        """Each organisation with the ``counts`` (by the name the row carries it under,
-        then by primary key: ``tracker.organisation_index.counts()``), 0 where it has none."""
-        return self.for_detail().annotate(
-            **{name: KnownCount(by_pk) for name, by_pk in counts.items()}
-        )
-
-    def public_with_counts(self, counts: Mapping[str, Mapping[int, int]]):
-        """The index's rows: ``for_index(counts)`` of the public organisations, read off the
-        counts (those with a published record counted are the public ones) rather than by
-        ``public()``'s four correlated EXISTS for every organisation."""
-        named = reduce(or_, (Q(**{f"{name}__gt": 0}) for name in counts))
-        return self.for_index(counts).filter(named)
 
 
 class Organisation(models.Model):
@@ -160,12 +93,27 @@ class Organisation(models.Model):
         help_text="Leave empty for international organisations such as Interpol.",
     )
     description = models.TextField(blank=True)
+    # Its published commitments, each once however it names the organisation, and its
+    # published announcements (ORGANISATION_COUNTS), counted by the database.
+    commitment_count = record_count()
+    announcement_count = record_count()
 
     objects = OrganisationQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=ORGANISATION_COUNTS)
 
     class Meta:
         ordering = ["name"]
+        # The organisations index's "most commitments" sort (ORGANISATION_SORTS), read off
+        # its index (its name sort off the names' unique index).
+        indexes = [
+            models.Index(
+                F("commitment_count").desc(),
+                "name",
+                "slug",
+                name="organisation_most_named_idx",
+                condition=NAMED_ORGANISATION,
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.abbreviation})" if self.abbreviation else self.name
@@ -180,9 +128,7 @@ class Organisation(models.Model):
 class PersonQuerySet(SlugQuerySet):
     def public(self):
         """People a published quote or announcement names; the public sees no one else."""
-        return self.filter(
-            _named_by_published_indexed(self.model, "speaker", "quotes", "announcements")
-        )
+        return self.filter(NAMED_PERSON_OR_EVENT)
 
     def for_detail(self):
         return self.select_related("country").prefetch_related(
@@ -190,13 +136,8 @@ class PersonQuerySet(SlugQuerySet):
         )
 
     def for_index(self):
-        """The people index's rows: with their roles, and their published quotes and
-        announcements counted in the same query."""
-        speaker = Q(speaker=OuterRef("pk"))
-        return self.for_detail().annotate(
-            quote_count=published_count(self.model, "quotes", speaker),
-            announcement_count=published_count(self.model, "announcements", speaker),
-        )
+        """The people index's rows: with their roles (their counts are columns)."""
+        return self.for_detail()
 
 
 class Person(models.Model):
@@ -211,17 +152,30 @@ class Person(models.Model):
     description = models.TextField(blank=True)
 
     search_vector = search_vector_field()
+    # Their published quotes and announcements (PERSON_AND_EVENT_COUNTS), counted by the
+    # database.
+    quote_count = record_count()
+    announcement_count = record_count()
 
     objects = PersonQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=NOT_IN_HISTORY)
+    history = HistoricalRecords(excluded_fields=[*NOT_IN_HISTORY, *PERSON_AND_EVENT_COUNTS])
 
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "people"
-        # The people index's default sort (tracker.index_filters.PERSON_SORTS): a page of
-        # it is read off the index, each person checked public as it is met, where
-        # PostgreSQL checked and sorted every person (benchmarks/RESULTS.md, issue 18).
-        indexes = [models.Index(fields=["name", "slug"], name="person_name_idx")]
+        # The people index's sorts (tracker.index_filters.PERSON_SORTS): a page of either
+        # is read off its index, where PostgreSQL checked and sorted every person, or
+        # counted every person's quotes (benchmarks/RESULTS.md, issue 18).
+        indexes = [
+            models.Index(fields=["name", "slug"], name="person_name_idx"),
+            models.Index(
+                F("quote_count").desc(),
+                "name",
+                "slug",
+                name="person_most_quoted_idx",
+                condition=NAMED_PERSON_OR_EVENT,
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -315,20 +269,14 @@ class Role(models.Model):
 class EventQuerySet(SlugQuerySet):
     def public(self):
         """Events a published quote or announcement took place at."""
-        return self.filter(
-            _named_by_published_indexed(self.model, "event", "quotes", "announcements")
-        )
+        return self.filter(NAMED_PERSON_OR_EVENT)
 
     def for_detail(self):
         return self.select_related("country")
 
     def for_index(self):
-        """The events index's rows: their published announcements and quotes counted."""
-        at_it = Q(event=OuterRef("pk"))
-        return self.for_detail().annotate(
-            announcement_count=published_count(self.model, "announcements", at_it),
-            quote_count=published_count(self.model, "quotes", at_it),
-        )
+        """The events index's rows (their counts are columns)."""
+        return self.for_detail()
 
 
 class Event(models.Model):
@@ -352,9 +300,13 @@ class Event(models.Model):
         help_text="How much of the start and end dates the sources give.",
     )
     description = models.TextField(blank=True)
+    # The published quotes and announcements made at it (PERSON_AND_EVENT_COUNTS), counted
+    # by the database.
+    quote_count = record_count()
+    announcement_count = record_count()
 
     objects = EventQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=PERSON_AND_EVENT_COUNTS)
 
     class Meta:
         ordering = ["-starts_on", "name"]

@@ -20,6 +20,7 @@ from .publishing import (
     SortIndex,
     date_fits_precision,
     precision_field,
+    published_by_index,
     published_sort_index,
 )
 
@@ -159,6 +160,10 @@ class Commitment(PublishableRecord):
                 name="commitment_tally_idx",
                 condition=Q(publication=Publication.PUBLISHED),
             ),
+            # An organisation's published funding given and received, which its counts
+            # (migration 0026) read from the index alone whenever a write touches it.
+            published_by_index("commitment_funder_pub_idx", "funder"),
+            published_by_index("commitment_recipient_pub_idx", "recipient"),
         ]
         constraints = [
             models.CheckConstraint(

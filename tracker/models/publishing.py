@@ -84,10 +84,9 @@ def published_sort_index(name: str, newest: str | OrderBy, *then: str) -> SortIn
 
 
 def published_by_index(name: str, column: str) -> models.Index:
-    """The published rows' keys by ``column`` (a speaker, an event): whether a person or
-    event is public, and their published records counted, are read off the index, not the
-    table (a hashed scan of every quote on the people index, of every announcement on the
-    events index)."""
+    """The published rows' keys by ``column`` (a speaker, an event, a funder): a person's,
+    an event's or an organisation's published records are read, and counted, off the index,
+    not the table."""
     return models.Index(
         fields=[column, "id"], name=name, condition=Q(publication=Publication.PUBLISHED)
     )

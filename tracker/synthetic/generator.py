@@ -21,6 +21,7 @@ from django.apps import apps
 from django.db import connection, transaction
 
 from tracker import models as m
+from tracker.models.actors import count_named_again, defer_counting
 
 from .actors import ActorRows
 from .articles import ArticleRows
@@ -70,10 +71,13 @@ class Generator(ActorRows, StatementRows, CommitmentRows, ArticleRows, Discrepan
         for chunk in range(done, self.chunks):
             self.rng = self.chunk_random(chunk)
             with transaction.atomic():
+                defer_counting()
                 self.make_chunk(chunk)
             self.progress(
                 self.sizes.commitments * (chunk + 1) // self.chunks, self.sizes.commitments
             )
+        # Also after an interrupted run, resumed: its chunks deferred theirs.
+        count_named_again()
         self.analyse()
         return self.counts
 

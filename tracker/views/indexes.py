@@ -10,8 +10,7 @@ from collections.abc import Callable
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.http import require_safe
 
-from tracker import index_exports, organisation_index
-from tracker.http_cache import remembered
+from tracker import index_exports
 from tracker.index_filters import OrganisationFilters
 from tracker.models import Country, Organisation
 from tracker.records import registered_as
@@ -49,14 +48,11 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     return show_list(
         request,
         OrganisationFilters(request.GET),
-        Organisation.objects.public_with_counts(
-            remembered(request, organisation_index.COUNTS, organisation_index.counts)
-        ),
+        Organisation.objects.public().for_detail(),
         "tracker/organisation_list.html",
         table=index_exports.ORGANISATIONS,
         choices={
-            # Built only when not remembered: public()'s three ways of being named are
-            # a millisecond of query building at every request otherwise.
+            # The countries of every public organisation, remembered per data version.
             "country": (
                 "organisation-countries",
                 lambda: Country.objects.among(Organisation.objects.public()),

@@ -1,0 +1,155 @@
+"""Each person and event counts its published quotes and announcements in columns the
+database keeps (triggers, migration 0025), whatever writes; whether they are public and
+the people index's "most quoted" sort are read off those columns."""
+
+import pytest
+from django.core import serializers
+from django.core.management import call_command
+from django.db import connection
+from django.db.models import Count, Q
+from django.http import QueryDict
+from django.test.utils import CaptureQueriesContext
+
+from tests import factories
+from tests.plans import plan_of, postgresql_only
+from tracker import models
+from tracker.index_filters import PersonFilters
+from tracker.models import Publication
+from tracker.models.actors import (
+    ORGANISATION_COUNTS,
+    PERSON_AND_EVENT_COUNTS,
+    count_named_again,
+    defer_counting,
+)
+
+pytestmark = pytest.mark.django_db
+
+DRAFT, PUBLISHED = Publication.DRAFT, Publication.PUBLISHED
+
+
+def counts(row) -> tuple[int, int]:
+    """The row's (quotes, announcements), or an organisation's (commitments,
+    announcements), as the database holds them."""
+    columns = (
+        ORGANISATION_COUNTS if isinstance(row, models.Organisation) else PERSON_AND_EVENT_COUNTS
+    )
+    return tuple(type(row).objects.values_list(*columns).get(pk=row.pk))
+
+
+def counted_afresh(model) -> dict[int, tuple[int, int]]:
+    """Every row's counts of ``model`` computed from the records themselves."""
+    rows = model.objects.annotate(
+        q=Count("quotes", filter=Q(quotes__publication=PUBLISHED), distinct=True),
+        a=Count("announcements", filter=Q(announcements__publication=PUBLISHED), distinct=True),
+    )
+    return {row.pk: (row.q, row.a) for row in rows}
+
+
+def held(model) -> dict[int, tuple[int, int]]:
+    return {pk: (q, a) for pk, q, a in model.objects.values_list("pk", *PERSON_AND_EVENT_COUNTS)}
+
+
+def test_saving_publishing_moving_and_deleting_records_keeps_the_counts():
+    person, other = factories.PersonFactory(), factories.PersonFactory()
+    event = factories.EventFactory()
+    assert counts(person) == (0, 0)
+
+    quote = factories.QuoteFactory(speaker=person, event=event)
+    factories.QuoteFactory(speaker=person, publication=DRAFT)
+    factories.AnnouncementFactory(speaker=person, event=event)
+    assert counts(person) == (1, 1)
+    assert counts(event) == (1, 1)
+
+    # Withdrawn by update(), as publishing actions and history reverts write.
+    models.Quote.objects.filter(pk=quote.pk).update(publication=DRAFT)
+    assert counts(person) == (0, 1) and counts(event) == (0, 1)
+    models.Quote.objects.filter(pk=quote.pk).update(publication=PUBLISHED)
+    assert counts(person) == (1, 1)
+
+    # Moved to another speaker and no event: both rows count again.
+    quote.speaker, quote.event = other, None
+    quote.save()
+    assert counts(person) == (0, 1) and counts(other) == (1, 0)
+    assert counts(event) == (0, 1)
+
+    quote.delete()
+    assert counts(other) == (0, 0)
+    assert held(models.Person) == counted_afresh(models.Person)
+    assert held(models.Event) == counted_afresh(models.Event)
+
+
+def test_a_bulk_insert_counts_each_speaker_and_event():
+    people = [factories.PersonFactory() for _ in range(3)]
+    event = factories.EventFactory()
+    quote = factories.QuoteFactory.build
+    models.Quote.objects.bulk_create(
+        [quote(speaker=people[i % 3], event=event) for i in range(7)]
+        + [quote(speaker=people[0], event=event, publication=DRAFT)]
+    )
+    assert [counts(person) for person in people] == [(3, 0), (2, 0), (2, 0)]
+    assert counts(event) == (7, 0)
+    models.Quote.objects.filter(speaker=people[1]).update(speaker=people[2])
+    assert [counts(person) for person in people] == [(3, 0), (0, 0), (4, 0)]
+    models.Quote.objects.filter(speaker=people[0]).delete()
+    assert counts(people[0]) == (0, 0)
+    assert counts(event) == (4, 0)
+
+
+def test_a_person_saved_from_stale_values_still_holds_the_counts():
+    """The admin saves a person read before a quote of theirs was published: the database
+    counts, whatever the instance held."""
+    person = factories.PersonFactory()
+    stale = models.Person.objects.get(pk=person.pk)
+    factories.QuoteFactory(speaker=person)
+    assert stale.quote_count == 0
+    stale.description = "Edited meanwhile"
+    stale.save()
+    assert counts(person) == (1, 0)
+
+
+def test_the_seed_counts_as_its_records_say():
+    call_command("loaddata", "seed", verbosity=0)
+    assert held(models.Person) == counted_afresh(models.Person)
+    assert held(models.Event) == counted_afresh(models.Event)
+    assert any(q for q, _ in held(models.Person).values())
+
+
+@pytest.mark.parametrize("model", [models.Person, models.Event])
+def test_the_counts_are_neither_edited_nor_exported_nor_kept_in_history(model):
+    factory = {models.Person: factories.PersonFactory, models.Event: factories.EventFactory}
+    row = factory[model]()
+    fields = {field.name: field for field in model._meta.fields}
+    assert all(not fields[name].editable for name in PERSON_AND_EVENT_COUNTS)
+    serialised = serializers.serialize("python", [row])[0]["fields"]
+    assert not set(PERSON_AND_EVENT_COUNTS) & set(serialised)
+    historical = {field.name for field in row.history.model._meta.fields}
+    assert not set(PERSON_AND_EVENT_COUNTS) & historical
+
+
+def test_the_most_quoted_people_are_read_off_their_index():
+    postgresql_only()
+    factories.QuoteFactory()
+    filters = PersonFilters(QueryDict("sort=quotes"))
+    assert filters.is_valid(), filters.errors
+    page = filters.filter(models.Person.objects.public().for_index())[:25]
+    with CaptureQueriesContext(connection) as queries:
+        assert len(list(page)) == 1
+    plan = plan_of(
+        queries.captured_queries[0]["sql"],
+        off=("sort", "incremental_sort", "seqscan", "bitmapscan"),
+    )
+    assert "Index Scan using person_most_quoted_idx" in plan, plan
+    assert "Sort" not in plan and "SubPlan" not in plan, plan
+
+
+def test_a_bulk_load_defers_the_counting_to_its_end():
+    person, agency = factories.PersonFactory(), factories.OrganisationFactory()
+    defer_counting()  # for the rest of the test's transaction
+    factories.QuoteFactory(speaker=person)
+    factories.FundingCommitmentFactory(funder=agency, recipient=None)
+    if connection.vendor == "postgresql":  # SQLite counts row by row
+        assert counts(person) == (0, 0)
+        assert counts(agency) == (0, 0)
+    count_named_again()
+    assert counts(person) == (1, 0)
+    assert counts(agency) == (1, 0)
