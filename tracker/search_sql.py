@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from threading import Lock
 
 from django.db import connections
-from django.db.models import IntegerField, Model, QuerySet
+from django.db.models import Model, QuerySet
 from django.db.models.sql.compiler import SQLCompiler
 from django.db.models.sql.query import Query
 
@@ -66,10 +66,10 @@ def _placeholders(terms: Terms) -> Terms:
         if keys is None:
             found[model] = None
             continue
-        whole = isinstance(model._meta.pk, IntegerField)
+        # A key is a number or text as given (a primary key of either kind, a slug).
         found[model] = [
-            _LOWEST_KEY - n if whole else f"{_OPEN_KEY}{n}{_CLOSE_KEY}"
-            for n in range(position, position + len(keys))
+            _LOWEST_KEY - n if isinstance(key, int) else f"{_OPEN_KEY}{n}{_CLOSE_KEY}"
+            for n, key in enumerate(keys, start=position)
         ]
         position += len(keys)
     return Terms(words, found)
