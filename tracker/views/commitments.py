@@ -35,7 +35,12 @@ from tracker.views.listing import (
 def commitment_list(request: HttpRequest) -> HttpResponse:
     filters = CommitmentFilters(request.GET)
     if fmt := exports.requested(request):
-        rows = Commitment.objects.published().for_listing().with_evidence()
+        rows = Commitment.objects.published()
+        # The CSV and JSON read plain values of their own (export_rows, commitment_values);
+        # the relations and evidence they would not read cost building and compiling twice
+        # (once for the count's key).
+        if fmt not in ("csv", "json"):
+            rows = rows.for_listing().with_evidence()
         return exports.list_export(
             request, fmt, filters, rows, exports.COMMITMENTS, feed=feeds.commitments_feed
         )
