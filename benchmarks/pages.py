@@ -12,6 +12,11 @@ PER_PAGE = 25
 WORDS = ("border", "security", "funding", "police", "migration", "smuggling", "visa", "trade")
 KINDS = ("", "&kind=funding", "&kind=partnership", "&kind=pledge")
 SORTS = ("", "&sort=oldest", "&sort=amount-desc", "&sort=title")
+# The filtered CSV carries every matching row, so its single address is the country whose
+# funding commitments number nearest this at every size (the busiest country's grow with
+# the data: Grenada's 575 at 100,000, Paraguay's six times the bytes at 1,000,000), and
+# growth with the data compares exports of about as many rows.
+CSV_ROWS = 500
 
 
 def pick_records(query: Callable[[str], str]) -> dict[str, list[str]]:
@@ -71,6 +76,9 @@ def page_addresses(
     country = countries[0]
     htmx = {"HX-Request": "true"}
     filtered = f"/commitments/?country={country}&kind=funding&sort=amount-desc"
+    exported = min(
+        countries, key=lambda c: abs(records["size"][c]["&kind=funding"] - CSV_ROWS)
+    )  # the first of the busiest where several are as near
 
     def lists(page: int = 1) -> list[str]:
         return [
@@ -153,7 +161,7 @@ def page_addresses(
         "events index": ("/events/", {}, [f"/events/?n={n}" for n in range(400)]),
         "figures index": ("/figures/", {}, [f"/figures/?n={n}" for n in range(400)]),
         "CSV export (filtered list)": (
-            filtered + "&format=csv",
+            f"/commitments/?country={exported}&kind=funding&sort=amount-desc&format=csv",
             {},
             [f"/commitments/?country={c}{k}&format=csv" for k in KINDS for c in countries],
         ),

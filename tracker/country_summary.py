@@ -58,10 +58,7 @@ def summary(request: HttpRequest, slug: str, newest_of_each: int) -> tuple[Count
     glance = overview.glance_of(tally, {"country": slug}, timeline=True)
     shown = Shown(
         commitments=list(
-            Commitment.objects.published()
-            .involving(country)
-            .for_items()
-            .newest_of_each_kind(newest_of_each)
+            Commitment.objects.published().for_items().newest_of_each_kind(country, newest_of_each)
         ),
         announcements=_newest(Announcement, country, newest_of_each),
         quotes=_newest(Quote, country, newest_of_each),

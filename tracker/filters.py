@@ -34,6 +34,7 @@ from tracker.models import (
     Quote,
     SourceArticle,
 )
+from tracker.models.commitment_queries import PARTY_NEWEST_FIRST
 
 # Commitments ----------------------------------------------------------------
 
@@ -63,7 +64,7 @@ COMMITMENT_SORTS = {
 # (``involving_in_party_order()``), each the order of one of the parties' sort indexes.
 _PARTY = "country_party__commitment_"
 COUNTRY_SORTS = {
-    "newest": (F(f"{_PARTY}announced_on").desc(nulls_last=True), f"{_PARTY}title", f"{_PARTY}id"),
+    "newest": PARTY_NEWEST_FIRST,
     "oldest": (F(f"{_PARTY}announced_on").asc(nulls_last=True), f"{_PARTY}title", f"{_PARTY}id"),
     "amount-desc": (
         F(f"{_PARTY}currency").asc(nulls_last=True),

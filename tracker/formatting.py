@@ -101,12 +101,12 @@ def _formatted_number(value: Decimal | int, locale: str) -> str:
     return format_decimal(value, locale=locale)
 
 
-def figure_value(figure) -> str:
+def figure_value(figure, locale: str | None = None) -> str:
     """A figure with its qualifier and unit: "almost 100,000 people", "about £75 million"."""
     if figure.currency:
-        amount = format_money(Decimal(figure.value), figure.currency)
+        amount = format_money(Decimal(figure.value), figure.currency, locale=locale)
     else:
-        amount = f"{number(figure.value)} {figure.unit}".strip()
+        amount = f"{number(figure.value, locale)} {figure.unit}".strip()
     if figure.qualifier == "exact":
         return amount
     return f"{figure.get_qualifier_display().lower()} {amount}"

@@ -8,10 +8,15 @@ too, and the request is marked as a draft preview. The page then carries a
 app keeps it, or serves it to anyone else.
 """
 
+from collections.abc import Callable
+
+from django.db.models import Model, QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
 
+from tracker import search_sql
 from tracker.editors import is_editor
 from tracker.models import Publication
 
@@ -33,6 +38,24 @@ def get_record_or_404(request, queryset, **lookup):
             f"admin:{opts.app_label}_{opts.model_name}_change", args=[record.pk]
         )
     return record
+
+
+def get_by_slug_or_404[M: Model](
+    request, model: type[M], rows: Callable[[], QuerySet], slug: str
+) -> M:
+    """``get_record_or_404(request, rows(), slug=slug)``; for the public, the published
+    record's query is built and compiled once per process (``search_sql.by_keys``): a record
+    page's query, with its joins and flags, costs more to compile than to run."""
+    if can_preview(request):
+        return get_record_or_404(request, rows(), slug=slug)
+    found = list(
+        search_sql.by_keys(
+            "page", model, lambda slugs: rows().published().filter(slug=slugs[0]), [slug]
+        )
+    )
+    if not found:
+        raise Http404(f"No {model._meta.object_name} matches the given query.")
+    return found[0]
 
 
 class DraftPreviewMiddleware:

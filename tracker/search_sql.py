@@ -11,6 +11,11 @@ SQL is compiled once from placeholder terms no search can give (private-use char
 keys below any a table holds), each parameter that is a placeholder is remembered as a
 slot, and each search binds the slots to its own terms, derived as the ORM derives them
 (``tests/views/test_search_sql.py`` compares the bound SQL with the ORM's, term for term).
+
+The record pages' reads of chosen rows by key (``by_keys``: a country's or an
+organisation's newest few of each kind, tracker.chosen_records) are compiled the same way,
+once per model and number of keys: their querysets, with the evidence's subqueries, cost
+more to build and compile than to run (benchmarks/RESULTS.md, pages6).
 """
 
 from collections import OrderedDict
@@ -19,7 +24,7 @@ from dataclasses import dataclass
 from threading import Lock
 
 from django.db import connections
-from django.db.models import IntegerField, Model, QuerySet
+from django.db.models import Model, QuerySet
 from django.db.models.sql.compiler import SQLCompiler
 from django.db.models.sql.query import Query
 
@@ -61,10 +66,10 @@ def _placeholders(terms: Terms) -> Terms:
         if keys is None:
             found[model] = None
             continue
-        whole = isinstance(model._meta.pk, IntegerField)
+        # A key is a number or text as given (a primary key of either kind, a slug).
         found[model] = [
-            _LOWEST_KEY - n if whole else f"{_OPEN_KEY}{n}{_CLOSE_KEY}"
-            for n in range(position, position + len(keys))
+            _LOWEST_KEY - n if isinstance(key, int) else f"{_OPEN_KEY}{n}{_CLOSE_KEY}"
+            for n, key in enumerate(keys, start=position)
         ]
         position += len(keys)
     return Terms(words, found)
@@ -176,6 +181,14 @@ def rows(shape: tuple, build: Callable[[Terms], QuerySet], terms: Terms) -> Quer
     queryset.query.compiled = compiled
     queryset.query.params = compiled.bound(terms)
     return queryset
+
+
+def by_keys(
+    name: str, model: type[Model], build: Callable[[list], QuerySet], keys: list
+) -> QuerySet:
+    """``build(keys)``, the rows of ``model`` with these keys, unevaluated: built and
+    compiled once per ``name``, model and number of keys."""
+    return rows(("keys", name), lambda terms: build(terms.found[model]), Terms("", {model: keys}))
 
 
 def _check(text: str) -> None:

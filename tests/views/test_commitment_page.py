@@ -3,10 +3,12 @@ it has some (``Commitment.objects.with_page_flags()``)."""
 
 import pytest
 from django.db import connection
+from django.db.models.sql.compiler import SQLCompiler
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from tests import factories
-from tracker.models import Commitment, Discrepancy, Publication
+from tracker.models import Commitment, Discrepancy, Publication, Quote
 
 pytestmark = pytest.mark.django_db
 
@@ -54,3 +56,35 @@ def test_each_is_a_query_only_where_there_is_some(client, commitments):
     assert "Linked money" in html and "/commitments/added/" in html
     assert "Sources disagree" in client.get("/commitments/disputed/").content.decode()
     assert "draft-addition" not in client.get("/commitments/drafted/").content.decode()
+
+
+def test_each_page_reads_its_own_commitment_and_quotes_drafts_never(editor_client, monkeypatch):
+    """The page's query is compiled once per process (``preview.get_by_slug_or_404``) and
+    bound to each address: each commitment's page shows its own title and its own
+    announcement's quotes; a draft is a 404 to the public, and its editor's preview."""
+    pages = {}
+    for word in ("Kestrel", "Osprey"):
+        said = factories.AnnouncementFactory(title=f"{word} announcement")
+        factories.QuoteFactory(text=f"{word} words", announcement=said)
+        factories.QuoteFactory(text=f"{word} draft words", announcement=said,
+                               publication=Publication.DRAFT)  # fmt: skip
+        pages[word] = factories.PledgeFactory(title=f"{word} pledge", announcement=said)
+    factories.PledgeFactory(slug="kept-back", title="Kept back", publication=Publication.DRAFT)
+    client = Client()  # the public's (``editor_client`` is signed in)
+    for word, other in (("Kestrel", "Osprey"), ("Osprey", "Kestrel")):
+        html = client.get(pages[word].get_absolute_url()).content.decode()
+        assert f"{word} pledge" in html and f"{word} words" in html
+        assert other not in html and "draft words" not in html
+    assert client.get("/commitments/kept-back/").status_code == 404
+    # A third page of the same shape compiles only its prefetches' SQL.
+    third = factories.PledgeFactory(announcement=factories.AnnouncementFactory())
+    compiled = []
+    as_sql = SQLCompiler.as_sql
+    monkeypatch.setattr(
+        SQLCompiler, "as_sql", lambda self, *a, **k: compiled.append(self) or as_sql(self, *a, **k)
+    )
+    assert client.get(third.get_absolute_url()).status_code == 200
+    compiled_models = {compiler.query.model for compiler in compiled}
+    assert compiled_models and not compiled_models & {Commitment, Quote}
+    monkeypatch.undo()
+    assert "Kept back" in editor_client.get("/commitments/kept-back/").content.decode()

@@ -20,7 +20,14 @@ from django import template
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator, capfirst
 
-from tracker.formatting import figure_value, fuzzy_date, iso_date, money, money_exact
+from tracker.formatting import (
+    current_locale,
+    figure_value,
+    fuzzy_date,
+    iso_date,
+    money,
+    money_exact,
+)
 from tracker.markup import escaped
 
 register = template.Library()
@@ -60,17 +67,17 @@ def _summary(record) -> str:
     return escaped(Truncator(record.summary).words(SUMMARY_WORDS, truncate=" …"))
 
 
-def _time(day, precision: str) -> str:
+def _time(day, precision: str, locale: str | None) -> str:
     if not day:
         return ""
     return (
         f'<time datetime="{escaped(iso_date(day, precision))}">'
-        f"{escaped(fuzzy_date(day, precision))}</time>"
+        f"{escaped(fuzzy_date(day, precision, locale))}</time>"
     )
 
 
 @register.simple_tag
-def commitment_item(commitment) -> SafeString:
+def commitment_item(commitment, locale: str | None = None) -> SafeString:
     """Kind, status and evidence; title (to its page); amount; summary; date and parties."""
     amount = ""
     if commitment.amount_minor is not None:
@@ -82,8 +89,8 @@ def commitment_item(commitment) -> SafeString:
         )
         amount = (
             f'<p class="amount"><data value="{minor}" '
-            f'title="{escaped(money_exact(minor, currency))}">'
-            f"{escaped(money(minor, currency))}</data>{period}</p>"
+            f'title="{escaped(money_exact(minor, currency, locale))}">'
+            f"{escaped(money(minor, currency, locale))}</data>{period}</p>"
         )
     parties = ", ".join(escaped(party.country.name) for party in commitment.parties.all())
     status = escaped(commitment.status)
@@ -98,14 +105,14 @@ def commitment_item(commitment) -> SafeString:
         f"  {amount}\n"
         f'  <p class="summary">{_summary(commitment)}</p>\n'
         f'  <p class="meta dot-list">'
-        f"{_time(commitment.announced_on, commitment.announced_on_precision)}"
+        f"{_time(commitment.announced_on, commitment.announced_on_precision, locale)}"
         f"{f'<span>{parties}</span>' if parties else ''}</p>\n"
         "</li>"
     )
 
 
 @register.simple_tag
-def announcement_item(announcement) -> SafeString:
+def announcement_item(announcement, locale: str | None = None) -> SafeString:
     """Title (to its page); date, speaker, event and evidence; summary; countries."""
     speaker = f"<span>{escaped(announcement.speaker.name)}</span>" if announcement.speaker else ""
     event = f"<span>{escaped(announcement.event.name)}</span>" if announcement.event else ""
@@ -118,7 +125,7 @@ def announcement_item(announcement) -> SafeString:
         f'  <h3 class="item-title"><a href="{escaped(announcement.get_absolute_url())}">'
         f"{_title(announcement, announcement.title)}</a></h3>\n"
         f'  <p class="meta dot-list">'
-        f"{_time(announcement.announced_on, announcement.announced_on_precision)}"
+        f"{_time(announcement.announced_on, announcement.announced_on_precision, locale)}"
         f"{speaker}{event}{evidence_tags(announcement)}</p>\n"
         f'  <p class="summary">{_summary(announcement)}</p>\n'
         f"  {f'<p class="meta">Countries: {countries}</p>' if countries else ''}\n"
@@ -127,7 +134,7 @@ def announcement_item(announcement) -> SafeString:
 
 
 @register.simple_tag
-def quote_item(quote) -> SafeString:
+def quote_item(quote, locale: str | None = None) -> SafeString:
     """The words (to the quote's page); the speaker (to their page) and their role on the
     day; date, event and evidence."""
     role = quote.speaker_role
@@ -140,7 +147,7 @@ def quote_item(quote) -> SafeString:
         "    <figcaption>\n"
         f'      <a href="{escaped(quote.speaker.get_absolute_url())}">'
         f"{escaped(quote.speaker.name)}</a>{f', {escaped(role.title)}' if role else ''}\n"
-        f'      <span class="meta dot-list">{_time(quote.said_on, quote.said_on_precision)}'
+        f'      <span class="meta dot-list">{_time(quote.said_on, quote.said_on_precision, locale)}'
         f"{event}{evidence_tags(quote)}</span>\n"
         "    </figcaption>\n"
         "  </figure>\n"
@@ -149,22 +156,24 @@ def quote_item(quote) -> SafeString:
 
 
 @register.simple_tag
-def figure_item(figure) -> SafeString:
+def figure_item(figure, locale: str | None = None) -> SafeString:
     """The value with its qualifier and unit (to its page); label, period and evidence."""
     period = f", {escaped(figure.period_label)}" if figure.period_label else ""
     return mark_safe(
         f'<li class="figure" data-slug="{escaped(figure.slug)}">\n'
         f'  <p class="figure-value"><a href="{escaped(figure.get_absolute_url())}">'
-        f"{escaped(capfirst(figure_value(figure)))}</a></p>\n"
+        f"{escaped(capfirst(figure_value(figure, locale)))}</a></p>\n"
         f'  <p class="figure-label">{_title(figure, figure.label)}{period}</p>\n'
         f'  <p class="meta">{evidence_tags(figure)}</p>\n'
         "</li>"
     )
 
 
-def _drawn(item: Callable[[object], SafeString], records: Iterable) -> SafeString:
-    """Each record as ``item`` draws it, a line each, as a loop over its template wrote."""
-    return mark_safe("".join(f"{item(record)}\n" for record in records))
+def _drawn(item: Callable[[object, str], SafeString], records: Iterable) -> SafeString:
+    """Each record as ``item`` draws it, a line each, as a loop over its template wrote;
+    the active language's locale asked for once (``current_locale``), not per value."""
+    locale = current_locale()
+    return mark_safe("".join(f"{item(record, locale)}\n" for record in records))
 
 
 @register.simple_tag
