@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from tests import factories
 from tests.plans import plan_of, postgresql_only
 from tracker import models
-from tracker.index_filters import PersonFilters
+from tracker.index_filters import OrganisationFilters, PersonFilters
 from tracker.models import Publication
 from tracker.models.actors import (
     ORGANISATION_COUNTS,
@@ -114,31 +114,60 @@ def test_the_seed_counts_as_its_records_say():
     assert any(q for q, _ in held(models.Person).values())
 
 
-@pytest.mark.parametrize("model", [models.Person, models.Event])
-def test_the_counts_are_neither_edited_nor_exported_nor_kept_in_history(model):
-    factory = {models.Person: factories.PersonFactory, models.Event: factories.EventFactory}
-    row = factory[model]()
+COUNTED = [
+    (models.Person, factories.PersonFactory, PERSON_AND_EVENT_COUNTS),
+    (models.Event, factories.EventFactory, PERSON_AND_EVENT_COUNTS),
+    (models.Organisation, factories.OrganisationFactory, ORGANISATION_COUNTS),
+]
+
+
+@pytest.mark.parametrize(("model", "factory", "columns"), COUNTED)
+def test_the_counts_are_neither_edited_nor_exported_nor_kept_in_history(model, factory, columns):
+    row = factory()
     fields = {field.name: field for field in model._meta.fields}
-    assert all(not fields[name].editable for name in PERSON_AND_EVENT_COUNTS)
+    assert all(not fields[name].editable for name in columns)
     serialised = serializers.serialize("python", [row])[0]["fields"]
-    assert not set(PERSON_AND_EVENT_COUNTS) & set(serialised)
+    assert not set(columns) & set(serialised)
     historical = {field.name for field in row.history.model._meta.fields}
-    assert not set(PERSON_AND_EVENT_COUNTS) & historical
+    assert not set(columns) & historical
 
 
-def test_the_most_quoted_people_are_read_off_their_index():
-    postgresql_only()
+def quoted() -> None:
     factories.QuoteFactory()
-    filters = PersonFilters(QueryDict("sort=quotes"))
+
+
+def funded() -> None:
+    organisation = factories.OrganisationFactory
+    factories.FundingCommitmentFactory(funder=organisation(), recipient=organisation())
+
+
+@pytest.mark.parametrize(
+    ("filters_class", "rows", "make", "shown", "index"),
+    [
+        (PersonFilters, models.Person.objects.public, quoted, 1, "person_most_quoted_idx"),
+        (
+            OrganisationFilters,
+            models.Organisation.objects.public,
+            funded,
+            2,
+            "organisation_most_named_idx",
+        ),
+    ],
+)
+def test_the_most_named_first_are_read_off_their_index(filters_class, rows, make, shown, index):
+    postgresql_only()
+    make()
+    sort = next(name for name in filters_class.SORTS if name != "name")
+    filters = filters_class(QueryDict(f"sort={sort}"))
     assert filters.is_valid(), filters.errors
-    page = filters.filter(models.Person.objects.public().for_index())[:25]
+    page = filters.filter(rows().for_detail())[:25]
     with CaptureQueriesContext(connection) as queries:
-        assert len(list(page)) == 1
+        assert len(list(page)) == shown
     plan = plan_of(
         queries.captured_queries[0]["sql"],
         off=("sort", "incremental_sort", "seqscan", "bitmapscan"),
     )
-    assert "Index Scan using person_most_quoted_idx" in plan, plan
+    assert f"Index Scan using {index}" in plan, plan
     assert "Sort" not in plan and "SubPlan" not in plan, plan
 
 

@@ -1,16 +1,11 @@
 """The organisations' counts, kept by the database (migration 0026): every way a published
 commitment names an organisation, each commitment counted once, drafts never, whatever
-writes; the index's rows are the public organisations, sorted off their own index."""
+writes; the index's rows are the public organisations, sorted off their own index
+(tests/models/test_record_counts.py)."""
 
 import pytest
-from django.core import serializers
-from django.db import connection
-from django.http import QueryDict
-from django.test.utils import CaptureQueriesContext
 
 from tests import factories
-from tests.plans import plan_of, postgresql_only
-from tracker.index_filters import OrganisationFilters
 from tracker.models import Commitment, Organisation, Publication
 from tracker.models.actors import ORGANISATION_COUNTS
 
@@ -109,31 +104,3 @@ def test_the_index_rows_are_the_public_organisations():
 
     shown = sorted(Organisation.objects.public().values_list("slug", flat=True))
     assert shown == ["agency", "announced", "funder", "recipient"]
-
-
-def test_the_columns_are_neither_edited_nor_exported_nor_kept_in_history():
-    agency = factories.OrganisationFactory()
-    fields = {field.name: field for field in Organisation._meta.fields}
-    assert all(not fields[name].editable for name in ORGANISATION_COUNTS)
-    serialised = serializers.serialize("python", [agency])[0]["fields"]
-    assert not set(ORGANISATION_COUNTS) & set(serialised)
-    historical = {field.name for field in agency.history.model._meta.fields}
-    assert not set(ORGANISATION_COUNTS) & historical
-
-
-def test_the_most_commitments_first_are_read_off_their_index():
-    postgresql_only()
-    factories.FundingCommitmentFactory(
-        funder=factories.OrganisationFactory(), recipient=factories.OrganisationFactory()
-    )
-    filters = OrganisationFilters(QueryDict("sort=commitments"))
-    assert filters.is_valid(), filters.errors
-    page = filters.filter(Organisation.objects.public().for_detail())[:25]
-    with CaptureQueriesContext(connection) as queries:
-        assert len(list(page)) == 2
-    plan = plan_of(
-        queries.captured_queries[0]["sql"],
-        off=("sort", "incremental_sort", "seqscan", "bitmapscan"),
-    )
-    assert "Index Scan using organisation_most_named_idx" in plan, plan
-    assert "Sort" not in plan and "SubPlan" not in plan, plan
