@@ -185,3 +185,40 @@ def test_a_new_text_moves_its_citations_to_where_their_excerpts_are(editor_clien
     (citation,) = Citation.objects.filter(source=only_source)
     assert citation.excerpt_occurs()
     assert text[citation.start : citation.end] == EXCERPT
+
+
+def test_a_large_file_counts_what_its_records_name_once_at_its_end(editor_client, db, monkeypatch):
+    """Past ``COUNT_AT_THE_END_ABOVE`` rows the file defers the people's, events' and
+    organisations' counting (each row touching its speaker again made a large import
+    quadratic on PostgreSQL) and counts at its end: the counts are right all the same."""
+    monkeypatch.setattr("tracker.resources.base.COUNT_AT_THE_END_ABOVE", 2)
+    speaker = factories.PersonFactory(slug="speaker")
+    kept, withdrawn = (
+        factories.QuoteFactory(speaker=speaker),
+        factories.QuoteFactory(speaker=speaker),
+    )
+    rows = [
+        {
+            "slug": withdrawn.slug,
+            "text": withdrawn.text,
+            "speaker": "speaker",
+            "publication": "draft",
+        },
+        *(
+            {
+                "slug": f"new-{i}",
+                "text": f"Words {i}.",
+                "speaker": "speaker",
+                "publication": "draft",
+            }
+            for i in range(3)
+        ),
+    ]
+    preview = upload(editor_client, Quote, rows_as_csv(*rows))
+    assert Quote.objects.filter(speaker=speaker).count() == 2  # the preview is rolled back
+    confirm(editor_client, Quote, preview)
+
+    assert Quote.objects.filter(speaker=speaker).count() == 5
+    speaker.refresh_from_db()
+    assert (speaker.quote_count, speaker.announcement_count) == (1, 0)
+    assert kept.pk

@@ -69,8 +69,17 @@ def _postgresql_install() -> list[str]:
             for column in ("publication", *COUNTED.values())
         )
         touched = {
-            "inserted": ("INSERT", "NEW TABLE AS new_rows", "SELECT {link} FROM new_rows"),
-            "deleted": ("DELETE", "OLD TABLE AS old_rows", "SELECT {link} FROM old_rows"),
+            # A draft added or deleted changes no count.
+            "inserted": (
+                "INSERT",
+                "NEW TABLE AS new_rows",
+                "SELECT {link} FROM new_rows WHERE publication = 'published'",
+            ),
+            "deleted": (
+                "DELETE",
+                "OLD TABLE AS old_rows",
+                "SELECT {link} FROM old_rows WHERE publication = 'published'",
+            ),
             "updated": (
                 "UPDATE",
                 "OLD TABLE AS old_rows NEW TABLE AS new_rows",

@@ -121,16 +121,27 @@ POSTGRESQL_TOUCHES = {
         ],
     ),
 }
-for _listing, _ in LISTED.values():
+for _records, (_listing, _record) in LISTED.items():
+    # Listed on a draft, or taken from one, an organisation's counts do not change.
     POSTGRESQL_TOUCHES[(_listing, "inserted")] = (
         "INSERT",
         "NEW TABLE AS new_rows",
-        [_touch("SELECT organisation_id FROM new_rows")],
+        [
+            _touch(
+                f"SELECT l.organisation_id FROM new_rows l JOIN {_records} r "
+                f"ON r.id = l.{_record} WHERE r.publication = 'published'"
+            )
+        ],
     )
     POSTGRESQL_TOUCHES[(_listing, "deleted")] = (
         "DELETE",
         "OLD TABLE AS old_rows",
-        [_touch("SELECT organisation_id FROM old_rows")],
+        [
+            _touch(
+                f"SELECT l.organisation_id FROM old_rows l JOIN {_records} r "
+                f"ON r.id = l.{_record} WHERE r.publication = 'published'"
+            )
+        ],
     )
     POSTGRESQL_TOUCHES[(_listing, "updated")] = (
         "UPDATE",
