@@ -16,6 +16,7 @@ from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 
 from tests.factories import AnnouncementFactory, PersonFactory, QuoteFactory
+from tests.parallel import in_parallel
 from tests.plans import page_plan, plan_of, postgresql_only
 from tracker import models
 from tracker.filters import QUOTE_SORTS, QuoteFilters
@@ -201,3 +202,33 @@ def test_a_page_of_a_countrys_quotes_is_read_off_the_rows_index_of_its_sort(sort
         f"quotecountry_{sort}_idx",
         "tracker_quote_countries",
     )
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.parametrize("row_first", [False, True], ids=["publish-first", "country-first"])
+@pytest.mark.parametrize(
+    ("factory", "copies"),
+    [(AnnouncementFactory, announcement_copies), (QuoteFactory, quote_copies)],
+    ids=["announcement", "quote"],
+)
+def test_a_country_added_while_its_record_is_published_elsewhere_takes_the_new_keys(
+    factory, copies, row_first
+):
+    """An editor publishes a draft while another adds a country to it (its admin, an
+    import), in either order: once both are committed the country's row holds the published
+    record's keys, or the country's list never shows the record (as the commitments'
+    parties, migration 0023)."""
+    postgresql_only()
+    draft = factory(publication=DRAFT)
+    model = type(draft)
+
+    def publish():
+        model.objects.filter(pk=draft.pk).update(publication=PUBLISHED)
+
+    def add_country():
+        model.objects.get(pk=draft.pk).countries.add("RS")
+
+    in_parallel(*((add_country, publish) if row_first else (publish, add_country)))
+    assert copies(draft)["RS"][f"{model._meta.model_name}_published"] is True
+    listed = model.objects.published().about_in_row_order(models.Country.objects.get(pk="RS"))
+    assert list(listed.values_list("pk", flat=True)) == [draft.pk]
