@@ -147,6 +147,26 @@ def test_rows_loaded_from_a_fixture_hold_their_records_keys(tmp_path):
     assert_quote_copies_right(quote, ["XK"])
 
 
+def test_a_quote_loaded_before_its_speaker_holds_its_keys(tmp_path):
+    """A fixture may hold a quote before its speaker (``dumpdata tracker.quote
+    tracker.person``, a file written by hand; PostgreSQL's deferred foreign keys allow it
+    in any transaction): its rows, written before the speaker exists, take its keys once
+    the speaker is inserted, or the country's list never shows it (as migration 0022 does
+    for the commitments' parties)."""
+    quote = QuoteFactory(speaker__name="Loaded Later")
+    quote.countries.set(["XK"])
+    fixture = tmp_path / "records.json"
+    fixture.write_text(serializers.serialize("json", [quote, quote.speaker]))
+    quote.delete()
+    quote.speaker.delete()
+
+    call_command("loaddata", str(fixture), verbosity=0)
+
+    loaded = models.Quote.objects.get(slug=quote.slug)
+    assert_quote_copies_right(loaded, ["XK"])
+    assert quote_copies(loaded)["XK"]["quote_speaker_name"] == "Loaded Later"
+
+
 def test_the_row_models_are_views_of_djangos_tables_not_records():
     """Unmanaged: Django neither creates their tables nor lists them among the records
     (the admin, dumpdata, the control-character guard); they read the many-to-many
