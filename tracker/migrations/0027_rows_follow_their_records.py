@@ -1,5 +1,6 @@
 """On PostgreSQL a row tying a record to a country or an organisation, written while another
-transaction publishes or withdraws that record, waits for that change.
+transaction publishes or withdraws that record, waits for that change; on both engines a
+person inserted gives the country rows of their quotes the quotes' keys.
 
 Migrations 0024 and 0026 read the record as of the row's own statement's snapshot, as 0020
 did for the commitments' parties before 0023. An editor publishing an announcement or a
@@ -19,6 +20,13 @@ when inserted: an update of one comes from its record's or its speaker's trigger
 holds the record, or waits for the row itself. A bulk load that defers the counting
 (``tracker.models.actors.defer_counting``) takes no lock: it counts everything at its end.
 SQLite writes one transaction at a time: nothing to do there.
+
+And a person inserted gives the country rows of their quotes their keys, on both engines: a
+row written before its quote's speaker exists found nothing to copy (the copy reads the
+speaker's name with the quote) and kept NULLs, so the country's list never showed the
+quote. ``loaddata`` writes rows in its file's order (``dumpdata tracker.quote
+tracker.person``, a file written by hand), and PostgreSQL's deferred foreign keys allow that
+order in any transaction, as migration 0022 says of the commitments' parties.
 """
 
 import importlib
@@ -89,16 +97,37 @@ def _functions(lock: bool) -> list[str]:
     ]
 
 
+# A person inserted: the rows of their quotes copy again (on PostgreSQL through migration
+# 0024's function for a person renamed; an index probe, and none found, as a rule).
+SPEAKER_INSERTED = "tracker_person_quote_sort_keys_insert"
+POSTGRESQL_SPEAKER_INSERTED = (
+    f"CREATE TRIGGER {SPEAKER_INSERTED} AFTER INSERT ON tracker_person FOR EACH ROW "
+    "EXECUTE FUNCTION tracker_person_share_quote_sort_keys()"
+)
+SQLITE_SPEAKER_INSERTED = (
+    f"CREATE TRIGGER IF NOT EXISTS {SPEAKER_INSERTED} AFTER INSERT ON tracker_person BEGIN "
+    f"{COUNTRY_ROWS._sqlite_copy(COUNTRY_ROWS.QUOTES, COUNTRY_ROWS.OF_A_SPEAKER)} END"
+)
+
+
 def install(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
+    vendor = schema_editor.connection.vendor
+    if vendor == "postgresql":
         for statement in _functions(lock=True):
             schema_editor.execute(statement)
+        schema_editor.execute(POSTGRESQL_SPEAKER_INSERTED)
+    elif vendor == "sqlite":
+        schema_editor.execute(SQLITE_SPEAKER_INSERTED)
 
 
 def remove(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
+    vendor = schema_editor.connection.vendor
+    if vendor == "postgresql":
+        schema_editor.execute(f"DROP TRIGGER IF EXISTS {SPEAKER_INSERTED} ON tracker_person")
         for statement in _functions(lock=False):
             schema_editor.execute(statement)
+    elif vendor == "sqlite":
+        schema_editor.execute(f"DROP TRIGGER IF EXISTS {SPEAKER_INSERTED}")
 
 
 class Migration(migrations.Migration):
