@@ -6,6 +6,10 @@ when both agree after normalising whitespace, quotes and dashes; the stored
 offsets always point into the article's text exactly as received.
 """
 
+from collections.abc import Callable
+
+from diff_match_patch import diff_match_patch
+
 _EQUIVALENT_CHARACTERS = str.maketrans(
     {
         **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u0060\u00b4", "'"),
@@ -59,3 +63,18 @@ def locate(excerpt: str, text: str) -> tuple[int, int] | None:
     if found < 0:
         return None
     return positions[found], positions[found + len(needle) - 1] + 1
+
+
+def places_after_edit(old: str, new: str) -> Callable[[int, int], tuple[int, int]]:
+    """Where a span of ``old`` (its start and end offsets) is in ``new``, the same text
+    edited: a citation followed through the edit keeps its own place among words the text
+    says twice, where finding its excerpt again gives every one the first place. A span the
+    edit changed comes out wrong, and is found again by its words (``locate``)."""
+    differ = diff_match_patch()
+    edits = differ.diff_main(old, new)
+
+    def place(start: int, end: int) -> tuple[int, int]:
+        # The end by its last character: an insertion right after the span stays outside.
+        return differ.diff_xIndex(edits, start), differ.diff_xIndex(edits, end - 1) + 1
+
+    return place

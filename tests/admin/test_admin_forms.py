@@ -261,6 +261,32 @@ def test_an_article_text_edit_moves_the_citations_and_keeps_line_breaks(editor_c
     assert citation.excerpt_occurs()
 
 
+REPEATED = "She said: we will act. Later she said again: we will act."
+
+
+def test_an_article_text_edit_keeps_each_citation_of_a_repeated_excerpt_at_its_own_place(
+    editor_client,
+):
+    """A record citing words the article says twice, at each place (the intake cites the
+    passage it was accepted from): an edit before them moves both citations with their
+    words, where finding each excerpt's first occurrence again gave both the first place,
+    and the second save broke the citations' uniqueness (a server error)."""
+    article = SourceArticleFactory(text=REPEATED)
+    first = CitationFactory(source=article, excerpt="we will act.")
+    second = CitationFactory(
+        source=article, commitment=first.commitment, excerpt="we will act.", start=45, end=57
+    )
+    assert (first.start, first.end, second.start, second.end) == (10, 22, 45, 57)
+    url = reverse("admin:tracker_sourcearticle_change", args=[article.pk])
+
+    response = editor_client.post(url, article_form(article, "A headline. " + REPEATED))
+
+    assert response.status_code == 302
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.start, first.end, second.start, second.end) == (22, 34, 57, 69)
+
+
 def test_saving_an_article_unchanged_keeps_its_text_exactly(editor_client):
     text = "  Indented first line.\n\nSecond paragraph.\n"
     article = SourceArticleFactory(text=text)

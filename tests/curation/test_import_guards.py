@@ -187,6 +187,30 @@ def test_a_new_text_moves_its_citations_to_where_their_excerpts_are(editor_clien
     assert text[citation.start : citation.end] == EXCERPT
 
 
+def test_a_new_text_moves_each_citation_of_a_repeated_excerpt_with_its_words(
+    editor_client, only_source
+):
+    """A record citing words the article says twice, at each place: the new text moves
+    both citations with their words, where finding each excerpt's first occurrence again
+    gave both the first place and the file failed on the citations' uniqueness."""
+    text = f"{EXCERPT} she said. Later she said again: {EXCERPT}"
+    SourceArticle.objects.filter(pk=only_source.pk).update(text=text)
+    only_source.refresh_from_db()
+    first = Citation.objects.get(source=only_source)
+    first.save()  # found again at the start of the new text
+    at = text.rindex(EXCERPT)
+    second = Citation.objects.create(
+        source=only_source, quote=first.quote, excerpt=EXCERPT, start=at, end=at + len(EXCERPT)
+    )
+    places = [(c.start, c.end) for c in (first, second)]
+    content = rows_as_csv(article_row(only_source, text="An introduction. " + text))
+
+    confirm(editor_client, SourceArticle, upload(editor_client, SourceArticle, content))
+
+    moved = [(c.start, c.end) for c in Citation.objects.filter(source=only_source).order_by("pk")]
+    assert moved == [(start + 17, end + 17) for start, end in places]
+
+
 def test_a_large_file_counts_what_its_records_name_once_at_its_end(editor_client, db, monkeypatch):
     """Past ``COUNT_AT_THE_END_ABOVE`` rows the file defers the people's, events' and
     organisations' counting (each row touching its speaker again made a large import

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tracker.excerpts import locate, normalise, occurs_at
+from tracker.excerpts import locate, normalise, occurs_at, places_after_edit
 
 TEXT = (
     "LONDON —  The Home Secretary said:\n"
@@ -85,3 +85,20 @@ def test_occurs_at_the_located_offsets_only():
 @pytest.mark.parametrize(("start", "end"), [(-1, 5), (5, 5), (6, 5), (0, len(TEXT) + 1)])
 def test_occurs_at_refuses_offsets_outside_the_text(start, end):
     assert not occurs_at(TEXT[max(start, 0) : end], TEXT, start, end)
+
+
+@pytest.mark.parametrize(
+    ("new", "expected"),
+    [
+        ("Intro. we act; we act.", [(7, 13), (15, 21)]),  # before both
+        ("we act, now; we act.", [(0, 6), (13, 19)]),  # right after the first: outside it
+        ("we act; so we act.", [(0, 6), (11, 17)]),  # between them
+    ],
+)
+def test_a_span_follows_its_words_through_an_edit(new, expected):
+    """Each of two places of the same words keeps its own place after an edit (an
+    article's citations: ``SourceArticle.citations_follow_text``)."""
+    place = places_after_edit("we act; we act.", new)
+    moved = [place(0, 6), place(8, 14)]
+    assert moved == expected
+    assert all(new[start:end] == "we act" for start, end in moved)

@@ -3,12 +3,11 @@ triggers (migration 0020) whatever writes, and a page of a country's commitments
 sort of the lists is read off the parties' index in that order (benchmarks/RESULTS.md)."""
 
 import datetime
-import threading
 
 import pytest
 from django.core import serializers
 from django.core.management import call_command
-from django.db import connection, transaction
+from django.db import connection
 from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 
@@ -17,6 +16,7 @@ from tests.factories import (
     CommitmentPartyFactory,
     FundingCommitmentFactory,
 )
+from tests.parallel import in_parallel
 from tests.plans import page_plan, plan_of, postgresql_only
 from tracker import models
 from tracker.filters import COMMITMENT_SORTS, CommitmentFilters
@@ -146,25 +146,6 @@ def test_a_page_of_a_countrys_commitments_is_read_off_the_parties_index_of_its_s
     }[sort]
     assert f"Scan using {index} on tracker_commitmentparty" in plan, plan
     assert "Sort" not in page_plan(plan), plan
-
-
-def in_parallel(first, then) -> None:
-    """``first`` in a transaction left open while another thread (its own connection) runs
-    ``then``, which may wait for it; then committed, and ``then`` waited for."""
-
-    def run_then():
-        try:
-            then()
-        finally:
-            connection.close()  # this thread's own connection
-
-    with transaction.atomic():
-        first()
-        other = threading.Thread(target=run_then)
-        other.start()
-        other.join(timeout=2)  # done at once, or waiting for this transaction's commit
-    other.join(timeout=30)
-    assert not other.is_alive()
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)

@@ -11,6 +11,7 @@ from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 
 from tests import factories
+from tests.parallel import in_parallel
 from tests.plans import plan_of, postgresql_only
 from tracker import models
 from tracker.index_filters import OrganisationFilters, PersonFilters
@@ -182,3 +183,63 @@ def test_a_bulk_load_defers_the_counting_to_its_end():
     count_named_again()
     assert counts(person) == (1, 0)
     assert counts(agency) == (1, 0)
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.parametrize("listed_first", [False, True], ids=["publication-first", "listed-first"])
+@pytest.mark.parametrize("was", [DRAFT, PUBLISHED], ids=["published", "withdrawn"])
+@pytest.mark.parametrize(
+    ("factory", "counted"),
+    [(factories.CommitmentFactory, (1, 0)), (factories.AnnouncementFactory, (0, 1))],
+    ids=["commitment", "announcement"],
+)
+def test_an_organisation_listed_while_its_record_is_published_or_withdrawn_elsewhere_counts_it(
+    factory, counted, was, listed_first
+):
+    """An editor publishes (or withdraws) a record while another adds an organisation to its
+    organisations, in either order: once both are committed the organisation counts the
+    record if and only if it is published. A withdrawn commitment still counted kept an
+    organisation nothing published names on the public index; a published one not counted
+    left it off."""
+    postgresql_only()
+    record = factory(publication=was)
+    agency = factories.OrganisationFactory()
+    model = type(record)
+    becomes = PUBLISHED if was == DRAFT else DRAFT
+
+    def change_publication():
+        model.objects.filter(pk=record.pk).update(publication=becomes)
+
+    def list_agency():
+        model.objects.get(pk=record.pk).organisations.add(agency)
+
+    in_parallel(
+        *((list_agency, change_publication) if listed_first else (change_publication, list_agency))
+    )
+    assert counts(agency) == (counted if becomes == PUBLISHED else (0, 0))
+    assert models.Organisation.objects.public().filter(pk=agency.pk).exists() == (
+        becomes == PUBLISHED
+    )
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.parametrize("taken_first", [False, True], ids=["published-first", "taken-first"])
+def test_an_organisation_taken_off_a_commitment_published_meanwhile_does_not_count_it(
+    taken_first,
+):
+    """An editor publishes a commitment while another takes an organisation off it: the
+    organisation, no longer named, does not count it."""
+    postgresql_only()
+    commitment = factories.CommitmentFactory(publication=DRAFT)
+    agency = factories.OrganisationFactory()
+    commitment.organisations.add(agency)
+
+    def publish():
+        models.Commitment.objects.filter(pk=commitment.pk).update(publication=PUBLISHED)
+
+    def take_off():
+        models.Commitment.objects.get(pk=commitment.pk).organisations.remove(agency)
+
+    in_parallel(*((take_off, publish) if taken_first else (publish, take_off)))
+    assert counts(agency) == (0, 0)
+    assert not models.Organisation.objects.public().filter(pk=agency.pk).exists()

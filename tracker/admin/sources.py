@@ -237,6 +237,4 @@ class SourceArticleAdmin(ImportExportAdmin, PublishableAdmin):
         super().save_model(request, obj, form, change)
         self.draft_records(request, getattr(form, "records_to_draft", []))
         if change and form.initial.get("text") != obj.text:
-            for citation in obj.citations.all():
-                citation.source = obj
-                citation.save()  # finds the excerpt's new offsets
+            obj.citations_follow_text(form.initial.get("text") or "")

@@ -119,6 +119,16 @@ class SourceArticle(Publishable):
         convention for words that are not the source's."""
         return f"[{self.headline}]" if self.headline_supplied else self.headline
 
+    def citations_follow_text(self, old_text: str) -> None:
+        """After its text was ``old_text``: each citation moved with its words to their new
+        place (``excerpts.places_after_edit``), or found again where the edit changed them
+        (``Citation.locate_excerpt``). Every path that changes an article's text calls it."""
+        place = excerpts.places_after_edit(old_text, self.text)
+        for citation in self.citations.all():
+            citation.source = self
+            citation.start, citation.end = place(citation.start, citation.end)
+            citation.save()
+
 
 CITATION_TARGETS = ("announcement", "commitment", "quote", "figure")
 # The cited records as a citation shows them: a quote's title names its speaker.

@@ -48,6 +48,7 @@ class SourceArticleResource(TrackerResource):
         except ValidationError as error:
             errors = error.update_error_dict(errors)
         instance.text_changed = text_before is not None and instance.text != text_before
+        instance.text_before = text_before
         if instance.text_changed and "text" not in errors:
             lost = [
                 citation
@@ -89,9 +90,7 @@ class SourceArticleResource(TrackerResource):
     def after_save_instance(self, instance, row, **kwargs) -> None:
         super().after_save_instance(instance, row, **kwargs)
         if getattr(instance, "text_changed", False):
-            for citation in instance.citations.all():
-                citation.source = instance
-                citation.save()  # finds the excerpt's new offsets, as the admin's form does
+            instance.citations_follow_text(instance.text_before)  # as the admin's form does
 
 
 class QuoteResource(TrackerResource):
