@@ -101,7 +101,7 @@ def data_version(request: HttpRequest) -> datetime.datetime | None:
     """When the data last changed (one primary-key lookup, once per request); None if unknown."""
     if not hasattr(request, "_data_version"):
         try:
-            row = DataVersion.objects.filter(pk=1).values_list("changed_at", flat=True).first()
+            row = DataVersion.changed_at_now()
         except DatabaseError:  # the view meets it again and answers 503 (tracker.middleware)
             row = None
         request._data_version = row
@@ -312,8 +312,8 @@ def public_page(*, query: Iterable[str], defaults: dict | None = None) -> Callab
             if not_modified is not None:
                 _public(not_modified, tag, modified)
                 return not_modified
-            key = page_key(request, changed_at)
             caching = request.method == "GET" and settings.PAGE_CACHE_TIMEOUT
+            key = page_key(request, changed_at) if caching else ""
             if caching and (kept := caches[PAGES].get(key)) is not None:
                 return kept
             response = view(request, *args, **kwargs)
