@@ -78,6 +78,7 @@ from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 
+from tracker.count_keys import rows_counted
 from tracker.models import DataVersion
 
 MAX_AGE = 60
@@ -388,24 +389,6 @@ def _computed_by_another(key: str, lock: str, deadline: float):
 
 def cached_count(request: HttpRequest, queryset: QuerySet) -> int:
     """``queryset.count()``, remembered for this data version (recounted after any change),
-    keyed by SQL that names the rows counted: for a query that counts its rows alone, its
-    keys' SQL, compiled in a fifth of the time of the whole (the lists' evidence
-    annotations); for any other, the whole query's."""
-    rows = queryset.order_by()
-    if counts_rows_alone(rows.query):
-        rows = rows.values("pk")
-    sql, params = rows.query.sql_with_params()
-    digest = hashlib.blake2b(f"{sql}|{params!r}".encode(), digest_size=16).hexdigest()
+    keyed by SQL that names the rows it counts (``count_keys.rows_counted``)."""
+    digest = hashlib.blake2b(rows_counted(queryset).encode(), digest_size=16).hexdigest()
     return remembered(request, f"count:{digest}", queryset.count)
-
-
-def counts_rows_alone(query) -> bool:
-    """Whether the query's count is that of the rows its joins and conditions give, whatever
-    it selects: so Django counts it (``Query.get_aggregation`` drops the annotations) unless
-    it is distinct, grouped, combined or sliced, or has an aggregate or a window."""
-    if query.distinct or query.combinator or query.is_sliced or query.group_by is not None:
-        return False
-    return not any(
-        getattr(each, "contains_aggregate", True) or getattr(each, "contains_over_clause", True)
-        for each in query.annotations.values()
-    )

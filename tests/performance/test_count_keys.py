@@ -9,7 +9,8 @@ from django.db.models import Count, F, Window
 from django.db.models.functions import RowNumber
 from django.http import HttpRequest
 
-from tracker.http_cache import cached_count, counts_rows_alone
+from tracker.count_keys import counts_rows_alone
+from tracker.http_cache import cached_count
 from tracker.models import Commitment, DataVersion
 
 pytestmark = pytest.mark.django_db
