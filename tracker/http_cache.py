@@ -78,6 +78,7 @@ from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 
+from tracker.count_keys import rows_counted
 from tracker.models import DataVersion
 
 MAX_AGE = 60
@@ -101,7 +102,7 @@ def data_version(request: HttpRequest) -> datetime.datetime | None:
     """When the data last changed (one primary-key lookup, once per request); None if unknown."""
     if not hasattr(request, "_data_version"):
         try:
-            row = DataVersion.objects.filter(pk=1).values_list("changed_at", flat=True).first()
+            row = DataVersion.changed_at_now()
         except DatabaseError:  # the view meets it again and answers 503 (tracker.middleware)
             row = None
         request._data_version = row
@@ -312,8 +313,8 @@ def public_page(*, query: Iterable[str], defaults: dict | None = None) -> Callab
             if not_modified is not None:
                 _public(not_modified, tag, modified)
                 return not_modified
-            key = page_key(request, changed_at)
             caching = request.method == "GET" and settings.PAGE_CACHE_TIMEOUT
+            key = page_key(request, changed_at) if caching else ""
             if caching and (kept := caches[PAGES].get(key)) is not None:
                 return kept
             response = view(request, *args, **kwargs)
@@ -387,7 +388,7 @@ def _computed_by_another(key: str, lock: str, deadline: float):
 
 
 def cached_count(request: HttpRequest, queryset: QuerySet) -> int:
-    """``queryset.count()``, remembered for this data version (recounted after any change)."""
-    sql, params = queryset.order_by().query.sql_with_params()
-    digest = hashlib.blake2b(f"{sql}|{params!r}".encode(), digest_size=16).hexdigest()
+    """``queryset.count()``, remembered for this data version (recounted after any change),
+    keyed by SQL that names the rows it counts (``count_keys.rows_counted``)."""
+    digest = hashlib.blake2b(rows_counted(queryset).encode(), digest_size=16).hexdigest()
     return remembered(request, f"count:{digest}", queryset.count)

@@ -6,6 +6,8 @@
 {% cite_this record %}    the record's permalink and a citation line to copy
 """
 
+from urllib.parse import urlencode
+
 from babel.dates import format_date
 from django import template
 from django.conf import settings
@@ -26,11 +28,12 @@ SITE = "Policy Tracker"
 
 
 def format_address(request: HttpRequest, fmt: str) -> str:
-    """This page's address in ``fmt``: same filters and sort, every page (no ``page``)."""
-    query = request.GET.copy()
-    query.pop("page", None)
-    query["format"] = fmt
-    return f"{request.path}?{query.urlencode()}"
+    """This page's address in ``fmt``: same filters and sort, every page (no ``page``).
+    Built from the parameters' lists, not a copy of ``request.GET`` (a deep copy), and
+    encoded as ``QueryDict.urlencode`` encodes; ``format`` keeps its place if given."""
+    query = {name: values for name, values in request.GET.lists() if name != "page"}
+    query["format"] = [fmt]
+    return f"{request.path}?{urlencode(query, doseq=True)}"
 
 
 def offered(context) -> list[tuple[str, str, str]]:
