@@ -1,16 +1,16 @@
 """The commitments CSV's rows read as plain values, straight into cells.
 
 A CSV row needs a commitment's own columns, its parties' names and roles, its published
-announcement's slug and whether its sources disagree: one ``values_list()`` query reads
+announcement's slug and whether its sources disagree (the commitment's ``sources_disagree``
+column, which the database keeps: migration 0027): one ``values_list()`` query reads
 them all in the list's order, in chunks from a server-side cursor, the parties as one
 string per row (``string_agg`` in a correlated subquery, by the index on the commitment).
 Each column's cell is made by a function of its one kind of value (tracker.csv_cells),
 and the rows go to the CSV writer a chunk at a time. Building model instances, a query
 of parties per chunk and a ``match`` per cell took most of a large export's time
 (benchmarks/RESULTS.md); the bytes are the same. Whether a commitment's sources disagree
-is probed row by row, so that each FETCH probes its own chunk: a hashed set of every
-disputed commitment (70 ms at 100,000, a scan of every citation) was made in the first
-FETCH, a statement that grew with the data past the statement timeout.
+was probed row by row, its citations and their versions: half the database's time per
+row (benchmarks/RESULTS.md, exports7).
 """
 
 from collections.abc import Iterator
@@ -24,7 +24,6 @@ from django.urls import reverse
 from tracker import export_cursor, money
 from tracker.csv_cells import Remembered, date, number, text
 from tracker.models import CommitmentParty, Country, PartyRole, Publication
-from tracker.models.evidence import disputed_row_by_row
 
 # Rows handled at a time while streaming an export: read as model instances with their
 # prefetches, or gathered from the values' cursor (``FETCHED`` at a time), then written
@@ -64,19 +63,19 @@ def commitment_cells(commitments: QuerySet, origin: str, count: int) -> Iterator
             When(announcement__publication=Publication.PUBLISHED, then=F("announcement__slug")),
             default=Value(""),
         ),
-        sources_disagree=disputed_row_by_row("commitment"),
     ).values_list(*COMMITMENT_FIELDS, "party_codes", "announcement_slug", "sources_disagree")
     choices, dates = Remembered(text), Remembered(date)
-    with closing(streamed(rows, count)) as read:
+    # The rows are all it reads (the party names were read first).
+    with closing(streamed(rows, count, alone=True)) as read:
         for chunk in batched(read, CHUNK):
             yield [_cells(row, prefix, parties_of, choices, dates) for row in chunk]
 
 
-def streamed(rows: QuerySet, count: int | None = None) -> Iterator:
+def streamed(rows: QuerySet, count: int | None = None, alone: bool = False) -> Iterator:
     """The rows, as values (``count`` of them, where known), read from the database
-    ``FETCHED`` at a time as they are asked for, each read a short statement
-    (tracker.export_cursor). Close it when done."""
-    return export_cursor.streamed(rows, FETCHED, count)
+    ``FETCHED`` at a time as they are asked for, each read a short statement; ``alone``:
+    no query is made beside them (tracker.export_cursor). Close it when done."""
+    return export_cursor.streamed(rows, FETCHED, count, alone)
 
 
 def _cells(row: tuple, prefix: str, parties_of: "PartyNames", choices, dates) -> list[str]:

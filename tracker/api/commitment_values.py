@@ -38,7 +38,7 @@ ROW_FIELDS = (
     "amount_minor", "currency", "funding_type", "period_start", "period_start_precision",
     "period_end", "period_end_precision", "period_label", "purpose",
     "funder__slug", "funder__name", "funder__abbreviation",
-    "recipient__slug", "recipient__name", "recipient__abbreviation",
+    "recipient__slug", "recipient__name", "recipient__abbreviation", "sources_disagree",
 )  # fmt: skip
 # A citation and its article, as CitationOut gives them, under a prefix ("citation__").
 CITATION_FIELDS = (
@@ -98,7 +98,8 @@ class Records:
     def of(self, rows: list[dict]) -> list[dict]:
         ids = [row["pk"] for row in rows]
         citations = self._citations(ids)
-        discrepancies = self._discrepancies(ids)
+        # Only a commitment flagged ``sources_disagree`` has discrepancies: none, no query.
+        discrepancies = self._discrepancies([row["pk"] for row in rows if row["sources_disagree"]])
         parties = self._parties(ids)
         organisations = self._organisations(ids)
         history = self._status_history(ids)
@@ -185,8 +186,14 @@ class Records:
     def _discrepancies(self, ids: list[int]) -> defaultdict:
         """Each commitment's discrepancies (some version cites one of its citations), by
         status, subject and key, each with all its versions in their order."""
-        about = DiscrepancyVersion.objects.filter(citation__commitment__in=ids).values_list(
-            "citation__commitment_id", "discrepancy_id"
+        if not ids:
+            return defaultdict(list)
+        # In no order (they are sorted below), without the versions' default order by
+        # their discrepancy's, which joined the discrepancies.
+        about = (
+            DiscrepancyVersion.objects.filter(citation__commitment__in=ids)
+            .order_by()
+            .values_list("citation__commitment_id", "discrepancy_id")
         )
         discrepancies_of = defaultdict(set)
         for commitment_id, discrepancy_id in about:
