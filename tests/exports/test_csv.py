@@ -214,3 +214,27 @@ def test_the_commitments_csv_is_read_as_values_not_model_instances(client, db, m
     assert len(rows) == 3
     assert all(row["parties"] and row["url"].endswith("/") for row in rows)
     assert made == []
+
+
+def test_a_csv_of_no_more_rows_than_a_fetch_reads_them_in_one_plain_statement(
+    client, db, monkeypatch
+):
+    """No transaction nor server-side cursor to open for one chunk (export_cursor): the
+    rows' query is the only statement once the party names are read; more rows than a
+    FETCH are read from a cursor."""
+    for pledge in factories.PledgeFactory.create_batch(3):
+        factories.CommitmentPartyFactory(commitment=pledge)
+    chunked = []
+    chunked_cursor = connection.chunked_cursor
+    monkeypatch.setattr(connection, "chunked_cursor", lambda: chunked.append(1) or chunked_cursor())
+    response = client.get("/commitments/?format=csv")
+    with CaptureQueriesContext(connection) as streamed:
+        rows = csv_rows(StreamingHttpResponse(list(response.streaming_content)))
+    assert len(rows) == 3 and all(row["parties"] for row in rows)
+    reads = [query["sql"] for query in streamed]
+    assert len(reads) == 2, reads
+    assert "tracker_commitmentparty" in reads[1]
+    assert chunked == []
+    monkeypatch.setattr(export_rows, "FETCHED", 2)
+    assert len(csv_rows(client.get("/commitments/?format=csv"))) == 3
+    assert chunked == [1]
