@@ -22,7 +22,7 @@ from django.db.models.functions import Concat
 from django.urls import reverse
 
 from tracker import export_cursor, money
-from tracker.csv_cells import Remembered, date, number, text
+from tracker.csv_cells import Remembered, date, minor_units, text
 from tracker.models import CommitmentParty, Country, PartyRole, Publication
 
 # Rows handled at a time while streaming an export: read as model instances with their
@@ -64,11 +64,11 @@ def commitment_cells(commitments: QuerySet, origin: str, count: int) -> Iterator
             default=Value(""),
         ),
     ).values_list(*COMMITMENT_FIELDS, "party_codes", "announcement_slug", "sources_disagree")
-    choices, dates = Remembered(text), Remembered(date)
+    choices, dates, places = Remembered(text), Remembered(date), Remembered(money.exponent)
     # The rows are all it reads (the party names were read first).
     with closing(streamed(rows, count, alone=True)) as read:
         for chunk in batched(read, CHUNK):
-            yield [_cells(row, prefix, parties_of, choices, dates) for row in chunk]
+            yield [_cells(row, prefix, parties_of, choices, dates, places) for row in chunk]
 
 
 def streamed(rows: QuerySet, count: int | None = None, alone: bool = False) -> Iterator:
@@ -78,20 +78,21 @@ def streamed(rows: QuerySet, count: int | None = None, alone: bool = False) -> I
     return export_cursor.streamed(rows, FETCHED, count, alone)
 
 
-def _cells(row: tuple, prefix: str, parties_of: "PartyNames", choices, dates) -> list[str]:
-    """One commitment's cells: its text neutralised, choices and dates looked up."""
+def _cells(row: tuple, prefix: str, parties_of: "PartyNames", choices, dates, places) -> list[str]:
+    """One commitment's cells: its text neutralised, choices, dates and the currency's
+    decimal places looked up."""
     (
         slug, kind, title, summary, status, announced_on, announced_on_precision,
         amount_minor, currency, funding_type, period_start, period_start_precision,
         period_end, period_end_precision, period_label, purpose, focus, novelty,
         signed_on, signed_on_precision, party_codes, announcement_slug, disputed,
     ) = row  # fmt: skip
-    amount = None
+    amount = ""
     if amount_minor is not None and currency:
-        amount = money.to_major(amount_minor, currency)
+        amount = minor_units(amount_minor, places[currency])
     return [
         text(slug), choices[kind], text(title), text(summary), choices[status],
-        dates[announced_on], choices[announced_on_precision], number(amount),
+        dates[announced_on], choices[announced_on_precision], amount,
         choices[currency], choices[funding_type], dates[period_start],
         choices[period_start_precision], dates[period_end], choices[period_end_precision],
         text(period_label), text(purpose), text(focus), choices[novelty], dates[signed_on],
