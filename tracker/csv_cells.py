@@ -47,6 +47,17 @@ def number(value: Decimal | None) -> str:
     return "" if value is None else format(value.normalize(), "f")
 
 
+def minor_units(amount_minor: int, places: int) -> str:
+    """An amount in minor units (``places`` decimal places to a major unit) written in major
+    units as ``number`` writes it: 15000000050 pence -> "150000000.5". In integers, where
+    the Decimal and its ``normalize()`` took most of an export row's time for its amount."""
+    whole, fraction = divmod(abs(amount_minor), 10**places)
+    sign = "-" if amount_minor < 0 else ""
+    if not fraction:
+        return f"{sign}{whole}"
+    return f"{sign}{whole}.{fraction:0{places}d}".rstrip("0")
+
+
 class Remembered(dict):
     """The cells of values that come back often (a choice, a date), each made once: a
     lookup by value instead of a call per cell. Made for one export, so it holds no more

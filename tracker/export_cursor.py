@@ -30,6 +30,11 @@ makes its rows only as they are fetched, each ``FETCH`` a statement of one chunk
   under a server that does not kill its worker, such as gunicorn's gthread workers) is
   ended by PostgreSQL, so that no download holds its snapshot and table locks for long.
 
+An export whose rows are all it reads (``alone``: no query beside them, such as the
+commitments CSV's) and that has no more rows than a chunk reads them in one plain
+statement, as one FETCH would: the transaction and its cursor cost five more round trips
+(BEGIN, its settings, DECLARE, COMMIT) for one chunk.
+
 SQLite has no server-side cursors, and its transactions here take the write lock at once
 (``IMMEDIATE``, settings): its rows are read as before, outside any transaction. Inside a
 transaction already (a test's), the cursor is declared without hold anyway.
@@ -49,13 +54,18 @@ FAST_START = "0.1"
 IDLE_SECONDS = 30
 
 
-def streamed(rows: QuerySet, chunk_size: int, count: int | None = None) -> Iterator:
+def streamed(
+    rows: QuerySet, chunk_size: int, count: int | None = None, alone: bool = False
+) -> Iterator:
     """``rows`` (``count`` of them, where known) read ``chunk_size`` at a time as they are
-    asked for. Close it when done
+    asked for; ``alone``: no query is made beside them. Close it when done
     (``contextlib.closing``): a server-side cursor left to the garbage collector closes in
     the middle of a later request's query and hangs the worker
     (tests/performance/test_streamed_exports.py)."""
     connection = connections[rows.db]
+    if alone and count is not None and count <= chunk_size:
+        yield from rows._chain()
+        return
     if connection.vendor != "postgresql" or connection.in_atomic_block:
         yield from rows.iterator(chunk_size=chunk_size)
         return

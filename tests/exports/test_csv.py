@@ -13,7 +13,8 @@ from django.test.utils import CaptureQueriesContext
 
 from tests import factories
 from tests.exports.bulk import body, csv_rows
-from tracker import export_rows
+from tracker import export_rows, money
+from tracker.csv_cells import minor_units, number
 from tracker.exports import cell, csv_response
 
 pytestmark = pytest.mark.django_db
@@ -214,3 +215,37 @@ def test_the_commitments_csv_is_read_as_values_not_model_instances(client, db, m
     assert len(rows) == 3
     assert all(row["parties"] and row["url"].endswith("/") for row in rows)
     assert made == []
+
+
+def test_a_csv_of_no_more_rows_than_a_fetch_reads_them_in_one_plain_statement(
+    client, db, monkeypatch
+):
+    """No transaction nor server-side cursor to open for one chunk (export_cursor): the
+    rows' query is the only statement once the party names are read; more rows than a
+    FETCH are read from a cursor."""
+    for pledge in factories.PledgeFactory.create_batch(3):
+        factories.CommitmentPartyFactory(commitment=pledge)
+    chunked = []
+    chunked_cursor = connection.chunked_cursor
+    monkeypatch.setattr(connection, "chunked_cursor", lambda: chunked.append(1) or chunked_cursor())
+    response = client.get("/commitments/?format=csv")
+    with CaptureQueriesContext(connection) as streamed:
+        rows = csv_rows(StreamingHttpResponse(list(response.streaming_content)))
+    assert len(rows) == 3 and all(row["parties"] for row in rows)
+    reads = [query["sql"] for query in streamed]
+    assert len(reads) == 2, reads
+    assert "tracker_commitmentparty" in reads[1]
+    assert chunked == []
+    monkeypatch.setattr(export_rows, "FETCHED", 2)
+    assert len(csv_rows(client.get("/commitments/?format=csv"))) == 3
+    assert chunked == [1]
+
+
+@pytest.mark.parametrize("currency", ["GBP", "JPY", "KWD"])
+def test_an_amount_in_minor_units_is_written_as_its_decimal_in_major_units(currency):
+    """``minor_units`` writes what ``number(money.to_major(...))`` writes, in integers."""
+    amounts = [0, 1, 5, 10, 99, 100, 101, 150, 1000, 10**18, 9_223_372_036_854_775_807]
+    amounts += [12_345_678_900, 15_000_000_050, 7_000_000, 120]
+    for amount in amounts + [-a for a in amounts]:
+        places = money.exponent(currency)
+        assert minor_units(amount, places) == number(money.to_major(amount, currency)), amount

@@ -20,7 +20,7 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from ninja.responses import NinjaJSONEncoder
 
-from tracker import export_rows, money
+from tracker import export_rows, money, search_sql
 from tracker.models import (
     Announcement,
     Citation,
@@ -38,7 +38,7 @@ ROW_FIELDS = (
     "amount_minor", "currency", "funding_type", "period_start", "period_start_precision",
     "period_end", "period_end_precision", "period_label", "purpose",
     "funder__slug", "funder__name", "funder__abbreviation",
-    "recipient__slug", "recipient__name", "recipient__abbreviation",
+    "recipient__slug", "recipient__name", "recipient__abbreviation", "sources_disagree",
 )  # fmt: skip
 # A citation and its article, as CitationOut gives them, under a prefix ("citation__").
 CITATION_FIELDS = (
@@ -77,6 +77,13 @@ def streamed_records(request: HttpRequest, commitments: QuerySet, count: int) ->
             yield from records.of(list(chunk))
 
 
+def _by_keys(name: str, model, build, ids: list[int]) -> QuerySet:
+    """``build(ids)``, its SQL compiled once per process for each number of keys
+    (``search_sql.by_keys``): building and compiling a page's five queries of what its
+    records carry cost more of the page's time than running them."""
+    return search_sql.by_keys(f"api-{name}", model, build, ids)
+
+
 def _organisation(row: dict, prefix: str) -> dict | None:
     if row[f"{prefix}__slug"] is None:
         return None
@@ -96,9 +103,12 @@ class Records:
         self.source_path = reverse("source-detail", args=[1]).removesuffix("1/")
 
     def of(self, rows: list[dict]) -> list[dict]:
+        if not rows:  # an empty page: nothing to read for it
+            return []
         ids = [row["pk"] for row in rows]
         citations = self._citations(ids)
-        discrepancies = self._discrepancies(ids)
+        # Only a commitment flagged ``sources_disagree`` has discrepancies: none, no query.
+        discrepancies = self._discrepancies([row["pk"] for row in rows if row["sources_disagree"]])
         parties = self._parties(ids)
         organisations = self._organisations(ids)
         history = self._status_history(ids)
@@ -177,17 +187,19 @@ class Records:
     def _citations(self, ids: list[int]) -> defaultdict:
         """Each commitment's citations whose articles are published, in Citation's order."""
         found = defaultdict(list)
-        rows = Citation.objects.public().filter(commitment__in=ids)
-        for row in rows.values("commitment_id", *CITATION_FIELDS):
+        rows = _by_keys("citations", Citation, _public_citations, ids)
+        for row in rows:
             found[row["commitment_id"]].append(self._citation(row))
         return found
 
     def _discrepancies(self, ids: list[int]) -> defaultdict:
         """Each commitment's discrepancies (some version cites one of its citations), by
         status, subject and key, each with all its versions in their order."""
-        about = DiscrepancyVersion.objects.filter(citation__commitment__in=ids).values_list(
-            "citation__commitment_id", "discrepancy_id"
-        )
+        if not ids:
+            return defaultdict(list)
+        # In no order (they are sorted below), without the versions' default order by
+        # their discrepancy's, which joined the discrepancies.
+        about = _by_keys("discrepancies", DiscrepancyVersion, _versions_citing, ids)
         discrepancies_of = defaultdict(set)
         for commitment_id, discrepancy_id in about:
             discrepancies_of[commitment_id].add(discrepancy_id)
@@ -233,14 +245,7 @@ class Records:
 
     def _parties(self, ids: list[int]) -> defaultdict:
         found = defaultdict(list)
-        # In their default order within each commitment, without its default order by the
-        # commitment's own (date, title), which joined every commitment for each chunk.
-        rows = (
-            CommitmentParty.objects.filter(commitment__in=ids)
-            .order_by("commitment_id", "role", "country__name")
-            .values("commitment_id", "country__code", "country__slug", "country__name", "role")
-        )
-        for row in rows:
+        for row in _by_keys("parties", CommitmentParty, _parties, ids):
             country = {
                 "code": row["country__code"],
                 "slug": row["country__slug"],
@@ -251,25 +256,14 @@ class Records:
 
     def _organisations(self, ids: list[int]) -> defaultdict:
         found = defaultdict(list)
-        named = Commitment.organisations.through.objects.filter(commitment__in=ids)
-        rows = named.order_by("organisation__name").values(
-            "commitment_id", "organisation__slug", "organisation__name",
-            "organisation__abbreviation",
-        )  # fmt: skip
-        for row in rows:
+        named = Commitment.organisations.through
+        for row in _by_keys("organisations", named, _organisations, ids):
             found[row["commitment_id"]].append(_organisation(row, "organisation"))
         return found
 
     def _status_history(self, ids: list[int]) -> defaultdict:
         found = defaultdict(list)
-        # By date within each commitment, as by default, without joining every commitment
-        # for the default's order by commitment (as the parties above).
-        changes = StatusChange.objects.filter(commitment__in=ids)
-        rows = changes.order_by("commitment_id", "changed_on", "pk").values(
-            "commitment_id", "status", "changed_on", "changed_on_precision", "reason",
-            *(f"citation__{field}" for field in CITATION_FIELDS),
-        )  # fmt: skip
-        for row in rows:
+        for row in _by_keys("status-history", StatusChange, _status_history, ids):
             found[row["commitment_id"]].append(
                 {
                     "status": row["status"],
@@ -280,3 +274,46 @@ class Records:
                 }
             )
         return found
+
+
+# What a page's records carry, each read for the page's keys (``Records``).
+
+
+def _public_citations(ids: list[int]) -> QuerySet:
+    """Each commitment's citations whose articles are published, in Citation's order."""
+    rows = Citation.objects.public().filter(commitment__in=ids)
+    return rows.values("commitment_id", *CITATION_FIELDS)
+
+
+def _versions_citing(ids: list[int]) -> QuerySet:
+    """Which discrepancies have a version citing each commitment, in no order (they are
+    sorted after), without the versions' default order by their discrepancy's, which
+    joined the discrepancies."""
+    rows = DiscrepancyVersion.objects.filter(citation__commitment__in=ids).order_by()
+    return rows.values_list("citation__commitment_id", "discrepancy_id")
+
+
+def _parties(ids: list[int]) -> QuerySet:
+    """Each commitment's parties in their default order, without its default order by the
+    commitment's own (date, title), which joined every commitment for each chunk."""
+    rows = CommitmentParty.objects.filter(commitment__in=ids)
+    return rows.order_by("commitment_id", "role", "country__name").values(
+        "commitment_id", "country__code", "country__slug", "country__name", "role"
+    )
+
+
+def _organisations(ids: list[int]) -> QuerySet:
+    named = Commitment.organisations.through.objects.filter(commitment__in=ids)
+    return named.order_by("organisation__name").values(
+        "commitment_id", "organisation__slug", "organisation__name", "organisation__abbreviation"
+    )
+
+
+def _status_history(ids: list[int]) -> QuerySet:
+    """By date within each commitment, as by default, without joining every commitment for
+    the default's order by commitment (as the parties)."""
+    changes = StatusChange.objects.filter(commitment__in=ids)
+    return changes.order_by("commitment_id", "changed_on", "pk").values(
+        "commitment_id", "status", "changed_on", "changed_on_precision", "reason",
+        *(f"citation__{field}" for field in CITATION_FIELDS),
+    )  # fmt: skip

@@ -119,12 +119,17 @@ class Commitment(PublishableRecord):
     )
 
     search_vector = search_vector_field()
+    # Whether its sources disagree (some discrepancy has a version citing it): written by
+    # the database alone (triggers, migration 0028) whatever writes the commitment, its
+    # citations or the versions, never by Django, nor kept in fixtures or the history; so
+    # an export reads it with the row instead of probing citations and versions per row.
+    sources_disagree = models.BooleanField(default=False, editable=False, serialize=False)
 
     # Newest first, undated last: the one definition the lists, search and the API use.
     NEWEST_FIRST = (F("announced_on").desc(nulls_last=True), "title", "pk")
 
     objects = CommitmentQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=NOT_IN_HISTORY)
+    history = HistoricalRecords(excluded_fields=[*NOT_IN_HISTORY, "sources_disagree"])
 
     class Meta:
         ordering = ["-announced_on", "title"]
