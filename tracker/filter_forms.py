@@ -252,6 +252,11 @@ class ListFilters(forms.Form):
     (tracker.list_descriptions): ``NOUNS`` names what it holds, one and many, or
     ``KIND_NOUNS`` by the value of ``NOUN_FIELD``; ``PHRASES`` how a filter reads after the
     noun; ``ORDERING``, the fields that order the rows rather than choose them.
+
+    A list page's rows are compiled once per shape of its filters (tracker.list_sql) where
+    the form names ``BOUND_FIELDS``, those whose value (a record, a choice) its ``filter()``
+    only compares with a column, and ``SHAPING_FIELDS``, those whose value changes the SQL;
+    None, built by the ORM at every request.
     """
 
     default_renderer = FilterRenderer
@@ -264,6 +269,8 @@ class ListFilters(forms.Form):
     KIND_NOUNS: dict[str, tuple[str, str]] = {}
     PHRASES: dict[str, str] = {}
     ORDERING: tuple[str, ...] = ("sort",)
+    BOUND_FIELDS: tuple[str, ...] | None = None
+    SHAPING_FIELDS: tuple[str, ...] = ("sort",)
 
     def __init__(self, data=None, **kwargs) -> None:
         kwargs.setdefault("auto_id", "f-%s")
