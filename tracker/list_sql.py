@@ -27,6 +27,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from threading import Lock
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import Model, QuerySet
 from django.db.models.sql.compiler import SQLCompiler
@@ -207,6 +208,8 @@ class _CompiledCompiler(SQLCompiler):
             setattr(self, name, value)
 
     def as_sql(self, with_limits=True, with_col_aliases=False):
+        if self.query.is_empty():  # a page of no rows ([0:0]), which the ORM does not read
+            raise EmptyResultSet
         sql = self.query.compiled.sql
         if with_limits and self.query.is_sliced:
             limits = self.connection.ops.limit_offset_sql(self.query.low_mark, self.query.high_mark)

@@ -106,6 +106,13 @@ def test_a_pages_sql_and_rows_are_the_orms(seed_data, query):
     assert compiled.count() == orm.count()
 
 
+def test_an_empty_page_reads_nothing(seed_data, django_assert_num_queries):
+    compiled, orm, _ = _filtered("country=serbia")
+    assert orm.count() > 0
+    with django_assert_num_queries(0):
+        assert list(compiled.queryset[0:0]) == list(orm[0:0]) == []
+
+
 def test_the_count_is_remembered(seed_data, django_assert_num_queries):
     compiled, orm, _ = _filtered("country=serbia")
     expected = orm.count()
