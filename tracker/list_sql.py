@@ -16,8 +16,9 @@ built by the ORM as before. tests/views/test_list_sql.py compares the bound SQL 
 rows with the ORM's, field by field.
 
 The page is cut by ``LIMIT``/``OFFSET`` as the ORM cuts it (``limit_offset_sql``), after the
-compiled SQL, so every page of a shape shares it; the count is remembered under the compiled
-SQL and its values, and counted by the ORM when it is not.
+compiled SQL, so every page of a shape shares it; the count is remembered under the shape
+and the values, less the order (every sort of a list shares it), and counted by the ORM when
+it is not.
 """
 
 import copy
@@ -177,9 +178,13 @@ def filtered(request: HttpRequest, filters: Form, rows: QuerySet) -> Rows | None
     queryset = compiled.queryset._chain()
     queryset.query.compiled = compiled
     queryset.query.params = compiled.bound([_bound_value(value) for value in given])
-    key = hashlib.blake2b(
-        f"{compiled.sql}|{queryset.query.params!r}".encode(), digest_size=16
-    ).hexdigest()
+    # The rows, whatever their order: every sort of a list shares its count.
+    chosen_rows = (
+        shape[:3],
+        tuple(data.get(name) for name in shaping if name not in filters.ORDERING),
+        tuple(_bound_value(value) for value in given),
+    )
+    key = hashlib.blake2b(repr(chosen_rows).encode(), digest_size=16).hexdigest()
     return Rows(
         queryset,
         lambda: remembered(request, f"list-count:{key}", lambda: filters.filter(rows).count()),
