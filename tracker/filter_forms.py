@@ -3,9 +3,10 @@
 ``tracker.filters`` (commitments, quotes, sources) and ``tracker.index_filters`` (the
 indexes) declare one form per list on ``ListFilters``. A form validates the address and
 applies it to a queryset for the page, its exports and the API alike; Django's form
-rendering draws it (``FilterRenderer``: ``templates/tracker/forms/``), so no list
-template writes out a field. A list's sorts are one table (``SORTS``: the name in the
-address, its label, its ordering and its direction).
+rendering draws it (``FilterRenderer``: the markup of ``templates/tracker/forms/``, drawn in
+Python by ``tracker.filter_markup``), so no list template writes out a field. A list's
+sorts are one table (``SORTS``: the name in the address, its label, its ordering and its
+direction).
 """
 
 from collections.abc import Iterable
@@ -18,7 +19,8 @@ from django.urls import reverse
 
 from tracker import choosers
 from tracker.choosers import Choosable, Unresolved
-from tracker.markup import drawn_options, drawn_select
+from tracker.filter_markup import CHOOSER_TEMPLATE, DRAWN, FIELD_TEMPLATE, FORM_TEMPLATE
+from tracker.markup import drawn_options
 
 DATE_FORMAT = "%Y-%m-%d"
 DATES_REVERSED = "The “from” date is after the “to” date."
@@ -28,15 +30,17 @@ TEXT_LENGTH = 200
 
 
 class FilterRenderer(TemplatesSetting):
-    """Draws a filter form with the project's templates: each field a labelled control
-    with its help and its error, ranges side by side."""
+    """Draws a filter form as the project's templates do: each field a labelled control
+    with its help and its error, ranges side by side. The templates the filter forms use
+    are drawn in Python (``filter_markup.DRAWN``: the same markup, without the template
+    language's cost per field); any other is left to its template."""
 
-    form_template_name = "tracker/forms/filters.html"
-    field_template_name = "tracker/forms/field.html"
+    form_template_name = FORM_TEMPLATE
+    field_template_name = FIELD_TEMPLATE
 
     def render(self, template_name: str, context: dict, request=None) -> str:
-        if template_name == forms.Select.template_name:
-            return drawn_select(context["widget"])
+        if drawn := DRAWN.get(template_name):
+            return drawn(context)
         return super().render(template_name, context, request)
 
 
@@ -61,7 +65,7 @@ class ChooserInput(forms.TextInput):
     static/tracker/lists.js). The chosen record shows as its name, its slug beside it for
     the address; without JavaScript the typed name is sent and resolved on the server."""
 
-    template_name = "tracker/forms/chooser.html"
+    template_name = CHOOSER_TEMPLATE
 
     def __init__(self, choosable: Choosable, blank: str, chosen: tuple[str, str] | None) -> None:
         super().__init__(
@@ -248,6 +252,11 @@ class ListFilters(forms.Form):
     (tracker.list_descriptions): ``NOUNS`` names what it holds, one and many, or
     ``KIND_NOUNS`` by the value of ``NOUN_FIELD``; ``PHRASES`` how a filter reads after the
     noun; ``ORDERING``, the fields that order the rows rather than choose them.
+
+    A list page's rows are compiled once per shape of its filters (tracker.list_sql) where
+    the form names ``BOUND_FIELDS``, those whose value (a record, a choice) its ``filter()``
+    only compares with a column, and ``SHAPING_FIELDS``, those whose value changes the SQL;
+    None, built by the ORM at every request.
     """
 
     default_renderer = FilterRenderer
@@ -260,6 +269,8 @@ class ListFilters(forms.Form):
     KIND_NOUNS: dict[str, tuple[str, str]] = {}
     PHRASES: dict[str, str] = {}
     ORDERING: tuple[str, ...] = ("sort",)
+    BOUND_FIELDS: tuple[str, ...] | None = None
+    SHAPING_FIELDS: tuple[str, ...] = ("sort",)
 
     def __init__(self, data=None, **kwargs) -> None:
         kwargs.setdefault("auto_id", "f-%s")

@@ -177,6 +177,8 @@ class CommitmentFilters(ListFilters):
         CommitmentKind.PLEDGE: ("pledge", "pledges"),
     }
     PHRASES = {"country": "involving {}", "money": "with money counted once"}
+    BOUND_FIELDS = ("country", "kind", "status", "person", "event", "organisation", "currency")
+    SHAPING_FIELDS = ("sort", "money")
     RANGES = (
         ("announced_from", "announced_to", DATES_REVERSED),
         ("amount_min", "amount_max", "The smallest amount is larger than the largest."),
@@ -274,6 +276,7 @@ class QuoteFilters(ListFilters):
     SORTS = QUOTE_SORTS
     NOUNS = ("quote", "quotes")
     PHRASES = {"country": "about {}"}
+    BOUND_FIELDS = ("speaker", "country", "event")
 
     def filter(self, queryset: QuerySet) -> QuerySet:
         data = self.cleaned_data
@@ -312,6 +315,7 @@ class SourceFilters(ListFilters):
     DEFAULT_SORT = "newest"
     SORTS = SOURCE_SORTS
     NOUNS = ("source article", "source articles")
+    BOUND_FIELDS = ()
     RANGES = (("published_from", "published_to", DATES_REVERSED),)
 
     def filter(self, queryset: QuerySet) -> QuerySet:

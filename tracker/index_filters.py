@@ -38,6 +38,7 @@ class IndexFilters(ListFilters):
     # tying records to their countries hold (``about_in_row_order()``), where the index has
     # them (tracker/models/country_rows.py).
     COUNTRY_SORTS: dict[str, tuple] = {}
+    BOUND_FIELDS = ("country",)
 
     def filter(self, queryset: QuerySet) -> QuerySet:
         data = self.cleaned_data
@@ -227,6 +228,7 @@ class AnnouncementFilters(IndexFilters):
 
     COUNTRY_LOOKUP = "countries"
     COUNTRY_SORTS = ANNOUNCEMENT_COUNTRY_SORTS
+    BOUND_FIELDS = ("country", "speaker", "event")
 
     def narrowed(self, queryset: QuerySet) -> QuerySet:
         data = self.cleaned_data

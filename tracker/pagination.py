@@ -4,6 +4,8 @@ A neutral module: the views, feeds and API all page the same way without importi
 each other.
 """
 
+from collections.abc import Callable
+
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -16,22 +18,37 @@ PER_PAGE = 25
 
 class CountingPaginator(Paginator):
     """A paginator whose count is remembered until the data changes (tracker.http_cache),
-    so that paging through a long list does not count the whole list for every page."""
+    so that paging through a long list does not count the whole list for every page;
+    ``counted``, how to count rows whose SQL was compiled beforehand (tracker.list_sql)."""
 
-    def __init__(self, rows: QuerySet, per_page: int, request: HttpRequest) -> None:
+    def __init__(
+        self,
+        rows: QuerySet,
+        per_page: int,
+        request: HttpRequest,
+        counted: Callable[[], int] | None = None,
+    ) -> None:
         super().__init__(rows, per_page)
         self.request = request
+        self.counted = counted
 
     @cached_property
     def count(self) -> int:
         if isinstance(self.object_list, list):  # rows counted already (the countries index)
             return len(self.object_list)
+        if self.counted:
+            return self.counted()
         return cached_count(self.request, self.object_list)
 
 
-def paginate(request: HttpRequest, rows: QuerySet, per_page: int = PER_PAGE) -> Page:
+def paginate(
+    request: HttpRequest,
+    rows: QuerySet,
+    per_page: int = PER_PAGE,
+    counted: Callable[[], int] | None = None,
+) -> Page:
     """The page the address asks for; raises ValueError with a reader's message if none."""
-    paginator = CountingPaginator(rows, per_page, request)
+    paginator = CountingPaginator(rows, per_page, request, counted)
     raw = request.GET.get("page", "1")
     try:
         number = int(raw)

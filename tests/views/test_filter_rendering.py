@@ -1,12 +1,26 @@
-"""The filter forms' drop-downs are drawn in Python (tracker.filter_forms.drawn_select), not
-by Django's option templates; the markup must be Django's, byte for byte, escaping included."""
+"""The filter forms are drawn in Python (tracker.filter_markup: the form, its fields, the
+chooser, the drop-downs and the inputs), not by their templates; the markup must be the
+templates', byte for byte, escaping included."""
+
+from decimal import Decimal
 
 import pytest
 from django import forms
 from django.forms.renderers import TemplatesSetting
 from django.utils.safestring import mark_safe
 
-from tracker.filter_forms import FilterRenderer, OfferedSelect
+from tracker.choosers import SUGGESTED_ABOVE
+from tracker.filter_forms import DateInput, FilterRenderer, OfferedSelect
+from tracker.filters import CommitmentFilters, QuoteFilters, SourceFilters
+from tracker.index_filters import (
+    AnnouncementFilters,
+    CountryFilters,
+    EventFilters,
+    FigureFilters,
+    OrganisationFilters,
+    PersonFilters,
+)
+from tracker.markup import drawn_select
 
 CHOICES = [
     ("", "All countries"),
@@ -42,11 +56,96 @@ def test_drawn_select_is_djangos_markup(widget, value, attrs):
     assert "<option" in drawn
 
 
-def test_every_other_widget_is_left_to_its_template():
-    widget = forms.TextInput()
-    assert widget.render("q", 'a "b"', {"id": "f-q"}, renderer=FilterRenderer()) == (
-        '<input type="text" name="q" value="a &quot;b&quot;" id="f-q">'
-    )
+@pytest.mark.parametrize(
+    "widget",
+    [
+        forms.TextInput(attrs={"spellcheck": "false", "autocapitalize": "characters"}),
+        forms.SearchInput(),
+        forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
+        forms.HiddenInput(),
+        DateInput(format="%Y-%m-%d"),
+    ],
+)
+@pytest.mark.parametrize(
+    "value", ["a \"b\" <c> & 'd'", "", None, 0, Decimal("1.50"), mark_safe("<i>safe</i>")]
+)
+def test_an_input_is_djangos_markup(widget, value):
+    attrs = {"id": "f-q", "required": True, "disabled": False, "data-x": 'a"b'}
+    drawn = widget.render("q", value, attrs, renderer=FilterRenderer())
+    assert drawn == widget.render("q", value, attrs, renderer=TemplatesSetting())
+    assert drawn.startswith("<input")
+
+
+def test_a_widget_the_filters_do_not_use_is_left_to_its_template():
+    widget = forms.Textarea()
+    drawn = widget.render("q", "a < b", {"id": "f-q"}, renderer=FilterRenderer())
+    assert drawn == widget.render("q", "a < b", {"id": "f-q"}, renderer=TemplatesSetting())
+    assert drawn.startswith("<textarea")
+
+
+class ByTemplates(TemplatesSetting):
+    """The filter forms' own templates, drawn by the template language; but for the
+    drop-downs, whose options ``OfferedSelect`` hands over drawn (compared with Django's
+    above)."""
+
+    form_template_name = FilterRenderer.form_template_name
+    field_template_name = FilterRenderer.field_template_name
+
+    def render(self, template_name, context, request=None):
+        if template_name == forms.Select.template_name:
+            return drawn_select(context["widget"])
+        return super().render(template_name, context, request)
+
+
+FORMS = [
+    CommitmentFilters,
+    QuoteFilters,
+    SourceFilters,
+    CountryFilters,
+    PersonFilters,
+    OrganisationFilters,
+    AnnouncementFilters,
+    EventFilters,
+    FigureFilters,
+]
+
+
+def _both(form_class, data: dict, offered: dict) -> tuple[str, str]:
+    drawn = []
+    for renderer in (FilterRenderer(), ByTemplates()):
+        form = form_class(data, renderer=renderer)
+        form.is_valid()
+        for name, records in offered.items():
+            if name in form.fields:
+                form.offer(name, records)
+        drawn.append(form.render())
+    return drawn[0], drawn[1]
+
+
+@pytest.mark.parametrize("form_class", FORMS)
+def test_every_lists_form_is_its_templates_markup(world, form_class):
+    few = [{"slug": "albania", "name": "Albania"}, {"slug": "b-&-c", "name": 'B & "C"'}]
+    many = [{"slug": f"org-{n}", "name": f"Org <{n}>"} for n in range(SUGGESTED_ABOVE + 1)]
+    valid_everywhere = {"q": 'border "security" <b>', "sort": ""}
+    bad_everywhere = {name: 'not <valid> & "at all"' for name in form_class.base_fields}
+    cases = [
+        ({}, {}),
+        (valid_everywhere, {"country": few, "organisation": few, "speaker": few}),
+        (bad_everywhere, {"country": few, "organisation": many, "speaker": many}),
+        ({**valid_everywhere, "person": "someone", "event": "somewhere"}, {"organisation": many}),
+    ]
+    every = ""
+    for data, offered in cases:
+        drawn, by_templates = _both(form_class, data, offered)
+        assert drawn == by_templates
+        every += drawn
+    # Each kind of markup the forms draw was among the compared.
+    assert '<div class="field field--invalid">' in every
+    assert 'class="field-error"' in every
+    assert '<div class="field">' in every
+    if form_class is CommitmentFilters:
+        for markup in ('class="chooser"', 'type="hidden"', 'class="field-pair"', 'class="hint"'):
+            assert markup in every
 
 
 @pytest.mark.parametrize(

@@ -14,7 +14,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 
-from tracker import exports
+from tracker import exports, list_sql
 from tracker.exports import Table
 from tracker.filter_forms import ListFilters
 from tracker.http_cache import public_page, remembered, serves_fragment
@@ -70,8 +70,13 @@ def list_context(
     problems = form_problems(filters)
     page = None
     if not problems:
+        # Compiled once per shape of the filters where the form says how (tracker.list_sql).
+        compiled = list_sql.filtered(request, filters, rows)
         try:
-            page = paginate(request, filters.filter(rows), per_page)
+            if compiled:
+                page = paginate(request, compiled.queryset, per_page, compiled.count)
+            else:
+                page = paginate(request, filters.filter(rows), per_page)
         except ValueError as error:
             problems.append(f"Page: {error}")
     context = {
