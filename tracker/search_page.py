@@ -83,29 +83,28 @@ class Results:
         return self.count > len(self.records)
 
 
-def _best(
-    kind: Kind, terms: Terms, *, by_text: bool, counted: bool, marked: bool
-) -> tuple[list, int]:
-    """The kind's best ``PER_KIND`` matches, their words marked if ``marked``; and, if
-    ``counted``, how many rows its ways of matching match up to the cap (read in the same
-    query), else 0. The query is built and compiled once per shape (``search_sql``)."""
-    shape = ("best", kind.name, by_text, counted, marked, COUNT_CAP, PER_KIND)
-    rows = search_sql.rows(
-        shape,
-        lambda terms: _best_rows(kind, terms, by_text=by_text, counted=counted, marked=marked),
-        terms,
-    )
+def _best(kind: Kind, terms: Terms, **reading: bool) -> tuple[list, int]:
+    """The kind's best ``PER_KIND`` matches, read as ``_best_rows()`` reads them, their
+    words marked if ``marked``; and, if ``counted``, how many rows its ways of matching
+    match up to the cap (read in the same query), else 0. The query is built and compiled
+    once per shape (``search_sql``)."""
+    shape = ("best", kind.name, *sorted(reading.items()), COUNT_CAP, PER_KIND)
+    rows = search_sql.rows(shape, lambda terms: _best_rows(kind, terms, **reading), terms)
+    marked, counted = reading["marked"], reading["counted"]
     records = list(rows)
     if marked:
         mark(records, kind.shown, terms.words)
     return records, records[0].matched if counted and records else 0
 
 
-def _best_rows(kind: Kind, terms: Terms, *, by_text: bool, counted: bool, marked: bool) -> QuerySet:
+def _best_rows(
+    kind: Kind, terms: Terms, *, by_text: bool, counted: bool, marked: bool, few: bool = False
+) -> QuerySet:
     """The query ``_best()`` reads: the kind's best ``PER_KIND`` through its ways of matching
-    (``ways_of_matching()``, by its own text if ``by_text``), with their headlines if
-    ``marked``, and, if ``counted``, how many rows the ways match up to the cap."""
-    ways = ways_of_matching(kind.public(), terms.words, terms.found, by_text=by_text)
+    (``ways_of_matching()``, by its own text if ``by_text``, which ``few`` records say), with
+    their headlines if ``marked``, and, if ``counted``, how many rows the ways match up to
+    the cap."""
+    ways = ways_of_matching(kind.public(), terms.words, terms.found, by_text=by_text, few=few)
     if uses_full_text(ways[0]):
         rows = ranked_newest(kind.rows(), ways, terms.words)
         if marked:
@@ -287,6 +286,8 @@ def everything(words: str, *, marked: bool = True) -> list[Results]:
                     kind,
                     Terms(words, found),
                     by_text=by_text,
+                    # No more than the cap say the words: their rows are few.
+                    few=by_text and count <= COUNT_CAP,
                     counted=through_names,
                     marked=marked,
                 )
