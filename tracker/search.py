@@ -155,15 +155,18 @@ class _QueryPlannedUnseen(SearchQuery):
         return f"(SELECT {sql})", params
 
 
-def own_text(rows: QuerySet, words: str, *, counted: bool = False) -> QuerySet:
+def own_text(rows: QuerySet, words: str, *, counted: bool = False, few: bool = False) -> QuerySet:
     """The rows whose own text ``words`` match. ``counted``: rows to be counted (up to a
-    cap), which for a type of ``long_text`` are read from the GIN index whatever the planner
-    estimates. Its estimate of a frequent word (a third of the articles) has a scan matching
-    each article in turn stop at the cap early, but each article's vector is read from TOAST
-    first: at 100,000 commitments that scan took 8–26 ms to count 1,001 of 20,000 articles,
-    the index 2–3 ms (benchmarks/RESULTS.md, search6)."""
+    cap); ``few``: rows known to be few (no more than that cap), to be ranked. Both are read
+    from the GIN index, for a type of ``long_text``, whatever the planner estimates. Its
+    estimate of a frequent word (a third of the articles) has a scan matching each article
+    in turn stop at the cap early, but each article's vector is read from TOAST first: at
+    100,000 commitments that scan took 8–26 ms to count 1,001 of 20,000 articles, the index
+    2–3 ms (benchmarks/RESULTS.md, search6). Walking the newest articles to rank the newest
+    200 of 947 ("lesotho") matched ~4,000 in turn (10 ms of CPU); the index reads the 947
+    and sorts them (0.7 ms; search7)."""
     if uses_full_text(rows):
-        unseen = counted and searched(rows.model).long_text
+        unseen = (counted or few) and searched(rows.model).long_text
         query = _QueryPlannedUnseen if unseen else SearchQuery
         return rows.filter(search_vector=query(words, config=CONFIG, search_type="websearch"))
     for word in words.split():
@@ -193,6 +196,7 @@ def ways_of_matching(
     found: Mapping[type[Model], list | None] | None = None,
     *,
     by_text: bool = True,
+    few: bool = False,
 ) -> list[QuerySet]:
     """The rows of ``queryset`` that ``words`` match, one queryset per way of matching, each
     holding a row once, so that each can be cut short at a number of rows and still say
@@ -204,12 +208,13 @@ def ways_of_matching(
     match nothing finds nothing; and a way through names whose keys are known is read by
     those keys, which the planner can estimate (it takes a name's ``LIKE '%OF%'`` to match
     a third of the names and may then scan every record for the few tied to them). Without
-    ``by_text`` (the words match no record's own text), only the ways through names."""
+    ``by_text`` (the words match no record's own text), only the ways through names; with
+    ``few``, the words match few records' own text (``own_text()``)."""
     rows = queryset.order_by()
     model = queryset.model
     if searched(model).names:
         return [named(rows, words)]
-    ways = [own_text(rows, words)] if by_text else []
+    ways = [own_text(rows, words, few=few)] if by_text else []
     for path, related in ways_through_names(model, found):
         keys = found.get(related) if found else None
         names = {f"{path}__in": named(related._base_manager.all(), words) if keys is None else keys}

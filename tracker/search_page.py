@@ -83,27 +83,32 @@ class Results:
         return self.count > len(self.records)
 
 
-def _best(kind: Kind, terms: Terms, *, by_text: bool, counted: bool) -> tuple[list, int]:
-    """The kind's best ``PER_KIND`` matches, their words marked; and, if ``counted``, how many
-    rows its ways of matching match up to the cap (read in the same query), else 0. The
-    query is built and compiled once per shape (``search_sql``)."""
-    shape = ("best", kind.name, by_text, counted, COUNT_CAP, PER_KIND)
-    rows = search_sql.rows(
-        shape, lambda terms: _best_rows(kind, terms, by_text=by_text, counted=counted), terms
-    )
+def _best(kind: Kind, terms: Terms, **reading: bool) -> tuple[list, int]:
+    """The kind's best ``PER_KIND`` matches, read as ``_best_rows()`` reads them, their
+    words marked if ``marked``; and, if ``counted``, how many rows its ways of matching
+    match up to the cap (read in the same query), else 0. The query is built and compiled
+    once per shape (``search_sql``)."""
+    shape = ("best", kind.name, *sorted(reading.items()), COUNT_CAP, PER_KIND)
+    rows = search_sql.rows(shape, lambda terms: _best_rows(kind, terms, **reading), terms)
+    marked, counted = reading["marked"], reading["counted"]
     records = list(rows)
-    mark(records, kind.shown, terms.words)
+    if marked:
+        mark(records, kind.shown, terms.words)
     return records, records[0].matched if counted and records else 0
 
 
-def _best_rows(kind: Kind, terms: Terms, *, by_text: bool, counted: bool) -> QuerySet:
+def _best_rows(
+    kind: Kind, terms: Terms, *, by_text: bool, counted: bool, marked: bool, few: bool = False
+) -> QuerySet:
     """The query ``_best()`` reads: the kind's best ``PER_KIND`` through its ways of matching
-    (``ways_of_matching()``, by its own text if ``by_text``), with their headlines, and, if
-    ``counted``, how many rows the ways match up to the cap."""
-    ways = ways_of_matching(kind.public(), terms.words, terms.found, by_text=by_text)
+    (``ways_of_matching()``, by its own text if ``by_text``, which ``few`` records say), with
+    their headlines if ``marked``, and, if ``counted``, how many rows the ways match up to
+    the cap."""
+    ways = ways_of_matching(kind.public(), terms.words, terms.found, by_text=by_text, few=few)
     if uses_full_text(ways[0]):
         rows = ranked_newest(kind.rows(), ways, terms.words)
-        rows = rows.annotate(**headlines(kind.shown, full_text_query(terms.words), CONFIG))
+        if marked:
+            rows = rows.annotate(**headlines(kind.shown, full_text_query(terms.words), CONFIG))
     else:
         rows = matching(kind.rows(), terms.words, ranked=True)
     if counted:
@@ -243,10 +248,14 @@ def _first_reading(shown: list[Kind], words: str) -> FirstReading:
     return FirstReading({kind: counts.get(kind, 0) for kind in shown}, names, found)
 
 
-def everything(words: str) -> list[Results]:
+def everything(words: str, *, marked: bool = True) -> list[Results]:
     """Each kind of public record matching ``words``, counted up to ``COUNT_CAP`` + 1, and
-    its best shown: one query counts each kind's matches by its own text, reads the first
-    names of each kind of name and finds which named models have a name that matches
+    its best shown, their matched words marked if ``marked`` (the page marks them; an
+    export, which shows none, reads no headline: ``ts_headline`` of the twenty articles
+    shown was two thirds of their query at 100,000, benchmarks/RESULTS.md, search7).
+
+    One query counts each kind's matches by its own text, reads the first names of each
+    kind of name and finds which named models have a name that matches
     (``_first_reading()``); then one reads each kind of record that can match (with its
     prefetches), counting its matches through names too if some name matched. Each way of
     matching is read only to the cap or the window, however many match, but for the
@@ -258,7 +267,8 @@ def everything(words: str) -> list[Results]:
         count = first.counts[kind]
         if kind in first.names:
             records = first.names[kind]
-            mark(records, kind.shown, words)
+            if marked:
+                mark(records, kind.shown, words)
         else:
             # Words that match no record of the kind by its own text are not looked for in
             # its text again: the planner expects some matches and walked every record of
@@ -273,7 +283,13 @@ def everything(words: str) -> list[Results]:
             records = []
             if ways:
                 records, matched = _best(
-                    kind, Terms(words, found), by_text=by_text, counted=through_names
+                    kind,
+                    Terms(words, found),
+                    by_text=by_text,
+                    # No more than the cap say the words: their rows are few.
+                    few=by_text and count <= COUNT_CAP,
+                    counted=through_names,
+                    marked=marked,
                 )
                 count = matched if through_names else count
         results.append(Results(kind, count, records))

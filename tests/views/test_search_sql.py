@@ -32,20 +32,29 @@ WORDS = [
 
 
 def shapes_of(kind) -> list[dict]:
-    """The ways ``kind`` can be read: by its own text or not, counted or not, through each
-    named model by keys (one or three) or by matching the names."""
+    """The ways ``kind`` can be read: by its own text or not, which few records say or not,
+    counted or not, marked (the page) or not (an export), through each named model by keys
+    (one or three) or by matching the names."""
     model = search_page._model_of(kind)
     through = dict.fromkeys(related for _, related in search.searched(model).through)
     keys = {Country: ["GB", "FR", "RS"], Organisation: [3, 1, 2], Person: [7]}
-    shapes = [{"by_text": True, "counted": False, "found": {}}]
+
+    def shape(found, by_text=True, few=False, counted=True, marked=True) -> dict:
+        return dict(by_text=by_text, few=few, counted=counted, marked=marked, found=found)
+
+    shapes = [
+        shape({}, counted=False),
+        shape({}, counted=False, marked=False),
+        shape({}, counted=False, few=True),
+    ]
     for related in through:
         for found_keys in (keys[related], keys[related][:1], None):
-            found = {related: found_keys}
-            shapes.append({"by_text": True, "counted": True, "found": found})
-            shapes.append({"by_text": False, "counted": True, "found": found})
+            shapes.append(shape({related: found_keys}))
+            shapes.append(shape({related: found_keys}, by_text=False))
+        shapes.append(shape({related: keys[related]}, marked=False))
+        shapes.append(shape({related: keys[related]}, few=True))
     if len(through) > 1:
-        every = {related: keys[related] for related in through}
-        shapes.append({"by_text": True, "counted": True, "found": every})
+        shapes.append(shape({related: keys[related] for related in through}))
     return shapes
 
 
@@ -59,7 +68,7 @@ def test_bound_sql_is_the_sql_the_orm_compiles_for_the_same_terms(db):
         for shape in shapes_of(kind):
             for words in WORDS:
                 terms = Terms(words, shape["found"])
-                by = {"by_text": shape["by_text"], "counted": shape["counted"]}
+                by = {name: shape[name] for name in ("by_text", "few", "counted", "marked")}
                 bound = search_sql.rows(
                     ("test", kind.name, *by.values()),
                     lambda terms, kind=kind, by=by: search_page._best_rows(kind, terms, **by),

@@ -13,6 +13,13 @@ from tracker.search import Kind, Searched
 from tracker.search_highlights import Shown
 from tracker.sharing import DESCRIPTION_WORDS, Card, Shareable
 
+# What a search result reads: what its list item draws (``record_items``) and its export
+# row says (``summary``), as ``for_items()`` reads it with the time it was last changed.
+SEARCH_RESULT_FIELDS = (
+    "slug", "title", "summary", "announced_on", "announced_on_precision", "updated_at",
+    "speaker__name", "event__name",
+)  # fmt: skip
+
 
 def summary(announcement: Announcement) -> Summary:
     return Summary(
@@ -106,6 +113,7 @@ ANNOUNCEMENT = register(
                 Announcement.objects.published,
                 "announcement-list",
                 Shown("title", "summary"),
+                read=lambda announcements: announcements.for_items().only(*SEARCH_RESULT_FIELDS),
             ),
         ),
         alerted=Alerted(

@@ -15,10 +15,15 @@ from tracker.models import (
     DisputedAspect,
     Organisation,
 )
+from tracker.models.commitment_queries import ITEM_FIELDS, LIST_ROW_FIELDS
 from tracker.records import RecordType, Summary, dated, published_or_drafts, register
 from tracker.search import Kind, Searched
 from tracker.search_highlights import Shown
 from tracker.sharing import Card, Shareable
+
+# What a search result reads: what its list item draws (``record_items``) and its export
+# row says (``summary``); not the funder and recipient its list joins, which neither shows.
+SEARCH_RESULT_FIELDS = (*LIST_ROW_FIELDS, *ITEM_FIELDS, "updated_at")
 
 
 def summary(commitment: Commitment) -> Summary:
@@ -146,6 +151,9 @@ COMMITMENT = register(
                 Commitment.objects.published,
                 "commitment-list",
                 Shown("title", "summary"),
+                read=lambda commitments: (
+                    commitments.only(*SEARCH_RESULT_FIELDS).with_parties().with_evidence()
+                ),
             ),
         ),
         claims=claims,

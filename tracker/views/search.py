@@ -15,8 +15,10 @@ def search(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET)
     problems = [message for messages in form.errors.values() for message in messages]
     words = form.cleaned_data["q"] if not problems else ""
-    results = search_page.everything(words) if words else []
-    if fmt := exports.requested(request):
+    fmt = exports.requested(request)
+    # An export shows no marked words: it reads none.
+    results = search_page.everything(words, marked=not fmt) if words else []
+    if fmt:
         if problems:
             return formats.bad_request(fmt, **formats.problem_body(form))
         return exports.search_export(request, fmt, words, results)
