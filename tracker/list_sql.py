@@ -167,8 +167,11 @@ def filtered(request: HttpRequest, filters: Form, rows: QuerySet) -> Rows | None
         stand_in.cleaned_data = {**data, **dict(zip(bound, values, strict=True))}
         return stand_in.filter(rows)
 
+    # The address's path too: a form reused by another list, over other rows, is another
+    # shape, never that list's SQL.
     shape = (
         type(filters).__qualname__,
+        request.path,
         rows.db,
         tuple(bound),
         tuple(data.get(name) for name in shaping),
@@ -180,7 +183,7 @@ def filtered(request: HttpRequest, filters: Form, rows: QuerySet) -> Rows | None
     queryset.query.params = compiled.bound([_bound_value(value) for value in given])
     # The rows, whatever their order: every sort of a list shares its count.
     chosen_rows = (
-        shape[:3],
+        shape[:4],
         tuple(data.get(name) for name in shaping if name not in filters.ORDERING),
         tuple(_bound_value(value) for value in given),
     )
