@@ -22,13 +22,11 @@ Not part of CI.
 """
 
 import argparse
-import gc
 import gzip
 import os
 import re
 import shutil
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -39,6 +37,7 @@ from pathlib import Path
 import downloads
 import pages
 import report
+from builds import COLD_BUILDS, measure_builds
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -56,8 +55,6 @@ PORT = free_port()
 BASE = f"http://127.0.0.1:{PORT}"
 RESULTS = ROOT / "benchmarks" / "RESULTS.md"
 DISTINCT_SCRIPT = ROOT / "benchmarks" / "distinct.lua"
-# Builds timed right after an edit (each after emptying what is remembered), per page.
-COLD_BUILDS = 3
 SCRATCH = Path(tempfile.mkdtemp(prefix="tracker-bench-"))
 
 ENV = {
@@ -146,66 +143,6 @@ def create_database(size: int, seed: int) -> float:
     loaded = time.monotonic() - started
     psql("VACUUM ANALYZE", DB_NAME)  # as after any bulk load: visibility map, statistics
     return loaded
-
-
-def measure_builds(addresses: dict, builds: int) -> dict[str, dict]:
-    """Per page, built afresh (the page cache off), one request after another through
-    Django's test client: SQL queries right after an edit (nothing remembered) and in steady
-    state (choices and counts remembered), the median and 95th percentile of ``builds``
-    builds, the status and the body's bytes."""
-    os.environ.update(ENV)
-    os.environ["PAGE_CACHE_TIMEOUT"] = "0"
-    import django
-    from django.core.cache import cache
-    from django.db import connection
-    from django.test import Client
-    from django.test.utils import CaptureQueriesContext
-
-    django.setup()
-    # As a gunicorn worker is once it has loaded the app (gunicorn.conf.py's post_worker_init):
-    # what loading made is frozen out of the garbage collector's view, else a full collection
-    # walking those 150,000 objects lands in some builds (80 ms of CPU in one country page)
-    # and the p95 measures the collector, not the page the server would serve.
-    import tracker.wsgi  # noqa: F401  (the application, loaded as a worker loads it)
-
-    gc.freeze()
-    connection.close()
-    # Settings are read once per process: point the connection at this size's database.
-    connection.settings_dict["NAME"] = ENV["DATABASE_URL"].rsplit("/", 1)[1]
-    client = Client(SERVER_NAME="127.0.0.1")
-
-    def fetch(address: str, extra: dict) -> tuple[int, int, int, float]:
-        started = time.perf_counter()
-        with CaptureQueriesContext(connection) as queries:
-            response = client.get(address, **extra)
-            body = b"".join(response.streaming_content) if response.streaming else response.content
-        elapsed = (time.perf_counter() - started) * 1000
-        return len(queries), response.status_code, len(body), elapsed
-
-    figures = {}
-    for name, (address, headers, _) in addresses.items():
-        extra = {f"HTTP_{key.upper().replace('-', '_')}": value for key, value in headers.items()}
-        # Right after an edit nothing is remembered (drop-down choices, counts, a country's
-        # summary): the first reader after every edit pays for it all, so it is timed too.
-        cold = []
-        for _ in range(COLD_BUILDS):
-            cache.clear()
-            cold.append(fetch(address, extra))
-        after_edit = cold[0][0]
-        timings = [fetch(address, extra) for _ in range(builds)]
-        queries, status, size, _ = timings[-1]
-        times = sorted(timing[3] for timing in timings)
-        figures[name] = {
-            "queries": queries,
-            "queries_after_edit": after_edit,
-            "after_edit_ms": statistics.median(timing[3] for timing in cold),
-            "status": status,
-            "bytes": size,
-            "build_ms": statistics.median(times),
-            "build_p95_ms": times[max(0, round(len(times) * 0.95) - 1)],
-        }
-    connection.close()
-    return figures
 
 
 def start_server(page_cache: bool) -> subprocess.Popen:
@@ -335,7 +272,7 @@ def run_size(size: int, args, wrk: str) -> dict:
         print(f"loaded in {loaded:.0f} s; load average {loadavg()}", flush=True)
     os.environ["DATABASE_URL"] = ENV["DATABASE_URL"]
     addresses = pages.page_addresses(pages.pick_records(lambda sql: psql(sql, database)), args.only)
-    builds = measure_builds(addresses, args.builds)
+    builds = measure_builds(addresses, args.builds, ENV)
     for name, build in builds.items():
         print(
             f"{name:32} built in {build['build_ms']:6.1f} ms (p95 {build['build_p95_ms']:6.1f}),"

@@ -23,10 +23,8 @@ it is not.
 
 import copy
 import hashlib
-from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
-from threading import Lock
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
@@ -36,6 +34,7 @@ from django.db.models.sql.query import Query
 from django.forms import Form
 from django.http import HttpRequest
 
+from tracker.compiled_shapes import Shapes
 from tracker.http_cache import remembered
 
 # Shapes remembered per process, the least recently used forgotten first: a list's
@@ -114,27 +113,7 @@ def _compile(build: Callable[[list], QuerySet], values: list) -> _Compiled:
     return _Compiled(sql, tuple(params), slots, queryset, reading)
 
 
-class _Shapes:
-    """The shapes compiled in this process, the least recently used forgotten first."""
-
-    def __init__(self) -> None:
-        self.compiled: OrderedDict[tuple, _Compiled] = OrderedDict()
-        self.lock = Lock()
-
-    def get(self, shape: tuple, compile_shape: Callable[[], _Compiled]) -> _Compiled:
-        with self.lock:
-            if shape in self.compiled:
-                self.compiled.move_to_end(shape)
-                return self.compiled[shape]
-        compiled = compile_shape()
-        with self.lock:
-            self.compiled[shape] = compiled
-            while len(self.compiled) > SHAPES_KEPT:
-                self.compiled.popitem(last=False)
-        return compiled
-
-
-_SHAPES = _Shapes()
+_SHAPES: Shapes[_Compiled] = Shapes(SHAPES_KEPT)
 
 
 @dataclass(frozen=True)

@@ -18,15 +18,15 @@ once per model and number of keys: their querysets, with the evidence's subqueri
 more to build and compile than to run (benchmarks/RESULTS.md, pages6).
 """
 
-from collections import OrderedDict
 from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass
-from threading import Lock
 
 from django.db import connections
 from django.db.models import Model, QuerySet
 from django.db.models.sql.compiler import SQLCompiler
 from django.db.models.sql.query import Query
+
+from tracker.compiled_shapes import Shapes
 
 # Shapes remembered per process, the least recently used forgotten first: each way
 # through names is a shape per number of keys (up to search_page.NAMED_KEYS).
@@ -116,27 +116,7 @@ class _Compiled:
         return tuple(params)
 
 
-class _Shapes:
-    """The shapes compiled in this process, the least recently used forgotten first."""
-
-    def __init__(self) -> None:
-        self.compiled: OrderedDict[tuple, _Compiled] = OrderedDict()
-        self.lock = Lock()
-
-    def get(self, shape: tuple, compile_shape: Callable[[], _Compiled]) -> _Compiled:
-        with self.lock:
-            if shape in self.compiled:
-                self.compiled.move_to_end(shape)
-                return self.compiled[shape]
-        compiled = compile_shape()
-        with self.lock:
-            self.compiled[shape] = compiled
-            while len(self.compiled) > SHAPES_KEPT:
-                self.compiled.popitem(last=False)
-        return compiled
-
-
-_SHAPES = _Shapes()
+_SHAPES: Shapes[_Compiled] = Shapes(SHAPES_KEPT)
 
 
 def sql(
