@@ -8,6 +8,8 @@ from django.core.management import call_command
 from django.db import connection
 
 from tests import factories
+from tests.parallel import in_parallel
+from tests.plans import postgresql_only
 from tracker import models
 from tracker.models import DiscrepancyStatus, Publication
 from tracker.models.evidence import disputed_row_by_row
@@ -129,3 +131,29 @@ def test_the_flag_is_neither_edited_nor_exported_nor_kept_in_history():
     assert "sources_disagree" not in serializers.serialize("python", [commitment])[0]["fields"]
     history = {f.name for f in models.Commitment.history.model._meta.get_fields()}
     assert "sources_disagree" not in history and "title" in history
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.parametrize("added_first", [False, True], ids=["deleted-first", "added-first"])
+def test_a_version_added_while_another_is_deleted_elsewhere_keeps_the_flag(added_first):
+    """Two editors at once (PostgreSQL, two connections): one deletes the version that made a
+    commitment's sources disagree while the other adds a version citing it, in either
+    order. Once both are committed some version cites it, so its sources disagree: each
+    statement's trigger read the other's write as not yet committed, and the deletion left
+    the flag false (the API then left out its discrepancies, the CSV said no)."""
+    postgresql_only()
+    commitment = factories.PledgeFactory()
+    cited, also_cited = factories.CitationFactory.create_batch(2, commitment=commitment)
+    old = factories.DiscrepancyVersionFactory(citation=cited)
+    assert held(commitment)
+
+    def delete_the_old():
+        models.DiscrepancyVersion.objects.filter(pk=old.pk).delete()
+
+    def add_another():
+        factories.DiscrepancyVersionFactory(citation=also_cited)
+
+    in_parallel(*((add_another, delete_the_old) if added_first else (delete_the_old, add_another)))
+    assert models.DiscrepancyVersion.objects.filter(citation__commitment=commitment).count() == 1
+    assert held(commitment)
+    every_flag_as_probed()

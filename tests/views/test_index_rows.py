@@ -207,3 +207,20 @@ def test_the_rows_are_the_templates_markup(kind, records, drawn):
 
 def test_no_rows_draw_nothing():
     assert figure_rows([]) == ""
+
+
+@pytest.mark.parametrize(
+    ("kind", "records", "drawn"),
+    [("figure", figures, figure_rows), ("announcement", announcements, announcement_rows)],
+)
+def test_a_country_named_by_nothing_is_drawn_as_the_templates_drew_it(kind, records, drawn):
+    """A record whose one country has an empty name (the database allows one): the loop drew
+    the name, nothing, and "None named" only for a record of no countries."""
+    rows = list(records())
+    for row in rows:
+        row.countries = many(named(""))
+    loop = (LOOPS / f"{kind}.html").read_text()
+    template = ENGINE.from_string("{% load tracker_format %}" + loop)
+    by_template = template.render(Context({"rows": rows, **LISTS}))
+    assert "None named" not in by_template
+    assert drawn(rows) == by_template

@@ -37,7 +37,12 @@ def _rows(draw: Callable[[object, str], str], records: Iterable) -> SafeString:
 
 
 def _countries(record) -> str:
-    return ", ".join(escaped(country.name) for country in record.countries.all()) or NONE_NAMED
+    """Their names, or "None named" for none (not for one whose name is empty, as the
+    template's ``{% empty %}``)."""
+    countries = record.countries.all()
+    if not countries:
+        return NONE_NAMED
+    return ", ".join(escaped(country.name) for country in countries)
 
 
 def _time(day, precision: str, locale: str) -> str:
