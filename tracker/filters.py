@@ -134,7 +134,7 @@ class CommitmentFilters(ListFilters):
         },
     )
     organisation = slug_choice(
-        Organisation.objects.all(),
+        Organisation.objects.public(),
         "Organisation",
         "organisation",
         "Any organisation",
@@ -142,8 +142,8 @@ class CommitmentFilters(ListFilters):
     )
     # No control: the meters and totals of person and event pages link with them, and
     # the form carries them, named as active filters the reader can remove.
-    person = slug_choice(Person.objects.all(), "Announced by", "person", "", hidden=True)
-    event = slug_choice(Event.objects.all(), "Event", "event", "", hidden=True)
+    person = slug_choice(Person.objects.public(), "Announced by", "person", "", hidden=True)
+    event = slug_choice(Event.objects.public(), "Event", "event", "", hidden=True)
     announced_from = date_field("Announced from")
     announced_to = date_field("Announced to")
     amount_min = amount_field("Amount at least", "both in whole units, e.g. pounds")

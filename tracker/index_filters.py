@@ -214,8 +214,8 @@ ANNOUNCEMENT_COUNTRY_SORTS = {
 class AnnouncementFilters(IndexFilters):
     q = text_query()
     country = _country()
-    speaker = slug_choice(Person.objects.all(), "Speaker", "person", "Anyone", chooser="people")
-    event = slug_choice(Event.objects.all(), "Event", "event", "Any event", chooser="events")
+    speaker = slug_choice(Person.objects.public(), "Speaker", "person", "Anyone", chooser="people")
+    event = slug_choice(Event.objects.public(), "Event", "event", "Any event", chooser="events")
     announced_from = date_field("Announced from")
     announced_to = date_field("Announced to")
     sort = sort_field(ANNOUNCEMENT_SORTS)

@@ -22,8 +22,8 @@ ADDRESSES = [
     "/commitments/?country=united-kingdom&kind=funding&sort=amount-desc",
     "/commitments/?status=in_progress&sort=title",
     "/commitments/?status=announced&sort=title",
-    "/commitments/?organisation=national-crime-agency",
-    "/commitments/?organisation=interpol",
+    "/commitments/?organisation=border-security-command",
+    "/commitments/?organisation=organised-immigration-crime-intelligence-unit",
     "/commitments/?person=keir-starmer&event=epc-budapest-2024",
     "/commitments/?person=yvette-cooper&event=interpol-conference-glasgow-2024",
     "/commitments/?currency=GBP&money=countable&sort=oldest",
@@ -91,7 +91,7 @@ def _filtered(query: str) -> tuple[list_sql.Rows | None, QuerySet, CommitmentFil
         "country=serbia&kind=pledge&sort=amount-desc",
         "country=albania&kind=partnership&sort=amount-desc",
         "status=announced&currency=GBP&money=countable",
-        "organisation=interpol&person=keir-starmer",
+        "organisation=border-security-command&person=keir-starmer",
     ],
 )
 def test_a_pages_sql_and_rows_are_the_orms(seed_data, query):

@@ -120,7 +120,10 @@ def test_the_summary_gives_what_the_scan_gives_on_generated_data_with_drafts(db)
 
 
 def test_filters_no_summary_answers_are_counted_from_their_rows(world):
+    # One the funding commitment names: a filter chooses among organisations a published
+    # record names, which have a public page (Organisation.objects.public()).
     organisation = factories.OrganisationFactory()
+    world.funding.organisations.add(organisation)
     for more in (
         {"q": "border"},
         {"person": world.person.slug},
