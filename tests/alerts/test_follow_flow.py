@@ -48,6 +48,19 @@ def test_every_followable_page_has_the_form(client, world):
         assert b"csrfmiddlewaretoken" not in page.content, path
 
 
+@pytest.mark.parametrize(
+    "path",
+    ["/commitments/?organisation=no-such-body", "/quotes/?sort=loudest", "/figures/?page=x"],
+)
+def test_a_list_whose_filters_cannot_be_applied_offers_no_follow(client, world, path):
+    """The follow would be refused ("These filters cannot be followed"), after the reader had
+    typed their address: the page that says the filters need correcting offers none."""
+    page = client.get(path)
+    assert page.status_code == 400
+    assert b"These filters could not be applied" in page.content
+    assert b'action="/alerts/follow/"' not in page.content
+
+
 def test_follow_confirm_alert_unsubscribe(
     client, world, follow_page, outbox, link_in, django_capture_on_commit_callbacks
 ):
