@@ -31,9 +31,10 @@ from functools import reduce
 from operator import or_
 
 from django.contrib.postgres.expressions import ArraySubquery
+from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connections
-from django.db.models import BooleanField, F, Func, Model, Q, QuerySet
+from django.db.models import BigIntegerField, BooleanField, Expression, F, Func, Model, Q, QuerySet
 
 from tracker.models.evidence import EvidenceQuerySet
 from tracker.records import registered, registration_of
@@ -43,6 +44,10 @@ CONFIG = "english"
 
 # Ranked search orders at most this many of the newest matches by relevance.
 RANK_WINDOW = 200
+# Words that match many records' own text have their newest ``RANK_WINDOW`` looked for
+# among at most this many of the newest records, each matched in turn, before the GIN
+# index reads every match (``_NewestMatches``).
+WALK_BUDGET = 10_000
 
 
 @dataclass(frozen=True)
@@ -155,7 +160,48 @@ class _QueryPlannedUnseen(SearchQuery):
         return f"(SELECT {sql})", params
 
 
-def own_text(rows: QuerySet, words: str, *, counted: bool = False, few: bool = False) -> QuerySet:
+class _NewestMatches(Expression):
+    """The keys of the ``RANK_WINDOW`` newest of ``rows`` whose own text ``words`` match, as
+    an array: read by walking ``rows`` newest first (their sort index), matching each in turn,
+    if that many match among the ``WALK_BUDGET`` newest; else as the planner chooses (the GIN
+    index reads every match and they are sorted), an InitPlan PostgreSQL runs only then.
+
+    A frequent word's newest matches are near the top of the sort index, so the walk stops
+    after ``RANK_WINDOW`` / its share of the rows, however many rows there are; the GIN index
+    reads and sorts every match, which grows with the rows (benchmarks/RESULTS.md, search8).
+    The walk's inner ``LIMIT`` keeps the planner from reading the matches from the GIN index
+    (it does not know the words, nor how many match) and bounds a walk that finds too few."""
+
+    output_field = ArrayField(BigIntegerField())
+
+    def __init__(self, rows: QuerySet, words: str) -> None:
+        super().__init__()
+        self.rows, self.words = rows, words
+
+    def as_sql(self, compiler, connection):
+        order = newest_first(self.rows.model._meta.concrete_model)
+        newest = self.rows.order_by(*order).values_list("pk", "search_vector")[:WALK_BUDGET]
+        newest_sql, newest_params = newest.query.get_compiler(connection=connection).as_sql()
+        query = full_text_query(self.words).resolve_expression(newest.query)
+        query_sql, query_params = compiler.compile(query)
+        matched = own_text(self.rows, self.words).order_by(*order).values("pk")[:RANK_WINDOW]
+        matched_sql, matched_params = matched.query.get_compiler(connection=connection).as_sql()
+        walked = (
+            f"SELECT ARRAY(SELECT newest.pk FROM ({newest_sql}) AS newest (pk, vector) "
+            f"WHERE newest.vector @@ {query_sql} LIMIT {RANK_WINDOW}) AS keys OFFSET 0"
+        )
+        # An array, not a subquery, to ``= ANY()``: typed as the key's array.
+        key_type = self.rows.model._meta.pk.rel_db_type(connection)
+        sql = (
+            f"(SELECT CASE WHEN cardinality(walked.keys) >= {RANK_WINDOW} THEN walked.keys "
+            f"ELSE ARRAY({matched_sql}) END FROM ({walked}) AS walked)::{key_type}[]"
+        )
+        return sql, (*matched_params, *newest_params, *query_params)
+
+
+def own_text(
+    rows: QuerySet, words: str, *, counted: bool = False, few: bool = False, many: bool = False
+) -> QuerySet:
     """The rows whose own text ``words`` match. ``counted``: rows to be counted (up to a
     cap); ``few``: rows known to be few (no more than that cap), to be ranked. Both are read
     from the GIN index, for a type of ``long_text``, whatever the planner estimates. Its
@@ -164,7 +210,10 @@ def own_text(rows: QuerySet, words: str, *, counted: bool = False, few: bool = F
     100,000 commitments that scan took 8–26 ms to count 1,001 of 20,000 articles, the index
     2–3 ms (benchmarks/RESULTS.md, search6). Walking the newest articles to rank the newest
     200 of 947 ("lesotho") matched ~4,000 in turn (10 ms of CPU); the index reads the 947
-    and sorts them (0.7 ms; search7)."""
+    and sorts them (0.7 ms; search7). ``many``: rows known to be many (more than that
+    cap), to be ranked: only their ``RANK_WINDOW`` newest (``_NewestMatches``)."""
+    if uses_full_text(rows) and many:
+        return rows.filter(_KeyAmong(F("pk"), _NewestMatches(rows, words)))
     if uses_full_text(rows):
         unseen = (counted or few) and searched(rows.model).long_text
         query = _QueryPlannedUnseen if unseen else SearchQuery
@@ -197,6 +246,7 @@ def ways_of_matching(
     *,
     by_text: bool = True,
     few: bool = False,
+    many: bool = False,
 ) -> list[QuerySet]:
     """The rows of ``queryset`` that ``words`` match, one queryset per way of matching, each
     holding a row once, so that each can be cut short at a number of rows and still say
@@ -209,12 +259,13 @@ def ways_of_matching(
     those keys, which the planner can estimate (it takes a name's ``LIKE '%OF%'`` to match
     a third of the names and may then scan every record for the few tied to them). Without
     ``by_text`` (the words match no record's own text), only the ways through names; with
-    ``few``, the words match few records' own text (``own_text()``)."""
+    ``few``, the words match few records' own text, with ``many`` many, of which the way
+    holds only the ``RANK_WINDOW`` newest (``own_text()``)."""
     rows = queryset.order_by()
     model = queryset.model
     if searched(model).names:
         return [named(rows, words)]
-    ways = [own_text(rows, words, few=few)] if by_text else []
+    ways = [own_text(rows, words, few=few, many=many)] if by_text else []
     for path, related in ways_through_names(model, found):
         keys = found.get(related) if found else None
         names = {f"{path}__in": named(related._base_manager.all(), words) if keys is None else keys}
