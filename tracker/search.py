@@ -34,7 +34,18 @@ from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connections
-from django.db.models import BigIntegerField, BooleanField, Expression, F, Func, Model, Q, QuerySet
+from django.db.models import (
+    BigIntegerField,
+    BooleanField,
+    Expression,
+    F,
+    Func,
+    Model,
+    Q,
+    QuerySet,
+    Subquery,
+)
+from django.db.models.lookups import GreaterThanOrEqual, LessThanOrEqual
 
 from tracker.models.evidence import EvidenceQuerySet
 from tracker.records import registered, registration_of
@@ -44,10 +55,11 @@ CONFIG = "english"
 
 # Ranked search orders at most this many of the newest matches by relevance.
 RANK_WINDOW = 200
-# Words that match many records' own text have their newest ``RANK_WINDOW`` looked for
-# among at most this many of the newest records, each matched in turn, before the GIN
-# index reads every match (``_NewestMatches``).
-WALK_BUDGET = 10_000
+# Words that match many records' own text have their newest ``RANK_WINDOW`` looked for by
+# walking this many of the newest records, then among that many of the newest, before
+# among every match (``_NewestMatches``).
+WALK_ROWS = 1_000
+NEWEST_ROWS = 10_000
 
 
 @dataclass(frozen=True)
@@ -162,15 +174,21 @@ class _QueryPlannedUnseen(SearchQuery):
 
 class _NewestMatches(Expression):
     """The keys of the ``RANK_WINDOW`` newest of ``rows`` whose own text ``words`` match, as
-    an array: read by walking ``rows`` newest first (their sort index), matching each in turn,
-    if that many match among the ``WALK_BUDGET`` newest; else as the planner chooses (the GIN
-    index reads every match and they are sorted), an InitPlan PostgreSQL runs only then.
+    an array, looked for in three steps, each only if the one before found fewer:
 
-    A frequent word's newest matches are near the top of the sort index, so the walk stops
-    after ``RANK_WINDOW`` / its share of the rows, however many rows there are; the GIN index
-    reads and sorts every match, which grows with the rows (benchmarks/RESULTS.md, search8).
-    The walk's inner ``LIMIT`` keeps the planner from reading the matches from the GIN index
-    (it does not know the words, nor how many match) and bounds a walk that finds too few."""
+    1. walking the ``WALK_ROWS`` newest rows newest first (their sort index), matching each
+       in turn: a word in one row in five fills the window there;
+    2. among the ``NEWEST_ROWS`` newest (those on or after the sort's first key of the last
+       of them, found from the sort index alone), which PostgreSQL reads by anding the GIN
+       index's matches with the range of the sort key's index, reading only the rows in
+       both (the words' query hidden from the planner, so that it expects few matches);
+    3. among every match, as before: the planner's choice, which reads every match.
+
+    Each step is an InitPlan that PostgreSQL runs only if the one before found too few. A
+    word frequent enough to match more rows than the page counts has its newest matches
+    among the newest rows, however many rows there are: for "border security" at 100,000,
+    355 rows read where every match was 3,458, each read to sort it (benchmarks/RESULTS.md,
+    search8)."""
 
     output_field = ArrayField(BigIntegerField())
 
@@ -178,25 +196,54 @@ class _NewestMatches(Expression):
         super().__init__()
         self.rows, self.words = rows, words
 
+    def _among_the_newest(self, order: tuple) -> QuerySet:
+        first = order[0]
+        if isinstance(first, str):
+            key, descending = F(first.removeprefix("-")), first.startswith("-")
+        else:
+            key, descending = first.expression, first.descending
+        last = self.rows.order_by(*order).annotate(first_key=key).values("first_key")
+        bound = Subquery(last[NEWEST_ROWS - 1 : NEWEST_ROWS])
+        on_or_after = GreaterThanOrEqual(key, bound) if descending else LessThanOrEqual(key, bound)
+        unseen = _QueryPlannedUnseen(self.words, config=CONFIG, search_type="websearch")
+        return self.rows.filter(on_or_after, search_vector=unseen)
+
     def as_sql(self, compiler, connection):
         order = newest_first(self.rows.model._meta.concrete_model)
-        newest = self.rows.order_by(*order).values_list("pk", "search_vector")[:WALK_BUDGET]
-        newest_sql, newest_params = newest.query.get_compiler(connection=connection).as_sql()
-        query = full_text_query(self.words).resolve_expression(newest.query)
-        query_sql, query_params = compiler.compile(query)
-        matched = own_text(self.rows, self.words).order_by(*order).values("pk")[:RANK_WINDOW]
-        matched_sql, matched_params = matched.query.get_compiler(connection=connection).as_sql()
-        walked = (
-            f"SELECT ARRAY(SELECT newest.pk FROM ({newest_sql}) AS newest (pk, vector) "
-            f"WHERE newest.vector @@ {query_sql} LIMIT {RANK_WINDOW}) AS keys OFFSET 0"
+
+        def compiled(rows: QuerySet) -> tuple[str, list]:
+            return rows.query.get_compiler(connection=connection).as_sql()
+
+        def newest(rows: QuerySet) -> tuple[str, list]:
+            return compiled(rows.order_by(*order).values("pk")[:RANK_WINDOW])
+
+        # The walk: its inner LIMIT keeps the planner from reading the GIN index instead.
+        walked_sql, walked_params = compiled(
+            self.rows.order_by(*order).values_list("pk", "search_vector")[:WALK_ROWS]
         )
+        query_sql, query_params = compiler.compile(
+            full_text_query(self.words).resolve_expression(self.rows.query)
+        )
+        ranged_sql, ranged_params = newest(self._among_the_newest(order))
+        every_sql, every_params = newest(own_text(self.rows, self.words))
+
+        def first_filled(keys: str, otherwise: str) -> str:
+            # OFFSET 0 keeps PostgreSQL from copying ``keys`` into each place it is read.
+            return (
+                f"(SELECT CASE WHEN cardinality(found.keys) >= {RANK_WINDOW} THEN found.keys "
+                f"ELSE {otherwise} END FROM (SELECT {keys} AS keys OFFSET 0) AS found)"
+            )
+
+        walked = (
+            f"ARRAY(SELECT walked.pk FROM ({walked_sql}) AS walked (pk, vector) "
+            f"WHERE walked.vector @@ {query_sql} LIMIT {RANK_WINDOW})"
+        )
+        ranged = first_filled(f"ARRAY({ranged_sql})", f"ARRAY({every_sql})")
         # An array, not a subquery, to ``= ANY()``: typed as the key's array.
         key_type = self.rows.model._meta.pk.rel_db_type(connection)
-        sql = (
-            f"(SELECT CASE WHEN cardinality(walked.keys) >= {RANK_WINDOW} THEN walked.keys "
-            f"ELSE ARRAY({matched_sql}) END FROM ({walked}) AS walked)::{key_type}[]"
-        )
-        return sql, (*matched_params, *newest_params, *query_params)
+        sql = f"{first_filled(walked, ranged)}::{key_type}[]"
+        # In the order the text holds them: each step's ``otherwise`` before its keys.
+        return sql, (*every_params, *ranged_params, *walked_params, *query_params)
 
 
 def own_text(
@@ -329,6 +376,18 @@ class _KeyAmong(Func):
     output_field = BooleanField()
 
 
+def _newest_known(way: QuerySet) -> Expression | None:
+    """The keys a way of ``own_text(many=True)`` holds (``_NewestMatches``), else None."""
+    for condition in way.query.where.children:
+        # A filter by an expression is held as the lookup ``expression = true``.
+        condition = getattr(condition, "lhs", condition)
+        if isinstance(condition, _KeyAmong):
+            keys = condition.get_source_expressions()[1]
+            if isinstance(keys, _NewestMatches):
+                return keys
+    return None
+
+
 def ranked_newest(queryset: QuerySet, ways: list[QuerySet], words: str) -> QuerySet:
     """The rows of ``queryset`` among the ``RANK_WINDOW`` newest that ``ways``
     (``ways_of_matching()`` of ``queryset``'s public rows) match, best first (PostgreSQL)."""
@@ -338,12 +397,17 @@ def ranked_newest(queryset: QuerySet, ways: list[QuerySet], words: str) -> Query
     # rows it matches. The rows are then read by primary key, not matched again: the
     # planner knows how few they are and joins their relations by hash.
     newest = union_of([way.order_by(*order).values("pk")[:RANK_WINDOW] for way in ways])
-    if len(ways) > 1:
+    newest = ArraySubquery(newest)
+    if len(ways) == 1 and (known := _newest_known(ways[0])):
+        # The way holds only the newest matches' keys (``own_text(many=True)``): the rows
+        # are read by them once, not once to sort them and again to show them.
+        newest = known
+    elif len(ways) > 1:
         model = queryset.model._base_manager
-        newest = model.filter(_KeyAmong(F("pk"), ArraySubquery(newest)))
-        newest = newest.order_by(*order).values("pk")[:RANK_WINDOW]
+        newest = model.filter(_KeyAmong(F("pk"), newest))
+        newest = ArraySubquery(newest.order_by(*order).values("pk")[:RANK_WINDOW])
     return (
-        queryset.filter(_KeyAmong(F("pk"), ArraySubquery(newest)))
+        queryset.filter(_KeyAmong(F("pk"), newest))
         .annotate(rank=SearchRank(F("search_vector"), full_text_query(words)))
         .order_by("-rank", *order)
     )

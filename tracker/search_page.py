@@ -88,7 +88,7 @@ def _best(kind: Kind, terms: Terms, **reading: bool) -> tuple[list, int]:
     words marked if ``marked``; and, if ``counted``, how many rows its ways of matching
     match up to the cap (read in the same query), else 0. The query is built and compiled
     once per shape (``search_sql``)."""
-    windows = (search.RANK_WINDOW, search.WALK_BUDGET)
+    windows = (search.RANK_WINDOW, search.WALK_ROWS, search.NEWEST_ROWS)
     shape = ("best", kind.name, *sorted(reading.items()), COUNT_CAP, PER_KIND, *windows)
     rows = search_sql.rows(shape, lambda terms: _best_rows(kind, terms, **reading), terms)
     marked, counted = reading["marked"], reading["counted"]
@@ -298,8 +298,8 @@ def everything(words: str, *, marked: bool = True) -> list[Results]:
                     by_text=by_text,
                     # No more than the cap say the words: their rows are few.
                     few=by_text and count <= COUNT_CAP,
-                    # More than the cap: only their newest are ranked, walked to newest
-                    # first. Never counted through their way, then.
+                    # More than the cap: their newest are looked for among the newest
+                    # rows first. Never counted through their way, then.
                     many=count > COUNT_CAP,
                     counted=through_names,
                     marked=marked,
