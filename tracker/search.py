@@ -31,13 +31,10 @@ from functools import reduce
 from operator import or_
 
 from django.contrib.postgres.expressions import ArraySubquery
-from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connections
 from django.db.models import (
-    BigIntegerField,
     BooleanField,
-    Expression,
     F,
     Func,
     Model,
@@ -50,6 +47,7 @@ from django.db.models.lookups import GreaterThanOrEqual, LessThanOrEqual
 from tracker.models.evidence import EvidenceQuerySet
 from tracker.records import registered, registration_of
 from tracker.search_highlights import Shown
+from tracker.search_newest import NewestMatches
 
 CONFIG = "english"
 
@@ -57,7 +55,7 @@ CONFIG = "english"
 RANK_WINDOW = 200
 # Words that match many records' own text have their newest ``RANK_WINDOW`` looked for by
 # walking this many of the newest records, then among that many of the newest, before
-# among every match (``_NewestMatches``).
+# among every match (``search_newest``).
 WALK_ROWS = 1_000
 NEWEST_ROWS = 10_000
 
@@ -172,78 +170,39 @@ class _QueryPlannedUnseen(SearchQuery):
         return f"(SELECT {sql})", params
 
 
-class _NewestMatches(Expression):
-    """The keys of the ``RANK_WINDOW`` newest of ``rows`` whose own text ``words`` match, as
-    an array, looked for in three steps, each only if the one before found fewer:
+def _among_the_newest(rows: QuerySet, words: str, order: tuple) -> QuerySet:
+    """The rows of the ``NEWEST_ROWS`` newest whose own text ``words`` match: those on or
+    after the newest-first sort's first key of the last of them (found from the sort index
+    alone), the words' query hidden from the planner, so that it expects few matches and
+    ands the GIN index's with the range of the sort key's index."""
+    first = order[0]
+    if isinstance(first, str):
+        key, descending = F(first.removeprefix("-")), first.startswith("-")
+    else:
+        key, descending = first.expression, first.descending
+    last = rows.order_by(*order).annotate(first_key=key).values("first_key")
+    bound = Subquery(last[NEWEST_ROWS - 1 : NEWEST_ROWS])
+    on_or_after = GreaterThanOrEqual(key, bound) if descending else LessThanOrEqual(key, bound)
+    unseen = _QueryPlannedUnseen(words, config=CONFIG, search_type="websearch")
+    return rows.filter(on_or_after, search_vector=unseen)
 
-    1. walking the ``WALK_ROWS`` newest rows newest first (their sort index), matching each
-       in turn: a word in one row in five fills the window there;
-    2. among the ``NEWEST_ROWS`` newest (those on or after the sort's first key of the last
-       of them, found from the sort index alone), which PostgreSQL reads by anding the GIN
-       index's matches with the range of the sort key's index, reading only the rows in
-       both (the words' query hidden from the planner, so that it expects few matches);
-    3. among every match, as before: the planner's choice, which reads every match.
 
-    Each step is an InitPlan that PostgreSQL runs only if the one before found too few. A
-    word frequent enough to match more rows than the page counts has its newest matches
-    among the newest rows, however many rows there are: for "border security" at 100,000,
-    355 rows read where every match was 3,458, each read to sort it (benchmarks/RESULTS.md,
-    search8)."""
+def _newest_matches(rows: QuerySet, words: str) -> NewestMatches:
+    """The keys of the ``RANK_WINDOW`` newest of ``rows`` that ``words`` match by their own
+    text, found by walking the ``WALK_ROWS`` newest, else among the ``NEWEST_ROWS`` newest,
+    else among every match (``search_newest``)."""
+    order = newest_first(rows.model._meta.concrete_model)
 
-    output_field = ArrayField(BigIntegerField())
+    def newest(matches: QuerySet) -> QuerySet:
+        return matches.order_by(*order).values("pk")[:RANK_WINDOW]
 
-    def __init__(self, rows: QuerySet, words: str) -> None:
-        super().__init__()
-        self.rows, self.words = rows, words
-
-    def _among_the_newest(self, order: tuple) -> QuerySet:
-        first = order[0]
-        if isinstance(first, str):
-            key, descending = F(first.removeprefix("-")), first.startswith("-")
-        else:
-            key, descending = first.expression, first.descending
-        last = self.rows.order_by(*order).annotate(first_key=key).values("first_key")
-        bound = Subquery(last[NEWEST_ROWS - 1 : NEWEST_ROWS])
-        on_or_after = GreaterThanOrEqual(key, bound) if descending else LessThanOrEqual(key, bound)
-        unseen = _QueryPlannedUnseen(self.words, config=CONFIG, search_type="websearch")
-        return self.rows.filter(on_or_after, search_vector=unseen)
-
-    def as_sql(self, compiler, connection):
-        order = newest_first(self.rows.model._meta.concrete_model)
-
-        def compiled(rows: QuerySet) -> tuple[str, list]:
-            return rows.query.get_compiler(connection=connection).as_sql()
-
-        def newest(rows: QuerySet) -> tuple[str, list]:
-            return compiled(rows.order_by(*order).values("pk")[:RANK_WINDOW])
-
-        # The walk: its inner LIMIT keeps the planner from reading the GIN index instead.
-        walked_sql, walked_params = compiled(
-            self.rows.order_by(*order).values_list("pk", "search_vector")[:WALK_ROWS]
-        )
-        query_sql, query_params = compiler.compile(
-            full_text_query(self.words).resolve_expression(self.rows.query)
-        )
-        ranged_sql, ranged_params = newest(self._among_the_newest(order))
-        every_sql, every_params = newest(own_text(self.rows, self.words))
-
-        def first_filled(keys: str, otherwise: str) -> str:
-            # OFFSET 0 keeps PostgreSQL from copying ``keys`` into each place it is read.
-            return (
-                f"(SELECT CASE WHEN cardinality(found.keys) >= {RANK_WINDOW} THEN found.keys "
-                f"ELSE {otherwise} END FROM (SELECT {keys} AS keys OFFSET 0) AS found)"
-            )
-
-        walked = (
-            f"ARRAY(SELECT walked.pk FROM ({walked_sql}) AS walked (pk, vector) "
-            f"WHERE walked.vector @@ {query_sql} LIMIT {RANK_WINDOW})"
-        )
-        ranged = first_filled(f"ARRAY({ranged_sql})", f"ARRAY({every_sql})")
-        # An array, not a subquery, to ``= ANY()``: typed as the key's array.
-        key_type = self.rows.model._meta.pk.rel_db_type(connection)
-        sql = f"{first_filled(walked, ranged)}::{key_type}[]"
-        # In the order the text holds them: each step's ``otherwise`` before its keys.
-        return sql, (*every_params, *ranged_params, *walked_params, *query_params)
+    return NewestMatches(
+        rows.order_by(*order).values_list("pk", "search_vector")[:WALK_ROWS],
+        full_text_query(words),
+        newest(_among_the_newest(rows, words, order)),
+        newest(own_text(rows, words)),
+        RANK_WINDOW,
+    )
 
 
 def own_text(
@@ -258,9 +217,9 @@ def own_text(
     2–3 ms (benchmarks/RESULTS.md, search6). Walking the newest articles to rank the newest
     200 of 947 ("lesotho") matched ~4,000 in turn (10 ms of CPU); the index reads the 947
     and sorts them (0.7 ms; search7). ``many``: rows known to be many (more than that
-    cap), to be ranked: only their ``RANK_WINDOW`` newest (``_NewestMatches``)."""
+    cap), to be ranked: only their ``RANK_WINDOW`` newest (``search_newest``)."""
     if uses_full_text(rows) and many:
-        return rows.filter(_KeyAmong(F("pk"), _NewestMatches(rows, words)))
+        return rows.filter(_KeyAmong(F("pk"), _newest_matches(rows, words)))
     if uses_full_text(rows):
         unseen = (counted or few) and searched(rows.model).long_text
         query = _QueryPlannedUnseen if unseen else SearchQuery
@@ -376,14 +335,14 @@ class _KeyAmong(Func):
     output_field = BooleanField()
 
 
-def _newest_known(way: QuerySet) -> Expression | None:
-    """The keys a way of ``own_text(many=True)`` holds (``_NewestMatches``), else None."""
+def _newest_known(way: QuerySet) -> NewestMatches | None:
+    """The keys a way of ``own_text(many=True)`` holds (``NewestMatches``), else None."""
     for condition in way.query.where.children:
         # A filter by an expression is held as the lookup ``expression = true``.
         condition = getattr(condition, "lhs", condition)
         if isinstance(condition, _KeyAmong):
             keys = condition.get_source_expressions()[1]
-            if isinstance(keys, _NewestMatches):
+            if isinstance(keys, NewestMatches):
                 return keys
     return None
 
