@@ -33,16 +33,31 @@ from operator import or_
 from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connections
-from django.db.models import BooleanField, F, Func, Model, Q, QuerySet
+from django.db.models import (
+    BooleanField,
+    F,
+    Func,
+    Model,
+    Q,
+    QuerySet,
+    Subquery,
+)
+from django.db.models.lookups import GreaterThanOrEqual, LessThanOrEqual
 
 from tracker.models.evidence import EvidenceQuerySet
 from tracker.records import registered, registration_of
 from tracker.search_highlights import Shown
+from tracker.search_newest import NewestMatches
 
 CONFIG = "english"
 
 # Ranked search orders at most this many of the newest matches by relevance.
 RANK_WINDOW = 200
+# Words that match many records' own text have their newest ``RANK_WINDOW`` looked for by
+# walking this many of the newest records, then among that many of the newest, before
+# among every match (``search_newest``).
+WALK_ROWS = 1_000
+NEWEST_ROWS = 10_000
 
 
 @dataclass(frozen=True)
@@ -155,7 +170,44 @@ class _QueryPlannedUnseen(SearchQuery):
         return f"(SELECT {sql})", params
 
 
-def own_text(rows: QuerySet, words: str, *, counted: bool = False, few: bool = False) -> QuerySet:
+def _among_the_newest(rows: QuerySet, words: str, order: tuple) -> QuerySet:
+    """The rows of the ``NEWEST_ROWS`` newest whose own text ``words`` match: those on or
+    after the newest-first sort's first key of the last of them (found from the sort index
+    alone), the words' query hidden from the planner, so that it expects few matches and
+    ands the GIN index's with the range of the sort key's index."""
+    first = order[0]
+    if isinstance(first, str):
+        key, descending = F(first.removeprefix("-")), first.startswith("-")
+    else:
+        key, descending = first.expression, first.descending
+    last = rows.order_by(*order).annotate(first_key=key).values("first_key")
+    bound = Subquery(last[NEWEST_ROWS - 1 : NEWEST_ROWS])
+    on_or_after = GreaterThanOrEqual(key, bound) if descending else LessThanOrEqual(key, bound)
+    unseen = _QueryPlannedUnseen(words, config=CONFIG, search_type="websearch")
+    return rows.filter(on_or_after, search_vector=unseen)
+
+
+def _newest_matches(rows: QuerySet, words: str) -> NewestMatches:
+    """The keys of the ``RANK_WINDOW`` newest of ``rows`` that ``words`` match by their own
+    text, found by walking the ``WALK_ROWS`` newest, else among the ``NEWEST_ROWS`` newest,
+    else among every match (``search_newest``)."""
+    order = newest_first(rows.model._meta.concrete_model)
+
+    def newest(matches: QuerySet) -> QuerySet:
+        return matches.order_by(*order).values("pk")[:RANK_WINDOW]
+
+    return NewestMatches(
+        rows.order_by(*order).values_list("pk", "search_vector")[:WALK_ROWS],
+        full_text_query(words),
+        newest(_among_the_newest(rows, words, order)),
+        newest(own_text(rows, words)),
+        RANK_WINDOW,
+    )
+
+
+def own_text(
+    rows: QuerySet, words: str, *, counted: bool = False, few: bool = False, many: bool = False
+) -> QuerySet:
     """The rows whose own text ``words`` match. ``counted``: rows to be counted (up to a
     cap); ``few``: rows known to be few (no more than that cap), to be ranked. Both are read
     from the GIN index, for a type of ``long_text``, whatever the planner estimates. Its
@@ -164,7 +216,10 @@ def own_text(rows: QuerySet, words: str, *, counted: bool = False, few: bool = F
     100,000 commitments that scan took 8–26 ms to count 1,001 of 20,000 articles, the index
     2–3 ms (benchmarks/RESULTS.md, search6). Walking the newest articles to rank the newest
     200 of 947 ("lesotho") matched ~4,000 in turn (10 ms of CPU); the index reads the 947
-    and sorts them (0.7 ms; search7)."""
+    and sorts them (0.7 ms; search7). ``many``: rows known to be many (more than that
+    cap), to be ranked: only their ``RANK_WINDOW`` newest (``search_newest``)."""
+    if uses_full_text(rows) and many:
+        return rows.filter(_KeyAmong(F("pk"), _newest_matches(rows, words)))
     if uses_full_text(rows):
         unseen = (counted or few) and searched(rows.model).long_text
         query = _QueryPlannedUnseen if unseen else SearchQuery
@@ -197,6 +252,7 @@ def ways_of_matching(
     *,
     by_text: bool = True,
     few: bool = False,
+    many: bool = False,
 ) -> list[QuerySet]:
     """The rows of ``queryset`` that ``words`` match, one queryset per way of matching, each
     holding a row once, so that each can be cut short at a number of rows and still say
@@ -209,12 +265,13 @@ def ways_of_matching(
     those keys, which the planner can estimate (it takes a name's ``LIKE '%OF%'`` to match
     a third of the names and may then scan every record for the few tied to them). Without
     ``by_text`` (the words match no record's own text), only the ways through names; with
-    ``few``, the words match few records' own text (``own_text()``)."""
+    ``few``, the words match few records' own text, with ``many`` many, of which the way
+    holds only the ``RANK_WINDOW`` newest (``own_text()``)."""
     rows = queryset.order_by()
     model = queryset.model
     if searched(model).names:
         return [named(rows, words)]
-    ways = [own_text(rows, words, few=few)] if by_text else []
+    ways = [own_text(rows, words, few=few, many=many)] if by_text else []
     for path, related in ways_through_names(model, found):
         keys = found.get(related) if found else None
         names = {f"{path}__in": named(related._base_manager.all(), words) if keys is None else keys}
@@ -278,6 +335,18 @@ class _KeyAmong(Func):
     output_field = BooleanField()
 
 
+def _newest_known(way: QuerySet) -> NewestMatches | None:
+    """The keys a way of ``own_text(many=True)`` holds (``NewestMatches``), else None."""
+    for condition in way.query.where.children:
+        # A filter by an expression is held as the lookup ``expression = true``.
+        condition = getattr(condition, "lhs", condition)
+        if isinstance(condition, _KeyAmong):
+            keys = condition.get_source_expressions()[1]
+            if isinstance(keys, NewestMatches):
+                return keys
+    return None
+
+
 def ranked_newest(queryset: QuerySet, ways: list[QuerySet], words: str) -> QuerySet:
     """The rows of ``queryset`` among the ``RANK_WINDOW`` newest that ``ways``
     (``ways_of_matching()`` of ``queryset``'s public rows) match, best first (PostgreSQL)."""
@@ -287,12 +356,17 @@ def ranked_newest(queryset: QuerySet, ways: list[QuerySet], words: str) -> Query
     # rows it matches. The rows are then read by primary key, not matched again: the
     # planner knows how few they are and joins their relations by hash.
     newest = union_of([way.order_by(*order).values("pk")[:RANK_WINDOW] for way in ways])
-    if len(ways) > 1:
+    newest = ArraySubquery(newest)
+    if len(ways) == 1 and (known := _newest_known(ways[0])):
+        # The way holds only the newest matches' keys (``own_text(many=True)``): the rows
+        # are read by them once, not once to sort them and again to show them.
+        newest = known
+    elif len(ways) > 1:
         model = queryset.model._base_manager
-        newest = model.filter(_KeyAmong(F("pk"), ArraySubquery(newest)))
-        newest = newest.order_by(*order).values("pk")[:RANK_WINDOW]
+        newest = model.filter(_KeyAmong(F("pk"), newest))
+        newest = ArraySubquery(newest.order_by(*order).values("pk")[:RANK_WINDOW])
     return (
-        queryset.filter(_KeyAmong(F("pk"), ArraySubquery(newest)))
+        queryset.filter(_KeyAmong(F("pk"), newest))
         .annotate(rank=SearchRank(F("search_vector"), full_text_query(words)))
         .order_by("-rank", *order)
     )

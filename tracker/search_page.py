@@ -18,7 +18,7 @@ from django.db.models import Count, F, Model, QuerySet, TextField, Value, Window
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, JSONObject
 
-from tracker import search_sql
+from tracker import search, search_sql
 from tracker.search import (
     CONFIG,
     Kind,
@@ -88,7 +88,8 @@ def _best(kind: Kind, terms: Terms, **reading: bool) -> tuple[list, int]:
     words marked if ``marked``; and, if ``counted``, how many rows its ways of matching
     match up to the cap (read in the same query), else 0. The query is built and compiled
     once per shape (``search_sql``)."""
-    shape = ("best", kind.name, *sorted(reading.items()), COUNT_CAP, PER_KIND)
+    windows = (search.RANK_WINDOW, search.WALK_ROWS, search.NEWEST_ROWS)
+    shape = ("best", kind.name, *sorted(reading.items()), COUNT_CAP, PER_KIND, *windows)
     rows = search_sql.rows(shape, lambda terms: _best_rows(kind, terms, **reading), terms)
     marked, counted = reading["marked"], reading["counted"]
     records = list(rows)
@@ -98,13 +99,22 @@ def _best(kind: Kind, terms: Terms, **reading: bool) -> tuple[list, int]:
 
 
 def _best_rows(
-    kind: Kind, terms: Terms, *, by_text: bool, counted: bool, marked: bool, few: bool = False
+    kind: Kind,
+    terms: Terms,
+    *,
+    by_text: bool,
+    counted: bool,
+    marked: bool,
+    few: bool = False,
+    many: bool = False,
 ) -> QuerySet:
     """The query ``_best()`` reads: the kind's best ``PER_KIND`` through its ways of matching
-    (``ways_of_matching()``, by its own text if ``by_text``, which ``few`` records say), with
-    their headlines if ``marked``, and, if ``counted``, how many rows the ways match up to
-    the cap."""
-    ways = ways_of_matching(kind.public(), terms.words, terms.found, by_text=by_text, few=few)
+    (``ways_of_matching()``, by its own text if ``by_text``, which ``few`` or ``many``
+    records say), with their headlines if ``marked``, and, if ``counted``, how many rows the
+    ways match up to the cap."""
+    ways = ways_of_matching(
+        kind.public(), terms.words, terms.found, by_text=by_text, few=few, many=many
+    )
     if uses_full_text(ways[0]):
         rows = ranked_newest(kind.rows(), ways, terms.words)
         if marked:
@@ -288,6 +298,9 @@ def everything(words: str, *, marked: bool = True) -> list[Results]:
                     by_text=by_text,
                     # No more than the cap say the words: their rows are few.
                     few=by_text and count <= COUNT_CAP,
+                    # More than the cap: their newest are looked for among the newest
+                    # rows first. Never counted through their way, then.
+                    many=count > COUNT_CAP,
                     counted=through_names,
                     marked=marked,
                 )

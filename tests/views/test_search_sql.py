@@ -32,20 +32,24 @@ WORDS = [
 
 
 def shapes_of(kind) -> list[dict]:
-    """The ways ``kind`` can be read: by its own text or not, which few records say or not,
-    counted or not, marked (the page) or not (an export), through each named model by keys
-    (one or three) or by matching the names."""
+    """The ways ``kind`` can be read: by its own text or not, which few or many records say
+    or neither, counted or not, marked (the page) or not (an export), through each named
+    model by keys (one or three) or by matching the names."""
     model = search_page._model_of(kind)
     through = dict.fromkeys(related for _, related in search.searched(model).through)
     keys = {Country: ["GB", "FR", "RS"], Organisation: [3, 1, 2], Person: [7]}
 
-    def shape(found, by_text=True, few=False, counted=True, marked=True) -> dict:
-        return dict(by_text=by_text, few=few, counted=counted, marked=marked, found=found)
+    def shape(found, by_text=True, few=False, counted=True, marked=True, many=False) -> dict:
+        return dict(
+            by_text=by_text, few=few, counted=counted, marked=marked, many=many, found=found
+        )
 
     shapes = [
         shape({}, counted=False),
         shape({}, counted=False, marked=False),
         shape({}, counted=False, few=True),
+        shape({}, counted=False, many=True),
+        shape({}, counted=False, marked=False, many=True),
     ]
     for related in through:
         for found_keys in (keys[related], keys[related][:1], None):
@@ -53,6 +57,7 @@ def shapes_of(kind) -> list[dict]:
             shapes.append(shape({related: found_keys}, by_text=False))
         shapes.append(shape({related: keys[related]}, marked=False))
         shapes.append(shape({related: keys[related]}, few=True))
+        shapes.append(shape({related: keys[related]}, counted=False, many=True))
     if len(through) > 1:
         shapes.append(shape({related: keys[related] for related in through}))
     return shapes
@@ -68,7 +73,7 @@ def test_bound_sql_is_the_sql_the_orm_compiles_for_the_same_terms(db):
         for shape in shapes_of(kind):
             for words in WORDS:
                 terms = Terms(words, shape["found"])
-                by = {name: shape[name] for name in ("by_text", "few", "counted", "marked")}
+                by = {name: shape[name] for name in ("by_text", "few", "counted", "marked", "many")}
                 bound = search_sql.rows(
                     ("test", kind.name, *by.values()),
                     lambda terms, kind=kind, by=by: search_page._best_rows(kind, terms, **by),

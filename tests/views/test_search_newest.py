@@ -1,0 +1,154 @@
+"""Words that match more records than the page counts have only their ``RANK_WINDOW`` newest
+ranked: on PostgreSQL those are looked for by walking the ``WALK_ROWS`` newest records, then
+among the ``NEWEST_ROWS`` newest, and among every match only if both found too few
+(``search_newest.NewestMatches``). The page shows the same records, in the same order, whichever
+step found them; the walk reads no more rows than it needs nor than its budget, and a step
+runs only if the one before found too few."""
+
+import datetime
+import json
+
+import pytest
+from django.db import connection
+
+from tests import factories
+from tests.views.test_search import found
+from tracker import search, search_page
+from tracker.models import Commitment, Publication
+
+pytestmark = pytest.mark.django_db
+
+CAP, WINDOW, WALK, NEWEST = 4, 3, 6, 12
+
+# Which days (of 40, a pledge a day, the newest last) say the words, how many rows the walk
+# reads, and which step finds the window.
+FOUND_BY_THE_WALK = ([39, 37, 35, 20, 10, 1], 5, "walk")  # 39, 37, 35 in its six rows
+FOUND_AMONG_THE_NEWEST = ([39, 30, 29, 20, 10, 1], WALK, "newest")  # one in six, three in 12
+FOUND_AMONG_EVERY_MATCH = ([39, 20, 10, 5, 1], WALK, "every")  # one in the 12 newest
+CASES = (FOUND_BY_THE_WALK, FOUND_AMONG_THE_NEWEST, FOUND_AMONG_EVERY_MATCH)
+
+
+@pytest.fixture
+def small_windows(monkeypatch):
+    monkeypatch.setattr(search_page, "COUNT_CAP", CAP)
+    monkeypatch.setattr(search, "RANK_WINDOW", WINDOW)
+    monkeypatch.setattr(search, "WALK_ROWS", WALK)
+    monkeypatch.setattr(search, "NEWEST_ROWS", NEWEST)
+
+
+def lighthouses_among_the_newest(matching_days: list[int], days: int = 40) -> None:
+    """A pledge a day; those of ``matching_days`` about lighthouses (more words about them
+    in some, so that their ranks differ), and a draft about lighthouses the newest of all."""
+    first = datetime.date(2024, 1, 1)
+    for day in range(days + 1):
+        if day == days:
+            title, publication = "Lighthouses, a draft", Publication.DRAFT
+        elif day in matching_days:
+            title = "Lighthouses " + "lighthouse keepers " * (day % 3) + str(day)
+            publication = Publication.PUBLISHED
+        else:
+            title, publication = f"Harbour pilots {day}", Publication.PUBLISHED
+        factories.PledgeFactory(
+            title=title,
+            slug=f"pledge-{day}",
+            announced_on=first + datetime.timedelta(days=day),
+            publication=publication,
+        )
+
+
+def ranked_among_every_match() -> list[str]:
+    """The ``WINDOW`` newest published matches, best first, as the page ranked them before
+    the steps: every match read and sorted."""
+    published = Commitment.objects.published()
+    ways = search.ways_of_matching(published, "lighthouses")
+    return [row.slug for row in search.ranked_newest(published, ways, "lighthouses")]
+
+
+@pytest.mark.parametrize(("matching_days", "walked", "step"), CASES)
+def test_the_newest_matches_are_ranked_whichever_step_finds_them(
+    client, small_windows, matching_days, walked, step
+):
+    lighthouses_among_the_newest(matching_days)
+    html = client.get("/search/", {"q": "lighthouses"}).content.decode()
+    assert f"more than {CAP} commitments" in html
+    assert "a draft" not in html
+    shown = found(client, "lighthouses")["commitment"]
+    newest = [f"pledge-{day}" for day in sorted(matching_days, reverse=True)]
+    if connection.vendor == "postgresql":
+        assert sorted(shown) == sorted(newest[:WINDOW])
+        assert shown == ranked_among_every_match()
+    else:
+        # SQLite ranks every match newest first (no window).
+        assert shown == newest
+
+
+def plan_nodes(node: dict) -> list[dict]:
+    return [node, *(child for below in node.get("Plans", ()) for child in plan_nodes(below))]
+
+
+def analysed(queryset) -> list[dict]:
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN (ANALYZE, FORMAT JSON) {sql}", params)
+        plan = cursor.fetchone()[0]
+    plan = json.loads(plan) if isinstance(plan, str) else plan
+    return plan_nodes(plan[0]["Plan"])
+
+
+def conditions(node: dict) -> str:
+    return " ".join(node.get(key, "") for key in ("Filter", "Index Cond", "Recheck Cond"))
+
+
+def steps_run(nodes: list[dict]) -> dict[str, bool]:
+    """Whether each step after the walk ran: among the newest (the sort key bounded), among
+    every match (the words' query as a constant, not bounded)."""
+    newest = [node for node in nodes if "announced_on >=" in conditions(node)]
+    every = [
+        node
+        for node in nodes
+        if "(search_vector @@ '" in conditions(node) and "announced_on >=" not in conditions(node)
+    ]
+    assert newest and every
+    return {
+        "newest": any(node["Actual Loops"] for node in newest),
+        "every": any(node["Actual Loops"] for node in every),
+    }
+
+
+def rows_walked(nodes: list[dict]) -> int:
+    """The rows the walk read: those its cut (the ``LIMIT`` of the newest rows) gave."""
+    (scan,) = [node for node in nodes if node.get("Alias") == "walked"]
+    (cut,) = scan["Plans"]
+    assert cut["Node Type"] == "Limit"
+    return cut["Actual Rows"]
+
+
+def analysed_window() -> list[dict]:
+    published = Commitment.objects.published()
+    ways = search.ways_of_matching(published, "lighthouses", many=True)
+    return analysed(search.ranked_newest(published, ways, "lighthouses"))
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the steps are PostgreSQL's")
+@pytest.mark.parametrize(("matching_days", "walked", "step"), CASES)
+def test_each_step_runs_only_if_the_one_before_found_too_few(
+    small_windows, matching_days, walked, step
+):
+    lighthouses_among_the_newest(matching_days)
+    nodes = analysed_window()
+    assert rows_walked(nodes) == walked
+    assert steps_run(nodes) == {"newest": step != "walk", "every": step == "every"}
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the walk is PostgreSQL's")
+def test_the_walk_reads_as_many_rows_however_many_there_are(small_windows):
+    """Twice the rows, the same matches among the newest: the walk reads as many rows, and
+    neither later step runs."""
+    reads = []
+    for days in (40, 80):
+        Commitment.objects.all().delete()
+        lighthouses_among_the_newest([days - 1, days - 3, days - 5, days - 20, 1], days)
+        nodes = analysed_window()
+        reads.append(rows_walked(nodes))
+        assert steps_run(nodes) == {"newest": False, "every": False}
+    assert reads == [5, 5]
