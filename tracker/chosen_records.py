@@ -2,7 +2,11 @@
 per data version (their keys kept in the page's summary, tracker.country_summary and
 tracker.organisation_summary) and read by key at each build."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
+
+from django.db.models import Model, QuerySet
+from django.http import Http404
 
 from tracker import search_sql
 from tracker.models import Announcement, Commitment, Figure, Quote
@@ -39,3 +43,23 @@ def _by_key(model, keys: list[int]) -> list:
 
 def _items(model, keys: list[int]):
     return model.objects.published().for_items().filter(pk__in=keys).newest_first()
+
+
+def compiled_for[K](
+    name: str, model: type[Model], build: Callable[[K], QuerySet], key: K
+) -> QuerySet:
+    """``build(key)``, a summary's query of one country's or organisation's rows
+    (``key``: its primary key or slug), unevaluated, its SQL built and compiled once per
+    process for ``name`` (``search_sql.by_keys``). A summary is computed once per data
+    version per record, but under distinct addresses (a crawl, the benchmark's load run)
+    every address is a record not met since the edit, and building these querysets anew
+    for each cost more than running them (benchmarks/RESULTS.md, load8)."""
+    return search_sql.by_keys(name, model, lambda keys: build(keys[0]), [key])
+
+
+def first_or_404(rows: QuerySet):
+    """The one row of ``rows`` (a record by its slug); 404 if there is none."""
+    found = list(rows)
+    if not found:
+        raise Http404(f"No {rows.model._meta.object_name} matches the given query.")
+    return found[0]

@@ -16,12 +16,11 @@ afresh between edits reads the few chosen rows by key, however many the country 
 from dataclasses import dataclass
 
 from django.http import HttpRequest
-from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 
 from tracker import overview
-from tracker.chosen_records import Shown, read_by_key
+from tracker.chosen_records import Shown, compiled_for, first_or_404, read_by_key
 from tracker.models import Announcement, Commitment, Country, Figure, Quote
 from tracker.overview.summaries import summary as commitment_summary
 
@@ -53,12 +52,28 @@ def summary(request: HttpRequest, slug: str, newest_of_each: int) -> tuple[Count
     records it shows as read: the build that counts uses them, so it needs no query more
     than a build between edits. The tally is the commitments list's summary of the country
     (remembered per data version too), so the list and the page read it once between them."""
-    country = get_object_or_404(Country.objects.with_published_record_counts(), slug=slug)
+    country = first_or_404(
+        compiled_for(
+            "country-page",
+            Country,
+            lambda slug: Country.objects.with_published_record_counts().filter(slug=slug),
+            slug,
+        )
+    )
     tally = commitment_summary(request, country)
     glance = overview.glance_of(tally, {"country": slug}, timeline=True)
     shown = Shown(
         commitments=list(
-            Commitment.objects.published().for_items().newest_of_each_kind(country, newest_of_each)
+            compiled_for(
+                f"country-newest-{newest_of_each}",
+                Commitment,
+                lambda code: (
+                    Commitment.objects.published()
+                    .for_items()
+                    .newest_of_each_kind(Country(pk=code), newest_of_each)
+                ),
+                country.pk,
+            )
         ),
         announcements=_newest(Announcement, country, newest_of_each),
         quotes=_newest(Quote, country, newest_of_each),
@@ -78,8 +93,16 @@ def summary(request: HttpRequest, slug: str, newest_of_each: int) -> tuple[Count
 
 def _newest(model, country: Country, count: int) -> list:
     """The ``count`` newest published records of ``model`` about ``country``."""
-    rows = model.objects.published().for_items().filter(countries=country).newest_first()
-    return list(rows[:count])
+    return list(
+        compiled_for(
+            f"country-newest-{count}",
+            model,
+            lambda code: (
+                model.objects.published().for_items().filter(countries=code).newest_first()[:count]
+            ),
+            country.pk,
+        )
+    )
 
 
 def _keys(records: list) -> list[int]:

@@ -11,14 +11,15 @@ the chosen rows by key, on every build, though only an edit changes any of it
 (benchmarks/RESULTS.md, issue 18).
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db.models import Func, IntegerField, OuterRef, QuerySet, Subquery
-from django.shortcuts import get_object_or_404
 
 from tracker import overview
-from tracker.chosen_records import Shown, read_by_key
+from tracker.chosen_records import Shown, compiled_for, first_or_404, read_by_key
 from tracker.models import Announcement, Commitment, Figure, Organisation, Quote
+from tracker.overview.tally import tallied
 
 
 @dataclass(frozen=True)
@@ -44,8 +45,18 @@ def key(slug: str) -> str:
 
 def public_organisation(slug: str) -> Organisation:
     """The public organisation at ``slug`` with its records counted (404 if there is none)."""
-    return get_object_or_404(
-        Organisation.objects.public().for_detail().annotate(**record_totals()), slug=slug
+    return first_or_404(
+        compiled_for(
+            "organisation-page",
+            Organisation,
+            lambda slug: (
+                Organisation.objects.public()
+                .for_detail()
+                .annotate(**record_totals())
+                .filter(slug=slug)
+            ),
+            slug,
+        )
     )
 
 
@@ -74,21 +85,41 @@ def summary(slug: str, newest_of_each: int) -> tuple[OrganisationSummary, Shown]
     with the records it shows as read: the build that counts uses them, so it needs no
     query more than before."""
     organisation = public_organisation(slug)
+    key = organisation.pk
     # The tally counts the commitments by status and currency: their total is its sum.
-    tally = overview.tally(Commitment.objects.published().concerning(organisation))
+    tally = list(
+        compiled_for(
+            "organisation-tally",
+            Commitment,
+            lambda pk: tallied(Commitment.objects.published().concerning(Organisation(pk=pk))),
+            key,
+        )
+    )
     shown = Shown(
         commitments=_newest(
-            Commitment.objects.published().for_items().concerning(organisation), newest_of_each
+            Commitment,
+            lambda pk: Commitment.objects.published().for_items().concerning(Organisation(pk=pk)),
+            key,
+            newest_of_each,
         ),
         announcements=_newest(
-            Announcement.objects.published().for_items().filter(organisations=organisation),
+            Announcement,
+            lambda pk: Announcement.objects.published().for_items().filter(organisations=pk),
+            key,
             newest_of_each,
         ),
         quotes=_newest(
-            Quote.objects.published().for_items().said_for(organisation), newest_of_each
+            Quote,
+            lambda pk: Quote.objects.published().for_items().said_for(Organisation(pk=pk)),
+            key,
+            newest_of_each,
         ),
         figures=_newest(
-            Figure.objects.published().for_items().in_announcements_naming(organisation),
+            Figure,
+            lambda pk: (
+                Figure.objects.published().for_items().in_announcements_naming(Organisation(pk=pk))
+            ),
+            key,
             newest_of_each,
         ),
     )
@@ -104,8 +135,16 @@ def summary(slug: str, newest_of_each: int) -> tuple[OrganisationSummary, Shown]
     return counted, shown
 
 
-def _newest(rows: QuerySet, count: int) -> list:
-    return list(rows.newest_first()[:count])
+def _newest(model, rows: Callable[[int], QuerySet], key: int, count: int) -> list:
+    """The ``count`` newest of ``rows(key)``, the organisation's records of ``model``."""
+    return list(
+        compiled_for(
+            f"organisation-newest-{count}",
+            model,
+            lambda pk: rows(pk).newest_first()[:count],
+            key,
+        )
+    )
 
 
 def _keys(records: list) -> list[int]:

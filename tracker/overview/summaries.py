@@ -15,11 +15,12 @@ tallied as before, from the rows they match.
 
 from django.http import HttpRequest
 
+from tracker import search_sql
 from tracker.filters import CommitmentFilters, MoneyFilter
 from tracker.http_cache import remembered
-from tracker.models import Commitment, CommitmentKind
+from tracker.models import Commitment, CommitmentKind, Country
 
-from .tally import tally
+from .tally import tallied, tally
 
 # The filters a summary answers: the country it was read for, and its rows' own keys.
 # ``sort`` orders a list's rows and ``status`` is left out of its tally (the meter shows
@@ -36,11 +37,23 @@ def summary(request: HttpRequest, country=None) -> list[dict]:
             "commitment-summary",
             lambda: tally(Commitment.objects.published(), by_month=True, by_kind=True),
         )
+    # Its SQL compiled once per process (every country's is one SQL with another key):
+    # under distinct addresses each list or page of a country not met since the edit
+    # computes it, and building the query cost more than running it.
     return remembered(
         request,
         f"commitment-summary:{country.pk}",
-        lambda: tally(
-            Commitment.objects.published().involving(country), by_month=True, by_kind=True
+        lambda: list(
+            search_sql.by_keys(
+                "country-tally",
+                Commitment,
+                lambda codes: tallied(
+                    Commitment.objects.published().involving(Country(pk=codes[0])),
+                    by_month=True,
+                    by_kind=True,
+                ),
+                [country.pk],
+            )
         ),
     )
 

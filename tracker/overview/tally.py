@@ -10,10 +10,16 @@ from tracker.models.commitment_queries import counted_once
 
 
 def tally(commitments: QuerySet, *, by_month: bool = False, by_kind: bool = False) -> list[dict]:
-    """Rows of ``status``, ``currency`` (empty for commitments without money) and, if asked,
-    ``month`` (None when undated) and ``kind``, each with ``commitments``, and for funding
-    ``amount`` and ``counted`` (money no published total includes) and ``inside`` (money
-    one does).
+    """``tallied()``, read."""
+    return list(tallied(commitments, by_month=by_month, by_kind=by_kind))
+
+
+def tallied(commitments: QuerySet, *, by_month: bool = False, by_kind: bool = False) -> QuerySet:
+    """The query of ``tally()``'s rows, unevaluated, for a page that compiles it once
+    (``search_sql.by_keys``). Rows of ``status``, ``currency`` (empty for commitments
+    without money) and, if asked, ``month`` (None when undated) and ``kind``, each with
+    ``commitments``, and for funding ``amount`` and ``counted`` (money no published total
+    includes) and ``inside`` (money one does).
 
     A few rows per status and currency (and month, and kind), however many commitments: at
     most six statuses × the currencies in use × the months shown × three kinds."""
@@ -28,13 +34,11 @@ def tally(commitments: QuerySet, *, by_month: bool = False, by_kind: bool = Fals
         keys.append("month")
     if by_kind:
         keys.append("kind")
-    return list(
-        rows.values(*keys).annotate(
-            commitments=Count("pk"),
-            amount=Sum("amount_minor", filter=counted),
-            counted=Count("pk", filter=counted),
-            inside=Count("pk", filter=funding & ~counted_once()),
-        )
+    return rows.values(*keys).annotate(
+        commitments=Count("pk"),
+        amount=Sum("amount_minor", filter=counted),
+        counted=Count("pk", filter=counted),
+        inside=Count("pk", filter=funding & ~counted_once()),
     )
 
 
