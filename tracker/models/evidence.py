@@ -45,10 +45,32 @@ class EvidenceQuerySet(PublishableQuerySet):
         return self.filter(~Exists(backing))
 
 
+def hold_for_the_guard(records) -> None:
+    """Lock ``records`` (one record type's queryset), in key order, until the transaction
+    ends, before checking whether they keep a published source. On PostgreSQL two editors
+    each taking away one of a record's two sources (a citation, an article), or one
+    publishing a draft while another takes away its source, both passed the check, each
+    reading the other's change as not yet committed, and left a published record with
+    none. The second now waits for the first, then checks what it committed. FOR NO KEY
+    UPDATE, so a citation inserted meanwhile (its foreign key's FOR KEY SHARE) does not
+    wait. SQLite writes one transaction at a time (IMMEDIATE): nothing is locked there."""
+    list(records.order_by("pk").select_for_update(no_key=True).values_list("pk", flat=True))
+
+
+def hold_records_cited_by(citations) -> None:
+    """``hold_for_the_guard()`` of every record ``citations`` cite, published or not (a
+    draft being published waits too), each record type's in ``CITATION_TARGETS``' order."""
+    for model in cited_models():
+        cited = citations.values(citation_target(model))
+        hold_for_the_guard(model._base_manager.filter(pk__in=cited))
+
+
 def left_without_a_published_source(articles) -> list[Model]:
     """The published records that ``articles`` (source articles) alone back: those that
     would be left without a published source once the articles are drafts, each record
-    type's in ``CITATION_TARGETS``' order."""
+    type's in ``CITATION_TARGETS``' order. Locks the records the articles back first
+    (``hold_records_cited_by``): call it in the transaction that unpublishes them."""
+    hold_records_cited_by(Citation.objects.filter(source__in=articles))
     left = []
     for model in cited_models():
         citing = Citation.objects.filter(source__in=articles).values(citation_target(model))
@@ -60,7 +82,10 @@ def left_without_a_published_source(articles) -> list[Model]:
 def left_without_a_published_source_by_citations(citations) -> list[Model]:
     """The published records that ``citations`` alone back with a published article: those
     that would be left without a published source once the citations are deleted, or
-    moved to another article or record, each record type's in ``CITATION_TARGETS``' order."""
+    moved to another article or record, each record type's in ``CITATION_TARGETS``' order.
+    Locks the records they cite first (``hold_records_cited_by``): call it in the
+    transaction that deletes or moves them."""
+    hold_records_cited_by(citations)
     left = []
     for model in cited_models():
         cited = citations.values(citation_target(model))
