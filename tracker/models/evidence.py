@@ -25,7 +25,7 @@ from .sources import Citation, citation_target, cited_models
 class EvidenceQuerySet(PublishableQuerySet):
     def with_evidence(self):
         """Annotate ``source_count`` (published articles citing the record, each once) and
-        ``disputed`` (some discrepancy has a version citing it)."""
+        ``disputed`` (some discrepancy has a version citing it from a published article)."""
         return self.annotate(**evidence_of(self.model))
 
     def without_a_published_source(self, unpublishing=None, losing=None):
@@ -117,14 +117,16 @@ def evidence_of(model: type[Model]) -> dict[str, Expression]:
 
 
 def disputed_row_by_row(target: str) -> Exists:
-    """Whether some discrepancy has a version citing the ``target`` record (its model name),
-    probed row by row."""
+    """Whether some discrepancy has a version citing the ``target`` record (its model name)
+    from a published article, probed row by row: the one rule of a public disagreement (a
+    draft article's version is none), which the commitments' ``sources_disagree`` keeps
+    (migration 0030) and ``Discrepancy.objects.about`` reads."""
     # The record's own citations first (two or three, by the index on the record's
     # key), then their versions (by the index on the citation): the record is named
     # one level down, inside the citations' subquery, so PostgreSQL cannot turn the
     # EXISTS into one hashed set of every disputed record, which joined every citation
     # in the table (257,000 at 100,000 commitments) on every request.
-    own_citations = Citation.objects.filter(**{target: OuterRef(OuterRef("pk"))})
+    own_citations = Citation.objects.public().filter(**{target: OuterRef(OuterRef("pk"))})
     return Exists(DiscrepancyVersion.objects.filter(citation__in=own_citations.values("pk")))
 
 
@@ -134,12 +136,15 @@ def public_citations() -> Prefetch:
 
 
 def disputed_citations() -> list[Prefetch]:
-    """A record's citations that some discrepancy quotes (``disputed_citations``), each with
-    its versions' discrepancies and all their versions, so that the discrepancies about
-    every record of a list are known in a fixed number of queries."""
-    disputed = Citation.objects.filter(
-        Exists(DiscrepancyVersion.objects.filter(citation=OuterRef("pk")))
-    ).order_by("pk")
+    """A record's citations of published articles that some discrepancy quotes
+    (``disputed_citations``, as ``disputed_row_by_row`` counts them), each with its versions'
+    discrepancies and all their versions, so that the discrepancies about every record of a
+    list are known in a fixed number of queries."""
+    disputed = (
+        Citation.objects.public()
+        .filter(Exists(DiscrepancyVersion.objects.filter(citation=OuterRef("pk"))))
+        .order_by("pk")
+    )
     return [
         Prefetch("citations", queryset=disputed, to_attr="disputed_citations"),
         Prefetch(
