@@ -158,3 +158,31 @@ def test_a_draft_published_while_its_only_source_is_deleted_is_not_left_without_
     published = Quote.objects.get(pk=quote.pk).is_published
     assert published == published_first  # the first editor's change was made
     assert Citation.objects.filter(pk=citation.pk).exists() == published_first
+
+
+def publish_from_the_intake(client, article) -> None:
+    client.post(reverse("admin:tracker_sourcearticle_intake_publish", args=[article.pk]))
+
+
+@pytest.mark.parametrize("published_first", [False, True], ids=["deleted-first", "published-first"])
+def test_the_intake_publishing_while_a_drafts_citation_is_deleted_leaves_it_a_draft(
+    two_editors, published_first
+):
+    """The intake page publishes the drafts citing its article, found before it wrote: a
+    draft whose citation another editor deleted meanwhile was published citing nothing."""
+    article = factories.SourceArticleFactory(publication=Publication.DRAFT)
+    quote = factories.QuoteFactory(publication=Publication.DRAFT)
+    citation = factories.CitationFactory(commitment=None, quote=quote, source=article)
+    one, other = two_editors
+
+    def publishing():
+        publish_from_the_intake(one if published_first else other, article)
+
+    def deleting():
+        delete_page(other if published_first else one, Source(citation, article))
+
+    in_parallel(*((publishing, deleting) if published_first else (deleting, publishing)))
+
+    assert list(records_without_a_published_source()) == []
+    assert Quote.objects.get(pk=quote.pk).is_published == published_first
+    assert Citation.objects.filter(pk=citation.pk).exists() == published_first
