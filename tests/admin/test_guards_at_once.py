@@ -186,3 +186,32 @@ def test_the_intake_publishing_while_a_drafts_citation_is_deleted_leaves_it_a_dr
     assert list(records_without_a_published_source()) == []
     assert Quote.objects.get(pk=quote.pk).is_published == published_first
     assert Citation.objects.filter(pk=citation.pk).exists() == published_first
+
+
+def test_restores_check_in_their_own_transaction_as_served(two_editors):
+    """Outside a test's transaction, as a request is served: restoring a citation's version
+    that moves a record's only source, or an article's draft version under the record it
+    alone backs, is refused with the guard's words (the guards hold records, which needs
+    the restore's transaction), nothing changed."""
+    client, _ = two_editors
+    article = factories.SourceArticleFactory(publication=Publication.DRAFT)
+    article.publication = Publication.PUBLISHED
+    article.save()  # its history: a draft version, then the published one
+    cited = factories.QuoteFactory()
+    citation = factories.CitationFactory(commitment=None, quote=factories.QuoteFactory())
+    citation.source = article
+    citation.save()  # the version that cited another quote
+    citation.quote = cited
+    citation.save()  # the only source of ``cited`` again
+
+    for record, version in (
+        (citation, citation.history.order_by("history_id")[1]),
+        (article, article.history.order_by("history_id")[0]),
+    ):
+        name = record._meta.model_name
+        url = reverse(f"admin:tracker_{name}_simple_history", args=[record.pk, version.history_id])
+        response = client.post(url, form_data(client.get(url), f"{name}_form"))
+        assert response.status_code == 200
+        assert "would leave quote" in response.text
+    assert Citation.objects.get(pk=citation.pk).quote == cited
+    assert SourceArticle.objects.get(pk=article.pk).publication == Publication.PUBLISHED
