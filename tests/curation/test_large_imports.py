@@ -9,7 +9,9 @@ import pytest
 from django.test import Client
 
 from tests import factories
-from tracker.models import Commitment, Quote
+from tests.parallel import in_parallel
+from tests.plans import postgresql_only
+from tracker.models import Commitment, Publication, Quote
 
 from .helpers import admin_url, form_data, make_editor
 from .test_import_export import report, rows_as_csv, upload
@@ -168,3 +170,48 @@ def test_ten_thousand_rows_are_previewed_and_imported(editor_client, editor, nam
         f"\n{model.__name__} × {ROWS}: preview {previewed - began:.1f} s, "
         f"import {imported - previewed:.1f} s"
     )
+
+
+@pytest.mark.parametrize("withdrawn_first", [False, True], ids=["import-first", "withdrawn-first"])
+def test_a_file_counting_at_its_end_while_an_editor_withdraws_its_record_counts_right(
+    editor, monkeypatch, withdrawn_first
+):
+    """PostgreSQL, two connections: a file that counts at its end (its rows' links take no
+    lock, migration 0027) adds an organisation to a published commitment while an editor
+    withdraws that commitment, in either order. The file saves the commitment it links,
+    holding it, so the one waits for the other and the organisation counts the commitment
+    exactly when it is published and names it."""
+    postgresql_only()
+    monkeypatch.setattr("tracker.resources.base.COUNT_AT_THE_END_ABOVE", 2)
+    agency = factories.OrganisationFactory(slug="agency")
+    commitment = factories.CitationFactory().commitment  # published, with its source
+    rows = [
+        {
+            "slug": slug,
+            "kind": "pledge",
+            "title": f"Pledge {slug}",
+            "summary": "Words.",
+            "organisations": "agency",
+            "publication": "draft",
+        }
+        for slug in ("other-1", "other-2")
+    ]
+    rows.append({**rows[0], "slug": commitment.slug, "publication": "published"})
+    importing = Client()
+    importing.force_login(editor)
+
+    def import_the_file():
+        preview = upload(importing, Commitment, rows_as_csv(*rows))
+        assert preview.context.get("confirm_form") is not None, report(preview)
+        importing.post(
+            admin_url(Commitment, "process_import"), form_data(preview, None, action=True)
+        )
+
+    def withdraw():
+        Commitment.objects.filter(pk=commitment.pk).update(publication=Publication.DRAFT)
+
+    in_parallel(*((withdraw, import_the_file) if withdrawn_first else (import_the_file, withdraw)))
+    agency.refresh_from_db()
+    named = Commitment.objects.filter(organisations=agency, publication=Publication.PUBLISHED)
+    assert agency.commitment_count == named.count()
+    assert Commitment.objects.get(pk=commitment.pk).organisations.get() == agency

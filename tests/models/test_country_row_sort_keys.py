@@ -7,11 +7,13 @@ in tests/curation/test_country_row_copies.py."""
 
 import datetime
 import json
+import threading
+import time
 
 import pytest
 from django.core import serializers
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, transaction
 from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 
@@ -252,3 +254,71 @@ def test_a_country_added_while_its_record_is_published_elsewhere_takes_the_new_k
     assert copies(draft)["RS"][f"{model._meta.model_name}_published"] is True
     listed = model.objects.published().about_in_row_order(models.Country.objects.get(pk="RS"))
     assert list(listed.values_list("pk", flat=True)) == [draft.pk]
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.parametrize("renamed_first", [False, True], ids=["country-first", "renamed-first"])
+def test_a_country_added_while_the_speaker_is_renamed_elsewhere_takes_the_new_name(
+    renamed_first,
+):
+    """An editor renames a speaker while another adds a country to one of their quotes, in
+    either order: once both are committed the country's row holds the new name (its list's
+    ties are ordered by it). The row copied the name as of its own statement, and the
+    rename's trigger did not see the row, not yet committed."""
+    postgresql_only()
+    speaker = PersonFactory(name="Yvette Cooper")
+    quote = QuoteFactory(speaker=speaker)
+
+    def rename():
+        models.Person.objects.filter(pk=speaker.pk).update(name="Y. Cooper")
+
+    def add_country():
+        models.Quote.objects.get(pk=quote.pk).countries.add("RS")
+
+    in_parallel(*((rename, add_country) if renamed_first else (add_country, rename)))
+    assert quote_copies(quote)["RS"]["quote_speaker_name"] == "Y. Cooper"
+
+
+def _waiting_for_a_lock() -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT EXISTS (SELECT 1 FROM pg_locks WHERE NOT granted)")
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_speaker_renamed_while_one_of_their_quotes_is_published_waits_its_turn():
+    """PostgreSQL, two connections: an editor's statement on a quote has written its
+    country rows again when another editor renames its speaker, and then publishes the
+    quote, which counts the speaker's quotes again. The rename held the speaker and waited
+    for the rows, the publishing held the rows and waited for the speaker: PostgreSQL
+    aborted one of them (a deadlock). A quote's statement now holds its speaker before its
+    rows, as the rename does, so the rename waits for it."""
+    postgresql_only()
+    speaker = PersonFactory(name="Yvette Cooper")
+    quote = QuoteFactory(speaker=speaker, publication=DRAFT)
+    quote.countries.add("RS")
+    failed = []
+
+    def rename():
+        try:
+            models.Person.objects.filter(pk=speaker.pk).update(name="Y. Cooper")
+        except Exception as error:  # reported in the test's own thread
+            failed.append(error)
+        finally:
+            connection.close()  # this thread's own connection
+
+    with transaction.atomic():
+        # A key the rows copy: the quote's rows are written again.
+        models.Quote.objects.filter(pk=quote.pk).update(said_on=datetime.date(2024, 11, 8))
+        other = threading.Thread(target=rename)
+        other.start()
+        deadline = time.monotonic() + 5
+        while not _waiting_for_a_lock() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        models.Quote.objects.filter(pk=quote.pk).update(publication=PUBLISHED)
+    other.join(timeout=30)
+    assert not other.is_alive()
+    assert not failed, failed
+    assert quote_copies(quote)["RS"]["quote_speaker_name"] == "Y. Cooper"
+    assert quote_copies(quote)["RS"]["quote_published"] is True
+    assert models.Person.objects.get(pk=speaker.pk).quote_count == 1

@@ -1,6 +1,7 @@
 """Each commitment says whether its sources disagree in a column the database keeps
-(``sources_disagree``, triggers of migration 0028), whatever writes: exactly when some
-discrepancy has a version citing one of its citations, as ``disputed_row_by_row`` probes."""
+(``sources_disagree``, triggers of migrations 0028 and 0030), whatever writes: exactly when
+some discrepancy has a version citing one of its citations of a published article, as
+``disputed_row_by_row`` probes."""
 
 import pytest
 from django.core import serializers
@@ -59,9 +60,9 @@ def test_versions_added_moved_and_deleted_and_citations_moved_keep_the_flag():
     every_flag_as_probed()
 
 
-def test_a_discrepancy_counts_whatever_its_status_and_its_articles():
-    """As the probe counts it: resolved or open, of a published article or a draft (the
-    API lists such a version with its citation left out)."""
+def test_a_discrepancy_counts_whatever_its_status_through_a_published_article_only():
+    """As the probe counts it: resolved or open, through a citation of a published article
+    (published means published everywhere: a draft's version is no public disagreement)."""
     commitment = factories.PledgeFactory()
     draft_article = factories.SourceArticleFactory(publication=Publication.DRAFT)
     citation = factories.CitationFactory(commitment=commitment, source=draft_article)
@@ -69,6 +70,28 @@ def test_a_discrepancy_counts_whatever_its_status_and_its_articles():
     discrepancy = version.discrepancy
     discrepancy.status, discrepancy.resolution = DiscrepancyStatus.RESOLVED, "The first."
     discrepancy.save()
+    assert not held(commitment)
+    every_flag_as_probed()
+
+    draft_article.publication = Publication.PUBLISHED
+    draft_article.save()
+    assert held(commitment)
+    models.SourceArticle.objects.filter(pk=draft_article.pk).update(publication=Publication.DRAFT)
+    assert not held(commitment)
+    every_flag_as_probed()
+
+
+def test_a_citation_moved_to_an_article_of_the_other_publication_moves_the_flag():
+    version = factories.DiscrepancyVersionFactory()
+    commitment = version.citation.commitment
+    assert held(commitment)
+    draft_article = factories.SourceArticleFactory(publication=Publication.DRAFT)
+
+    models.Citation.objects.filter(pk=version.citation_id).update(source=draft_article)
+    assert not held(commitment)
+    models.Citation.objects.filter(pk=version.citation_id).update(
+        source=factories.SourceArticleFactory()
+    )
     assert held(commitment)
     every_flag_as_probed()
 
@@ -156,4 +179,28 @@ def test_a_version_added_while_another_is_deleted_elsewhere_keeps_the_flag(added
     in_parallel(*((add_another, delete_the_old) if added_first else (delete_the_old, add_another)))
     assert models.DiscrepancyVersion.objects.filter(citation__commitment=commitment).count() == 1
     assert held(commitment)
+    every_flag_as_probed()
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.parametrize("added_first", [False, True], ids=["unpublished-first", "added-first"])
+def test_a_version_added_while_its_article_is_unpublished_elsewhere_leaves_no_flag(added_first):
+    """Two editors at once (PostgreSQL, two connections): one moves an article to draft
+    while the other adds a version citing a commitment's citation of it, in either order.
+    Once both are committed no version cites the commitment through a published article,
+    so its sources do not disagree in public."""
+    postgresql_only()
+    commitment = factories.PledgeFactory()
+    article = factories.SourceArticleFactory()
+    cited = factories.CitationFactory(commitment=commitment, source=article)
+    assert not held(commitment)
+
+    def unpublish():
+        models.SourceArticle.objects.filter(pk=article.pk).update(publication=Publication.DRAFT)
+
+    def add_a_version():
+        factories.DiscrepancyVersionFactory(citation=cited)
+
+    in_parallel(*((add_a_version, unpublish) if added_first else (unpublish, add_a_version)))
+    assert not held(commitment)
     every_flag_as_probed()

@@ -7,7 +7,7 @@ from django.contrib import admin, messages
 from django.contrib.admin import actions as admin_actions
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, router, transaction
 from django.db.models import UniqueConstraint
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponseRedirect
@@ -94,13 +94,16 @@ class StandaloneCitationForm(CitationForm):
 )
 def delete_selected(modeladmin, request, queryset):
     """Django's bulk delete (named as it is, so it takes its place), refused while the
-    citations are the only published source of a published record."""
-    left = left_without_a_published_source_by_citations(queryset)
-    if left:
-        doing = "Deleting this citation" if queryset.count() == 1 else "Deleting these citations"
-        modeladmin.message_user(request, only_source_of(left, doing), messages.ERROR)
-        return None
-    return admin_actions.delete_selected(modeladmin, request, queryset)
+    citations are the only published source of a published record. Checked and deleted in
+    one transaction, which holds the records they cite."""
+    with transaction.atomic(using=router.db_for_write(Citation)):
+        left = left_without_a_published_source_by_citations(queryset)
+        if left:
+            one = queryset.count() == 1
+            doing = "Deleting this citation" if one else "Deleting these citations"
+            modeladmin.message_user(request, only_source_of(left, doing), messages.ERROR)
+            return None
+        return admin_actions.delete_selected(modeladmin, request, queryset)
 
 
 class CitationFormSet(BaseInlineFormSet):
@@ -178,16 +181,18 @@ class CitationAdmin(ImportExportAdmin, ModelAdmin):
 
     def delete_view(self, request, object_id, extra_context=None):
         """Refused, back on the citation's page, while it is the only published source of
-        a published record."""
-        citation = self.get_object(request, unquote(object_id))
-        if citation is not None and self.has_delete_permission(request, citation):
-            left = left_without_a_published_source_by_citations(
-                Citation.objects.filter(pk=citation.pk)
-            )
-            if left:
-                self.message_user(
-                    request, only_source_of(left, "Deleting this citation"), messages.ERROR
+        a published record. Checked and deleted in one transaction, which holds the records
+        it cites."""
+        with transaction.atomic(using=router.db_for_write(self.model)):
+            citation = self.get_object(request, unquote(object_id))
+            if citation is not None and self.has_delete_permission(request, citation):
+                left = left_without_a_published_source_by_citations(
+                    Citation.objects.filter(pk=citation.pk)
                 )
-                change = f"admin:{self.opts.app_label}_{self.opts.model_name}_change"
-                return HttpResponseRedirect(reverse(change, args=[citation.pk]))
-        return super().delete_view(request, object_id, extra_context)
+                if left:
+                    self.message_user(
+                        request, only_source_of(left, "Deleting this citation"), messages.ERROR
+                    )
+                    change = f"admin:{self.opts.app_label}_{self.opts.model_name}_change"
+                    return HttpResponseRedirect(reverse(change, args=[citation.pk]))
+            return super().delete_view(request, object_id, extra_context)

@@ -100,13 +100,17 @@ class HistoryAdmin(SimpleHistoryAdmin):
     # ------------------------------------------------- restoring a version
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
-        """One earlier version: the form filled with its values; POST restores them.
+        """Posted in one transaction, as a change form is: its guards hold what they check."""
+        if request.method != "POST":
+            return self._history_form_view(request, object_id, version_id, extra_context)
+        with transaction.atomic(using=router.db_for_write(self.model)):
+            return self._history_form_view(request, object_id, version_id, extra_context)
 
-        The form is bound to the record as it is now (with the version's values
-        as the form's starting point), so everything an edit checks is checked:
-        excerpts that must still occur, the database's rules, and whether someone
-        saved the record meanwhile.
-        """
+    def _history_form_view(self, request, object_id, version_id, extra_context=None):
+        """One earlier version: the form filled with its values; POST restores them. The form
+        is bound to the record as it is now (the version's values its starting point), so
+        everything an edit checks is checked: excerpts that must still occur, the database's
+        rules, and whether someone saved the record meanwhile."""
         request.current_app = self.admin_site.name
         current = self.get_object(request, unquote(object_id))
         if current is None:

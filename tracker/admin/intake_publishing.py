@@ -12,7 +12,8 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.shortcuts import redirect
 
-from tracker.models import Publication, SourceArticle, cited_models
+from tracker.models import Citation, Publication, SourceArticle, cited_models
+from tracker.models.evidence import hold_records_cited_by
 from tracker.records import edited_as
 
 
@@ -32,15 +33,18 @@ class PublishViews:
 
     def publish(self, request, object_id):
         article = self._article(request, object_id)
-        drafts = drafts_citing(article)
-        admins = [(record, self._admin_for(record)) for record in [article, *drafts]]
-        if any(
-            model_admin is None or not model_admin.has_change_permission(request, record)
-            for record, model_admin in admins
-        ):
-            raise PermissionDenied
-        published = 0
         with transaction.atomic():
+            # The drafts found in the transaction that publishes them, once held, as every
+            # source guard holds what it checks: a citation deleted meanwhile is seen.
+            hold_records_cited_by(Citation.objects.filter(source=article))
+            drafts = drafts_citing(article)
+            admins = [(record, self._admin_for(record)) for record in [article, *drafts]]
+            if any(
+                model_admin is None or not model_admin.has_change_permission(request, record)
+                for record, model_admin in admins
+            ):
+                raise PermissionDenied
+            published = 0
             for record, model_admin in admins:
                 if record.publication == Publication.PUBLISHED:
                     continue

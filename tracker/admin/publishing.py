@@ -2,10 +2,11 @@
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import model_ngettext
-from django.db import transaction
+from django.db import router, transaction
 from django.db.models import Count
 
 from tracker.models import Publication
+from tracker.models.evidence import hold_for_the_guard
 
 from .base import ModelAdmin
 
@@ -22,6 +23,15 @@ class PublishableAdmin(ModelAdmin):
     # Every public record cites at least one source; articles themselves need not.
     publishing_needs_a_citation = True
 
+    def get_object(self, request, object_id, from_field=None):
+        """The record; on a posted change form, held (``hold_for_the_guard``) before its
+        citations' formset reads them, so its check that a published record keeps a
+        published source sees what another editor's deletion committed."""
+        record = super().get_object(request, object_id, from_field)
+        if record is not None and request.method == "POST" and self.publishing_needs_a_citation:
+            hold_for_the_guard(self.model._base_manager.filter(pk=record.pk))
+        return record
+
     def get_queryset(self, request):
         # distinct, because subclasses may count other relations alongside
         return (
@@ -34,9 +44,15 @@ class PublishableAdmin(ModelAdmin):
 
     @admin.action(description="Publish selected %(verbose_name_plural)s", permissions=["change"])
     def publish(self, request, queryset):
+        with transaction.atomic(using=router.db_for_write(self.model)):
+            self._publish(request, queryset)
+
+    def _publish(self, request, queryset):
+        """``publish``, in a transaction that holds the drafts while it checks their sources."""
         drafts = queryset.filter(publication=Publication.DRAFT)
         uncited = unsourced = []
         if self.publishing_needs_a_citation:
+            hold_for_the_guard(self.model._base_manager.filter(pk__in=drafts.values("pk")))
             uncited = list(drafts.filter(citation_count=0))
             drafts = drafts.exclude(pk__in=[record.pk for record in uncited])
             # a record whose every cited article is a draft would show no source in public
@@ -101,6 +117,7 @@ class PublishableAdmin(ModelAdmin):
         may stay as it is."""
         if not self.publishing_needs_a_citation or not record.is_published:
             return ""
+        hold_for_the_guard(self.model._base_manager.filter(pk=record.pk))
         unbacked = self.model.objects.filter(pk=record.pk).without_a_published_source()
         if not unbacked.exists():
             return ""

@@ -286,10 +286,12 @@ def _public_citations(ids: list[int]) -> QuerySet:
 
 
 def _versions_citing(ids: list[int]) -> QuerySet:
-    """Which discrepancies have a version citing each commitment, in no order (they are
-    sorted after), without the versions' default order by their discrepancy's, which
-    joined the discrepancies."""
-    rows = DiscrepancyVersion.objects.filter(citation__commitment__in=ids).order_by()
+    """Which discrepancies have a version citing each commitment from a published article
+    (as its ``sources_disagree`` says), in no order (they are sorted after), without the
+    versions' default order by their discrepancy's, which joined the discrepancies."""
+    rows = DiscrepancyVersion.objects.filter(
+        citation__commitment__in=ids, citation__source__publication=Publication.PUBLISHED
+    ).order_by()
     return rows.values_list("citation__commitment_id", "discrepancy_id")
 
 

@@ -42,7 +42,15 @@ def defer_counting() -> None:
     """Until the transaction ends, records written leave the counts of what they name as
     they were (on PostgreSQL; SQLite counts row by row): for a bulk load, which ends with
     ``count_named_again()``. Touching the rows each statement named made loading 100,000
-    commitments several times slower."""
+    commitments several times slower.
+
+    Safe beside editors' writes without the locks the triggers take (migration 0027): the
+    load inserts its records, or updates them (an import saves each record whose relations
+    it changes before writing them), so it holds every record it ties to an organisation, a
+    person or an event, and an editor changing one waits for its commit. Its count at the
+    end writes every counted row, so an editor whose change touches one of them waits too,
+    and then counts with the load committed; a change it waited for is read as committed
+    (tests/curation/test_large_imports.py, either order)."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SET LOCAL tracker.defer_counts = 'on'")

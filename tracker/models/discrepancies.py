@@ -5,7 +5,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q
 
 from tracker.history import HistoricalRecords
 
-from .publishing import SlugQuerySet
+from .publishing import Publication, SlugQuerySet
 from .sources import Citation
 
 
@@ -27,10 +27,14 @@ class DiscrepancyQuerySet(SlugQuerySet):
         return self.filter(status=DiscrepancyStatus.OPEN)
 
     def about(self, record):
-        """The discrepancies whose versions cite ``record``."""
+        """The discrepancies with a version citing ``record`` from a published article (as
+        ``evidence.disputed_row_by_row`` counts them)."""
         # A proxy's instance (a Pledge) is cited as its concrete model (commitment).
         target = record._meta.concrete_model._meta.model_name
-        return self.filter(**{f"versions__citation__{target}": record}).distinct()
+        return self.filter(
+            **{f"versions__citation__{target}": record},
+            versions__citation__source__publication=Publication.PUBLISHED,
+        ).distinct()
 
     def about_with_versions(self, record) -> list["Discrepancy"]:
         """The discrepancies about ``record`` for its page, each with ``version_list`` (its

@@ -25,7 +25,7 @@ from .sources import Citation, citation_target, cited_models
 class EvidenceQuerySet(PublishableQuerySet):
     def with_evidence(self):
         """Annotate ``source_count`` (published articles citing the record, each once) and
-        ``disputed`` (some discrepancy has a version citing it)."""
+        ``disputed`` (some discrepancy has a version citing it from a published article)."""
         return self.annotate(**evidence_of(self.model))
 
     def without_a_published_source(self, unpublishing=None, losing=None):
@@ -45,10 +45,32 @@ class EvidenceQuerySet(PublishableQuerySet):
         return self.filter(~Exists(backing))
 
 
+def hold_for_the_guard(records) -> None:
+    """Lock ``records`` (one record type's queryset), in key order, until the transaction
+    ends, before checking whether they keep a published source. On PostgreSQL two editors
+    each taking away one of a record's two sources (a citation, an article), or one
+    publishing a draft while another takes away its source, both passed the check, each
+    reading the other's change as not yet committed, and left a published record with
+    none. The second now waits for the first, then checks what it committed. FOR NO KEY
+    UPDATE, so a citation inserted meanwhile (its foreign key's FOR KEY SHARE) does not
+    wait. SQLite writes one transaction at a time (IMMEDIATE): nothing is locked there."""
+    list(records.order_by("pk").select_for_update(no_key=True).values_list("pk", flat=True))
+
+
+def hold_records_cited_by(citations) -> None:
+    """``hold_for_the_guard()`` of every record ``citations`` cite, published or not (a
+    draft being published waits too), each record type's in ``CITATION_TARGETS``' order."""
+    for model in cited_models():
+        cited = citations.values(citation_target(model))
+        hold_for_the_guard(model._base_manager.filter(pk__in=cited))
+
+
 def left_without_a_published_source(articles) -> list[Model]:
     """The published records that ``articles`` (source articles) alone back: those that
     would be left without a published source once the articles are drafts, each record
-    type's in ``CITATION_TARGETS``' order."""
+    type's in ``CITATION_TARGETS``' order. Locks the records the articles back first
+    (``hold_records_cited_by``): call it in the transaction that unpublishes them."""
+    hold_records_cited_by(Citation.objects.filter(source__in=articles))
     left = []
     for model in cited_models():
         citing = Citation.objects.filter(source__in=articles).values(citation_target(model))
@@ -60,7 +82,10 @@ def left_without_a_published_source(articles) -> list[Model]:
 def left_without_a_published_source_by_citations(citations) -> list[Model]:
     """The published records that ``citations`` alone back with a published article: those
     that would be left without a published source once the citations are deleted, or
-    moved to another article or record, each record type's in ``CITATION_TARGETS``' order."""
+    moved to another article or record, each record type's in ``CITATION_TARGETS``' order.
+    Locks the records they cite first (``hold_records_cited_by``): call it in the
+    transaction that deletes or moves them."""
+    hold_records_cited_by(citations)
     left = []
     for model in cited_models():
         cited = citations.values(citation_target(model))
@@ -92,14 +117,16 @@ def evidence_of(model: type[Model]) -> dict[str, Expression]:
 
 
 def disputed_row_by_row(target: str) -> Exists:
-    """Whether some discrepancy has a version citing the ``target`` record (its model name),
-    probed row by row."""
+    """Whether some discrepancy has a version citing the ``target`` record (its model name)
+    from a published article, probed row by row: the one rule of a public disagreement (a
+    draft article's version is none), which the commitments' ``sources_disagree`` keeps
+    (migration 0030) and ``Discrepancy.objects.about`` reads."""
     # The record's own citations first (two or three, by the index on the record's
     # key), then their versions (by the index on the citation): the record is named
     # one level down, inside the citations' subquery, so PostgreSQL cannot turn the
     # EXISTS into one hashed set of every disputed record, which joined every citation
     # in the table (257,000 at 100,000 commitments) on every request.
-    own_citations = Citation.objects.filter(**{target: OuterRef(OuterRef("pk"))})
+    own_citations = Citation.objects.public().filter(**{target: OuterRef(OuterRef("pk"))})
     return Exists(DiscrepancyVersion.objects.filter(citation__in=own_citations.values("pk")))
 
 
@@ -109,12 +136,15 @@ def public_citations() -> Prefetch:
 
 
 def disputed_citations() -> list[Prefetch]:
-    """A record's citations that some discrepancy quotes (``disputed_citations``), each with
-    its versions' discrepancies and all their versions, so that the discrepancies about
-    every record of a list are known in a fixed number of queries."""
-    disputed = Citation.objects.filter(
-        Exists(DiscrepancyVersion.objects.filter(citation=OuterRef("pk")))
-    ).order_by("pk")
+    """A record's citations of published articles that some discrepancy quotes
+    (``disputed_citations``, as ``disputed_row_by_row`` counts them), each with its versions'
+    discrepancies and all their versions, so that the discrepancies about every record of a
+    list are known in a fixed number of queries."""
+    disputed = (
+        Citation.objects.public()
+        .filter(Exists(DiscrepancyVersion.objects.filter(citation=OuterRef("pk"))))
+        .order_by("pk")
+    )
     return [
         Prefetch("citations", queryset=disputed, to_attr="disputed_citations"),
         Prefetch(

@@ -21,6 +21,7 @@ from tracker.import_widgets import (
     UnshownDiff,
 )
 from tracker.models.actors import count_named_again, defer_counting
+from tracker.models.evidence import hold_for_the_guard
 from tracker.resources.saving import DeferredHistory, DeferredRelations, show_as_related
 
 # The rows done by an import running as a background job (tracker.admin.import_jobs).
@@ -127,7 +128,8 @@ class TrackerResource(resources.ModelResource):
 
     def already_cited(self, dataset) -> tuple[frozenset[str], frozenset[str]]:
         """Of the records the file publishes, those that cite a source already, and those
-        of them that a published article backs (``without_a_published_source()``)."""
+        of them that a published article backs (``without_a_published_source()``). Holds
+        them (``hold_for_the_guard``): the import's transaction writes them."""
         published = [
             str(slug).strip()
             for slug, publication in zip(dataset["slug"], dataset["publication"], strict=True)
@@ -136,6 +138,8 @@ class TrackerResource(resources.ModelResource):
         cited, backed = set(), set()
         for start in range(0, len(published), SLUGS_PER_QUERY):
             chunk = published[start : start + SLUGS_PER_QUERY]
+            # Held until the import commits, as every guard holds what it checks.
+            hold_for_the_guard(self._meta.model._base_manager.filter(slug__in=chunk))
             rows = self._meta.model.objects.filter(slug__in=chunk, citations__isnull=False)
             cited.update(rows.values_list("slug", flat=True))
             unbacked = rows.without_a_published_source()
