@@ -4,6 +4,7 @@ article's citation shows nowhere (its page, its list's tag, the CSV's ``sources_
 the API's discrepancies), and shows everywhere once that article is published."""
 
 import pytest
+from django.core.cache import cache
 
 from tests import factories
 from tests.exports.bulk import csv_rows
@@ -68,3 +69,21 @@ def test_a_discrepancy_citing_a_commitment_only_from_a_draft_shows_nowhere(
     draft.publication = Publication.DRAFT  # back to draft, as the admin saves it
     draft.save()
     assert public_disagreement(client, commitment) == nowhere
+
+
+def test_the_apis_discrepancies_name_none_known_only_from_a_draft(client, cited_by_a_draft):
+    """The API's discrepancies list and page, like the commitment's own, say nothing of a
+    discrepancy whose only version citing a published record cites it from a draft article
+    (its subject and the draft's stated value are the draft article's), until it is published."""
+    _, draft, discrepancy = cited_by_a_draft
+    listed = [row["slug"] for row in client.get("/api/discrepancies").json()["results"]]
+    assert discrepancy.slug not in listed
+    assert client.get(f"/api/discrepancies/{discrepancy.slug}").status_code == 404
+
+    SourceArticle.objects.filter(pk=draft.pk).update(publication=Publication.PUBLISHED)
+    # A test's writes on PostgreSQL share one data version (its transaction's time): the
+    # list's count is forgotten as after an edit.
+    cache.clear()
+    listed = [row["slug"] for row in client.get("/api/discrepancies").json()["results"]]
+    assert listed == [discrepancy.slug]
+    assert client.get(f"/api/discrepancies/{discrepancy.slug}").status_code == 200

@@ -54,9 +54,11 @@ class DiscrepancyQuerySet(SlugQuerySet):
         return list(discrepancies.values())
 
     def public(self):
-        """The discrepancies about at least one published record."""
+        """The discrepancies about at least one published record from a published article
+        (the one rule of a public disagreement, ``evidence.disputed_row_by_row``)."""
         versions = DiscrepancyVersion.objects.filter(
-            discrepancy=OuterRef("pk"), citation__in=Citation.objects.of_published_records()
+            discrepancy=OuterRef("pk"),
+            citation__in=Citation.objects.public().of_published_records(),
         )
         return self.filter(Exists(versions))
 
