@@ -226,13 +226,6 @@ def publish_on_its_form(client, article) -> int:
     return client.post(url, {**data, "publication": Publication.PUBLISHED}).status_code
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Known, not fixed (review13 D2): the intake page holds the records, then writes the "
-    "article; the article's form, list action, import and restore write the article, then "
-    "migration 0030's trigger holds its commitments. One order needs choosing for every path "
-    "that changes an article's publication (records first, as the guards hold them).",
-)
 def test_the_intake_publishing_while_its_article_is_published_on_its_form_is_no_deadlock(
     two_editors, monkeypatch
 ):

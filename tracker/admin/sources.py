@@ -13,8 +13,8 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
 from tracker import excerpts
-from tracker.models import Publication, SourceArticle
-from tracker.models.evidence import left_without_a_published_source
+from tracker.models import Citation, Publication, SourceArticle
+from tracker.models.evidence import hold_records_cited_by, left_without_a_published_source
 
 from .display import admin_link, named, record_kind, shorten
 from .filters import PublisherFilter
@@ -49,6 +49,11 @@ class SourceArticleForm(forms.ModelForm):
         cleaned = super().clean()
         # The records that must go back to draft with the article, once confirmed.
         self.records_to_draft = []
+        if self.instance.pk is not None and cleaned.get("publication") not in (
+            None,
+            self.instance.publication,
+        ):
+            hold_records_citing(SourceArticle.objects.filter(pk=self.instance.pk))
         unpublishing = (
             self.instance.pk is not None
             and self.instance.is_published  # as saved: the form's values are not in it yet
@@ -183,6 +188,10 @@ class SourceArticleAdmin(ImportExportAdmin, PublishableAdmin):
             url,
         )
 
+    def _publish(self, request, queryset):
+        hold_records_citing(queryset.filter(publication=Publication.DRAFT))
+        super()._publish(request, queryset)
+
     @admin.action(
         description="Unpublish selected %(verbose_name_plural)s (back to draft)",
         permissions=["change"],
@@ -238,3 +247,13 @@ class SourceArticleAdmin(ImportExportAdmin, PublishableAdmin):
         self.draft_records(request, getattr(form, "records_to_draft", []))
         if change and form.initial.get("text") != obj.text:
             obj.citations_follow_text(form.initial.get("text") or "")
+
+
+def hold_records_citing(articles) -> None:
+    """Hold the records citing ``articles`` before their publication is written, in the
+    transaction that writes it: writing it first held the article while migration 0030's
+    trigger waited for its commitments, and the intake page's publishing, which holds the
+    records and then writes the article, deadlocked with it (review13 D2). Unpublishing
+    holds them too (``left_without_a_published_source``); every path that changes an
+    article's publication holds the records first, in the guards' order."""
+    hold_records_cited_by(Citation.objects.filter(source__in=articles))
