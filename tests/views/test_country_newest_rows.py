@@ -1,8 +1,9 @@
 """A country page's newest announcements and quotes (``country_summary``), chosen off the
 country's part of the rows tying them to their countries (their copies of the sort keys,
-``country_rows``): the same records in the same order as the records' own newest-first
-keys choose, drafts never; on PostgreSQL read off those rows' newest-first indexes rather
-than by walking every published quote newest first until ten name the country."""
+``country_rows``), and counted off them: the same records in the same order as the
+records' own newest-first keys choose, and the same counts, drafts never; on PostgreSQL
+read off those rows' published indexes rather than by walking every published quote
+newest first until ten name the country, or probing each quote for its publication."""
 
 import pytest
 from django.core.management import call_command
@@ -52,6 +53,9 @@ def test_the_newest_announcements_and_quotes_are_those_the_records_keys_give(gen
         summary = chosen(country.slug)
         assert summary.announcements == by_the_records_keys(Announcement, country), country
         assert summary.quotes == by_the_records_keys(Quote, country), country
+        for model, counted in ((Announcement, "announcement_count"), (Quote, "quote_count")):
+            published = model.objects.published().filter(countries=country).count()
+            assert getattr(summary.country, counted) == published, (country, model)
         checked += len(summary.quotes) == NEWEST
     assert checked >= 3  # countries with more quotes than the page shows
 
@@ -76,3 +80,16 @@ def test_on_postgresql_they_are_read_off_the_country_rows_newest_first_indexes(g
     for index, (sql,) in statements.items():
         plan = page_plan(plan_of(sql, off=("seqscan", "bitmapscan", "sort", "incremental_sort")))
         assert index in plan, plan
+
+
+def test_on_postgresql_they_are_counted_off_the_country_rows_alone(generated):
+    postgresql_only()
+    with CaptureQueriesContext(connection) as queries:
+        chosen("serbia")
+    (counted,) = [q["sql"] for q in queries.captured_queries if 'AS "quote_count"' in q["sql"]]
+    plan = plan_of(counted, off=("seqscan", "bitmapscan"))
+    # Neither the announcements' nor the quotes' table: their rows' copies answer.
+    for records in ("tracker_announcement", "tracker_quote"):
+        assert f" on {records} " not in plan, plan
+        assert f"{records}_pkey" not in plan, plan
+    assert "tracker_quote_countries" in plan, plan
