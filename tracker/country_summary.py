@@ -7,10 +7,10 @@ currency, month and kind); and the keys of the newest few of each kind of commit
 of its announcements, quotes and figures. The counts, the tally and the choices each read
 every record the country is tied to (at 100,000 commitments a busy country has about a
 thousand commitments and 250 quotes, at 1,000,000 about ten thousand: the commitments'
-counts and choice 13–18 ms each, the quotes' walk of the newest-first index 5–15 ms), and
-the timeline formats some 450 amounts; only an edit changes any of them. So the page built
-afresh between edits reads the few chosen rows by key, however many the country has
-(benchmarks/RESULTS.md, issue 18).
+counts and choice 13–18 ms each, the quotes' walk of the newest-first index 5–15 ms, now
+read off the country's rows of them: ``_newest``), and the timeline formats some 450
+amounts; only an edit changes any of them. So the page built afresh between edits reads the
+few chosen rows by key, however many the country has (benchmarks/RESULTS.md, issue 18).
 """
 
 from dataclasses import dataclass
