@@ -5,7 +5,7 @@ tracker.organisation_summary) and read by key at each build."""
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import Model, QuerySet
+from django.db.models import Func, IntegerField, Model, QuerySet, Subquery
 from django.http import Http404
 
 from tracker import search_sql
@@ -63,3 +63,10 @@ def first_or_404(rows: QuerySet):
     if not found:
         raise Http404(f"No {rows.model._meta.object_name} matches the given query.")
     return found[0]
+
+
+def row_count(rows: QuerySet, column: str = "pk") -> Subquery:
+    """How many rows ``rows`` holds, as a value of the query it is put in (``COUNT`` of a
+    ``column`` never null: one an index holds lets the count read the index alone)."""
+    counted = rows.order_by().annotate(n=Func(column, function="COUNT")).values("n")
+    return Subquery(counted, output_field=IntegerField())

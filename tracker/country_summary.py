@@ -7,21 +7,25 @@ currency, month and kind); and the keys of the newest few of each kind of commit
 of its announcements, quotes and figures. The counts, the tally and the choices each read
 every record the country is tied to (at 100,000 commitments a busy country has about a
 thousand commitments and 250 quotes, at 1,000,000 about ten thousand: the commitments'
-counts and choice 13–18 ms each, the quotes' walk of the newest-first index 5–15 ms), and
-the timeline formats some 450 amounts; only an edit changes any of them. So the page built
-afresh between edits reads the few chosen rows by key, however many the country has
-(benchmarks/RESULTS.md, issue 18).
+counts and choice 13–18 ms each, the quotes' walk of the newest-first index 5–15 ms, now
+read off the country's rows of them: ``_newest``), and the timeline formats some 450
+amounts; only an edit changes any of them. So the page built afresh between edits reads the
+few chosen rows by key, however many the country has (benchmarks/RESULTS.md, issue 18).
 """
 
 from dataclasses import dataclass
 
+from django.db.models import OuterRef
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 
 from tracker import overview
-from tracker.chosen_records import Shown, compiled_for, first_or_404, read_by_key
+from tracker.chosen_records import Shown, compiled_for, first_or_404, read_by_key, row_count
+from tracker.filters import QUOTE_COUNTRY_SORTS
+from tracker.index_filters import ANNOUNCEMENT_COUNTRY_SORTS
 from tracker.models import Announcement, Commitment, Country, Figure, Quote
+from tracker.models.country_rows import AnnouncementCountry, QuoteCountry
 from tracker.overview.summaries import summary as commitment_summary
 
 
@@ -56,7 +60,7 @@ def summary(request: HttpRequest, slug: str, newest_of_each: int) -> tuple[Count
         compiled_for(
             "country-page",
             Country,
-            lambda slug: Country.objects.with_published_record_counts().filter(slug=slug),
+            lambda slug: _with_record_counts().filter(slug=slug),
             slug,
         )
     )
@@ -75,8 +79,10 @@ def summary(request: HttpRequest, slug: str, newest_of_each: int) -> tuple[Count
                 country.pk,
             )
         ),
-        announcements=_newest(Announcement, country, newest_of_each),
-        quotes=_newest(Quote, country, newest_of_each),
+        announcements=_newest(
+            Announcement, country, newest_of_each, ANNOUNCEMENT_COUNTRY_SORTS["newest"]
+        ),
+        quotes=_newest(Quote, country, newest_of_each, QUOTE_COUNTRY_SORTS["newest"]),
         figures=_newest(Figure, country, newest_of_each),
     )
     counted = CountrySummary(
@@ -91,18 +97,40 @@ def summary(request: HttpRequest, slug: str, newest_of_each: int) -> tuple[Count
     return counted, shown
 
 
-def _newest(model, country: Country, count: int) -> list:
-    """The ``count`` newest published records of ``model`` about ``country``."""
-    return list(
-        compiled_for(
-            f"country-newest-{count}",
-            model,
-            lambda code: (
-                model.objects.published().for_items().filter(countries=code).newest_first()[:count]
-            ),
-            country.pk,
-        )
+def _with_record_counts():
+    """Countries with their published announcements, quotes and figures counted
+    (``with_published_record_counts()``), the announcements and quotes counted off the
+    country's rows of them alone, by those rows' copies of their publication (the partial
+    newest-first indexes of ``country_rows``, read without the table), where the count of
+    every country probes each record by key for its publication: 154 probes for Gabon's
+    quotes at 100,000 commitments, ten times as many at 1,000,000."""
+    here = OuterRef("pk")
+    return Country.objects.with_published_record_counts().annotate(
+        announcement_count=row_count(
+            AnnouncementCountry.objects.filter(country=here, announcement_published=True),
+            "announcement",
+        ),
+        quote_count=row_count(
+            QuoteCountry.objects.filter(country=here, quote_published=True), "quote"
+        ),
     )
+
+
+def _newest(model, country: Country, count: int, row_order: tuple = ()) -> list:
+    """The ``count`` newest published records of ``model`` about ``country``. Where the rows
+    tying them to their countries copy their sort keys (announcements and quotes:
+    ``country_rows``), read off the country's part of those rows' newest-first index in
+    ``row_order``, the same order as ``NEWEST_FIRST``: walking every published quote newest
+    first until ten named the country took 15 ms of the database's time for Gabon's 154 at
+    100,000 commitments (benchmarks/RESULTS.md, cold9). Figures are few to a country."""
+
+    def rows(code: str):
+        records = model.objects.published().for_items()
+        if row_order:
+            return records.about_in_row_order(Country(pk=code)).order_by(*row_order)[:count]
+        return records.filter(countries=code).newest_first()[:count]
+
+    return list(compiled_for(f"country-newest-{count}", model, rows, country.pk))
 
 
 def _keys(records: list) -> list[int]:

@@ -14,10 +14,10 @@ the chosen rows by key, on every build, though only an edit changes any of it
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import Func, IntegerField, OuterRef, QuerySet, Subquery
+from django.db.models import OuterRef, QuerySet
 
 from tracker import overview
-from tracker.chosen_records import Shown, compiled_for, first_or_404, read_by_key
+from tracker.chosen_records import Shown, compiled_for, first_or_404, read_by_key, row_count
 from tracker.models import Announcement, Commitment, Figure, Organisation, Quote
 from tracker.overview.tally import tallied
 
@@ -72,12 +72,6 @@ def record_totals() -> dict:
         "quote_total": row_count(Quote.objects.published().said_for(OuterRef(here))),
         "figure_total": row_count(Figure.objects.published().in_announcements_naming(here)),
     }
-
-
-def row_count(rows: QuerySet) -> Subquery:
-    """How many rows ``rows`` holds, as a value of the query it is put in."""
-    counted = rows.order_by().annotate(n=Func("pk", function="COUNT")).values("n")
-    return Subquery(counted, output_field=IntegerField())
 
 
 def summary(slug: str, newest_of_each: int) -> tuple[OrganisationSummary, Shown]:
