@@ -63,20 +63,28 @@ def by_slug(request: HttpRequest, filters: ListFilters) -> HttpResponseRedirect 
 
 
 def list_context(
-    request: HttpRequest, filters: ListFilters, rows: QuerySet, per_page: int = PER_PAGE
+    request: HttpRequest,
+    filters: ListFilters,
+    rows: QuerySet,
+    per_page: int = PER_PAGE,
+    *,
+    counted: Callable[[], int | None] | None = None,
 ) -> dict:
     """Filter and page ``rows`` as the address asks, and say what they are; ``problems``
-    says what went wrong."""
+    says what went wrong. ``counted``, where the view knows the rows' number without
+    counting them (None where it does not)."""
     problems = form_problems(filters)
     page = None
     if not problems:
         # Compiled once per shape of the filters where the form says how (tracker.list_sql).
         compiled = list_sql.filtered(request, filters, rows)
+        known = counted() if counted else None
+        count = (lambda: known) if known is not None else compiled.count if compiled else None
         try:
             if compiled:
-                page = paginate(request, compiled.queryset, per_page, compiled.count)
+                page = paginate(request, compiled.queryset, per_page, count)
             else:
-                page = paginate(request, filters.filter(rows), per_page)
+                page = paginate(request, filters.filter(rows), per_page, count)
         except ValueError as error:
             problems.append(f"Page: {error}")
     context = {
