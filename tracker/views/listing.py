@@ -71,20 +71,18 @@ def list_context(
     counted: Callable[[], int | None] | None = None,
 ) -> dict:
     """Filter and page ``rows`` as the address asks, and say what they are; ``problems``
-    says what went wrong. ``counted``, where the view knows the rows' number without
-    counting them (None where it does not)."""
+    says what went wrong. ``counted``, how the view knows the rows' number without
+    counting them (None where it does not; ``list_sql.filtered``)."""
     problems = form_problems(filters)
     page = None
     if not problems:
         # Compiled once per shape of the filters where the form says how (tracker.list_sql).
-        compiled = list_sql.filtered(request, filters, rows)
-        known = counted() if counted else None
-        count = (lambda: known) if known is not None else compiled.count if compiled else None
+        compiled = list_sql.filtered(request, filters, rows, counted)
         try:
             if compiled:
-                page = paginate(request, compiled.queryset, per_page, count)
+                page = paginate(request, compiled.queryset, per_page, compiled.count)
             else:
-                page = paginate(request, filters.filter(rows), per_page, count)
+                page = paginate(request, filters.filter(rows), per_page)
         except ValueError as error:
             problems.append(f"Page: {error}")
     context = {
