@@ -15,8 +15,11 @@ SORTS = ("", "&sort=oldest", "&sort=amount-desc", "&sort=title")
 # The filtered CSV carries every matching row, so its single address is the country whose
 # funding commitments number nearest this at every size (the busiest country's grow with
 # the data: Grenada's 575 at 100,000, Paraguay's six times the bytes at 1,000,000), and
-# growth with the data compares exports of about as many rows.
+# growth with the data compares exports of about as many rows. Where no country's come
+# within CSV_NEAR of it (at 1,000,000 the fewest number about 1,900), those of one status
+# of a country are exported, the one nearest it.
 CSV_ROWS = 500
+CSV_NEAR = 100
 
 
 def pick_records(query: Callable[[str], str]) -> dict[str, list[str]]:
@@ -40,8 +43,19 @@ def pick_records(query: Callable[[str], str]) -> dict[str, list[str]]:
             "WHERE c.code <> 'GB' GROUP BY c.slug ORDER BY count(*) DESC, c.slug"
         ).splitlines()
     ]
+    # Each country's published funding of each status, for the filtered CSV's address.
+    funding_by_status = [
+        line.split("|")
+        for line in query(
+            "SELECT c.slug, m.status, count(*) FROM tracker_country c "
+            "JOIN tracker_commitmentparty p ON p.country_id = c.code "
+            "JOIN tracker_commitment m ON m.id = p.commitment_id AND m.publication = 'published' "
+            "AND m.kind = 'funding' WHERE c.code <> 'GB' GROUP BY c.slug, m.status"
+        ).splitlines()
+    ]
     return {
         "country": [slug for slug, *_ in sized],
+        "funding by status": [(slug, status, int(n)) for slug, status, n in funding_by_status],
         "size": {slug: dict(zip(KINDS, map(int, counts), strict=True)) for slug, *counts in sized},
         "commitment": slugs(
             "SELECT c.slug FROM tracker_commitment c WHERE c.publication = 'published' "
@@ -62,6 +76,23 @@ def pick_records(query: Callable[[str], str]) -> dict[str, list[str]]:
     }
 
 
+def exported_filters(records: dict) -> str:
+    """The filtered CSV's filters: a country's funding commitments, those of one status
+    where no country's number within ``CSV_NEAR`` of ``CSV_ROWS``, whichever are nearest."""
+    countries = records["country"]
+    nearest = min(  # the first of the busiest where several are as near
+        countries, key=lambda c: abs(records["size"][c]["&kind=funding"] - CSV_ROWS)
+    )
+    if abs(records["size"][nearest]["&kind=funding"] - CSV_ROWS) <= CSV_NEAR or not records.get(
+        "funding by status"
+    ):
+        return f"country={nearest}&kind=funding"
+    slug, status, _ = min(
+        records["funding by status"], key=lambda row: (abs(row[2] - CSV_ROWS), row[0], row[1])
+    )
+    return f"country={slug}&kind=funding&status={status}"
+
+
 def page_addresses(
     records: dict[str, list[str]], only: list[str] = ()
 ) -> dict[str, tuple[str, dict, list[str]]]:
@@ -76,9 +107,7 @@ def page_addresses(
     country = countries[0]
     htmx = {"HX-Request": "true"}
     filtered = f"/commitments/?country={country}&kind=funding&sort=amount-desc"
-    exported = min(
-        countries, key=lambda c: abs(records["size"][c]["&kind=funding"] - CSV_ROWS)
-    )  # the first of the busiest where several are as near
+    exported = exported_filters(records)
 
     def lists(page: int = 1) -> list[str]:
         return [
@@ -161,7 +190,7 @@ def page_addresses(
         "events index": ("/events/", {}, [f"/events/?n={n}" for n in range(400)]),
         "figures index": ("/figures/", {}, [f"/figures/?n={n}" for n in range(400)]),
         "CSV export (filtered list)": (
-            f"/commitments/?country={exported}&kind=funding&sort=amount-desc&format=csv",
+            f"/commitments/?{exported}&sort=amount-desc&format=csv",
             {},
             [f"/commitments/?country={c}{k}&format=csv" for k in KINDS for c in countries],
         ),

@@ -125,10 +125,16 @@ class Rows:
     count: Callable[[], int]
 
 
-def filtered(request: HttpRequest, filters: Form, rows: QuerySet) -> Rows | None:
+def filtered(
+    request: HttpRequest,
+    filters: Form,
+    rows: QuerySet,
+    counted: Callable[[], int | None] | None = None,
+) -> Rows | None:
     """``filters.filter(rows)`` (a valid form), its SQL compiled once for its shape, and
-    its count remembered for the data version; None if the address sets a field the form
-    does not bind (the ORM builds those)."""
+    its count remembered for the data version, found by ``counted`` where it knows it
+    (else None) or counted; None if the address sets a field the form does not bind (the
+    ORM builds those)."""
     bound_fields = getattr(filters, "BOUND_FIELDS", None)
     if bound_fields is None:
         return None
@@ -167,10 +173,12 @@ def filtered(request: HttpRequest, filters: Form, rows: QuerySet) -> Rows | None
         tuple(_bound_value(value) for value in given),
     )
     key = hashlib.blake2b(repr(chosen_rows).encode(), digest_size=16).hexdigest()
-    return Rows(
-        queryset,
-        lambda: remembered(request, f"list-count:{key}", lambda: filters.filter(rows).count()),
-    )
+
+    def count() -> int:
+        known = counted() if counted else None
+        return filters.filter(rows).count() if known is None else known
+
+    return Rows(queryset, lambda: remembered(request, f"list-count:{key}", count))
 
 
 class _CompiledQuery(Query):

@@ -239,3 +239,59 @@ def test_addresses_written_differently_share_one_drawing_whose_links_carry_clean
     page = client.get("/commitments/?country=serbia&q=%20%20").content.decode()
     chips = re.findall(r'class="status-chip[^"]*" href="([^"]+)"', page)
     assert chips == ["/commitments/?country=serbia&amp;status=announced"]
+
+
+def assert_counts_from_the_summary_equal_the_rows() -> int:
+    """Every answered list's number of commitments, with each status too, from its
+    country's summary equals the rows its filters select; returns how many were not 0."""
+    countries = list(
+        Country.objects.annotate(parties=Count("commitment_roles"))
+        .filter(parties__gt=0)
+        .order_by("-parties", "slug")
+        .values_list("slug", flat=True)[:4]
+    )
+    currencies = list(
+        Commitment.objects.exclude(currency="")
+        .values_list("currency", flat=True)
+        .annotate(used=Count("pk"))
+        .order_by("-used", "currency")[:2]
+    )
+    statuses = ("", *Commitment.objects.values_list("status", flat=True).distinct())
+    request = RequestFactory().get("/commitments/")
+    nonzero = 0
+    for data, status in itertools.product(combinations(countries, currencies), statuses):
+        filters = valid({**data, "status": status})
+        rows = filters.filter(Commitment.objects.published()).count()
+        assert overview.counted_by_summary(request, filters) == rows, (data, status)
+        nonzero += bool(rows)
+    return nonzero
+
+
+def test_a_lists_count_from_the_summary_is_its_number_of_rows(db):
+    call_command("generate_synthetic", commitments=300, seed=5, verbosity=0)
+    drafts = list(Commitment.objects.order_by("pk").values_list("pk", flat=True)[::5])
+    totals_drafted = list(
+        Commitment.objects.filter(included_in__isnull=False)
+        .values_list("included_in", flat=True)
+        .distinct()[:5]
+    )
+    Commitment.objects.filter(pk__in=drafts + totals_drafted).update(publication=Publication.DRAFT)
+    assert assert_counts_from_the_summary_equal_the_rows() > 100
+
+
+def test_lists_the_summary_does_not_answer_are_not_counted_from_it(world):
+    filters = valid({"country": "serbia", "q": "border"})
+    assert overview.counted_by_summary(RequestFactory().get("/commitments/"), filters) is None
+
+
+def test_a_country_list_not_met_since_the_edit_counts_no_rows_of_its_own(client, world):
+    cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/commitments/?country=united-kingdom&kind=funding")
+    assert response.status_code == 200
+    counts = [q["sql"] for q in queries if re.match(r'SELECT COUNT\(\*\)', q["sql"])]
+    assert counts == []
+    # The summary's count is the page's: "N funding commitments" as the rows found.
+    funding = Commitment.objects.published().filter(kind="funding", parties__country_id="GB")
+    assert funding.count() == 1
+    assert "1 funding commitment" in response.content.decode()

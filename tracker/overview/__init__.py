@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 
 from .links import commitment_list_url, list_filters
 from .status import meter_of
-from .summaries import answered_by_summary, answered_filters, list_tally
+from .summaries import answered_by_summary, answered_filters, counted_by_summary, list_tally
 from .tally import kinds_of, tally
 from .timeline import timeline_of
 from .totals import totals_of
@@ -55,6 +55,7 @@ __all__ = [
     "answered_filters",
     "at_a_glance",
     "commitment_list_url",
+    "counted_by_summary",
     "glance_of",
     "kinds_of",
     "list_filters",

@@ -114,3 +114,20 @@ def list_tally(request: HttpRequest, filters: CommitmentFilters) -> list[dict]:
         currency=data["currency"],
         money=data["money"],
     )
+
+
+def counted_by_summary(request: HttpRequest, filters: CommitmentFilters) -> int | None:
+    """How many commitments a valid list's filters match, from its country's summary (the
+    one its overview reads) where the summary answers them, else None: a list of a country
+    not met since the edit counted its rows in a query of their own."""
+    if not answered_by_summary(filters):
+        return None
+    data = filters.cleaned_data
+    rows = summary_rows(
+        summary(request, data["country"]),
+        kind=data["kind"],
+        currency=data["currency"],
+        money=data["money"],
+    )
+    status = data["status"]
+    return sum(row["commitments"] for row in rows if not status or row["status"] == status)

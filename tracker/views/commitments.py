@@ -47,7 +47,9 @@ def commitment_list(request: HttpRequest) -> HttpResponse:
     if redirect := by_slug(request, filters):
         return redirect
     rows = Commitment.objects.published().for_list_rows().with_evidence()
-    context = list_context(request, filters, rows)
+    context = list_context(
+        request, filters, rows, counted=lambda: overview.counted_by_summary(request, filters)
+    )
     if not context["problems"]:
         context.update(list_overview(request, filters))
     offer_choices(

@@ -63,15 +63,21 @@ def by_slug(request: HttpRequest, filters: ListFilters) -> HttpResponseRedirect 
 
 
 def list_context(
-    request: HttpRequest, filters: ListFilters, rows: QuerySet, per_page: int = PER_PAGE
+    request: HttpRequest,
+    filters: ListFilters,
+    rows: QuerySet,
+    per_page: int = PER_PAGE,
+    *,
+    counted: Callable[[], int | None] | None = None,
 ) -> dict:
     """Filter and page ``rows`` as the address asks, and say what they are; ``problems``
-    says what went wrong."""
+    says what went wrong. ``counted``, how the view knows the rows' number without
+    counting them (None where it does not; ``list_sql.filtered``)."""
     problems = form_problems(filters)
     page = None
     if not problems:
         # Compiled once per shape of the filters where the form says how (tracker.list_sql).
-        compiled = list_sql.filtered(request, filters, rows)
+        compiled = list_sql.filtered(request, filters, rows, counted)
         try:
             if compiled:
                 page = paginate(request, compiled.queryset, per_page, compiled.count)
