@@ -51,6 +51,7 @@ TALLIED = (
 )  # fmt: skip
 COLUMNS = ("id", *TALLIED)
 UNDATED = "'0001-01-01'"
+EVERY_MONTH = "'0001-01-02'"
 MONTH = {
     "postgresql": f"COALESCE(date_trunc('month', c.announced_on)::date, DATE {UNDATED})",
     "sqlite": f"COALESCE(substr(c.announced_on, 1, 7) || '-01', {UNDATED})",
@@ -118,9 +119,18 @@ def _apply(differences: str, cte: str = "") -> list[str]:
     sums = ", ".join(f"SUM({count})" for count in COUNTS)
     any_change = " OR ".join(f"SUM({count}) <> 0" for count in COUNTS)
     added = ", ".join(f"{count} = {TABLE}.{count} + excluded.{count}" for count in COUNTS)
+    # Each difference counts in its month and in every month (EVERY_MONTH): the pages
+    # that count no months (the home page, the countries index) read a row per status,
+    # currency and kind, not a country's hundreds of months.
+    in_both = (
+        "SELECT d.scope, d.kind, d.status, d.currency, "
+        f"CASE WHEN m.every = 1 THEN {EVERY_MONTH} ELSE d.month END AS month, "
+        f"{', '.join(f'd.{count}' for count in COUNTS)} FROM ({differences}) d "
+        "CROSS JOIN (SELECT 0 AS every UNION ALL SELECT 1) m"
+    )
     return [
         f"{cte}INSERT INTO {TABLE} ({keys}, {', '.join(COUNTS)}) "
-        f"SELECT {keys}, {sums} FROM ({differences}) d WHERE true GROUP BY {keys} "
+        f"SELECT {keys}, {sums} FROM ({in_both}) e WHERE true GROUP BY {keys} "
         f"HAVING {any_change} ORDER BY {keys} "
         f"ON CONFLICT ({keys}) DO UPDATE SET {added}",
         f"DELETE FROM {TABLE} WHERE commitments = 0",

@@ -23,10 +23,14 @@ loaded make its rows.
 import datetime
 
 from django.db import models
+from django.db.models import Sum
 
 # The month of undated commitments: a key column cannot be NULL (NULLs are never equal, so
 # a unique index would keep a row for each) and SQLite has no NULLS NOT DISTINCT.
 UNDATED = datetime.date(1, 1, 1)
+# The month of the rows that count every month of their scope, kind, status and currency
+# (the undated too): what the pages that count no months read.
+EVERY_MONTH = datetime.date(1, 1, 2)
 EVERY_COUNTRY = ""  # the scope of every published commitment
 
 
@@ -35,7 +39,7 @@ class CommitmentTally(models.Model):
     kind = models.CharField(max_length=12)
     status = models.CharField(max_length=12)
     currency = models.CharField(max_length=3)
-    month = models.DateField()  # the first of the month announced, or UNDATED
+    month = models.DateField()  # the first of the month announced, UNDATED or EVERY_MONTH
     commitments = models.BigIntegerField()
     amount = models.BigIntegerField()  # countable money, in minor units
     counted = models.BigIntegerField()  # funding whose money counts here
@@ -50,30 +54,44 @@ class CommitmentTally(models.Model):
         return f"{self.scope or 'all'} {self.kind} {self.status} {self.currency} {self.month}"
 
 
-def kept_tally(scope: str = EVERY_COUNTRY) -> list[dict]:
-    """The kept rows of ``scope`` as ``overview.tally(..., by_month=True, by_kind=True)``
-    gives them: ``month`` None where undated, ``amount`` None where no money counts."""
-    rows = CommitmentTally.objects.filter(scope=scope).values_list(
-        "status",
-        "currency",
-        "month",
-        "kind",
-        "commitments",
-        "amount",
-        "counted",
-        "priced",
-        "inside",
+def kept_tally(scope: str = EVERY_COUNTRY, *, by_month: bool = True) -> list[dict]:
+    """The kept rows of ``scope`` as ``overview.tally(..., by_month=by_month,
+    by_kind=True)`` gives them: ``month`` None where undated, ``amount`` None where no
+    money counts."""
+    rows = CommitmentTally.objects.filter(scope=scope)
+    rows = rows.exclude(month=EVERY_MONTH) if by_month else rows.filter(month=EVERY_MONTH)
+    return [
+        _as_tallied(row, by_month)
+        for row in rows.values("status", "currency", "month", "kind", *COUNTS, "priced")
+    ]
+
+
+COUNTS = ("commitments", "amount", "counted", "inside")
+
+
+def _as_tallied(row: dict, by_month: bool) -> dict:
+    tallied = {"status": row["status"], "currency": row["currency"]}
+    if by_month:
+        tallied["month"] = None if row["month"] == UNDATED else row["month"]
+    tallied["kind"] = row["kind"]
+    tallied["commitments"] = row["commitments"]
+    tallied["amount"] = row["amount"] if row["priced"] else None
+    tallied["counted"] = row["counted"]
+    tallied["inside"] = row["inside"]
+    return tallied
+
+
+def kept_by_country() -> list[tuple[str, str, str, int, int | None]]:
+    """Each country's published commitments (and countable money) by kind and currency:
+    (country code, kind, currency, commitments, amount or None)."""
+    rows = (
+        CommitmentTally.objects.exclude(scope=EVERY_COUNTRY)
+        .filter(month=EVERY_MONTH)
+        .order_by()
+        .values_list("scope", "kind", "currency")
+        .annotate(n=Sum("commitments"), money=Sum("amount"), priced=Sum("priced"))
     )
     return [
-        {
-            "status": status,
-            "currency": currency,
-            "month": None if month == UNDATED else month,
-            "kind": kind,
-            "commitments": commitments,
-            "amount": amount if priced else None,
-            "counted": counted,
-            "inside": inside,
-        }
-        for status, currency, month, kind, commitments, amount, counted, priced, inside in rows
+        (code, kind, currency, n, money if priced else None)
+        for code, kind, currency, n, money, priced in rows
     ]
