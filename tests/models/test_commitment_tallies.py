@@ -13,6 +13,7 @@ import random
 
 import pytest
 from django.db import connection
+from django.db.models import Count, FilteredRelation, Q, Sum
 
 from tests.factories import CommitmentFactory
 from tracker.models import (
@@ -27,7 +28,7 @@ from tracker.models import (
     PartyRole,
     Publication,
 )
-from tracker.models.tallies import kept_tally
+from tracker.models.tallies import kept_by_country, kept_tally
 from tracker.overview.tally import tally
 
 COUNTRIES = ["RS", "GB", "FR", "AL"]
@@ -56,6 +57,28 @@ def assert_kept(step: str) -> None:
                 counted_afresh(scope, by_month)
             ), (step, scope, by_month)
     assert not CommitmentTally.objects.filter(commitments=0).exists(), step
+    assert sorted(kept_by_country()) == by_country_afresh(), step
+
+
+def by_country_afresh() -> list[tuple]:
+    """The countries index's counts as they were counted from the parties (until
+    migration 0032): each country's published commitments and countable money by kind
+    and currency."""
+    published = Publication.PUBLISHED
+    countable = Q(commitment__kind=CommitmentKind.FUNDING, published_total__isnull=True)
+    rows = (
+        CommitmentParty.objects.filter(commitment__publication=published)
+        .annotate(
+            published_total=FilteredRelation(
+                "commitment__included_in",
+                condition=Q(commitment__included_in__publication=published),
+            )
+        )
+        .order_by()
+        .values_list("country", "commitment__kind", "commitment__currency")
+        .annotate(n=Count("pk"), money=Sum("commitment__amount_minor", filter=countable))
+    )
+    return sorted(rows)
 
 
 def money(kind: str, rng: random.Random) -> dict:
