@@ -26,6 +26,7 @@ from .sources import (
     cited_models,
 )
 from .statements import Figure, FigureQualifier, Quote
+from .tallies import CommitmentTally
 
 __all__ = [
     "CITATION_TARGETS",
@@ -41,6 +42,7 @@ __all__ = [
     "CommitmentKind",
     "CommitmentParty",
     "CommitmentStatus",
+    "CommitmentTally",
     "Country",
     "DataVersion",
     "DatePrecision",

@@ -4,23 +4,24 @@ answer it.
 A list's overview (meter, money, timeline) reads a tally of every commitment the list
 matches, not of the page's 25: for a country, every commitment it is a party to (1,053 of
 Grenada's at 100,000 commitments, 8,181 of Paraguay's at 1,000,000), a probe by key each,
-on every build of every page, sort and kind of its list. Only an edit changes them. So a
-country's published commitments are tallied once per data version by kind, status,
-currency and month (and all published commitments likewise, for the lists of no country),
-and each list whose filters are among those keys takes its rows from that summary: a kind,
-a currency and countable money choose rows, never change them (``summary_rows``). Filters
-the summary cannot answer (words, a person, an event, an organisation, dates, amounts) are
-tallied as before, from the rows they match.
+on every build of every page, sort and kind of its list. Only an edit changes them. So the
+database keeps each country's published commitments tallied by kind, status, currency and
+month (and all published commitments likewise, for the lists of no country:
+``tracker.models.tallies``), read once per data version, and each list whose filters are
+among those keys takes its rows from that summary: a kind, a currency and countable money
+choose rows, never change them (``summary_rows``). Filters the summary cannot answer
+(words, a person, an event, an organisation, dates, amounts) are tallied as before, from
+the rows they match.
 """
 
 from django.http import HttpRequest
 
-from tracker import search_sql
 from tracker.filters import CommitmentFilters, MoneyFilter
 from tracker.http_cache import remembered
-from tracker.models import Commitment, CommitmentKind, Country
+from tracker.models import Commitment, CommitmentKind
+from tracker.models.tallies import kept_tally
 
-from .tally import tallied, tally
+from .tally import tally
 
 # The filters a summary answers: the country it was read for, and its rows' own keys.
 # ``sort`` orders a list's rows and ``status`` is left out of its tally (the meter shows
@@ -30,32 +31,11 @@ ANSWERED = frozenset({"country", "kind", "currency", "money", "sort", "status"})
 
 def summary(request: HttpRequest, country=None) -> list[dict]:
     """The published commitments of ``country`` (of every country if None) tallied by
-    kind, status, currency and month, once per data version."""
+    kind, status, currency and month: the rows the database keeps
+    (``tracker.models.tallies``), read once per data version."""
     if country is None:
-        return remembered(
-            request,
-            "commitment-summary",
-            lambda: tally(Commitment.objects.published(), by_month=True, by_kind=True),
-        )
-    # Its SQL compiled once per process (every country's is one SQL with another key):
-    # under distinct addresses each list or page of a country not met since the edit
-    # computes it, and building the query cost more than running it.
-    return remembered(
-        request,
-        f"commitment-summary:{country.pk}",
-        lambda: list(
-            search_sql.by_keys(
-                "country-tally",
-                Commitment,
-                lambda codes: tallied(
-                    Commitment.objects.published().involving(Country(pk=codes[0])),
-                    by_month=True,
-                    by_kind=True,
-                ),
-                [country.pk],
-            )
-        ),
-    )
+        return remembered(request, "commitment-summary", lambda: kept_tally())
+    return remembered(request, f"commitment-summary:{country.pk}", lambda: kept_tally(country.pk))
 
 
 def summary_rows(rows: list[dict], *, kind: str = "", currency: str = "", money: str = ""):

@@ -1,6 +1,12 @@
 """One query that every component of a page reads: commitments counted by status, currency,
 (for timelines) month of announcement and (for the home page's counts) kind, with their
-money counted once."""
+money counted once.
+
+The pages that tally every published commitment, or a country's, read the rows the
+database keeps of these tallies instead (``tracker.models.tallies``: the home page, the
+commitments lists' summaries, the country page, the countries index), which equal them
+(tests/models/test_commitment_tallies.py); the lists with other filters and the
+organisation page count here."""
 
 from django.db.models import Count, DateField, Q, QuerySet, Sum
 from django.db.models.functions import Cast, TruncMonth

@@ -8,7 +8,8 @@ from django.views.decorators.http import require_safe
 from tracker import exports, feeds, overview
 from tracker.country_index import remembered_commitments
 from tracker.http_cache import public_page, remembered
-from tracker.models import Announcement, Commitment, Figure, Person, SourceArticle
+from tracker.models import Announcement, Figure, Person, SourceArticle
+from tracker.models.tallies import kept_tally
 from tracker.views.listing import DETAIL_QUERY
 
 LATEST = 6
@@ -26,13 +27,9 @@ def world_map_markup(request: HttpRequest) -> str:
 def home(request: HttpRequest) -> HttpResponse:
     if fmt := exports.requested(request):
         return exports.feed_export(request, fmt, feeds.latest_feed)
-    # Every published commitment counted by kind, status and currency: a whole-table
-    # aggregate that only an edit changes, read once per data version.
-    everything = remembered(
-        request,
-        "home-tally",
-        lambda: overview.tally(Commitment.objects.published(), by_kind=True),
-    )
+    # Every published commitment counted by kind, status and currency: the database
+    # keeps the rows (tracker.models.tallies), read once per data version.
+    everything = remembered(request, "home-tally", lambda: kept_tally(by_month=False))
     context = {
         "announcements": Announcement.objects.published()
         .for_listing()
