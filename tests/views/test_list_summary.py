@@ -289,7 +289,7 @@ def test_a_country_list_not_met_since_the_edit_counts_no_rows_of_its_own(client,
     with CaptureQueriesContext(connection) as queries:
         response = client.get("/commitments/?country=united-kingdom&kind=funding")
     assert response.status_code == 200
-    counts = [q["sql"] for q in queries if re.match(r'SELECT COUNT\(\*\)', q["sql"])]
+    counts = [q["sql"] for q in queries if re.match(r"SELECT COUNT\(\*\)", q["sql"])]
     assert counts == []
     # The summary's count is the page's: "N funding commitments" as the rows found.
     funding = Commitment.objects.published().filter(kind="funding", parties__country_id="GB")
