@@ -8,6 +8,7 @@ links into the filtered commitments list.
 
 from django.db.models import QuerySet
 
+from .glance_markup import drawn_glance
 from .links import commitment_list_url, list_filters
 from .status import meter_of
 from .summaries import answered_by_summary, answered_filters, list_tally
@@ -55,6 +56,7 @@ __all__ = [
     "answered_filters",
     "at_a_glance",
     "commitment_list_url",
+    "drawn_glance",
     "glance_of",
     "kinds_of",
     "list_filters",
