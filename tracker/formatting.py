@@ -74,10 +74,10 @@ def _formatted_money(amount: Decimal, currency: str, compact: bool, locale: str)
     # Babel's format_compact_decimal(format_type="long", fraction_digits=2) and
     # format_currency(format=..., currency_digits=False), the locale's patterns read once.
     if compact and amount >= COMPACT_FROM:
-        return f"{_symbol(currency, locale)}{compact_long(amount, _parsed(locale), 2)}"
+        return f"{_symbol(currency, locale)}{compact_long(amount, locale, 2)}"
     whole = amount == amount.to_integral_value()
     pattern = "#,##0" if whole else "#,##0.00"
-    return _symbol(currency, locale) + with_pattern(amount, pattern, _parsed(locale))
+    return _symbol(currency, locale) + with_pattern(amount, pattern, locale)
 
 
 def money(amount_minor: int | None, currency: str, locale: str | None = None) -> str:

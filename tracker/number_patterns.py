@@ -20,9 +20,12 @@ from babel.numbers import NumberPattern, get_decimal_symbol, get_group_symbol, p
 
 # The numbering system Babel's formatting functions use unless told otherwise.
 NUMBERING = "latn"
-# How many displayed numbers' plural forms each locale keeps: a compact amount shows at
-# most three digits and two decimals, so some 100,000 values in all, few of them often.
-PLURALS_KEPT = 4096
+# A compact amount shows few digits ("123.45 million"): the plural form of each number
+# shown below this many hundredths, with at most two decimals, is kept in a table of one
+# byte a number (100 kB a locale), filled as numbers come. A timeline's 200 distinct sums
+# missed an LRU cache of thousands half the time, and Babel's operands cost 4 µs a miss.
+PLURAL_TABLE_SIZE = 100_000
+PLURAL_TABLE_DIGITS = 2
 # Babel's last step: text quoted in a pattern loses its quotes, a doubled quote is one.
 _QUOTED = re.compile(r"'([^']*)'")
 
@@ -38,7 +41,9 @@ class LocaleNumbers:
         self.locale = locale
         self.group = get_group_symbol(locale, numbering_system=NUMBERING)
         self.decimal = get_decimal_symbol(locale, numbering_system=NUMBERING)
-        self.plural_form = functools.lru_cache(maxsize=PLURALS_KEPT)(locale.plural_form)
+        # Per number shown, in hundredths: 1 + its plural form's index in ``plurals``.
+        self.plural_table = bytearray(PLURAL_TABLE_SIZE)
+        self.plurals: list[str] = []
         self.fallback = locale.decimal_formats[None]
         long = locale.compact_decimal_formats["long"]
         self.forms = {form: dict(patterns) for form, patterns in long.items()}
@@ -76,7 +81,7 @@ class LocaleNumbers:
             if index > 0 and abs(rounded) * divisor >= magnitudes[index - 1]:
                 bumped = Decimal(magnitudes[index - 1]).copy_sign(number)
                 return self._compact_pattern(bumped, fraction_digits)
-            form = self.plural_form(abs(rounded).normalize())
+            form = self._plural_form(abs(rounded), fraction_digits)
             if form not in forms:
                 form = "other"
             if rounded == 1 and key in forms.get("1", {}):
@@ -85,6 +90,21 @@ class LocaleNumbers:
                 form = "other"
             return rounded, forms[form][key]
         return number, pattern
+
+    def _plural_form(self, shown: Decimal, fraction_digits: int) -> str:
+        """``locale.plural_form(shown.normalize())``, from the table where it fits: a number
+        rounded to ``fraction_digits`` has that many decimals exactly (``quantize``)."""
+        if fraction_digits > PLURAL_TABLE_DIGITS or shown * 100 >= PLURAL_TABLE_SIZE:
+            return self.locale.plural_form(shown.normalize())
+        at = int(shown.scaleb(PLURAL_TABLE_DIGITS))
+        known = self.plural_table[at]
+        if known:
+            return self.plurals[known - 1]
+        form = self.locale.plural_form(shown.normalize())
+        if form not in self.plurals:
+            self.plurals.append(form)
+        self.plural_table[at] = self.plurals.index(form) + 1
+        return form
 
     def apply(self, pattern: NumberPattern, value: Decimal, *, quantized: bool) -> str:
         """``pattern.apply(value, locale, decimal_quantization=quantized)`` for a plain
@@ -127,8 +147,10 @@ class LocaleNumbers:
 
 
 @functools.cache
-def numbers_of(locale: Locale) -> LocaleNumbers:
-    return LocaleNumbers(locale)
+def numbers_of(locale: str) -> LocaleNumbers:
+    """Keyed by the locale's name: hashing and comparing Babel's ``Locale`` costs more
+    than a compact amount's arithmetic."""
+    return LocaleNumbers(Locale.parse(locale))
 
 
 @functools.cache
@@ -136,13 +158,13 @@ def pattern_of(pattern: str) -> NumberPattern:
     return parse_pattern(pattern)
 
 
-def compact_long(number: Decimal, locale: Locale, fraction_digits: int = 0) -> str:
+def compact_long(number: Decimal, locale: str, fraction_digits: int = 0) -> str:
     """``format_compact_decimal(number, format_type="long", locale=locale,
     fraction_digits=fraction_digits)``: "1.5 million"."""
     return numbers_of(locale).compact(number, fraction_digits)
 
 
-def with_pattern(number: Decimal, pattern: str, locale: Locale) -> str:
+def with_pattern(number: Decimal, pattern: str, locale: str) -> str:
     """``format_currency(number, currency, format=pattern, currency_digits=False,
     locale=locale)`` for a pattern without a currency sign (¤): "200,000.50"."""
     if "¤" in pattern:

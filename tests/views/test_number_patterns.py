@@ -68,17 +68,17 @@ def _same_as_babel(locale_name: str, values: list[Decimal]) -> None:
         expected = format_compact_decimal(
             value, format_type="long", locale=locale, fraction_digits=2
         )
-        assert compact_long(value, locale, 2) == expected, (locale_name, value)
+        assert compact_long(value, locale_name, 2) == expected, (locale_name, value)
         for digits in (0, 1):
             expected = format_compact_decimal(
                 value, format_type="long", locale=locale, fraction_digits=digits
             )
-            assert compact_long(value, locale, digits) == expected, (locale_name, value)
+            assert compact_long(value, locale_name, digits) == expected, (locale_name, value)
         for pattern in ("#,##0", "#,##0.00"):
             expected = format_currency(
                 value, "EUR", format=pattern, currency_digits=False, locale=locale
             )
-            assert with_pattern(value, pattern, locale) == expected, (locale_name, value)
+            assert with_pattern(value, pattern, locale_name) == expected, (locale_name, value)
 
 
 def test_the_apps_locale_formats_as_babel_does():
