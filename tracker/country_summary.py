@@ -17,7 +17,6 @@ from dataclasses import dataclass
 
 from django.db.models import OuterRef
 from django.http import HttpRequest
-from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 
 from tracker import overview
@@ -88,7 +87,7 @@ def summary(request: HttpRequest, slug: str, newest_of_each: int) -> tuple[Count
     counted = CountrySummary(
         country=country,
         kinds=overview.kinds_of(tally),
-        glance=render_to_string("tracker/includes/glance.html", glance),
+        glance=overview.drawn_glance(glance),
         newest=_keys(shown.commitments),
         announcements=_keys(shown.announcements),
         quotes=_keys(shown.quotes),

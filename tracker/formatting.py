@@ -10,16 +10,12 @@ from decimal import Decimal
 
 from babel import Locale
 from babel.dates import format_date
-from babel.numbers import (
-    format_compact_decimal,
-    format_currency,
-    format_decimal,
-    get_currency_symbol,
-)
+from babel.numbers import format_decimal, get_currency_symbol
 from django.conf import settings
 from django.utils import translation
 
 from tracker import money as money_units
+from tracker.number_patterns import compact_long, with_pattern
 
 # From a million up, amounts read best in words: "£150 million", "€1.5 billion".
 COMPACT_FROM = Decimal(1_000_000)
@@ -75,16 +71,13 @@ def format_money(
 
 @functools.lru_cache(maxsize=FORMATTED_KEPT, typed=True)
 def _formatted_money(amount: Decimal, currency: str, compact: bool, locale: str) -> str:
+    # Babel's format_compact_decimal(format_type="long", fraction_digits=2) and
+    # format_currency(format=..., currency_digits=False), the locale's patterns read once.
     if compact and amount >= COMPACT_FROM:
-        words = format_compact_decimal(
-            amount, format_type="long", locale=_parsed(locale), fraction_digits=2
-        )
-        return f"{_symbol(currency, locale)}{words}"
+        return f"{_symbol(currency, locale)}{compact_long(amount, locale, 2)}"
     whole = amount == amount.to_integral_value()
     pattern = "#,##0" if whole else "#,##0.00"
-    return _symbol(currency, locale) + format_currency(
-        amount, currency, format=pattern, currency_digits=False, locale=_parsed(locale)
-    )
+    return _symbol(currency, locale) + with_pattern(amount, pattern, locale)
 
 
 def money(amount_minor: int | None, currency: str, locale: str | None = None) -> str:

@@ -8,6 +8,7 @@ links into the filtered commitments list.
 
 from django.db.models import QuerySet
 
+from .glance_markup import drawn_glance
 from .links import commitment_list_url, list_filters
 from .status import meter_of
 from .summaries import answered_by_summary, answered_filters, counted_by_summary, list_tally
@@ -56,6 +57,7 @@ __all__ = [
     "at_a_glance",
     "commitment_list_url",
     "counted_by_summary",
+    "drawn_glance",
     "glance_of",
     "kinds_of",
     "list_filters",

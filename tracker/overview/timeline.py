@@ -3,11 +3,12 @@
 import datetime
 import functools
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.utils.safestring import SafeString, mark_safe
 
 from tracker import money
-from tracker.formatting import format_money, fuzzy_date, number
+from tracker.formatting import current_locale, format_money, fuzzy_date, number
 from tracker.markup import escaped
 
 # A chart of more months than this shows the latest ones, and says how many it leaves out.
@@ -19,10 +20,18 @@ MIN_MONTHS = 12
 MAX_MONEY_CHARTS = 2
 # The SVG's coordinate system (viewBox), scaled to the page's width by CSS.
 WIDTH, HEIGHT = 600, 120
+# How many months' names and values said each process keeps escaped: a timeline escapes
+# some 700, the same month names in each of its charts, and most pages share months.
+ESCAPED_KEPT = 4096
 
 
-@dataclass(frozen=True)
-class Bar:
+@functools.lru_cache(maxsize=ESCAPED_KEPT)
+def _escaped_text(text: str) -> str:
+    """``escaped()`` of a plain string (a month, an amount said), once per process."""
+    return escaped(text)
+
+
+class Bar(NamedTuple):
     label: str
     shown: str
     x: float
@@ -46,7 +55,7 @@ class BarChart:
         return mark_safe(
             "".join(
                 f'<rect x="{bar.x}" y="{bar.y}" width="{bar.width}" height="{bar.height}">'
-                f"<title>{escaped(bar.label)}: {escaped(bar.shown)}</title></rect>"
+                f"<title>{_escaped_text(bar.label)}: {_escaped_text(bar.shown)}</title></rect>"
                 for bar in self.bars
                 if bar.height
             )
@@ -74,6 +83,8 @@ class Timeline:
     rows: list[MonthRow]
     undated: int
     earlier: int
+    # The language it is said in, asked once: asking costs more than a number already said.
+    locale: str = ""
 
     @property
     def empty(self) -> bool:
@@ -82,15 +93,17 @@ class Timeline:
     @property
     def table_rows(self) -> SafeString:
         """The table's rows, one a month, built here rather than by the template."""
-        return mark_safe(
-            "".join(
+        cells = [
+            (
                 f'<tr><th scope="row"><time datetime="{escaped(row.iso)}">'
-                f'{escaped(row.label)}</time></th><td class="num">{escaped(number(row.count))}</td>'
-                + "".join(f'<td class="num">{escaped(amount)}</td>' for amount in row.amounts)
-                + "</tr>"
-                for row in self.rows
+                f'{_escaped_text(row.label)}</time></th><td class="num">'
+                f"{escaped(number(row.count, self.locale))}</td>"
             )
-        )
+            + "".join(f'<td class="num">{_escaped_text(amount)}</td>' for amount in row.amounts)
+            + "</tr>"
+            for row in self.rows
+        ]
+        return mark_safe("".join(cells))
 
 
 def _month_after(month: datetime.date) -> datetime.date:
@@ -110,28 +123,30 @@ def _months(first: datetime.date, last: datetime.date) -> list[datetime.date]:
     return months
 
 
+@functools.cache
+def _places(count: int) -> tuple[tuple[float, float], ...]:
+    """Each of ``count`` bars' x and width: the same for every chart of that many months."""
+    slot = WIDTH / count
+    gap = slot * 0.15 if count > 1 else slot * 0.35
+    return tuple((round(index * slot + gap / 2, 2), round(slot - gap, 2)) for index in range(count))
+
+
 def _chart(title: str, labels: dict[datetime.date, str], values: dict, shown) -> BarChart:
-    months = list(labels)
-    peak = max((values.get(month, 0) for month in months), default=0) or 1
-    # Each value said once: most months of a long chart share a few values (nothing,
-    # one commitment), and saying one asks the language and formats it anew.
+    peak = max((values.get(month, 0) for month in labels), default=0) or 1
+    # Each value said and sized once: most months of a long chart share a few values
+    # (nothing, one commitment), and saying one asks the language and formats it anew.
     shown = functools.cache(shown)
-    slot = WIDTH / len(months)
-    gap = slot * 0.15 if len(months) > 1 else slot * 0.35
-    bars = []
-    for index, month in enumerate(months):
-        value = values.get(month, 0)
+
+    @functools.cache
+    def sized(value) -> tuple[float, float]:
         height = round(HEIGHT * value / peak, 2)
-        bars.append(
-            Bar(
-                label=labels[month],
-                shown=shown(value),
-                x=round(index * slot + gap / 2, 2),
-                y=round(HEIGHT - height, 2),
-                width=round(slot - gap, 2),
-                height=height,
-            )
-        )
+        return height, round(HEIGHT - height, 2)
+
+    bars = []
+    for (month, label), (x, width) in zip(labels.items(), _places(len(labels)), strict=True):
+        value = values.get(month, 0)
+        height, y = sized(value)
+        bars.append(Bar(label=label, shown=shown(value), x=x, y=y, width=width, height=height))
     return BarChart(
         title=title,
         bars=bars,
@@ -158,6 +173,7 @@ def timeline_of(rows: list[dict]) -> Timeline:
             by_month[month] = by_month.get(month, 0) + row["amount"]
     if not counts:
         return Timeline(charts=[], currencies=[], rows=[], undated=undated, earlier=0)
+    locale = current_locale()
 
     last = max(counts)
     months = _months(min(counts), last)[-MAX_MONTHS:]
@@ -166,14 +182,14 @@ def timeline_of(rows: list[dict]) -> Timeline:
     earlier = sum(count for month, count in counts.items() if month < months[0])
     currencies = sorted(amounts, key=lambda code: (-len(amounts[code]), code))
     # Each month named once, for every chart and the table; each currency's amounts too.
-    labels = {month: fuzzy_date(month, "month") for month in months}
+    labels = {month: fuzzy_date(month, "month", locale) for month in months}
     said = {
         code: functools.cache(
-            lambda minor, code=code: format_money(money.to_major(minor, code), code)
+            lambda minor, code=code: format_money(money.to_major(minor, code), code, locale=locale)
         )
         for code in currencies
     }
-    charts = [_chart("Commitments per month", labels, counts, number)]
+    charts = [_chart("Commitments per month", labels, counts, lambda n: number(n, locale))]
     for code in currencies[:MAX_MONEY_CHARTS]:
         charts.append(
             _chart(f"{code} committed per month, counted once", labels, amounts[code], said[code])
@@ -192,5 +208,10 @@ def timeline_of(rows: list[dict]) -> Timeline:
         if month in counts
     ]
     return Timeline(
-        charts=charts, currencies=currencies, rows=table, undated=undated, earlier=earlier
+        charts=charts,
+        currencies=currencies,
+        rows=table,
+        undated=undated,
+        earlier=earlier,
+        locale=locale,
     )

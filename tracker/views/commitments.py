@@ -4,7 +4,6 @@ import hashlib
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.template.loader import render_to_string
 from django.utils.http import urlencode
 from django.views.decorators.http import require_safe
 
@@ -87,7 +86,7 @@ def list_overview(request: HttpRequest, filters: CommitmentFilters) -> dict:
         glance = overview.glance_of(
             overview.list_tally(request, filters), carried, status=status, timeline=True
         )
-        return render_to_string("tracker/includes/glance.html", glance)
+        return overview.drawn_glance(glance)
 
     if not answered:
         return {"glance": drawn()}
