@@ -7,10 +7,11 @@ import pytest
 from tests import factories
 from tracker.admin import intake_publishing, sources
 from tracker.models import Publication, SourceArticle, evidence
+from tracker.resources import records
 
 
 def test_every_path_changing_an_articles_publication_holds_its_records_by_one_rule():
-    for module in (sources, intake_publishing):
+    for module in (sources, intake_publishing, records):
         assert module.hold_records_citing is evidence.hold_records_citing, module.__name__
 
 
