@@ -176,7 +176,9 @@ class CitationOut(Schema):
 class VersionOut(Schema):
     stated_value: str
     is_accepted: bool
-    citation: CitationOut | None = Field(description="Null while its article is unpublished.")
+    citation: CitationOut | None = Field(
+        description="Never null now: a version from an unpublished article is left out."
+    )
 
     @staticmethod
     def resolve_citation(obj):

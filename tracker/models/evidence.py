@@ -148,8 +148,9 @@ def public_citations() -> Prefetch:
 def disputed_citations() -> list[Prefetch]:
     """A record's citations of published articles that some discrepancy quotes
     (``disputed_citations``, as ``disputed_row_by_row`` counts them), each with its versions'
-    discrepancies and all their versions, so that the discrepancies about every record of a
-    list are known in a fixed number of queries."""
+    discrepancies and all their public versions (``DiscrepancyVersion.objects.public()``),
+    so that the discrepancies about every record of a list are known in a fixed number of
+    queries."""
     disputed = (
         Citation.objects.public()
         .filter(Exists(DiscrepancyVersion.objects.filter(citation=OuterRef("pk"))))
@@ -163,6 +164,6 @@ def disputed_citations() -> list[Prefetch]:
         ),
         Prefetch(
             "disputed_citations__versions__discrepancy__versions",
-            queryset=DiscrepancyVersion.objects.select_related("citation__source"),
+            queryset=DiscrepancyVersion.objects.public().select_related("citation__source"),
         ),
     ]
