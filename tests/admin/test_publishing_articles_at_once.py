@@ -12,12 +12,10 @@ import threading
 
 import pytest
 from django.db import connection
-from django.test import Client
 from django.urls import reverse
 
 from tests import factories
 from tests.curation.test_import_export import confirm, rows_as_csv, upload
-from tests.plans import postgresql_only
 from tracker.admin import intake_publishing, sources
 from tracker.models import Publication, SourceArticle
 
@@ -25,19 +23,6 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.usefixtures("postgresql"),
 ]
-
-
-@pytest.fixture
-def postgresql():
-    postgresql_only()
-
-
-@pytest.fixture
-def two_editors(editor) -> tuple[Client, Client]:
-    clients = Client(), Client()
-    for client in clients:
-        client.force_login(editor)
-    return clients
 
 
 def publish_from_the_intake(client, article) -> int:
