@@ -1,4 +1,4 @@
-"""What a list's remembered count is keyed by (``tracker.http_cache.cached_count``).
+"""What a list's remembered count is keyed by (``tracker.remembering.cached_count``).
 
 A count is remembered under the SQL of the rows it counts, so two querysets share a count
 only when they name the same rows. A plain filtered query counts the rows its joins and

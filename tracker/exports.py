@@ -38,7 +38,7 @@ from ninja import Schema
 from ninja.responses import NinjaJSONEncoder
 
 from tracker import export_cursor, export_rows, progress, quote_rows
-from tracker.api import actor_schemas, commitment_values, schemas
+from tracker.api import actor_schemas, commitment_values, schemas, source_schemas
 from tracker.csv_cells import cell
 from tracker.formats import TABLES, bad_request, problem_body
 from tracker.http_cache import cached_count
@@ -143,7 +143,7 @@ QUOTES = Table(
     header=quote_rows.QUOTE_HEADER,
     cells=quote_rows.quote_cells,
 )
-SOURCES = Table("sources", SOURCE_COLUMNS, schemas.SourceOut)
+SOURCES = Table("sources", SOURCE_COLUMNS, source_schemas.SourceOut)
 COUNTRIES = Table("countries", COUNTRY_COLUMNS, actor_schemas.CountryOut)
 
 

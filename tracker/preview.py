@@ -25,6 +25,12 @@ def can_preview(request) -> bool:
     return is_editor(request.user)
 
 
+def is_draft_preview(request) -> bool:
+    """Whether the page shows an editor a draft (``get_record_or_404``): never stored, so it
+    may show what the public does not see, such as a draft article's version of a fact."""
+    return getattr(request, "draft_preview", None) is not None
+
+
 def get_record_or_404(request, queryset, **lookup):
     """The published record that ``lookup`` names; for an editor, a draft too. Either way
     its relations to drafts read as None, as the public will see it."""

@@ -7,7 +7,7 @@ cut with an ellipsis at the lines its place holds, at the largest size that fits
 text leaves the image whatever its length. The fonts are vendored (``share_fonts/``).
 
 ``png(card)`` draws; the view keeps the bytes per record and data version
-(``http_cache.remembered``), so an image is drawn once per edit, not per request.
+(``remembering.remembered``), so an image is drawn once per edit, not per request.
 """
 
 import io

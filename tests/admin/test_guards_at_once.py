@@ -10,14 +10,12 @@ from dataclasses import dataclass
 
 import pytest
 from django.db import connection
-from django.test import Client
 from django.urls import reverse
 
 from tests import factories
 from tests.curation.helpers import form_data
 from tests.curation.test_import_export import confirm, rows_as_csv, upload
 from tests.parallel import in_parallel
-from tests.plans import postgresql_only
 from tracker.admin import intake_publishing
 from tracker.integrity import records_without_a_published_source
 from tracker.models import Citation, Publication, Quote, SourceArticle
@@ -26,11 +24,6 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.usefixtures("postgresql"),
 ]
-
-
-@pytest.fixture
-def postgresql():
-    postgresql_only()
 
 
 @dataclass
@@ -101,14 +94,6 @@ TAKING_AWAY = [
 PAIRS = [(way, delete_page) for way in TAKING_AWAY] + [
     (delete_page, way) for way in TAKING_AWAY[1:]
 ]
-
-
-@pytest.fixture
-def two_editors(editor) -> tuple[Client, Client]:
-    clients = Client(), Client()
-    for client in clients:
-        client.force_login(editor)
-    return clients
 
 
 def published_sources(quote) -> int:

@@ -9,8 +9,8 @@ import pytest
 from django.core.cache import cache
 from django.http import HttpRequest
 
-from tracker import http_cache
-from tracker.http_cache import remembered
+from tracker import remembering
+from tracker.remembering import remembered
 
 EDITED = datetime.datetime(2026, 11, 30, 8, 0, tzinfo=datetime.UTC)
 READERS = 6
@@ -102,7 +102,7 @@ def test_a_value_of_an_older_data_version_is_never_taken():
 def test_a_reader_waits_a_bounded_time_then_computes_itself(monkeypatch):
     """A lock whose holder never answers (its worker died while computing): the reader
     computes the value itself once the wait is over, and remembers it."""
-    monkeypatch.setattr(http_cache, "WAIT_FOR_COMPUTING", 0.3)
+    monkeypatch.setattr(remembering, "WAIT_FOR_COMPUTING", 0.3)
     key = f"country-index:{EDITED.timestamp():.6f}"
     assert cache.add(f"computing:{key}", True, 30)
     started = time.monotonic()
@@ -112,7 +112,7 @@ def test_a_reader_waits_a_bounded_time_then_computes_itself(monkeypatch):
 
 
 def test_when_the_computing_request_fails_the_others_compute_at_once(monkeypatch):
-    monkeypatch.setattr(http_cache, "WAIT_FOR_COMPUTING", 20)
+    monkeypatch.setattr(remembering, "WAIT_FOR_COMPUTING", 20)
     holder, failed = failing_in_background()
     started = time.monotonic()
     assert remembered(request_at(EDITED), "country-index", lambda: {"RS": 13}) == {"RS": 13}
@@ -124,7 +124,7 @@ def test_when_the_computing_request_fails_the_others_compute_at_once(monkeypatch
 def test_after_a_failed_computation_one_waiter_computes_while_the_others_wait(monkeypatch):
     """The lock let go without a value: the waiters do not all compute at once; one takes
     the lock in turn and the others take its value."""
-    monkeypatch.setattr(http_cache, "WAIT_FOR_COMPUTING", 20)
+    monkeypatch.setattr(remembering, "WAIT_FOR_COMPUTING", 20)
     holder, failed = failing_in_background()
     recount = Computation({"RS": 13}, seconds=0.3)
     assert read_at_once(READERS, recount) == [{"RS": 13}] * READERS

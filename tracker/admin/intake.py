@@ -3,36 +3,31 @@
 ``admin/tracker/sourcearticle/<id>/intake/`` lists the candidates by kind, each
 highlighted in its context, with one action (and, when a matching record may
 measure something else, “draft a new record instead” beside it); the action
-posts to ``…/intake/accept/``, which drafts or cites and comes back to the
-intake page at the row, with a link to the record to complete and a notice of
-any discrepancy the new citation opened.
+posts to ``…/intake/accept/`` (``intake_accepting``), which drafts or cites and comes
+back to the intake page at the row; ``…/intake/publish/`` publishes the article and its
+drafts (``intake_publishing``); ``…/sourcearticle/from-page/`` adds an article from a
+web page (``intake_from_page``).
 """
 
 from dataclasses import dataclass, field
 
-from django.contrib import messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponseRedirect
-from django.shortcuts import redirect
+from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.html import format_html
-from django.utils.text import Truncator
 from django.views.decorators.http import require_POST
 
 from tracker.admin.display import admin_url, record_kind
+from tracker.admin.intake_accepting import AcceptViews, open_discrepancies
 from tracker.admin.intake_from_page import FromPageViews
 from tracker.admin.intake_publishing import PublishViews, drafts_citing
 from tracker.intake import analysed
 from tracker.intake.actions import Plan, Planner
 from tracker.intake.candidates import Candidate, Kind
-from tracker.intake.drafting import accept, unique_slug
 from tracker.intake.text import context, layout
 from tracker.models import (
     Country,
-    Discrepancy,
-    DiscrepancyStatus,
     Partnership,
     Person,
     SourceArticle,
@@ -93,7 +88,7 @@ class Row:
         )
 
 
-class IntakeViews(FromPageViews, PublishViews):
+class IntakeViews(FromPageViews, AcceptViews, PublishViews):
     """The intake pages of the SourceArticle admin (``model_admin``)."""
 
     def __init__(self, model_admin) -> None:
@@ -189,7 +184,7 @@ class IntakeViews(FromPageViews, PublishViews):
             "sections": sections,
             "total": len(candidates),
             "speakers": speakers,
-            "discrepancies": list(_open_discrepancies(article)),
+            "discrepancies": list(open_discrepancies(article)),
             "drafts": drafts_citing(article),
             "publish_url": reverse(
                 f"admin:{opts.app_label}_{opts.model_name}_intake_publish", args=[article.pk]
@@ -253,114 +248,6 @@ class IntakeViews(FromPageViews, PublishViews):
             if not speakers and not self._admin_of(Person).has_add_permission(request):
                 row.allowed = False
 
-    # -----------------------------------------------------------------------
-
-    def accept(self, request, object_id):
-        article = self._article(request, object_id)
-        intake_url = reverse(
-            f"admin:{self.model_admin.opts.app_label}_{self.model_admin.opts.model_name}_intake",
-            args=[article.pk],
-        )
-        key = request.POST.get("candidate", "")
-        candidates = analysed(article)
-        candidate = next((c for c in candidates if c.key == key), None)
-        if candidate is None:
-            messages.error(request, "That passage is no longer in the text; nothing was done.")
-            return redirect(intake_url)
-        back = f"{intake_url}#candidate-{candidate.key}"
-        plan = Planner(article, [candidate]).plan(candidate)
-        if plan is None:
-            messages.error(request, "Nothing can be recorded from that kind of passage.")
-            return redirect(intake_url)
-        if plan.action == Plan.CITED:
-            messages.info(request, "This article already cites that record there.")
-            return HttpResponseRedirect(back)
-        if plan.action == Plan.CITE and request.POST.get("instead") == Plan.DRAFT:
-            plan = plan.instead()
-        if not self._allowed(request, plan):
-            raise PermissionDenied
-        speaker = None
-        if plan.action == Plan.DRAFT and candidate.kind == Kind.QUOTE:
-            speaker = self._speaker(request)
-            if speaker is None:
-                messages.error(
-                    request, "Choose who said it, or name a new person: a quote needs a speaker."
-                )
-                return HttpResponseRedirect(back)
-        events = {c.record_id for c in candidates if c.kind == Kind.EVENT}
-        open_before = set(_open_discrepancies(article).values_list("pk", flat=True))
-        record, created = accept(
-            plan, article, speaker, event_id=events.pop() if len(events) == 1 else None
-        )
-        self._report(request, article, candidate, record, created, plan)
-        for discrepancy in _open_discrepancies(article).exclude(pk__in=open_before):
-            messages.warning(
-                request,
-                format_html(
-                    'The sources now disagree: <a href="{}">{}</a> was opened for an editor '
-                    "to resolve.",
-                    admin_url(discrepancy),
-                    discrepancy.subject,
-                ),
-            )
-        return HttpResponseRedirect(back)
-
-    def _speaker(self, request) -> Person | None:
-        """The person chosen in the row, or a new one named there (if the editor may add people)."""
-        chosen = _person(request.POST.get("speaker"))
-        name = " ".join(request.POST.get("new_speaker", "").split())[:200]
-        if chosen is not None or not name:
-            return chosen
-        person_admin = self._admin_of(Person)
-        if not person_admin.has_add_permission(request):
-            raise PermissionDenied
-        person = Person.objects.create(name=name, slug=unique_slug(Person, name))
-        person_admin.log_addition(request, person, "Added by the intake assistant as a speaker.")
-        return person
-
-    def _report(self, request, article, candidate, record, created: bool, plan: Plan) -> None:
-        model_admin = self._admin_of(type(record)) or self._admin_of(plan.model)
-        words = Truncator(candidate.excerpt).words(12)
-        link = format_html('<a href="{}">{}</a>', admin_url(record), Truncator(record).words(10))
-        if created:
-            model_admin.log_addition(
-                request, record, f"Drafted by the intake assistant from “{article}”."
-            )
-            messages.success(
-                request,
-                format_html(
-                    "Drafted a {} from “{}”, citing this article: {}. "
-                    "Complete it if needed; it stays a draft until published.",
-                    record_kind(record),
-                    words,
-                    link,
-                ),
-            )
-        else:
-            model_admin.log_change(
-                request, record, f"Cited “{article}” through the intake assistant."
-            )
-            messages.success(
-                request,
-                format_html(
-                    "Added a citation of this article to the {} {}: “{}”.",
-                    record_kind(record),
-                    link,
-                    words,
-                ),
-            )
-
-
-def _open_discrepancies(article: SourceArticle):
-    """Open discrepancies in which a citation of this article is one of the versions."""
-    return (
-        Discrepancy.objects.filter(
-            status=DiscrepancyStatus.OPEN, versions__citation__source=article
-        )
-        .distinct()
-        .order_by("pk")
-    )
-
 
 def _partnerships_with(codes) -> dict[str, list]:
     """A few partnerships each country is already a party to, so none is drafted twice."""
@@ -385,9 +272,3 @@ def _context(text: str, candidate: Candidate) -> tuple[str, str, str]:
     low = min(candidate.cite_start, lines.line_at(candidate.start)[0])
     high = max(candidate.cite_end, lines.line_at(candidate.end)[1])
     return context(text, candidate.start, candidate.end, bounds=(low, high))
-
-
-def _person(pk: str | None) -> Person | None:
-    if not pk or not pk.isdigit():
-        return None
-    return Person.objects.filter(pk=int(pk)).first()

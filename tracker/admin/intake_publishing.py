@@ -12,8 +12,8 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.shortcuts import redirect
 
-from tracker.models import Citation, Publication, SourceArticle, cited_models
-from tracker.models.evidence import hold_records_cited_by
+from tracker.models import Publication, SourceArticle, cited_models
+from tracker.models.evidence import hold_records_citing
 from tracker.records import edited_as
 
 
@@ -36,7 +36,7 @@ class PublishViews:
         with transaction.atomic():
             # The drafts found in the transaction that publishes them, once held, as every
             # source guard holds what it checks: a citation deleted meanwhile is seen.
-            hold_records_cited_by(Citation.objects.filter(source=article))
+            hold_records_citing(SourceArticle.objects.filter(pk=article.pk))
             drafts = drafts_citing(article)
             admins = [(record, self._admin_for(record)) for record in [article, *drafts]]
             if any(

@@ -13,8 +13,8 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
 from tracker import excerpts
-from tracker.models import Citation, Publication, SourceArticle
-from tracker.models.evidence import hold_records_cited_by, left_without_a_published_source
+from tracker.models import Publication, SourceArticle
+from tracker.models.evidence import hold_records_citing, left_without_a_published_source
 
 from .display import admin_link, named, record_kind, shorten
 from .filters import PublisherFilter
@@ -247,13 +247,3 @@ class SourceArticleAdmin(ImportExportAdmin, PublishableAdmin):
         self.draft_records(request, getattr(form, "records_to_draft", []))
         if change and form.initial.get("text") != obj.text:
             obj.citations_follow_text(form.initial.get("text") or "")
-
-
-def hold_records_citing(articles) -> None:
-    """Hold the records citing ``articles`` before their publication is written, in the
-    transaction that writes it: writing it first held the article while migration 0030's
-    trigger waited for its commitments, and the intake page's publishing, which holds the
-    records and then writes the article, deadlocked with it (review13 D2). Unpublishing
-    holds them too (``left_without_a_published_source``); every path that changes an
-    article's publication holds the records first, in the guards' order."""
-    hold_records_cited_by(Citation.objects.filter(source__in=articles))

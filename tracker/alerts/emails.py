@@ -110,9 +110,11 @@ def _item(change: Change, record) -> Item | None:
         item.sources.append(Source.of(change.citation))
     else:
         discrepancy = change.discrepancy
-        versions = DiscrepancyVersion.objects.filter(
-            discrepancy=discrepancy, citation__source__publication=Publication.PUBLISHED
-        ).select_related("citation__source")
+        versions = (
+            DiscrepancyVersion.objects.public()
+            .filter(discrepancy=discrepancy)
+            .select_related("citation__source")
+        )
         item.sources = [Source.of(version.citation) for version in versions]
         if discrepancy is None or not item.sources:
             return None

@@ -194,7 +194,7 @@ class Records:
 
     def _discrepancies(self, ids: list[int]) -> defaultdict:
         """Each commitment's discrepancies (some version cites one of its citations), by
-        status, subject and key, each with all its versions in their order."""
+        status, subject and key, each with its public versions in their order."""
         if not ids:
             return defaultdict(list)
         # In no order (they are sorted below), without the versions' default order by
@@ -204,16 +204,20 @@ class Records:
         for commitment_id, discrepancy_id in about:
             discrepancies_of[commitment_id].add(discrepancy_id)
         every = set().union(*discrepancies_of.values())
-        versions = DiscrepancyVersion.objects.filter(discrepancy__in=every).values(
-            "discrepancy_id",
-            "discrepancy__slug",
-            "discrepancy__subject",
-            "discrepancy__aspect",
-            "discrepancy__status",
-            "discrepancy__resolution",
-            "stated_value",
-            "is_accepted",
-            *(f"citation__{field}" for field in CITATION_FIELDS),
+        versions = (
+            DiscrepancyVersion.objects.public()
+            .filter(discrepancy__in=every)
+            .values(
+                "discrepancy_id",
+                "discrepancy__slug",
+                "discrepancy__subject",
+                "discrepancy__aspect",
+                "discrepancy__status",
+                "discrepancy__resolution",
+                "stated_value",
+                "is_accepted",
+                *(f"citation__{field}" for field in CITATION_FIELDS),
+            )
         )
         discrepancies = {}
         for row in versions:

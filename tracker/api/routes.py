@@ -21,7 +21,7 @@ from ninja import NinjaAPI, Query, Status
 from ninja.operation import Operation
 from pydantic import WithJsonSchema
 
-from tracker.api import actor_schemas, commitment_values, schemas
+from tracker.api import actor_schemas, commitment_values, schemas, source_schemas
 from tracker.api.params import MAX_PAGE_SIZE, query_schema
 from tracker.country_index import remembered_countries
 from tracker.filters import CommitmentFilters, QuoteFilters, SourceFilters
@@ -347,7 +347,7 @@ def event(request, slug: str):
 
 @api.get(
     "/sources",
-    response={200: schemas.Page[schemas.SourceOut], **LIST},
+    response={200: schemas.Page[source_schemas.SourceOut], **LIST},
     tags=["sources"],
     summary="Source articles, filtered as on /sources/",
 )
@@ -356,7 +356,7 @@ def sources(request, query: Query[SourceQuery]):
     return listing(request, rows, SourceFilters)
 
 
-@api.get("/sources/{id}", response={200: schemas.SourceDetailOut, **ONE}, tags=["sources"])
+@api.get("/sources/{id}", response={200: source_schemas.SourceDetailOut, **ONE}, tags=["sources"])
 def source(request, id: SourceId):
     """A source article with its text and every excerpt of it that a published record cites."""
     # No article has a 20-digit number; longer ones int() refuses to read at all.
@@ -368,7 +368,7 @@ def source(request, id: SourceId):
 
 @api.get(
     "/discrepancies",
-    response={200: schemas.Page[schemas.DiscrepancyDetailOut], **LIST},
+    response={200: schemas.Page[source_schemas.DiscrepancyDetailOut], **LIST},
     tags=["sources"],
     summary="Where sources disagree about a published record, and what the editors decided",
 )
@@ -379,7 +379,7 @@ def discrepancies(request, query: Query[PageQuery]):
 
 @api.get(
     "/discrepancies/{slug}",
-    response={200: schemas.DiscrepancyDetailOut, **ONE},
+    response={200: source_schemas.DiscrepancyDetailOut, **ONE},
     tags=["sources"],
 )
 def discrepancy(request, slug: str):

@@ -36,12 +36,14 @@ class DiscrepancyQuerySet(SlugQuerySet):
             versions__citation__source__publication=Publication.PUBLISHED,
         ).distinct()
 
-    def about_with_versions(self, record) -> list["Discrepancy"]:
+    def about_with_versions(self, record, drafts_too: bool = False) -> list["Discrepancy"]:
         """The discrepancies about ``record`` for its page, each with ``version_list`` (its
-        versions with their citations and sources), from one query of the versions."""
+        public versions with their citations and sources; with ``drafts_too``, for an
+        editor's preview, those from draft articles too), from one query of the versions."""
         in_order = [f"discrepancy__{field}" for field in self.model._meta.ordering]
+        versions = DiscrepancyVersion.objects if drafts_too else DiscrepancyVersion.objects.public()
         versions = (
-            DiscrepancyVersion.objects.filter(discrepancy__in=self.about(record))
+            versions.filter(discrepancy__in=self.about(record))
             .select_related("discrepancy", "citation__source")
             .order_by(*in_order, "discrepancy", "-is_accepted", "pk")
         )
@@ -63,8 +65,8 @@ class DiscrepancyQuerySet(SlugQuerySet):
         return self.filter(Exists(versions))
 
     def for_export(self):
-        """With every version, its citation, its source and the record it cites."""
-        versions = DiscrepancyVersion.objects.select_related(
+        """With every public version, its citation, its source and the record it cites."""
+        versions = DiscrepancyVersion.objects.public().select_related(
             "citation__source",
             "citation__announcement",
             "citation__commitment",
@@ -115,6 +117,13 @@ class Discrepancy(models.Model):
 
 
 class DiscrepancyVersionQuerySet(models.QuerySet):
+    def public(self):
+        """The versions the public sees: those citing a published article. What a draft
+        article states is not published, even where its discrepancy is public through
+        another version (published means published everywhere); the admin and an editor's
+        preview of a draft show them all."""
+        return self.filter(citation__source__publication=Publication.PUBLISHED)
+
     def get_by_natural_key(self, discrepancy_slug: str, *citation_key):
         return self.get(
             discrepancy__slug=discrepancy_slug,

@@ -65,12 +65,22 @@ def hold_records_cited_by(citations) -> None:
         hold_for_the_guard(model._base_manager.filter(pk__in=cited))
 
 
+def hold_records_citing(articles) -> None:
+    """Hold the records citing ``articles`` (source articles) before their publication is
+    written, in the transaction that writes it: writing it first held the article while
+    migration 0030's trigger waited for its commitments, and the intake page's publishing,
+    which holds the records and then writes the article, deadlocked with it (review13 D2).
+    Every path that changes an article's publication (its form, the publish and unpublish
+    actions, the intake page, an import) holds the records first, in the guards' order."""
+    hold_records_cited_by(Citation.objects.filter(source__in=articles))
+
+
 def left_without_a_published_source(articles) -> list[Model]:
     """The published records that ``articles`` (source articles) alone back: those that
     would be left without a published source once the articles are drafts, each record
-    type's in ``CITATION_TARGETS``' order. Locks the records the articles back first
-    (``hold_records_cited_by``): call it in the transaction that unpublishes them."""
-    hold_records_cited_by(Citation.objects.filter(source__in=articles))
+    type's in ``CITATION_TARGETS``' order. Holds the records the articles back first
+    (``hold_records_citing``): call it in the transaction that unpublishes them."""
+    hold_records_citing(articles)
     left = []
     for model in cited_models():
         citing = Citation.objects.filter(source__in=articles).values(citation_target(model))
@@ -138,8 +148,9 @@ def public_citations() -> Prefetch:
 def disputed_citations() -> list[Prefetch]:
     """A record's citations of published articles that some discrepancy quotes
     (``disputed_citations``, as ``disputed_row_by_row`` counts them), each with its versions'
-    discrepancies and all their versions, so that the discrepancies about every record of a
-    list are known in a fixed number of queries."""
+    discrepancies and all their public versions (``DiscrepancyVersion.objects.public()``),
+    so that the discrepancies about every record of a list are known in a fixed number of
+    queries."""
     disputed = (
         Citation.objects.public()
         .filter(Exists(DiscrepancyVersion.objects.filter(citation=OuterRef("pk"))))
@@ -153,6 +164,6 @@ def disputed_citations() -> list[Prefetch]:
         ),
         Prefetch(
             "disputed_citations__versions__discrepancy__versions",
-            queryset=DiscrepancyVersion.objects.select_related("citation__source"),
+            queryset=DiscrepancyVersion.objects.public().select_related("citation__source"),
         ),
     ]

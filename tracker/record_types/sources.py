@@ -1,7 +1,7 @@
 """Source articles: the news articles whose excerpts are the evidence."""
 
 from tracker.alerts.followed import Alerted, FollowedList
-from tracker.api.schemas import SourceDetailOut
+from tracker.api.source_schemas import SourceDetailOut
 from tracker.filters import SourceFilters
 from tracker.jsonld import article
 from tracker.models import SourceArticle

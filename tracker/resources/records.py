@@ -8,7 +8,7 @@ from import_export.instance_loaders import CachedInstanceLoader
 from tracker import models
 from tracker.excerpts import locate
 from tracker.import_widgets import LIST_SEPARATOR, CurrencyWidget, IntegerWidget
-from tracker.models.evidence import left_without_a_published_source
+from tracker.models.evidence import hold_records_citing, left_without_a_published_source
 from tracker.resources.base import TrackerResource, slug_field, slug_list_field
 
 
@@ -40,13 +40,20 @@ class SourceArticleResource(TrackerResource):
         citations quote, nor move an article to draft while it alone backs published
         records: the file says nothing of them, so the row is refused, naming them, rather
         than leaving them public without a source or moving them to draft unasked."""
-        was_published = instance.pk is not None and instance.is_published
+        publication_before = instance.publication if instance.pk is not None else None
+        was_published = publication_before == models.Publication.PUBLISHED
         text_before = instance.text if instance.pk is not None else None
         errors = {}
         try:
             super().import_instance(instance, row, **kwargs)
         except ValidationError as error:
             errors = error.update_error_dict(errors)
+        if publication_before not in (None, instance.publication):
+            # Before the row writes the article, as its form, the publish action and the
+            # intake page do: writing it first held the article while migration 0030's
+            # trigger waited for the commitments the intake page held, which then waited
+            # for the article (a deadlock, one save lost).
+            hold_records_citing(models.SourceArticle.objects.filter(pk=instance.pk))
         instance.text_changed = text_before is not None and instance.text != text_before
         instance.text_before = text_before
         if instance.text_changed and "text" not in errors:

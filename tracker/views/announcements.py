@@ -7,7 +7,7 @@ from django.views.decorators.http import require_safe
 from tracker import exports, overview
 from tracker.http_cache import public_page
 from tracker.models import Announcement, Commitment, Discrepancy, Event, Figure, Quote
-from tracker.preview import get_record_or_404
+from tracker.preview import get_record_or_404, is_draft_preview
 from tracker.views.listing import DETAIL_QUERY
 
 
@@ -31,7 +31,9 @@ def announcement_detail(request: HttpRequest, slug: str) -> HttpResponse:
         .for_listing()
         .with_evidence()
         .filter(announcement=announcement),
-        "discrepancies": Discrepancy.objects.about_with_versions(announcement),
+        "discrepancies": Discrepancy.objects.about_with_versions(
+            announcement, is_draft_preview(request)
+        ),
     }
     if fmt := exports.requested(request):
         records = [*context["commitments"], *context["quotes"], *context["figures"]]

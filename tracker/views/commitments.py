@@ -18,7 +18,7 @@ from tracker.models import (
     Organisation,
     Quote,
 )
-from tracker.preview import get_by_slug_or_404
+from tracker.preview import get_by_slug_or_404, is_draft_preview
 from tracker.views.listing import (
     DETAIL_QUERY,
     by_slug,
@@ -120,7 +120,9 @@ def commitment_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "additions": [c for c in linked if c.adds_to_id == commitment.pk],
         "included": [c for c in linked if c.included_in_id == commitment.pk],
         "discrepancies": (
-            Discrepancy.objects.about_with_versions(commitment) if commitment.disputed else []
+            Discrepancy.objects.about_with_versions(commitment, is_draft_preview(request))
+            if commitment.disputed
+            else []
         ),
         "related_quotes": related_quotes,
     }

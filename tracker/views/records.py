@@ -9,7 +9,7 @@ from django.views.decorators.http import require_safe
 from tracker import exports
 from tracker.http_cache import public_page
 from tracker.models import Discrepancy
-from tracker.preview import get_record_or_404
+from tracker.preview import get_record_or_404, is_draft_preview
 from tracker.records import registered_as
 from tracker.views.listing import DETAIL_QUERY
 
@@ -21,5 +21,8 @@ def record_detail(request: HttpRequest, kind: str, slug: str) -> HttpResponse:
     record = get_record_or_404(request, page.rows(), slug=slug)
     if fmt := exports.requested(request):
         return exports.detail_export(request, fmt, record)
-    context = {kind: record, "discrepancies": Discrepancy.objects.about_with_versions(record)}
+    context = {
+        kind: record,
+        "discrepancies": Discrepancy.objects.about_with_versions(record, is_draft_preview(request)),
+    }
     return render(request, page.template, context)
