@@ -15,6 +15,7 @@ relation that is not one-to-many or many-to-many) is prefetched by Django as bef
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db import connections
 from django.db.models import Model, Prefetch, QuerySet, prefetch_related_objects
 from django.db.models.fields.related import ForeignObjectRel, ManyToManyField
@@ -121,7 +122,10 @@ def _relation(model: type[Model], lookup: str | Prefetch) -> _Relation | None:
         name = lookup
     if "__" in name:
         return None
-    field = model._meta.get_field(name)
+    try:
+        field = model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return None
     if isinstance(field, ForeignObjectRel) and field.one_to_many:
         return _one_to_many(model, field)
     if isinstance(field, ManyToManyField) and field.remote_field.through._meta.auto_created:

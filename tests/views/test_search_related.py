@@ -130,3 +130,10 @@ def test_relations_it_does_not_read_are_prefetched_by_django(lighthouses):
         [party.pk for party in record.leads] for record in expected
     ]
     assert any(record.leads for record in read)
+
+
+def test_a_lookup_that_is_no_field_is_djangos_to_refuse(lighthouses):
+    from tracker.search_related import read_with_related
+
+    with pytest.raises(AttributeError, match="Cannot find 'lighthouses'"):
+        read_with_related(Commitment.objects.prefetch_related("lighthouses"))
