@@ -37,9 +37,25 @@ class Shown:
     excerpt: str | None = None
 
 
+# Markers that open and close in turn, each stretch closed: most texts, which are then
+# escaped whole and their markers replaced, where escaping each piece apart cost ~1,400
+# calls a page of results (benchmarks/RESULTS.md, search9).
+_IN_TURN = re.compile(f"[^{START}{STOP}]*(?:{START}[^{START}{STOP}]*{STOP}[^{START}{STOP}]*)*")
+
+
 def as_html(marked: str) -> SafeString:
     """``marked`` escaped, its marked stretches in ``<mark>``: always well formed, whatever
     order the markers come in."""
+    if _IN_TURN.fullmatch(marked):
+        # Safe: the text is escaped whole (the markers are not characters escape changes),
+        # and the markers become whole, balanced <mark> tags.
+        return mark_safe(escape(marked).replace(START, "<mark>").replace(STOP, "</mark>"))
+    return _piece_by_piece(marked)
+
+
+def _piece_by_piece(marked: str) -> SafeString:
+    """``as_html()`` of any order of markers: a marker that opens an open stretch or closes
+    none is dropped, and a stretch left open is closed at the end."""
     parts, open_mark = [], False
     for piece in _MARKERS.split(marked):
         if piece == START:

@@ -35,6 +35,7 @@ from tracker.search import (
     ways_through_names,
 )
 from tracker.search_highlights import headlines, mark
+from tracker.search_related import read_with_related
 from tracker.search_sql import Terms
 
 # How many results of each kind the search page shows.
@@ -92,7 +93,7 @@ def _best(kind: Kind, terms: Terms, **reading: bool) -> tuple[list, int]:
     shape = ("best", kind.name, *sorted(reading.items()), COUNT_CAP, PER_KIND, *windows)
     rows = search_sql.rows(shape, lambda terms: _best_rows(kind, terms, **reading), terms)
     marked, counted = reading["marked"], reading["counted"]
-    records = list(rows)
+    records = read_with_related(rows)
     if marked:
         mark(records, kind.shown, terms.words)
     return records, records[0].matched if counted and records else 0

@@ -1,6 +1,7 @@
 """Search marks the words it matched in titles and excerpts, escaping the text first: a record's
 own markup stays text, and a record cannot mark anything itself (issue 14)."""
 
+import random
 import re
 
 from django.db import connection
@@ -24,6 +25,20 @@ def test_markers_become_marks_only_after_escaping():
 
 def test_stray_markers_never_make_unbalanced_marks():
     assert as_html(f"{STOP}a{START}{START}b{STOP}{STOP}c{START}") == "a<mark>b</mark>c<mark></mark>"
+
+
+def test_markers_in_turn_are_marked_as_piece_by_piece():
+    """Text whose markers open and close in turn is escaped whole (``as_html``'s quick way);
+    every text, in turn or not, comes out as marking it piece by piece did."""
+    from tracker.search_highlights import _IN_TURN, _piece_by_piece
+
+    pieces = ("a", " ", "<", "&", '"', "'", "é", START, STOP)
+    chosen = random.Random(18)
+    texts = ["", START + STOP, f"{START}a{STOP}", f"a{START}<b>{STOP}&{START}c{STOP}d"]
+    texts += ["".join(chosen.choices(pieces, k=chosen.randint(0, 12))) for _ in range(3000)]
+    assert sum(bool(_IN_TURN.fullmatch(text)) for text in texts) > 500
+    for text in texts:
+        assert as_html(text) == _piece_by_piece(text), text
 
 
 def test_words_are_marked_in_any_case_longest_first():
