@@ -286,8 +286,10 @@ def list_export(
     rows: QuerySet | list,
     table: Table,
     feed: Callable | None = None,
+    known: Callable[[HttpRequest, Form], int | None] | None = None,
 ) -> HttpResponse:
-    """The page's filtered, sorted rows (every page of them) as ``fmt``; 400 for bad filters."""
+    """The page's filtered, sorted rows (every page of them) as ``fmt``; 400 for bad filters.
+    ``known(request, filters)``: their number where known without counting them, else None."""
     if fmt not in FORMATS or (fmt == "atom" and feed is None):
         return unavailable(fmt)
     if filters is not None:
@@ -295,6 +297,7 @@ def list_export(
             body = problem_body(filters)
             return bad_request(fmt, body["detail"], body["errors"])
         rows = filters.filter(rows)
+    number = (lambda: known(request, filters)) if known and filters is not None else None
     if fmt == "atom":
         return feed(request, rows)
     # A streamed response's status goes out with its first piece, so the database is
@@ -307,7 +310,11 @@ def list_export(
     # to it, for a body that is never read.
     if fmt == "json":
         # Counted in the view, before the response starts.
-        count = len(rows) if isinstance(rows, list) else rows.count()
+        if isinstance(rows, list):
+            count = len(rows)
+        else:
+            known_number = number() if number else None
+            count = rows.count() if known_number is None else known_number
         if table.json_records is not None:
             return json_list_response(count, table.json_records(request, rows, count))
         rows = table.for_json(rows)
@@ -316,7 +323,7 @@ def list_export(
         # Counted in the view (as the EXISTS below asks), the count remembered until the
         # data changes: from how many rows the cursor is planned to start fast
         # (export_cursor.MANY).
-        count = cached_count(request, rows)
+        count = cached_count(request, rows, number)
         origin = request.build_absolute_uri("/").removesuffix("/")
         cells = table.cells(rows, origin, count)
         return csv_response(request, table.name, table.header, cells)

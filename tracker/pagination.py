@@ -19,7 +19,8 @@ PER_PAGE = 25
 class CountingPaginator(Paginator):
     """A paginator whose count is remembered until the data changes (tracker.http_cache),
     so that paging through a long list does not count the whole list for every page;
-    ``counted``, how to count rows whose SQL was compiled beforehand (tracker.list_sql)."""
+    ``counted``, how to count rows whose SQL was compiled beforehand (tracker.list_sql);
+    ``known``, their number where the caller knows it without counting (``cached_count``)."""
 
     def __init__(
         self,
@@ -27,10 +28,12 @@ class CountingPaginator(Paginator):
         per_page: int,
         request: HttpRequest,
         counted: Callable[[], int] | None = None,
+        known: Callable[[], int | None] | None = None,
     ) -> None:
         super().__init__(rows, per_page)
         self.request = request
         self.counted = counted
+        self.known = known
 
     @cached_property
     def count(self) -> int:
@@ -38,7 +41,7 @@ class CountingPaginator(Paginator):
             return len(self.object_list)
         if self.counted:
             return self.counted()
-        return cached_count(self.request, self.object_list)
+        return cached_count(self.request, self.object_list, self.known)
 
 
 def paginate(
@@ -46,9 +49,10 @@ def paginate(
     rows: QuerySet,
     per_page: int = PER_PAGE,
     counted: Callable[[], int] | None = None,
+    known: Callable[[], int | None] | None = None,
 ) -> Page:
     """The page the address asks for; raises ValueError with a reader's message if none."""
-    paginator = CountingPaginator(rows, per_page, request, counted)
+    paginator = CountingPaginator(rows, per_page, request, counted, known)
     raw = request.GET.get("page", "1")
     try:
         number = int(raw)

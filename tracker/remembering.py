@@ -98,8 +98,16 @@ def _computed_by_another(key: str, lock: str, deadline: float):
     return None
 
 
-def cached_count(request: HttpRequest, queryset: QuerySet) -> int:
+def cached_count(
+    request: HttpRequest, queryset: QuerySet, known: Callable[[], int | None] | None = None
+) -> int:
     """``queryset.count()``, remembered for this data version (recounted after any change),
-    keyed by SQL that names the rows it counts (``count_keys.rows_counted``)."""
+    keyed by SQL that names the rows it counts (``count_keys.rows_counted``); ``known``,
+    the number where the caller knows it without counting the rows (None where not)."""
     digest = hashlib.blake2b(rows_counted(queryset).encode(), digest_size=16).hexdigest()
-    return remembered(request, f"count:{digest}", queryset.count)
+
+    def count() -> int:
+        number = known() if known else None
+        return queryset.count() if number is None else number
+
+    return remembered(request, f"count:{digest}", count)

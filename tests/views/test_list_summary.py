@@ -295,3 +295,26 @@ def test_a_country_list_not_met_since_the_edit_counts_no_rows_of_its_own(client,
     funding = Commitment.objects.published().filter(kind="funding", parties__country_id="GB")
     assert funding.count() == 1
     assert "1 funding commitment" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "/api/commitments?country=united-kingdom",
+        "/commitments/?country=united-kingdom&format=csv",
+        "/commitments/?country=united-kingdom&format=json",
+    ],
+)
+def test_a_country_export_or_api_page_not_met_since_the_edit_counts_no_rows(client, world, address):
+    cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(address)
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+    assert response.status_code == 200
+    assert [q["sql"] for q in queries if re.match(r"SELECT COUNT\(\*\)", q["sql"])] == []
+    rows = Commitment.objects.published().filter(parties__country_id="GB").count()
+    assert rows >= 2
+    if "csv" in address:
+        assert body.decode().count("\n") == rows + 1  # the header, then a line a row
+    else:
+        assert f'"count": {rows},'.encode() in body.replace(b'"count":{', b'"count": {')

@@ -21,6 +21,7 @@ from ninja import NinjaAPI, Query, Status
 from ninja.operation import Operation
 from pydantic import WithJsonSchema
 
+from tracker import overview
 from tracker.api import actor_schemas, commitment_values, schemas, source_schemas
 from tracker.api.params import MAX_PAGE_SIZE, query_schema
 from tracker.country_index import remembered_countries
@@ -125,21 +126,27 @@ def _address(request: HttpRequest, page: int) -> str:
     return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
 
 
-def listing(request: HttpRequest, rows: QuerySet, filters_class=None, read=None):
+def listing(request: HttpRequest, rows: QuerySet, filters_class=None, read=None, known=None):
     """One page of ``rows`` as the query asks, or (400, why not). ``read``: what the
-    filtered rows are read as (e.g. values), if not as they are."""
+    filtered rows are read as (e.g. values), if not as they are; ``known(request,
+    filters)``, their number where known without counting them, else None."""
+    counted_as_known = None
     if filters_class is not None:
         filters = filters_class(request.GET)
         if not filters.is_valid():
             return Status(400, problem_body(filters))
         rows = filters.filter(rows)
+        if known is not None:
+            counted_as_known = lambda: known(request, filters)  # noqa: E731
     if read is not None:
         rows = read(rows)
     size = PageSizeForm(request.GET)
     if not size.is_valid():
         return Status(400, problem_body(size))
     try:
-        page = paginate(request, rows, size.cleaned_data["page_size"] or PER_PAGE)
+        page = paginate(
+            request, rows, size.cleaned_data["page_size"] or PER_PAGE, known=counted_as_known
+        )
     except ValueError as error:
         return Status(400, {"detail": str(error), "errors": {"page": [str(error)]}})
     return {
@@ -222,6 +229,7 @@ def commitments(request, query: Query[CommitmentQuery]):
         Commitment.objects.published(),
         CommitmentFilters,
         read=commitment_values.as_values,
+        known=overview.counted_by_summary,
     )
     if isinstance(page, Status):
         return page

@@ -41,7 +41,13 @@ def commitment_list(request: HttpRequest) -> HttpResponse:
         if fmt not in ("csv", "json"):
             rows = rows.for_listing().with_evidence()
         return exports.list_export(
-            request, fmt, filters, rows, exports.COMMITMENTS, feed=feeds.commitments_feed
+            request,
+            fmt,
+            filters,
+            rows,
+            exports.COMMITMENTS,
+            feed=feeds.commitments_feed,
+            known=overview.counted_by_summary,
         )
     if redirect := by_slug(request, filters):
         return redirect
