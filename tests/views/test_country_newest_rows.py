@@ -6,35 +6,17 @@ read off those rows' published indexes rather than by walking every published qu
 newest first until ten name the country, or probing each quote for its publication."""
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 
 from tests.plans import page_plan, plan_of, postgresql_only
 from tracker import country_summary
-from tracker.models import Announcement, Country, Person, Publication, Quote
+from tracker.models import Announcement, Country, Publication, Quote
 
 pytestmark = pytest.mark.django_db
 
 NEWEST = 10
-
-
-@pytest.fixture
-def generated(db):
-    """Generated records with drafts among them, ties on dates, titles and speakers' names,
-    undated ones (as ``test_country_row_order``'s)."""
-    call_command("generate_synthetic", commitments=300, seed=5, verbosity=0)
-    for model, date, text in ((Announcement, "announced_on", "title"), (Quote, "said_on", None)):
-        keys = list(model.objects.order_by("pk").values_list("pk", flat=True))
-        model.objects.filter(pk__in=keys[::7]).update(publication=Publication.DRAFT)
-        model.objects.filter(pk__in=keys[1::5]).update(**{date: "2024-01-01"})
-        model.objects.filter(pk__in=keys[2::11]).update(**{date: None})
-        if text:
-            model.objects.filter(pk__in=keys[3::13]).update(**{text: "Same title"})
-    Person.objects.filter(pk__in=list(Person.objects.values_list("pk", flat=True)[::3])).update(
-        name="Same Name"
-    )
 
 
 def chosen(slug: str):

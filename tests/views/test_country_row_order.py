@@ -7,13 +7,12 @@ its count, its exports or the API."""
 import itertools
 
 import pytest
-from django.core.management import call_command
 from django.db.models import Count
 
 from tests import factories
 from tracker.filters import QUOTE_SORTS, QuoteFilters
 from tracker.index_filters import ANNOUNCEMENT_SORTS, AnnouncementFilters
-from tracker.models import Announcement, Country, Person, Publication, Quote
+from tracker.models import Announcement, Country, Publication, Quote
 
 pytestmark = pytest.mark.django_db
 
@@ -34,23 +33,6 @@ def by_the_records_keys(form, model, sorts, data: dict) -> list[int]:
     assert filters.is_valid(), filters.errors
     rows = filters.filter(model.objects.published()).filter(countries__slug=data["country"])
     return list(rows.order_by(*sorts[data["sort"]].ordering).values_list("pk", flat=True))
-
-
-@pytest.fixture
-def generated(db):
-    """Generated records with drafts among them, ties on dates and titles, undated ones."""
-    call_command("generate_synthetic", commitments=300, seed=5, verbosity=0)
-    for model, date, text in ((Announcement, "announced_on", "title"), (Quote, "said_on", None)):
-        keys = list(model.objects.order_by("pk").values_list("pk", flat=True))
-        model.objects.filter(pk__in=keys[::7]).update(publication=DRAFT)
-        model.objects.filter(pk__in=keys[1::5]).update(**{date: "2024-01-01"})
-        model.objects.filter(pk__in=keys[2::11]).update(**{date: None})
-        if text:
-            model.objects.filter(pk__in=keys[3::13]).update(**{text: "Same title"})
-    # Speakers renamed into ties and out of their order.
-    Person.objects.filter(pk__in=list(Person.objects.values_list("pk", flat=True)[::3])).update(
-        name="Same Name"
-    )
 
 
 def countries_of(relation: str) -> list[str]:

@@ -99,17 +99,22 @@ def test_the_summary_gives_what_the_scan_gives_for_every_answered_list_of_the_wo
     assert assert_summaries_equal_the_scan() > 10
 
 
-def test_the_summary_gives_what_the_scan_gives_on_generated_data_with_drafts(db):
-    call_command("generate_synthetic", commitments=300, seed=3, verbosity=0)
-    # Drafts among them: every seventh commitment, totals that others' money is inside
-    # among them, so that money inside a draft total counts on its own.
-    drafts = list(Commitment.objects.order_by("pk").values_list("pk", flat=True)[::7])
+def generated_with_drafts(seed: int, every: int) -> None:
+    """300 generated commitments, drafts among them: every ``every``-th commitment, and
+    totals that others' money is inside, so that money inside a draft total counts on its
+    own."""
+    call_command("generate_synthetic", commitments=300, seed=seed, verbosity=0)
+    drafts = list(Commitment.objects.order_by("pk").values_list("pk", flat=True)[::every])
     totals_drafted = list(
         Commitment.objects.filter(included_in__isnull=False)
         .values_list("included_in", flat=True)
         .distinct()[:5]
     )
     Commitment.objects.filter(pk__in=drafts + totals_drafted).update(publication=Publication.DRAFT)
+
+
+def test_the_summary_gives_what_the_scan_gives_on_generated_data_with_drafts(db):
+    generated_with_drafts(seed=3, every=7)
     assert Commitment.objects.filter(
         included_in__publication=Publication.DRAFT, publication=Publication.PUBLISHED
     ).exists()
@@ -268,14 +273,7 @@ def assert_counts_from_the_summary_equal_the_rows() -> int:
 
 
 def test_a_lists_count_from_the_summary_is_its_number_of_rows(db):
-    call_command("generate_synthetic", commitments=300, seed=5, verbosity=0)
-    drafts = list(Commitment.objects.order_by("pk").values_list("pk", flat=True)[::5])
-    totals_drafted = list(
-        Commitment.objects.filter(included_in__isnull=False)
-        .values_list("included_in", flat=True)
-        .distinct()[:5]
-    )
-    Commitment.objects.filter(pk__in=drafts + totals_drafted).update(publication=Publication.DRAFT)
+    generated_with_drafts(seed=5, every=5)
     assert assert_counts_from_the_summary_equal_the_rows() > 100
 
 
