@@ -77,19 +77,19 @@ def pick_records(query: Callable[[str], str]) -> dict[str, list[str]]:
 
 
 def exported_filters(records: dict) -> str:
-    """The filtered CSV's filters: a country's funding commitments, those of one status
-    where no country's number within ``CSV_NEAR`` of ``CSV_ROWS``, whichever are nearest."""
+    """The filtered CSV's filters: the country's funding commitments that number nearest
+    ``CSV_ROWS``, or, where none come within ``CSV_NEAR`` of it, those of one status of a
+    country if they come nearer."""
     countries = records["country"]
     nearest = min(  # the first of the busiest where several are as near
         countries, key=lambda c: abs(records["size"][c]["&kind=funding"] - CSV_ROWS)
     )
-    if abs(records["size"][nearest]["&kind=funding"] - CSV_ROWS) <= CSV_NEAR or not records.get(
-        "funding by status"
-    ):
+    distance = abs(records["size"][nearest]["&kind=funding"] - CSV_ROWS)
+    by_status = records.get("funding by status") or [(nearest, "", 0)]
+    slug, status, rows = min(by_status, key=lambda row: (abs(row[2] - CSV_ROWS), row[0], row[1]))
+    # A status only where it comes nearer: at 1,000 every country's funding is fewer.
+    if distance <= CSV_NEAR or abs(rows - CSV_ROWS) >= distance:
         return f"country={nearest}&kind=funding"
-    slug, status, _ = min(
-        records["funding by status"], key=lambda row: (abs(row[2] - CSV_ROWS), row[0], row[1])
-    )
     return f"country={slug}&kind=funding&status={status}"
 
 

@@ -42,3 +42,13 @@ def test_the_filtered_export_is_of_one_status_where_every_country_has_far_more()
         ],
     }
     assert pages.exported_filters(records) == "country=malaysia&kind=funding&status=delivered"
+
+
+def test_the_filtered_export_is_a_countrys_funding_where_every_country_has_fewer():
+    pages = loaded_pages()
+    records = {
+        "country": ["san-marino", "andorra"],
+        "size": {"san-marino": {"&kind=funding": 75}, "andorra": {"&kind=funding": 60}},
+        "funding by status": [("san-marino", "announced", 30), ("andorra", "announced", 25)],
+    }
+    assert pages.exported_filters(records) == "country=san-marino&kind=funding"
