@@ -47,6 +47,7 @@ from tracker.models import (
     PublishedCount,
 )
 from tracker.records import Summary, record_type, summarise
+from tracker.remembering import known_or_counted
 
 FORMATS = ("csv", "json", "atom")
 BOM = "\ufeff"
@@ -310,11 +311,7 @@ def list_export(
     # to it, for a body that is never read.
     if fmt == "json":
         # Counted in the view, before the response starts.
-        if isinstance(rows, list):
-            count = len(rows)
-        else:
-            known_number = number() if number else None
-            count = rows.count() if known_number is None else known_number
+        count = len(rows) if isinstance(rows, list) else known_or_counted(number, rows.count)
         if table.json_records is not None:
             return json_list_response(count, table.json_records(request, rows, count))
         rows = table.for_json(rows)

@@ -35,7 +35,7 @@ from django.forms import Form
 from django.http import HttpRequest
 
 from tracker.compiled_shapes import Shapes
-from tracker.http_cache import remembered
+from tracker.remembering import known_or_counted, remembered
 
 # Shapes remembered per process, the least recently used forgotten first: a list's
 # combinations of filters in use times its sorts.
@@ -173,12 +173,14 @@ def filtered(
         tuple(_bound_value(value) for value in given),
     )
     key = hashlib.blake2b(repr(chosen_rows).encode(), digest_size=16).hexdigest()
-
-    def count() -> int:
-        known = counted() if counted else None
-        return filters.filter(rows).count() if known is None else known
-
-    return Rows(queryset, lambda: remembered(request, f"list-count:{key}", count))
+    return Rows(
+        queryset,
+        lambda: remembered(
+            request,
+            f"list-count:{key}",
+            lambda: known_or_counted(counted, lambda: filters.filter(rows).count()),
+        ),
+    )
 
 
 class _CompiledQuery(Query):

@@ -98,6 +98,13 @@ def _computed_by_another(key: str, lock: str, deadline: float):
     return None
 
 
+def known_or_counted(known: Callable[[], int | None] | None, count: Callable[[], int]) -> int:
+    """The number ``known()`` gives where a caller knows it without counting (a list's
+    summary, ``overview.counted_by_summary``), else ``count()``."""
+    number = known() if known else None
+    return count() if number is None else number
+
+
 def cached_count(
     request: HttpRequest, queryset: QuerySet, known: Callable[[], int | None] | None = None
 ) -> int:
@@ -105,9 +112,4 @@ def cached_count(
     keyed by SQL that names the rows it counts (``count_keys.rows_counted``); ``known``,
     the number where the caller knows it without counting the rows (None where not)."""
     digest = hashlib.blake2b(rows_counted(queryset).encode(), digest_size=16).hexdigest()
-
-    def count() -> int:
-        number = known() if known else None
-        return queryset.count() if number is None else number
-
-    return remembered(request, f"count:{digest}", count)
+    return remembered(request, f"count:{digest}", lambda: known_or_counted(known, queryset.count))

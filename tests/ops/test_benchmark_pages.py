@@ -6,18 +6,15 @@ from tests.ops.conftest import REPO
 from tracker import pagination
 
 
-def test_the_benchmark_pages_lists_as_the_app_does():
-    spec = importlib.util.spec_from_file_location("pages", REPO / "benchmarks" / "pages.py")
-    pages = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(pages)
-    assert pages.PER_PAGE == pagination.PER_PAGE
-
-
 def loaded_pages():
     spec = importlib.util.spec_from_file_location("pages", REPO / "benchmarks" / "pages.py")
     pages = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(pages)
     return pages
+
+
+def test_the_benchmark_pages_lists_as_the_app_does():
+    assert loaded_pages().PER_PAGE == pagination.PER_PAGE
 
 
 def test_the_filtered_export_is_a_countrys_funding_where_one_numbers_about_500():
