@@ -4,6 +4,7 @@ counts published commitments only, and follows every edit at once."""
 
 import itertools
 import re
+from collections import Counter
 
 import pytest
 from django.core.cache import cache
@@ -18,7 +19,7 @@ from tests import factories
 from tests.views.test_overview import meter, totals
 from tracker import overview
 from tracker.filters import CommitmentFilters
-from tracker.models import Commitment, CommitmentKind, Country, Publication
+from tracker.models import Commitment, CommitmentKind, CommitmentStatus, Country, Publication
 
 KINDS = ("", *CommitmentKind.values)
 MONEY = ("", "countable")
@@ -261,14 +262,19 @@ def assert_counts_from_the_summary_equal_the_rows() -> int:
         .annotate(used=Count("pk"))
         .order_by("-used", "currency")[:2]
     )
-    statuses = ("", *Commitment.objects.values_list("status", flat=True).distinct())
     request = RequestFactory().get("/commitments/")
     nonzero = 0
-    for data, status in itertools.product(combinations(countries, currencies), statuses):
-        filters = valid({**data, "status": status})
-        rows = filters.filter(Commitment.objects.published()).count()
-        assert overview.counted_by_summary(request, filters) == rows, (data, status)
-        nonzero += bool(rows)
+    for data in combinations(countries, currencies):
+        # The rows the list selects, each status's counted from them: a status filter keeps
+        # the rows of that status (CommitmentFilters.matching), and reading the list's rows
+        # once for all its statuses keeps this test to seconds (a count per status took
+        # minutes in CI).
+        rows = Counter(valid(data).filter(Commitment.objects.published()).values_list("status"))
+        assert overview.counted_by_summary(request, valid(data)) == rows.total(), data
+        for status in CommitmentStatus.values:
+            counted = overview.counted_by_summary(request, valid({**data, "status": status}))
+            assert counted == rows[(status,)], (data, status)
+        nonzero += bool(rows) + len(rows)  # the list with any status, and each status with rows
     return nonzero
 
 
