@@ -64,3 +64,21 @@ def test_a_meter_segment_opens_the_filtered_list(page, seed_data):
     page.locator(".status-legend").get_by_role("link", name="2 announced").click()
     page.wait_for_url("**/commitments/?country=serbia&status=announced")
     expect(page.locator("#result-count")).to_contain_text("2 commitments")
+
+
+@pytest.mark.parametrize("path", PAGES.values())
+def test_on_paper_the_overview_prints_its_drawings_and_no_summary_that_cannot_open(
+    page, seed_data, path
+):
+    # A closed <details> prints as a bare "▸ The numbers…" line that paper cannot open; the
+    # meter's legend, the totals' figures and the map's and charts' drawings carry the numbers.
+    page.goto(path)
+    page.emulate_media(media="print")
+    shown = [c for c in COMPONENTS if page.locator(c).count()]
+    assert shown, path
+    for component in shown:
+        expect(page.locator(component).first).to_be_visible()
+    folded = page.locator("details.map-numbers, details.chart-numbers")
+    assert folded.count(), path
+    for details in folded.all():
+        expect(details).to_be_hidden()
