@@ -63,6 +63,16 @@ def pick_records(query: Callable[[str], str]) -> dict[str, list[str]]:
             "WHERE x.commitment_id = c.id) ORDER BY c.id LIMIT 2000 OFFSET "
             "(SELECT count(*) / 2 FROM tracker_commitment WHERE kind = 'funding')"
         ),
+        # The announcements list's single address: the country with the most published
+        # announcements. The busiest country by commitments may have none (San Marino at
+        # 1,000), and an empty page beside a full one is no measure of growth.
+        "announcing country": slugs(
+            "SELECT c.slug FROM tracker_country c "
+            "JOIN tracker_announcement_countries l ON l.country_id = c.code "
+            "JOIN tracker_announcement a ON a.id = l.announcement_id "
+            "AND a.publication = 'published' WHERE c.code <> 'GB' "
+            "GROUP BY c.slug ORDER BY count(*) DESC, c.slug LIMIT 1"
+        ),
         "organisation": slugs(
             "SELECT o.slug FROM tracker_organisation o JOIN tracker_commitment c "
             "ON c.funder_id = o.id GROUP BY o.slug ORDER BY count(*) DESC, o.slug"
@@ -183,7 +193,7 @@ def page_addresses(
             ],
         ),
         "announcements index, filtered": (
-            f"/announcements/?country={country}",
+            f"/announcements/?country={(records.get('announcing country') or [country])[0]}",
             {},
             [f"/announcements/?country={c}&n={n}" for n in range(10) for c in countries],
         ),

@@ -49,3 +49,35 @@ def test_the_filtered_export_is_a_countrys_funding_where_every_country_has_fewer
         "funding by status": [("san-marino", "announced", 30), ("andorra", "announced", 25)],
     }
     assert pages.exported_filters(records) == "country=san-marino&kind=funding"
+
+
+def records_of(countries: list[str], **more) -> dict:
+    """What pick_records gives, for ``countries`` with a commitment of each kind each."""
+    return {
+        "country": countries,
+        "size": {c: dict.fromkeys(loaded_pages().KINDS, 1) for c in countries},
+        "funding by status": [],
+        "commitment": ["a-commitment"],
+        "organisation": ["an-organisation"],
+        "region": ["Western+Balkans"],
+        **more,
+    }
+
+
+def test_the_announcements_address_is_the_country_with_the_most_announcements():
+    pages = loaded_pages()
+    records = records_of(["san-marino", "ecuador"], **{"announcing country": ["ecuador"]})
+    address, _, distinct = pages.page_addresses(records)["announcements index, filtered"]
+    assert address == "/announcements/?country=ecuador"
+    # The load run still asks for every country's, busiest by commitments first.
+    assert distinct[:2] == [
+        "/announcements/?country=san-marino&n=0",
+        "/announcements/?country=ecuador&n=0",
+    ]
+
+
+def test_without_announcements_the_address_is_the_busiest_countrys():
+    pages = loaded_pages()
+    records = records_of(["san-marino", "ecuador"], **{"announcing country": []})
+    address, _, _ = pages.page_addresses(records)["announcements index, filtered"]
+    assert address == "/announcements/?country=san-marino"
