@@ -22,7 +22,7 @@ loaded make its rows.
 
 import datetime
 
-from django.db import models
+from django.db import connection, models
 from django.db.models import Sum
 
 # The month of undated commitments: a key column cannot be NULL (NULLs are never equal, so
@@ -52,6 +52,28 @@ class CommitmentTally(models.Model):
 
     def __str__(self) -> str:
         return f"{self.scope or 'all'} {self.kind} {self.status} {self.currency} {self.month}"
+
+
+def defer_tallies() -> None:
+    """Until ``add_deferred_tallies()``, the commitments and parties written leave the
+    tallies as they were and keep their differences aside, in the session's own table (on
+    PostgreSQL; SQLite writes one transaction at a time, and counts row by row): for a
+    bulk load, in its transaction, which ends with ``add_deferred_tallies()``. Adding them
+    at once held the rows of every month the load wrote until it committed, and an editor
+    saving a commitment with the same keys waited for the whole load (migration 0034)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT tracker_defer_tallies()")
+
+
+def add_deferred_tallies() -> None:
+    """The differences kept aside since ``defer_tallies()`` added to the tallies, in one
+    statement, in the keys' order (so two loads ending at once wait for each other, never
+    deadlock), and the tallies counted at once again. The load's last step: the tally rows
+    are held from here until it commits."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT tracker_add_deferred_tallies()")
 
 
 def kept_tally(scope: str = EVERY_COUNTRY, *, by_month: bool = True) -> list[dict]:
