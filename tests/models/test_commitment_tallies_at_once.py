@@ -108,12 +108,12 @@ def test_two_editors_at_once_leave_the_tallies_as_counted(case, first_of_the_two
 
 def pledges(slug: str, count: int, status: str = "announced") -> list[Commitment]:
     """``count`` published pledges of one status, one month: each counts in the same rows."""
+    fields = {
+        "title": slug, "summary": "s", "kind": CommitmentKind.PLEDGE, "status": status,
+        "announced_on": "2024-05-02", "publication": Publication.PUBLISHED,
+    }  # fmt: skip
     return Commitment.objects.bulk_create(
-        Commitment(
-            slug=f"{slug}-{n}", title=slug, summary="s", kind=CommitmentKind.PLEDGE,
-            status=status, announced_on="2024-05-02", publication=Publication.PUBLISHED,
-        )  # fmt: skip
-        for n in range(count)
+        Commitment(slug=f"{slug}-{n}", **fields) for n in range(count)
     )
 
 
