@@ -8,8 +8,12 @@ from import_export.instance_loaders import CachedInstanceLoader
 from tracker import models
 from tracker.excerpts import locate
 from tracker.import_widgets import LIST_SEPARATOR, CurrencyWidget, IntegerWidget
-from tracker.models.evidence import hold_records_citing, left_without_a_published_source
-from tracker.resources.base import TrackerResource, slug_field, slug_list_field
+from tracker.models.evidence import (
+    hold_for_the_guard,
+    hold_records_citing,
+    left_without_a_published_source,
+)
+from tracker.resources.base import SLUGS_PER_QUERY, TrackerResource, slug_field, slug_list_field
 
 
 class SourceArticleResource(TrackerResource):
@@ -35,6 +39,39 @@ class SourceArticleResource(TrackerResource):
         skip_unchanged = True
         report_skipped = True
 
+    def before_import(self, dataset, **kwargs) -> None:
+        super().before_import(dataset, **kwargs)
+        self.hold_what_the_file_publishes_or_withdraws(dataset)
+
+    def hold_what_the_file_publishes_or_withdraws(self, dataset) -> None:
+        """Hold the records citing every article whose publication the file changes, then
+        those articles, before the first row: each in one global order (every record
+        type's in key order, then the articles in key order), records first as on every
+        path that writes an article's publication. Held row by row, two imports listing
+        the same articles in other orders each held what the other wanted next, and
+        PostgreSQL aborted one."""
+        headers = [str(header).strip() for header in (dataset.headers or [])]
+        if "publication" not in headers or "slug" not in headers:
+            return
+        wanted = {
+            str(slug).strip(): publication
+            for slug, publication in zip(dataset["slug"], dataset["publication"], strict=True)
+        }
+        slugs = list(wanted)
+        changing = []
+        for start in range(0, len(slugs), SLUGS_PER_QUERY):
+            found = models.SourceArticle.objects.filter(
+                slug__in=slugs[start : start + SLUGS_PER_QUERY]
+            )
+            changing += [
+                pk
+                for pk, slug, publication in found.values_list("pk", "slug", "publication")
+                if wanted[slug] != publication
+            ]
+        articles = models.SourceArticle.objects.filter(pk__in=changing)
+        hold_records_citing(articles)
+        hold_for_the_guard(articles)
+
     def import_instance(self, instance, row, **kwargs) -> None:
         """A row may neither change an article's text so that it no longer holds what its
         citations quote, nor move an article to draft while it alone backs published
@@ -52,7 +89,9 @@ class SourceArticleResource(TrackerResource):
             # Before the row writes the article, as its form, the publish action and the
             # intake page do: writing it first held the article while migration 0030's
             # trigger waited for the commitments the intake page held, which then waited
-            # for the article (a deadlock, one save lost).
+            # for the article (a deadlock, one save lost). Held already before the first
+            # row (``hold_what_the_file_publishes_or_withdraws``) but for a record that
+            # cited the article since.
             hold_records_citing(models.SourceArticle.objects.filter(pk=instance.pk))
         instance.text_changed = text_before is not None and instance.text != text_before
         instance.text_before = text_before
