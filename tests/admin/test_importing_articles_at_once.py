@@ -6,7 +6,7 @@ Each row that changes an article's publication holds the records citing it first
 first article, the second those of its own first, and each then waited for the other's:
 PostgreSQL aborted one; so it did when nothing cited them, each import holding the
 article it wrote first. The import now holds the records of every article its file
-publishes or withdraws before its first row, in one global order (each record type's in
+publishes or withdraws at its first row, in one global order (each record type's in
 key order), then those articles in key order, so the second waits for the first.
 SQLite writes one transaction at a time."""
 
