@@ -3,7 +3,9 @@ tallies counted afresh (migration 0032): a total published while the other moves
 it, deletes money inside it or adds a country to money inside it; a commitment withdrawn
 while the other adds or removes one of its countries; either first. Without the triggers'
 ``FOR SHARE`` each read the other's rows as they were before and kept a count neither
-committed. SQLite writes one transaction at a time."""
+committed. And a bulk load that adds its tallies at its end (``defer_tallies``, migration
+0034) holds none of their rows until then, so an editor saving meanwhile does not wait for
+it, and two loads at once both commit. SQLite writes one transaction at a time."""
 
 import threading
 

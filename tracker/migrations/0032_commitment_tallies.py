@@ -21,7 +21,7 @@ the other's rows as they were before, and the tallies keep the count neither com
 (the locks of migrations 0023, 0027 and 0029, for the same reason). The tally rows
 themselves are held by their upsert until the transaction ends: editors changing
 commitments with the same keys take turns there, and a bulk load holds the rows it touched
-until it commits.
+until it commits (migration 0034: a bulk load adds its differences at its end).
 
 On SQLite row triggers apply each row's difference as it is written (one transaction at a
 time: no locks). A later migration that remakes the commitments' or the parties' table on

@@ -13,7 +13,10 @@ announcement, with the commitments it counts, their countable money (funding no 
 total includes: ``counted_once``), how many of them are counted, have an amount, and are
 inside a published total. Triggers add each write's difference (what it removed, what it
 added) whatever writes: the admin, ``QuerySet.update()``, fixtures, bulk inserts, raw SQL.
-A page reads a few rows, not the commitments.
+A page reads a few rows, not the commitments. A bulk load (an import, a chunk of
+``generate_synthetic``) adds its differences once, at its end (``defer_tallies()``,
+migration 0034): the rows are shared by every commitment of a kind, status, currency and
+month, and an editor saving one waited for the whole load.
 
 It is the database's own, derived from the commitments: unmanaged, so ``dumpdata``
 leaves it out and ``loaddata`` does not load it twice (``tracker.routers``); the commitments
