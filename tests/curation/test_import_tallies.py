@@ -6,7 +6,10 @@ import pytest
 from django.db import connection
 
 from tests import factories
-from tests.models.test_commitment_tallies import assert_kept_as_counted_afresh, every_kept_row
+from tests.models.test_commitment_tallies_deferred import (
+    assert_kept_as_counted_afresh,
+    every_kept_row,
+)
 from tracker.models import Commitment
 from tracker.resources import base
 

@@ -29,12 +29,7 @@ from tracker.models import (
     PartyRole,
     Publication,
 )
-from tracker.models.tallies import (
-    add_deferred_tallies,
-    defer_tallies,
-    kept_by_country,
-    kept_tally,
-)
+from tracker.models.tallies import kept_by_country, kept_tally
 from tracker.overview.tally import tally
 
 COUNTRIES = ["RS", "GB", "FR", "AL"]
@@ -268,46 +263,6 @@ def test_kept_tallies_equal_the_tallies_counted_afresh_after_every_write(db, see
     assert seen >= {"countries", "money", "inside"}
 
 
-def every_kept_row() -> list[tuple]:
-    return sorted(CommitmentTally.objects.values_list(*KEYS, *COUNTS))
-
-
-def assert_kept_as_counted_afresh() -> None:
-    """Every kept row, of every scope, as the migration counts them from the commitments
-    (the table emptied and filled again, in the test's transaction)."""
-    kept = every_kept_row()
-    migration = import_module("tracker.migrations.0032_commitment_tallies")
-    with connection.cursor() as cursor:
-        for statement in migration.fill(connection.vendor):
-            cursor.execute(statement)
-    assert kept == every_kept_row()
-
-
-KEYS = ("scope", "kind", "status", "currency", "month")
-COUNTS = ("commitments", "amount", "counted", "priced", "inside")
-
-
-@pytest.mark.parametrize("seed", range(int(os.environ.get("TALLY_SEEDS", "4"))))
-def test_tallies_deferred_by_loads_equal_the_tallies_counted_afresh_at_their_ends(db, seed):
-    """The same random writes, ten at a time in a load that defers the tallies to its end
-    (``defer_tallies``): on PostgreSQL the tallies stay as they were until the load adds
-    its differences, then equal those counted afresh (SQLite counts row by row)."""
-    editor = Editor(seed)
-    for load in range(6):
-        before = every_kept_row()
-        defer_tallies()
-        for _ in range(10):
-            editor.rng.choice(editor.writes())()
-        if connection.vendor == "postgresql":
-            assert every_kept_row() == before, load
-        add_deferred_tallies()
-        assert_kept(f"load {load}")
-        # Counted at once again after the load's end.
-        editor.create()
-        assert_kept(f"after load {load}")
-    assert_kept_as_counted_afresh()
-
-
 def test_a_total_published_moves_the_money_inside_it_in_every_scope(db):
     total = CommitmentFactory(
         kind=CommitmentKind.FUNDING, amount_minor=100, currency="GBP", funding_type="new",
@@ -363,18 +318,6 @@ def empty_the_commitments() -> None:
         else:
             cursor.execute("DELETE FROM tracker_commitmentparty")
             cursor.execute("DELETE FROM tracker_commitment")
-
-
-def test_the_commitments_emptied_during_a_load_leave_none_of_its_tallies(db):
-    """What a load deferred of the commitments emptied is emptied with them."""
-    editor = Editor(6)
-    defer_tallies()
-    editor.create_in_bulk()
-    empty_the_commitments()
-    editor.create()
-    add_deferred_tallies()
-    assert_kept("emptied, then one made")
-    assert_kept_as_counted_afresh()
 
 
 def test_the_triggers_are_there(db):

@@ -11,7 +11,10 @@ from django.db import connection
 from django.db.models import Q
 
 from tests import factories
-from tests.models.test_commitment_tallies import assert_kept_as_counted_afresh, every_kept_row
+from tests.models.test_commitment_tallies_deferred import (
+    assert_kept_as_counted_afresh,
+    every_kept_row,
+)
 from tracker import models as m
 from tracker.synthetic import (
     SLUG_PREFIX,
