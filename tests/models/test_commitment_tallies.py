@@ -10,6 +10,7 @@ added, moved and removed, commitments deleted; after each, every scope is compar
 import datetime
 import os
 import random
+from importlib import import_module
 
 import pytest
 from django.db import connection
@@ -289,8 +290,6 @@ def test_the_migration_counts_what_was_there(db):
     for _ in range(20):
         editor.create()
     kept = {scope: in_order(kept_tally(scope)) for scope in ["", *COUNTRIES]}
-    from importlib import import_module
-
     migration = import_module("tracker.migrations.0032_commitment_tallies")
     with connection.cursor() as cursor:
         for statement in migration.fill(connection.vendor):
@@ -305,6 +304,11 @@ def test_the_commitments_emptied_leave_no_tally(db):
     were are gone too."""
     Editor(5).create_in_bulk()
     assert CommitmentTally.objects.exists()
+    empty_the_commitments()
+    assert not CommitmentTally.objects.exists()
+
+
+def empty_the_commitments() -> None:
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             # The data version's deferred triggers run first: a table with trigger events
@@ -314,7 +318,6 @@ def test_the_commitments_emptied_leave_no_tally(db):
         else:
             cursor.execute("DELETE FROM tracker_commitmentparty")
             cursor.execute("DELETE FROM tracker_commitment")
-    assert not CommitmentTally.objects.exists()
 
 
 def test_the_triggers_are_there(db):

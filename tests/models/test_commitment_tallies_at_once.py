@@ -3,14 +3,20 @@ tallies counted afresh (migration 0032): a total published while the other moves
 it, deletes money inside it or adds a country to money inside it; a commitment withdrawn
 while the other adds or removes one of its countries; either first. Without the triggers'
 ``FOR SHARE`` each read the other's rows as they were before and kept a count neither
-committed. SQLite writes one transaction at a time."""
+committed. And a bulk load that adds its tallies at its end (``defer_tallies``, migration
+0034) holds none of their rows until then, so an editor saving meanwhile does not wait for
+it, and two loads at once both commit. SQLite writes one transaction at a time."""
+
+import threading
 
 import pytest
+from django.db import connection, transaction
 
 from tests.models.test_commitment_tallies import assert_kept
 from tests.parallel import in_parallel
 from tests.plans import postgresql_only
 from tracker.models import Commitment, CommitmentKind, CommitmentParty, PartyRole, Publication
+from tracker.models.tallies import add_deferred_tallies, defer_tallies
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
@@ -100,3 +106,82 @@ def test_two_editors_at_once_leave_the_tallies_as_counted(case, first_of_the_two
     first, then = writes if first_of_the_two == 0 else writes[::-1]
     in_parallel(first, then)
     assert_kept(case)
+
+
+def pledges(slug: str, count: int, status: str = "announced") -> list[Commitment]:
+    """``count`` published pledges of one status, one month: each counts in the same rows."""
+    fields = {
+        "title": slug, "summary": "s", "kind": CommitmentKind.PLEDGE, "status": status,
+        "announced_on": "2024-05-02", "publication": Publication.PUBLISHED,
+    }  # fmt: skip
+    return Commitment.objects.bulk_create(
+        Commitment(slug=f"{slug}-{n}", **fields) for n in range(count)
+    )
+
+
+def in_a_thread(write) -> tuple[threading.Thread, list]:
+    """``write`` started in a thread of its own (its own connection); what it raised."""
+    failed = []
+
+    def run():
+        try:
+            write()
+        except Exception as error:  # reported in the test's own thread
+            failed.append(error)
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    return thread, failed
+
+
+def test_an_editor_saving_during_a_load_waits_only_for_its_last_step():
+    """A load that defers its tallies (``defer_tallies``) holds none of their rows until
+    its last step (``add_deferred_tallies``): an editor saving a commitment with the same
+    kind, status and month saves at once, where it waited for the whole load. From the
+    last step to the commit the rows are held: an editor saving then waits."""
+    with transaction.atomic():
+        defer_tallies()
+        pledges("loaded", 50)
+        editor, failed = in_a_thread(lambda: pledges("saved-during", 1))
+        editor.join(timeout=10)
+        saved_during_the_load = not editor.is_alive()
+        add_deferred_tallies()
+        last, failed_last = in_a_thread(lambda: pledges("saved-at-the-end", 1))
+        last.join(timeout=2)
+        waited_for_the_last_step = last.is_alive()
+    editor.join(timeout=30)
+    last.join(timeout=30)
+    assert not failed and not failed_last, (failed, failed_last)
+    assert saved_during_the_load
+    assert waited_for_the_last_step
+    assert_kept("after the load and both saves")
+
+
+def test_two_loads_at_once_both_end():
+    """Two loads, each writing two months in turn, the other in the other order: without
+    deferring, each held one month's rows and waited for the other's (PostgreSQL aborted
+    one). Deferred, each adds its rows at its end in the keys' order: one waits for the
+    other, and both commit."""
+    both_wrote_one = threading.Barrier(2, timeout=20)
+
+    def load(first: str, then: str):
+        def write():
+            with transaction.atomic():
+                defer_tallies()
+                pledges(f"load-{first}-first", 20, status=first)
+                both_wrote_one.wait()
+                pledges(f"load-{first}-then", 20, status=then)
+                add_deferred_tallies()
+
+        return write
+
+    one, failed_one = in_a_thread(load("announced", "delivered"))
+    other, failed_other = in_a_thread(load("delivered", "announced"))
+    for thread in (one, other):
+        thread.join(timeout=60)
+        assert not thread.is_alive()
+    assert not failed_one and not failed_other, (failed_one, failed_other)
+    assert Commitment.objects.count() == 80
+    assert_kept("after both loads")

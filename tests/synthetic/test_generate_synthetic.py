@@ -7,9 +7,14 @@ import itertools
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
 from django.db.models import Q
 
 from tests import factories
+from tests.models.test_commitment_tallies_deferred import (
+    assert_kept_as_counted_afresh,
+    every_kept_row,
+)
 from tracker import models as m
 from tracker.synthetic import (
     SLUG_PREFIX,
@@ -177,6 +182,32 @@ def test_the_people_events_and_organisations_count_what_was_made():
             Q(organisations=organisation) | Q(funder=organisation) | Q(recipient=organisation)
         )
         assert organisation.commitment_count == named.distinct().count(), organisation
+
+
+@pytest.mark.django_db
+def test_the_tallies_count_what_was_made(four_chunks, monkeypatch):
+    """Each chunk adds its tallies at its end (``defer_tallies``): on PostgreSQL the kept
+    rows are as the chunks before left them until then; after the run, every kept row is
+    as counted afresh from the commitments."""
+    during_the_chunks = []
+    write = Generator.make_status_changes
+
+    def make_status_changes(self, plans):  # after the chunk's commitments and parties
+        during_the_chunks.append(every_kept_row() == self.kept_before_the_chunk)
+        write(self, plans)
+
+    make_chunk = Generator.make_chunk
+
+    def remembering_the_tallies(self, chunk):
+        self.kept_before_the_chunk = every_kept_row()
+        make_chunk(self, chunk)
+
+    monkeypatch.setattr(Generator, "make_status_changes", make_status_changes)
+    monkeypatch.setattr(Generator, "make_chunk", remembering_the_tallies)
+    generate()
+    assert m.CommitmentTally.objects.exists()
+    assert during_the_chunks == [connection.vendor == "postgresql"] * 4
+    assert_kept_as_counted_afresh()
 
 
 @pytest.mark.django_db

@@ -21,7 +21,7 @@ the other's rows as they were before, and the tallies keep the count neither com
 (the locks of migrations 0023, 0027 and 0029, for the same reason). The tally rows
 themselves are held by their upsert until the transaction ends: editors changing
 commitments with the same keys take turns there, and a bulk load holds the rows it touched
-until it commits.
+until it commits (migration 0034: a bulk load adds its differences at its end).
 
 On SQLite row triggers apply each row's difference as it is written (one transaction at a
 time: no locks). A later migration that remakes the commitments' or the parties' table on
@@ -222,7 +222,14 @@ def _plpgsql(name: str, statements: list[str]) -> str:
     )
 
 
-def _postgresql_install() -> list[str]:
+def _emptied(rows: str) -> list[str]:
+    """What TRUNCATE of a table leaves: the kept ``rows`` (a condition) deleted."""
+    return [f"DELETE FROM {TABLE} WHERE {rows}"]
+
+
+def _postgresql_install(apply=_apply, emptied=_emptied) -> list[str]:
+    """The triggers' functions and the triggers; ``apply`` writes a statement's
+    differences, ``emptied`` what a TRUNCATE leaves (migration 0034 replaces both)."""
     statements = []
     for event, (transition, changed_keys, old_rows, new_rows) in PG_EVENTS.items():
         name = f"{COMMITMENTS}_{event}_tallies"
@@ -238,7 +245,7 @@ def _postgresql_install() -> list[str]:
             "postgresql", "SELECT id FROM changed", old_rows, new_rows, "SELECT * FROM inside_them"
         )
         statements += [
-            _plpgsql(name, [holds, *_apply(differences, cte)]),
+            _plpgsql(name, [holds, *apply(differences, cte)]),
             f"CREATE TRIGGER {name} AFTER {event.upper()} ON {COMMITMENTS} "
             f"REFERENCING {transition} FOR EACH STATEMENT EXECUTE FUNCTION {name}()",
         ]
@@ -268,7 +275,7 @@ def _postgresql_install() -> list[str]:
                     "ORDER BY id FOR SHARE",
                     f"PERFORM 1 FROM {COMMITMENTS} WHERE id IN (SELECT included_in_id FROM "
                     f"{COMMITMENTS} WHERE id IN ({commitments})) ORDER BY id FOR SHARE",
-                    *_apply(differences),
+                    *apply(differences),
                 ],
             ),
             f"CREATE TRIGGER {name} AFTER {event.upper()} ON {PARTIES} "
@@ -277,11 +284,11 @@ def _postgresql_install() -> list[str]:
     # TRUNCATE fires no row's trigger: the commitments emptied leave nothing to count, the
     # parties emptied no country's (Django's ``flush``, which the transactional tests run
     # between tests, truncates every managed table, never this one).
-    emptied = {COMMITMENTS: "true", PARTIES: "scope <> ''"}
-    for table, rows in emptied.items():
+    left = {COMMITMENTS: "true", PARTIES: "scope <> ''"}
+    for table, rows in left.items():
         name = f"{table}_truncate_tallies"
         statements += [
-            _plpgsql(name, [f"DELETE FROM {TABLE} WHERE {rows}"]),
+            _plpgsql(name, emptied(rows)),
             f"CREATE TRIGGER {name} AFTER TRUNCATE ON {table} "
             f"FOR EACH STATEMENT EXECUTE FUNCTION {name}()",
         ]

@@ -71,7 +71,10 @@ def hold_records_citing(articles) -> None:
     migration 0030's trigger waited for its commitments, and the intake page's publishing,
     which holds the records and then writes the article, deadlocked with it (review13 D2).
     Every path that changes an article's publication (its form, the publish and unpublish
-    actions, the intake page, an import) holds the records first, in the guards' order."""
+    actions, the intake page, an import) holds the records first, in the guards' order,
+    all of them in one call: an import holds those of every article its file publishes or
+    withdraws at its first row, since two imports holding them article by article, in
+    their files' orders, deadlocked."""
     hold_records_cited_by(Citation.objects.filter(source__in=articles))
 
 

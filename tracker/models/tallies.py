@@ -13,7 +13,10 @@ announcement, with the commitments it counts, their countable money (funding no 
 total includes: ``counted_once``), how many of them are counted, have an amount, and are
 inside a published total. Triggers add each write's difference (what it removed, what it
 added) whatever writes: the admin, ``QuerySet.update()``, fixtures, bulk inserts, raw SQL.
-A page reads a few rows, not the commitments.
+A page reads a few rows, not the commitments. A bulk load (an import, a chunk of
+``generate_synthetic``) adds its differences once, at its end (``defer_tallies()``,
+migration 0034): the rows are shared by every commitment of a kind, status, currency and
+month, and an editor saving one waited for the whole load.
 
 It is the database's own, derived from the commitments: unmanaged, so ``dumpdata``
 leaves it out and ``loaddata`` does not load it twice (``tracker.routers``); the commitments
@@ -22,7 +25,7 @@ loaded make its rows.
 
 import datetime
 
-from django.db import models
+from django.db import connection, models
 from django.db.models import Sum
 
 # The month of undated commitments: a key column cannot be NULL (NULLs are never equal, so
@@ -52,6 +55,28 @@ class CommitmentTally(models.Model):
 
     def __str__(self) -> str:
         return f"{self.scope or 'all'} {self.kind} {self.status} {self.currency} {self.month}"
+
+
+def defer_tallies() -> None:
+    """Until ``add_deferred_tallies()``, the commitments and parties written leave the
+    tallies as they were and keep their differences aside, in the session's own table (on
+    PostgreSQL; SQLite writes one transaction at a time, and counts row by row): for a
+    bulk load, in its transaction, which ends with ``add_deferred_tallies()``. Adding them
+    at once held the rows of every month the load wrote until it committed, and an editor
+    saving a commitment with the same keys waited for the whole load (migration 0034)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT tracker_defer_tallies()")
+
+
+def add_deferred_tallies() -> None:
+    """The differences kept aside since ``defer_tallies()`` added to the tallies, in one
+    statement, in the keys' order (so two loads ending at once wait for each other, never
+    deadlock), and the tallies counted at once again. The load's last step: the tally rows
+    are held from here until it commits."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT tracker_add_deferred_tallies()")
 
 
 def kept_tally(scope: str = EVERY_COUNTRY, *, by_month: bool = True) -> list[dict]:

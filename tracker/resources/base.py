@@ -22,6 +22,7 @@ from tracker.import_widgets import (
 )
 from tracker.models.actors import count_named_again, defer_counting
 from tracker.models.evidence import hold_for_the_guard
+from tracker.models.tallies import add_deferred_tallies, defer_tallies
 from tracker.resources.saving import DeferredHistory, DeferredRelations, show_as_related
 
 # The rows done by an import running as a background job (tracker.admin.import_jobs).
@@ -74,6 +75,7 @@ class TrackerResource(resources.ModelResource):
             self.history.write()
         if self.counting_deferred and self.history is not None:  # not in a preview
             count_named_again()
+        add_deferred_tallies()  # last: the tally rows are held from here to the commit
 
     def get_import_fields(self):
         # Asked seven times a row, and built anew each time (0.1 ms); a resource's fields
@@ -95,6 +97,9 @@ class TrackerResource(resources.ModelResource):
         self.counting_deferred = len(dataset) > COUNT_AT_THE_END_ABOVE
         if self.counting_deferred:
             defer_counting()
+        # Every file's: the tallies' rows are shared by every commitment of a month, and
+        # an editor saving one waited for the whole import (``defer_tallies``).
+        defer_tallies()
         headers = [str(header).strip() for header in (dataset.headers or [])]
         known = [field.column_name for field in self.get_import_fields()]
         problems = []

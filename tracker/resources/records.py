@@ -8,8 +8,12 @@ from import_export.instance_loaders import CachedInstanceLoader
 from tracker import models
 from tracker.excerpts import locate
 from tracker.import_widgets import LIST_SEPARATOR, CurrencyWidget, IntegerWidget
-from tracker.models.evidence import hold_records_citing, left_without_a_published_source
-from tracker.resources.base import TrackerResource, slug_field, slug_list_field
+from tracker.models.evidence import (
+    hold_for_the_guard,
+    hold_records_citing,
+    left_without_a_published_source,
+)
+from tracker.resources.base import SLUGS_PER_QUERY, TrackerResource, slug_field, slug_list_field
 
 
 class SourceArticleResource(TrackerResource):
@@ -35,11 +39,53 @@ class SourceArticleResource(TrackerResource):
         skip_unchanged = True
         report_skipped = True
 
+    # The publication the file gives each article, by slug, until the first row holds
+    # what the file changes (``hold_what_the_file_publishes_or_withdraws``).
+    publication_in_file: dict[str, str] | None = None
+
+    def before_import(self, dataset, **kwargs) -> None:
+        super().before_import(dataset, **kwargs)
+        headers = [str(header).strip() for header in (dataset.headers or [])]
+        self.publication_in_file = (
+            {
+                str(slug).strip(): publication
+                for slug, publication in zip(dataset["slug"], dataset["publication"], strict=True)
+            }
+            if "publication" in headers and "slug" in headers
+            else None
+        )
+
+    def hold_what_the_file_publishes_or_withdraws(self) -> None:
+        """Hold the records citing every article whose publication the file changes, then
+        those articles, at the first row: each in one global order (every record type's in
+        key order, then the articles in key order), records first as on every path that
+        writes an article's publication. Held row by row, two imports listing the same
+        articles in other orders each held what the other wanted next, and PostgreSQL
+        aborted one. At the first row, not before: the file's articles are read then, as
+        they were before it waited (a row publishing an article another editor published
+        meanwhile is still written, as it was)."""
+        wanted, self.publication_in_file = self.publication_in_file, None
+        slugs = list(wanted)
+        changing = []
+        for start in range(0, len(slugs), SLUGS_PER_QUERY):
+            chunk = slugs[start : start + SLUGS_PER_QUERY]
+            found = models.SourceArticle.objects.filter(slug__in=chunk)
+            changing += [
+                pk
+                for pk, slug, publication in found.values_list("pk", "slug", "publication")
+                if wanted[slug] != publication
+            ]
+        articles = models.SourceArticle.objects.filter(pk__in=changing)
+        hold_records_citing(articles)
+        hold_for_the_guard(articles)
+
     def import_instance(self, instance, row, **kwargs) -> None:
         """A row may neither change an article's text so that it no longer holds what its
         citations quote, nor move an article to draft while it alone backs published
         records: the file says nothing of them, so the row is refused, naming them, rather
         than leaving them public without a source or moving them to draft unasked."""
+        if self.publication_in_file is not None:
+            self.hold_what_the_file_publishes_or_withdraws()
         publication_before = instance.publication if instance.pk is not None else None
         was_published = publication_before == models.Publication.PUBLISHED
         text_before = instance.text if instance.pk is not None else None
@@ -52,7 +98,9 @@ class SourceArticleResource(TrackerResource):
             # Before the row writes the article, as its form, the publish action and the
             # intake page do: writing it first held the article while migration 0030's
             # trigger waited for the commitments the intake page held, which then waited
-            # for the article (a deadlock, one save lost).
+            # for the article (a deadlock, one save lost). Held already at the first row
+            # (``hold_what_the_file_publishes_or_withdraws``) but for a record that cited
+            # the article since.
             hold_records_citing(models.SourceArticle.objects.filter(pk=instance.pk))
         instance.text_changed = text_before is not None and instance.text != text_before
         instance.text_before = text_before

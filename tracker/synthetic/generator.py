@@ -22,6 +22,7 @@ from django.db import connection, transaction
 
 from tracker import models as m
 from tracker.models.actors import count_named_again, defer_counting
+from tracker.models.tallies import add_deferred_tallies, defer_tallies
 
 from .actors import ActorRows
 from .articles import ArticleRows
@@ -73,7 +74,9 @@ class Generator(ActorRows, StatementRows, CommitmentRows, ArticleRows, Discrepan
             self.rng = self.chunk_random(chunk)
             with transaction.atomic():
                 defer_counting()
+                defer_tallies()
                 self.make_chunk(chunk)
+                add_deferred_tallies()  # last: editors wait for the tally rows only now
             # The triggers' queries are planned from the tables' statistics, which nothing
             # else gathers where autovacuum is off (as on the benchmark's machines): planned
             # for empty tables, each chunk at 100,000 commitments of a 1,000,000 run took ten
