@@ -40,7 +40,7 @@ def home(request: HttpRequest) -> HttpResponse:
         # Whether a person is public reads every published quote: once per data version.
         "people": remembered(request, "home-people", lambda: list(Person.objects.public()[:12])),
         "sources": SourceArticle.objects.published().newest_first()[:5],
-        **overview.glance_of(everything, {}),
+        "glance": overview.drawn_glance(overview.glance_of(everything, {})),
         # The map's markup (some 200 countries' paths and a table) depends on the data
         # alone: rendered once per data version.
         "world_map": remembered(request, "world-map-markup", lambda: world_map_markup(request)),
