@@ -2,19 +2,20 @@
 data version (``remembered(request, key(slug), lambda: summary(slug, n))``).
 
 The public organisation with its published announcements, quotes and figures counted; its
-commitments tallied by status and currency (the page's meter and money, and their total);
-and the keys of the newest few commitments, announcements, quotes and figures. Reading
-them takes the organisation's four correlated ``EXISTS`` (whether it is public), three
-counts, the commitments' UNION of three ways twice (the tally and the newest), and a
-roles subquery for its quotes: some 7 ms of SQL building and a query more than reading
-the chosen rows by key, on every build, though only an edit changes any of it
-(benchmarks/RESULTS.md, issue 18).
+commitments tallied by status and currency (their total, and the page's meter and money
+drawn, ``overview.drawn_glance``); and the keys of the newest few commitments,
+announcements, quotes and figures. Reading them takes the organisation's four correlated
+``EXISTS`` (whether it is public), three counts, the commitments' UNION of three ways twice
+(the tally and the newest), and a roles subquery for its quotes: some 7 ms of SQL building
+and a query more than reading the chosen rows by key, on every build, though only an edit
+changes any of it (benchmarks/RESULTS.md, issue 18).
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db.models import OuterRef, QuerySet
+from django.utils.safestring import SafeString
 
 from tracker import overview
 from tracker.chosen_records import Shown, compiled_for, first_or_404, read_by_key, row_count
@@ -27,7 +28,7 @@ class OrganisationSummary:
     # with ``announcement_total``, ``quote_total`` and ``figure_total``, and its country
     organisation: Organisation
     commitment_total: int
-    glance: dict  # its commitments' status meter and money totals (``glance_of()``)
+    glance: SafeString  # its commitments' status meter and money totals, drawn
     commitments: list[int]  # the keys of the newest of each kind of record it shows
     announcements: list[int]
     quotes: list[int]
@@ -39,8 +40,10 @@ class OrganisationSummary:
 
 
 def key(slug: str) -> str:
-    """The name an organisation's summary is remembered under (the address's slug)."""
-    return f"organisation-summary:{slug}"
+    """The name an organisation's summary is remembered under (the address's slug). Not the
+    name its earlier shape, with its glance undrawn, was remembered under: a shared cache
+    may still hold that for the current data version."""
+    return f"organisation-page-summary:{slug}"
 
 
 def public_organisation(slug: str) -> Organisation:
@@ -120,7 +123,9 @@ def summary(slug: str, newest_of_each: int) -> tuple[OrganisationSummary, Shown]
     counted = OrganisationSummary(
         organisation=organisation,
         commitment_total=sum(row["commitments"] for row in tally),
-        glance=overview.glance_of(tally, {"organisation": slug}),
+        glance=overview.drawn_glance(
+            overview.glance_of(tally, {"organisation": slug}), indent="  "
+        ),
         commitments=_keys(shown.commitments),
         announcements=_keys(shown.announcements),
         quotes=_keys(shown.quotes),

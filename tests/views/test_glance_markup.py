@@ -1,12 +1,15 @@
 """The glance drawn in Python (tracker.overview.glance_markup) is the markup of
 templates/tracker/includes/glance.html and the templates it includes, byte for byte, for
 tallies empty and full: one status, many currencies, a status chosen, ten years and more
-of months, undated and money already counted inside a total, escaping included."""
+of months, undated and money already counted inside a total, escaping included; and, at
+their indents, of the blocks the home, event, organisation and person pages wrote with
+those templates before they showed the drawn glance."""
 
 import datetime
 import random
 
 import pytest
+from django.template import engines
 from django.template.loader import render_to_string
 
 from tracker import overview
@@ -93,3 +96,33 @@ def test_the_drawn_glance_is_the_templates_markup(name):
     rows, filters, status = TALLIES[name]
     glance = overview.glance_of(rows, filters, status=status, timeline=True)
     assert str(drawn_glance(glance)) == render_to_string("tracker/includes/glance.html", glance)
+
+
+METER = '{% include "tracker/includes/status_meter.html" %}'
+TOTALS = '{% include "tracker/includes/money_totals.html" %}'
+TIMELINE = '{% include "tracker/includes/timeline.html" %}'
+# What each page's template wrote where it now shows the drawn glance (``{{ glance }}``):
+# the indent of that line, whether the glance has a timeline, and the markup.
+PAGE_BLOCKS = {
+    "home": ("", False, f'<div class="at-a-glance">\n  {METER}\n  {TOTALS}\n</div>'),
+    "event, organisation": (
+        "  ",
+        False,
+        f'<div class="at-a-glance">\n    {METER}\n    {TOTALS}\n  </div>',
+    ),
+    "person": (
+        "  ",
+        True,
+        f'<div class="at-a-glance">\n    {METER}\n    {TOTALS}\n  </div>\n  {TIMELINE}',
+    ),
+}
+
+
+@pytest.mark.parametrize("page", PAGE_BLOCKS)
+@pytest.mark.parametrize("name", TALLIES)
+def test_a_pages_drawn_glance_is_the_markup_its_template_wrote(name, page):
+    rows, filters, status = TALLIES[name]
+    indent, timeline, block = PAGE_BLOCKS[page]
+    glance = overview.glance_of(rows, filters, status=status, timeline=timeline)
+    written = engines["django"].from_string(block).render(glance)
+    assert str(drawn_glance(glance, indent=indent)) == written

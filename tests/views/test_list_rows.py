@@ -70,7 +70,7 @@ def commitment(**fields):
     values.update(fields)
     row = SimpleNamespace(**values)
     row.get_absolute_url = lambda: f"/commitments/{row.slug}/"
-    row.get_status_display = lambda: "Announced"
+    row.status_label = lambda locale=None: "Announced"
     return row
 
 

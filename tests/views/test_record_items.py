@@ -50,8 +50,8 @@ def commitment(**fields) -> SimpleNamespace:
     }
     values.update(fields)
     made = record("commitment", **values)
-    made.get_kind_display = lambda: "Funding"
-    made.get_status_display = lambda: "In progress"
+    made.kind_label = lambda locale=None: "Funding"
+    made.status_label = lambda locale=None: "In progress"
     return made
 
 

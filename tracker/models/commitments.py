@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import F, Q, Value
 from django.db.models.functions import NullIf
 
+from tracker.choice_labels import choice_label
 from tracker.currencies import ISO_4217_CODES
 from tracker.history import HistoricalRecords
 
@@ -224,6 +225,14 @@ class Commitment(PublishableRecord):
 
     def get_absolute_url(self) -> str:
         return detail_url("commitment-detail", self.slug)
+
+    def kind_label(self, locale: str | None = None) -> str:
+        """``get_kind_display()`` from a lookup made once per language (``choice_label``)."""
+        return choice_label(Commitment.kind.field, self.kind, locale)
+
+    def status_label(self, locale: str | None = None) -> str:
+        """``get_status_display()`` from a lookup made once per language."""
+        return choice_label(Commitment.status.field, self.status, locale)
 
     def clean(self) -> None:
         for field in ("adds_to", "included_in"):

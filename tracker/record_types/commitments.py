@@ -96,11 +96,11 @@ def linked_data(commitment: Commitment, request) -> dict:
 
 def share_card(commitment: Commitment, sources: int) -> Card:
     return Card(
-        kind=commitment.get_kind_display(),
+        kind=commitment.kind_label(),
         title=commitment.title,
         headline=formatting.money(commitment.amount_minor, commitment.currency),
         byline=formatting.fuzzy_date(commitment.announced_on, commitment.announced_on_precision),
-        status=commitment.get_status_display(),
+        status=commitment.status_label(),
         status_code=commitment.status,
         sources=sources,
         among=" · ".join(party.country.name for party in commitment.parties.all()),
@@ -116,7 +116,7 @@ def share_description(commitment: Commitment, card: Card) -> list[str]:
 
 
 def alert_summary(commitment: Commitment) -> str:
-    return f"{commitment.get_kind_display()}, {commitment.get_status_display().lower()}"
+    return f"{commitment.kind_label()}, {commitment.status_label().lower()}"
 
 
 def claims(commitment: Commitment, citation: Citation) -> list[tuple[str, Claim | None]]:

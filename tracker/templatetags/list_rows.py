@@ -128,7 +128,7 @@ def commitment_rows(commitments) -> SafeString:
             f'\n  <td data-label="Countries">{parties or NO_PARTIES}</td>'
             f'\n  <td data-label="Amount" class="num">{_amount(commitment, locale)}</td>'
             f'\n  <td data-label="Status"><span class="tag tag--status tag--status-{status}">'
-            f"{escaped(commitment.get_status_display())}</span></td>"
+            f"{escaped(commitment.status_label(locale))}</span></td>"
             f'\n  <td data-label="Date">'
             f"{_date(commitment.announced_on, commitment.announced_on_precision, locale)}</td>"
             f'\n  <td data-label="Sources" class="num"><a href="{url}#sources-heading" '

@@ -97,9 +97,9 @@ def commitment_item(commitment, locale: str | None = None) -> SafeString:
     return mark_safe(
         f'<li class="commitment" data-slug="{escaped(commitment.slug)}">\n'
         f'  <p class="kicker"><span class="tag tag--{escaped(commitment.kind)}">'
-        f"{escaped(commitment.get_kind_display())}</span> "
+        f"{escaped(commitment.kind_label(locale))}</span> "
         f'<span class="tag tag--status tag--status-{status}">'
-        f"{escaped(commitment.get_status_display())}</span> {evidence_tags(commitment)}</p>\n"
+        f"{escaped(commitment.status_label(locale))}</span> {evidence_tags(commitment)}</p>\n"
         f'  <h3 class="item-title"><a href="{escaped(commitment.get_absolute_url())}">'
         f"{_title(commitment, commitment.title)}</a></h3>\n"
         f"  {amount}\n"

@@ -61,7 +61,6 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if fmt := exports.requested(request):
         records = [*context["announcements"], *context["quotes"]]
         return exports.detail_export(request, fmt, event, records)
-    context.update(
-        overview.at_a_glance(Commitment.objects.published().made_at(event), {"event": slug})
-    )
+    glance = overview.at_a_glance(Commitment.objects.published().made_at(event), {"event": slug})
+    context["glance"] = overview.drawn_glance(glance, indent="  ")
     return render(request, "tracker/event_detail.html", context)

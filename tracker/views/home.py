@@ -3,6 +3,7 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.utils.safestring import SafeString
 from django.views.decorators.http import require_safe
 
 from tracker import exports, feeds, overview
@@ -20,6 +21,11 @@ def world_map_markup(request: HttpRequest) -> str:
     return render_to_string(
         "tracker/includes/world_map.html", {"world": overview.world_map(counts)}
     )
+
+
+def glance_markup(everything: list[dict]) -> SafeString:
+    """The status meter and money of every published commitment (``kept_tally()``)."""
+    return overview.drawn_glance(overview.glance_of(everything, {}))
 
 
 @public_page(query=DETAIL_QUERY)
@@ -40,7 +46,8 @@ def home(request: HttpRequest) -> HttpResponse:
         # Whether a person is public reads every published quote: once per data version.
         "people": remembered(request, "home-people", lambda: list(Person.objects.public()[:12])),
         "sources": SourceArticle.objects.published().newest_first()[:5],
-        **overview.glance_of(everything, {}),
+        # The meter and money depend on that tally alone: drawn once per data version.
+        "glance": remembered(request, "home-glance", lambda: glance_markup(everything)),
         # The map's markup (some 200 countries' paths and a table) depends on the data
         # alone: rendered once per data version.
         "world_map": remembered(request, "world-map-markup", lambda: world_map_markup(request)),

@@ -45,7 +45,7 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "figures": shown.figures,
         "figure_total": organisation.figure_total,
         "shown": NEWEST_OF_EACH,
-        **summary.glance,
+        "glance": summary.glance,
     }
     return render(request, "tracker/organisation_detail.html", context)
 

@@ -52,9 +52,8 @@ def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if fmt := exports.requested(request):
         records = [*context["quotes"], *context["announcements"]]
         return exports.detail_export(request, fmt, person, records, feed=feeds.person_feed)
-    context.update(
-        overview.at_a_glance(
-            Commitment.objects.published().announced_by(person), {"person": slug}, timeline=True
-        )
+    glance = overview.at_a_glance(
+        Commitment.objects.published().announced_by(person), {"person": slug}, timeline=True
     )
+    context["glance"] = overview.drawn_glance(glance, indent="  ")
     return render(request, "tracker/person_detail.html", context)
