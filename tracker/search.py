@@ -60,9 +60,10 @@ WALK_ROWS = 1_000
 NEWEST_ROWS = 10_000
 # The walk is taken only if at least this many of this many of the newest rows match: fewer
 # than one in twelve, and the walk's 1,000 rows would hold some 80 matches, far from the 200 it
-# needs. At the window's own share (one in five) a word as frequent as that (the announcements
-# of "border security", 20 % of 10,000) missed the walk now and then and paid 3-4 times as
-# much among the newest (benchmarks/RESULTS.md, search10).
+# needs. A threshold at the window's own share (20 of 100) turned away words about that
+# frequent whose walk would have filled the window (the announcements of "border security",
+# 20 % of them), which then paid 3-4 times as much among the newest (benchmarks/RESULTS.md,
+# search10).
 WALK_PROBE_ROWS = 100
 WALK_PROBE_MATCHES = 8
 

@@ -34,7 +34,8 @@ from django.db.models import BigIntegerField, Expression, QuerySet
 @dataclass(frozen=True)
 class Probe:
     """Whether the walk is taken: ``newest``, the newest rows' keys and search vectors as the
-    walk reads them but fewer, at least ``matches`` of which the words must match."""
+    walk reads them but fewer, at least ``matches`` of which the words must match (read until
+    that many do)."""
 
     newest: QuerySet
     matches: int
@@ -85,9 +86,10 @@ class NewestMatches(Expression):
             for part in rows.query.get_compiler(connection=connection).as_sql()
         )
         query_sql, query_params = compiler.compile(self.query.resolve_expression(self.walked.query))
+        # Counted only as far as it needs: a frequent word's probe stops at its first matches.
         probed = (
-            f"(SELECT COUNT(*) FROM ({probed_sql}) AS probed (pk, vector) "
-            f"WHERE probed.vector @@ {query_sql})"
+            f"(SELECT COUNT(*) FROM (SELECT FROM ({probed_sql}) AS probed (pk, vector) "
+            f"WHERE probed.vector @@ {query_sql} LIMIT {self.probe.matches}) AS found)"
         )
         # No walk (NULL, an array of no cardinality) where the probe found too few.
         walked = (
