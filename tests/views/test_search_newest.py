@@ -1,6 +1,7 @@
 """Words that match more records than the page counts have only their ``RANK_WINDOW`` newest
-ranked: on PostgreSQL those are looked for by walking the ``WALK_ROWS`` newest records, then
-among the ``NEWEST_ROWS`` newest, and among every match only if both found too few
+ranked: on PostgreSQL those are looked for by walking the ``WALK_ROWS`` newest records (if a
+probe of the ``WALK_PROBE_ROWS`` newest finds ``WALK_PROBE_MATCHES``), then among the
+``NEWEST_ROWS`` newest, and among every match only if both found too few
 (``search_newest.NewestMatches``). The page shows the same records, in the same order, whichever
 step found them; the walk reads no more rows than it needs nor than its budget, and a step
 runs only if the one before found too few."""
