@@ -47,7 +47,7 @@ from django.db.models.lookups import GreaterThanOrEqual, LessThanOrEqual
 from tracker.models.evidence import EvidenceQuerySet
 from tracker.records import registered, registration_of
 from tracker.search_highlights import Shown
-from tracker.search_newest import NewestMatches
+from tracker.search_newest import NewestMatches, Probe
 
 CONFIG = "english"
 
@@ -58,6 +58,14 @@ RANK_WINDOW = 200
 # among every match (``search_newest``).
 WALK_ROWS = 1_000
 NEWEST_ROWS = 10_000
+# The walk is taken only if at least this many of this many of the newest rows match: fewer
+# than one in twelve, and the walk's 1,000 rows would hold some 80 matches, far from the 200 it
+# needs. A threshold at the window's own share (20 of 100) turned away words about that
+# frequent whose walk would have filled the window (the announcements of "border security",
+# 20 % of them), which then paid 3-4 times as much among the newest (benchmarks/RESULTS.md,
+# search10).
+WALK_PROBE_ROWS = 100
+WALK_PROBE_MATCHES = 8
 
 
 @dataclass(frozen=True)
@@ -189,19 +197,22 @@ def _among_the_newest(rows: QuerySet, words: str, order: tuple) -> QuerySet:
 
 def _newest_matches(rows: QuerySet, words: str) -> NewestMatches:
     """The keys of the ``RANK_WINDOW`` newest of ``rows`` that ``words`` match by their own
-    text, found by walking the ``WALK_ROWS`` newest, else among the ``NEWEST_ROWS`` newest,
-    else among every match (``search_newest``)."""
+    text, found by walking the ``WALK_ROWS`` newest (if at least ``WALK_PROBE_MATCHES`` of the
+    ``WALK_PROBE_ROWS`` newest match), else among the ``NEWEST_ROWS`` newest, else among every
+    match (``search_newest``)."""
     order = newest_first(rows.model._meta.concrete_model)
 
     def newest(matches: QuerySet) -> QuerySet:
         return matches.order_by(*order).values("pk")[:RANK_WINDOW]
 
+    walked = rows.order_by(*order).values_list("pk", "search_vector")
     return NewestMatches(
-        rows.order_by(*order).values_list("pk", "search_vector")[:WALK_ROWS],
+        walked[:WALK_ROWS],
         full_text_query(words),
         newest(_among_the_newest(rows, words, order)),
         newest(own_text(rows, words)),
         RANK_WINDOW,
+        Probe(walked[:WALK_PROBE_ROWS], WALK_PROBE_MATCHES),
     )
 
 

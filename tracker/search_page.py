@@ -89,7 +89,13 @@ def _best(kind: Kind, terms: Terms, **reading: bool) -> tuple[list, int]:
     words marked if ``marked``; and, if ``counted``, how many rows its ways of matching
     match up to the cap (read in the same query), else 0. The query is built and compiled
     once per shape (``search_sql``)."""
-    windows = (search.RANK_WINDOW, search.WALK_ROWS, search.NEWEST_ROWS)
+    windows = (
+        search.RANK_WINDOW,
+        search.WALK_ROWS,
+        search.NEWEST_ROWS,
+        search.WALK_PROBE_ROWS,
+        search.WALK_PROBE_MATCHES,
+    )
     shape = ("best", kind.name, *sorted(reading.items()), COUNT_CAP, PER_KIND, *windows)
     rows = search_sql.rows(shape, lambda terms: _best_rows(kind, terms, **reading), terms)
     marked, counted = reading["marked"], reading["counted"]

@@ -1,6 +1,7 @@
 """Words that match more records than the page counts have only their ``RANK_WINDOW`` newest
-ranked: on PostgreSQL those are looked for by walking the ``WALK_ROWS`` newest records, then
-among the ``NEWEST_ROWS`` newest, and among every match only if both found too few
+ranked: on PostgreSQL those are looked for by walking the ``WALK_ROWS`` newest records (if a
+probe of the ``WALK_PROBE_ROWS`` newest finds ``WALK_PROBE_MATCHES``), then among the
+``NEWEST_ROWS`` newest, and among every match only if both found too few
 (``search_newest.NewestMatches``). The page shows the same records, in the same order, whichever
 step found them; the walk reads no more rows than it needs nor than its budget, and a step
 runs only if the one before found too few."""
@@ -19,6 +20,8 @@ from tracker.models import Commitment, Publication
 pytestmark = pytest.mark.django_db
 
 CAP, WINDOW, WALK, NEWEST = 4, 3, 6, 12
+# The walk is taken if one of the two newest says the words.
+PROBE, PROBE_MATCHES = 2, 1
 
 # Which days (of 40, a pledge a day, the newest last) say the words, how many rows the walk
 # reads, and which step finds the window.
@@ -34,6 +37,8 @@ def small_windows(monkeypatch):
     monkeypatch.setattr(search, "RANK_WINDOW", WINDOW)
     monkeypatch.setattr(search, "WALK_ROWS", WALK)
     monkeypatch.setattr(search, "NEWEST_ROWS", NEWEST)
+    monkeypatch.setattr(search, "WALK_PROBE_ROWS", PROBE)
+    monkeypatch.setattr(search, "WALK_PROBE_MATCHES", PROBE_MATCHES)
 
 
 def lighthouses_among_the_newest(matching_days: list[int], days: int = 40) -> None:
@@ -115,12 +120,17 @@ def steps_run(nodes: list[dict]) -> dict[str, bool]:
     }
 
 
-def rows_walked(nodes: list[dict]) -> int:
-    """The rows the walk read: those its cut (the ``LIMIT`` of the newest rows) gave."""
-    (scan,) = [node for node in nodes if node.get("Alias") == "walked"]
+def rows_read(nodes: list[dict], alias: str) -> int:
+    """The rows the walk (``walked``) or its probe (``probed``) read: those its cut (the
+    ``LIMIT`` of the newest rows) gave; none if it did not run."""
+    (scan,) = [node for node in nodes if node.get("Alias") == alias]
     (cut,) = scan["Plans"]
     assert cut["Node Type"] == "Limit"
-    return cut["Actual Rows"]
+    return cut["Actual Rows"] if cut["Actual Loops"] else 0
+
+
+def rows_walked(nodes: list[dict]) -> int:
+    return rows_read(nodes, "walked")
 
 
 def analysed_window() -> list[dict]:
@@ -152,3 +162,24 @@ def test_the_walk_reads_as_many_rows_however_many_there_are(small_windows):
         reads.append(rows_walked(nodes))
         assert steps_run(nodes) == {"newest": False, "every": False}
     assert reads == [5, 5]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the walk is PostgreSQL's")
+def test_the_walk_is_not_taken_where_too_few_of_the_newest_say_the_words(client, small_windows):
+    """None of the two newest say the words: no walk; the window is found among the newest,
+    the same records in the same order as every match gives."""
+    lighthouses_among_the_newest([37, 30, 29, 20, 10, 1])
+    nodes = analysed_window()
+    assert rows_read(nodes, "probed") == PROBE
+    assert rows_walked(nodes) == 0
+    assert steps_run(nodes) == {"newest": True, "every": False}
+    assert found(client, "lighthouses")["commitment"] == ranked_among_every_match()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the walk is PostgreSQL's")
+def test_the_probe_reads_as_many_rows_however_many_there_are(small_windows):
+    """It reads until enough match: the newest, which says the words, whatever the table's size."""
+    for days in (40, 80):
+        Commitment.objects.all().delete()
+        lighthouses_among_the_newest([days - 1, days - 3, days - 5, days - 20, 1], days)
+        assert rows_read(analysed_window(), "probed") == PROBE_MATCHES
