@@ -156,14 +156,14 @@ if DATABASE_URL:
         # commitment to find one country's: 212 ms instead of 12 ms at 100,000, all of it
         # in the first FETCH (tracker.export_cursor), which needs a chunk of rows.
         pg_options.setdefault("options", "-c jit=off -c cursor_tuple_fraction=1")
-        # Opt-in: parameters sent apart from the SQL, and a statement run a fifth time on
-        # a connection prepared. The pages' SQL is compiled once per shape
-        # (tracker.compiled_shapes), so PostgreSQL plans the same text again at every
-        # build, about as long as it runs it; prepared, a warm page's database time about
-        # halves (benchmarks/RESULTS.md, fourteenth session). Off by default until every
-        # test has run with it; never behind a pooler in transaction mode (PgBouncer
-        # before 1.21), which cannot keep a connection's prepared statements.
-        if env_bool("DATABASE_PREPARED_STATEMENTS", False):
+        # Parameters sent apart from the SQL, and a statement run a fifth time on a
+        # connection prepared: the pages' SQL is one text per shape (compiled_shapes), which
+        # PostgreSQL otherwise plans again at every build, about as long as it runs it. Over
+        # 180 distinct addresses of every page type the database's CPU fell to 0.55x with the
+        # same output (benchmarks/RESULTS.md, fifteenth session), and every test passes with
+        # it. Off (DATABASE_PREPARED_STATEMENTS=off) behind a pooler in transaction mode
+        # (PgBouncer before 1.21), which cannot keep a connection's prepared statements.
+        if env_bool("DATABASE_PREPARED_STATEMENTS", True):
             pg_options.setdefault("server_side_binding", True)
             pg_options.setdefault("prepare_threshold", 5)
 else:

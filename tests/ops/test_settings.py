@@ -117,15 +117,16 @@ def test_postgresql_fails_fast_when_the_server_is_away():
     assert options["keepalives_count"] == 4
 
 
-def test_postgresql_prepares_statements_only_when_asked():
+def test_postgresql_prepares_statements_unless_told_not_to():
     env = production_env(DATABASE_URL="postgres://postgres@127.0.0.1:5432/tracker")
-    options = settings_in(env, "DATABASES")["DATABASES"]["default"]["OPTIONS"]
-    assert "server_side_binding" not in options and "prepare_threshold" not in options
-    env.update(DATABASE_PREPARED_STATEMENTS="on")
     options = settings_in(env, "DATABASES")["DATABASES"]["default"]["OPTIONS"]
     # Parameters bound by the server, and a statement prepared on its fifth run on a
     # connection: the pages' SQL is the same text at every build (tracker.compiled_shapes).
     assert (options["server_side_binding"], options["prepare_threshold"]) == (True, 5)
+    # Behind a pooler in transaction mode, which cannot keep them.
+    env.update(DATABASE_PREPARED_STATEMENTS="off")
+    options = settings_in(env, "DATABASES")["DATABASES"]["default"]["OPTIONS"]
+    assert "server_side_binding" not in options and "prepare_threshold" not in options
 
 
 def test_sqlite_keeps_its_own_settings():
