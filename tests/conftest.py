@@ -1,5 +1,5 @@
-"""Fixtures every test directory shares: fresh caches, fast password hashing, the seed,
-an editor, and ``world`` (tests/world.py) built once per module."""
+"""Fixtures every test directory shares: fresh caches, fast password hashing, the seed
+and ``world`` (tests/world.py), each made once per module where it can be, and an editor."""
 
 import pytest
 from django.contrib.auth.models import Group
@@ -52,10 +52,20 @@ def clean_up_without_a_requests_time_limit(request):
             connection.close()
 
 
-@pytest.fixture
-def seed_data(db):
-    """The hand-curated records from the two seed articles."""
+def load_seed() -> bool:
     call_command("loaddata", "seed", verbosity=0)
+    return True  # loaded: a test of the module reads the rows there are
+
+
+built_seed_data = built_once_per_module("seed_data", load_seed)
+
+
+@pytest.fixture
+def seed_data(db, built_seed_data):
+    """The hand-curated records from the two seed articles: loaded once for a module whose
+    database tests all read them, as ``world`` is built (tests/once.py), else for the test.
+    Loading them took about 40 % of the test suite's time, once per test."""
+    own_copy(built_seed_data, load_seed)
 
 
 @pytest.fixture

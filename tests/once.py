@@ -1,6 +1,6 @@
 """Test data built once per module where every database test of the module only reads it
-(Django's ``setUpTestData``, for pytest fixtures): ``world`` in tests/conftest.py, and the
-bulk records of the query-count, cache and country-page tests.
+(Django's ``setUpTestData``, for pytest fixtures): ``world`` and the seed in tests/conftest.py,
+and the bulk records of the query-count, cache and country-page tests.
 
 A module's data is made in a transaction rolled back at the module's end; each test's own
 transaction (the ``db`` fixture) is a savepoint inside it, so whatever a test writes is
