@@ -98,6 +98,9 @@ def test_postgresql_fails_fast_when_the_server_is_away():
         # PostgreSQL's JIT cost seconds compiling the indexes' queries, and a cursor planned
         # for its first rows a country's export ten times its time (benchmarks/RESULTS.md).
         "options": "-c jit=off -c cursor_tuple_fraction=1",
+        # test_postgresql_prepares_statements_unless_told_not_to
+        "server_side_binding": True,
+        "prepare_threshold": 5,
     }
     # Given to the connections that serve requests only (tests/ops/test_database_waits.py).
     assert values["DATABASE_STATEMENT_TIMEOUT_MS"] == 1000
