@@ -5,23 +5,29 @@ import threading
 from django.db import connection, transaction
 
 
-def in_parallel(first, then) -> None:
-    """``first`` in a transaction left open while another thread (its own connection) runs
-    ``then``, which may wait for it; then committed, and ``then`` waited for."""
+def in_a_thread(write) -> tuple[threading.Thread, list]:
+    """``write`` started in a thread of its own (its own connection); what it raised."""
     failed = []
 
-    def run_then():
+    def run():
         try:
-            then()
+            write()
         except Exception as error:  # reported in the test's own thread
             failed.append(error)
         finally:
             connection.close()  # this thread's own connection
 
+    thread = threading.Thread(target=run)
+    thread.start()
+    return thread, failed
+
+
+def in_parallel(first, then) -> None:
+    """``first`` in a transaction left open while another thread (its own connection) runs
+    ``then``, which may wait for it; then committed, and ``then`` waited for."""
     with transaction.atomic():
         first()
-        other = threading.Thread(target=run_then)
-        other.start()
+        other, failed = in_a_thread(then)
         other.join(timeout=2)  # done at once, or waiting for this transaction's commit
     other.join(timeout=30)
     assert not other.is_alive()

@@ -10,10 +10,10 @@ it, and two loads at once both commit. SQLite writes one transaction at a time."
 import threading
 
 import pytest
-from django.db import connection, transaction
+from django.db import transaction
 
 from tests.models.test_commitment_tallies import assert_kept
-from tests.parallel import in_parallel
+from tests.parallel import in_a_thread, in_parallel
 from tests.plans import postgresql_only
 from tracker.models import Commitment, CommitmentKind, CommitmentParty, PartyRole, Publication
 from tracker.models.tallies import add_deferred_tallies, defer_tallies
@@ -117,23 +117,6 @@ def pledges(slug: str, count: int, status: str = "announced") -> list[Commitment
     return Commitment.objects.bulk_create(
         Commitment(slug=f"{slug}-{n}", **fields) for n in range(count)
     )
-
-
-def in_a_thread(write) -> tuple[threading.Thread, list]:
-    """``write`` started in a thread of its own (its own connection); what it raised."""
-    failed = []
-
-    def run():
-        try:
-            write()
-        except Exception as error:  # reported in the test's own thread
-            failed.append(error)
-        finally:
-            connection.close()
-
-    thread = threading.Thread(target=run)
-    thread.start()
-    return thread, failed
 
 
 def test_an_editor_saving_during_a_load_waits_only_for_its_last_step():
