@@ -15,7 +15,7 @@ from django.db import connection
 from tests import factories
 from tests.views.test_search import found
 from tracker import search, search_page
-from tracker.models import Commitment, Person, Publication, Quote
+from tracker.models import Commitment, Person, Publication, Quote, SourceArticle
 
 pytestmark = pytest.mark.django_db
 
@@ -210,3 +210,27 @@ def test_the_newest_rows_are_bounded_by_their_first_key_in_its_own_order(monkeyp
     assert list(last.values_list("first_key", flat=True)) == [in_full_order[4]]
     assert in_full_order[4] == first + datetime.timedelta(days=2)
     assert Person._meta.db_table not in str(last.query)
+
+
+@pytest.mark.parametrize(
+    ("model", "name", "column"),
+    [
+        (Quote, "quote_date_pub_idx", "said_on"),
+        (SourceArticle, "sourcearticle_date_pub_idx", "published_on"),
+    ],
+)
+def test_the_newest_rows_of_quotes_and_articles_are_a_range_of_a_date_index(model, name, column):
+    """Step 2 ands the GIN index's matches with the published rows on or after a date: quotes
+    and articles have their date alone indexed for it (published rows only), as commitments
+    have (migration 0035)."""
+    assert name in {index.name for index in model._meta.indexes}
+    with connection.cursor() as cursor:
+        found = connection.introspection.get_constraints(cursor, model._meta.db_table)[name]
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT pg_get_indexdef(%s::regclass)", [name])
+        else:
+            cursor.execute("SELECT sql FROM sqlite_master WHERE name = %s", [name])
+        definition = cursor.fetchone()[0]
+    assert found["index"] and not found["unique"]
+    assert found["columns"] == [column]
+    assert "WHERE" in definition and "published" in definition
