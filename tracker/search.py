@@ -35,6 +35,7 @@ from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connections
 from django.db.models import (
     BooleanField,
+    Expression,
     F,
     Func,
     Model,
@@ -178,18 +179,32 @@ class _QueryPlannedUnseen(SearchQuery):
         return f"(SELECT {sql})", params
 
 
-def _among_the_newest(rows: QuerySet, words: str, order: tuple) -> QuerySet:
-    """The rows of the ``NEWEST_ROWS`` newest whose own text ``words`` match: those on or
-    after the newest-first sort's first key of the last of them (found from the sort index
-    alone), the words' query hidden from the planner, so that it expects few matches and
-    ands the GIN index's with the range of the sort key's index."""
+def _first_key_of_the_last(rows: QuerySet, order: tuple) -> tuple[QuerySet, Expression, bool]:
+    """The first key of the newest-first sort ``order`` of the ``NEWEST_ROWS``-th newest of
+    ``rows`` (a query of one value, found from the sort index alone), that key and whether
+    the sort is descending by it.
+
+    It is read in the order of that key alone: the full order only breaks its ties, so the
+    key at each place is the same; a tie broken by a related row's column (a quote's
+    speaker's name) had every one of the newest rows joined to it and sorted (7.6 ms for the
+    quotes' 10,000 newest at 100,000, 0.6 from their sort index alone; benchmarks/RESULTS.md,
+    search11)."""
     first = order[0]
     if isinstance(first, str):
         key, descending = F(first.removeprefix("-")), first.startswith("-")
     else:
         key, descending = first.expression, first.descending
-    last = rows.order_by(*order).annotate(first_key=key).values("first_key")
-    bound = Subquery(last[NEWEST_ROWS - 1 : NEWEST_ROWS])
+    last = rows.order_by(first).annotate(first_key=key).values("first_key")
+    return last[NEWEST_ROWS - 1 : NEWEST_ROWS], key, descending
+
+
+def _among_the_newest(rows: QuerySet, words: str, order: tuple) -> QuerySet:
+    """The rows of the ``NEWEST_ROWS`` newest whose own text ``words`` match: those on or
+    after the newest-first sort's first key of the last of them, the words' query hidden
+    from the planner, so that it expects few matches and ands the GIN index's with the
+    range of the sort key's index."""
+    last, key, descending = _first_key_of_the_last(rows, order)
+    bound = Subquery(last)
     on_or_after = GreaterThanOrEqual(key, bound) if descending else LessThanOrEqual(key, bound)
     unseen = _QueryPlannedUnseen(words, config=CONFIG, search_type="websearch")
     return rows.filter(on_or_after, search_vector=unseen)

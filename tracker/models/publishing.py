@@ -83,6 +83,16 @@ def published_sort_index(name: str, newest: str | OrderBy, *then: str) -> SortIn
     )
 
 
+def published_range_index(name: str, column: str) -> models.Index:
+    """The published rows by ``column`` alone (a date), for a range of it: search's
+    newest matches among the 10,000 newest rows (``search._among_the_newest``) are the GIN
+    index's matches anded with this range, where with the sort index alone
+    (``published_sort_index``) PostgreSQL read every match's row to filter it by date:
+    1,891 heap blocks for the quotes of "gang" at 100,000 against 383
+    (benchmarks/RESULTS.md, search11)."""
+    return models.Index(fields=[column], name=name, condition=Q(publication=Publication.PUBLISHED))
+
+
 def published_by_index(name: str, column: str) -> models.Index:
     """The published rows' keys by ``column`` (a speaker, an event, a funder): a person's,
     an event's or an organisation's published records are read, and counted, off the index,

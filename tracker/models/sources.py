@@ -15,6 +15,7 @@ from .publishing import (
     Publication,
     Publishable,
     PublishableQuerySet,
+    published_range_index,
     published_sort_index,
 )
 
@@ -104,7 +105,8 @@ class SourceArticle(Publishable):
     class Meta:
         ordering = ["-published_on", "headline"]
         indexes = [
-            published_sort_index("sourcearticle_newest_idx", "published_on", "headline", "id")
+            published_sort_index("sourcearticle_newest_idx", "published_on", "headline", "id"),
+            published_range_index("sourcearticle_date_pub_idx", "published_on"),
         ]
 
     def __str__(self) -> str:

@@ -30,6 +30,7 @@ from .publishing import (
     date_fits_precision,
     precision_field,
     published_by_index,
+    published_range_index,
     published_sort_index,
 )
 
@@ -118,6 +119,7 @@ class Quote(PublishableRecord):
         ordering = ["-said_on", "speaker__name"]
         indexes = [
             published_sort_index("quote_newest_idx", "said_on", "id"),
+            published_range_index("quote_date_pub_idx", "said_on"),
             published_by_index("quote_speaker_pub_idx", "speaker"),
             published_by_index("quote_event_pub_idx", "event"),
         ]
