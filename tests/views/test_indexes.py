@@ -335,3 +335,29 @@ def test_people_index_reads_each_persons_latest_role_alone(client, seed_data):
     assert len([sql for sql in read if 'FROM "tracker_role"' in sql]) == 1
     others = r'FROM "tracker_(organisation|country|citation|sourcearticle)"'
     assert not [sql for sql in read if re.search(others, sql)]
+
+
+def test_announcements_index_reads_what_its_rows_draw(client, seed_data):
+    """The page reads each announcement's title, date, speaker, event, countries and
+    commitments counted, not the evidence nor the texts and search vectors the exports and
+    the feed read with ``for_index()`` (the JSON gives the summary); its rows are the ones
+    those give."""
+    client.get("/announcements/")  # what is remembered per data version
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get("/announcements/").content.decode()
+    rows = [
+        query["sql"] for query in queries.captured_queries if "tracker_announcement" in query["sql"]
+    ]
+    page = next(sql for sql in rows if '"commitment_count"' in sql)
+    for unread in ("source_count", "disputed", "search_vector", '"summary"', '"description"'):
+        assert unread not in page, unread
+    listed = (
+        models.Announcement.objects.published()
+        .for_index()
+        .order_by(*models.Announcement.NEWEST_FIRST)
+    )
+    assert re.findall(r'<tr class="announcement-row" data-slug="([^"]+)"', html) == [
+        announcement.slug for announcement in listed[:25]
+    ]
+    exported = client.get("/announcements/?format=json")
+    assert b'"summary"' in b"".join(exported.streaming_content)
