@@ -26,7 +26,9 @@ class RecordIndex:
     """A record type's index: its form, the records it lists (published or public; each
     row read with ``for_index()``), its template, its CSV and JSON columns, its Atom feed
     if it has one, and its drop-downs: (field, the name their records are remembered by,
-    those records, read from the listed ones), a tuple as a registration is hashable."""
+    those records, read from the listed ones), a tuple as a registration is hashable;
+    ``page_rows``, the listed records as the page reads them where it shows less of
+    each than the exports give (``for_index()`` if None)."""
 
     filters: type[ListFilters]
     rows: Callable[[], QuerySet]
@@ -34,3 +36,4 @@ class RecordIndex:
     table: Table
     feed: Callable | None = None
     choices: tuple[tuple[str, str, Callable[[QuerySet], QuerySet]], ...] = ()
+    page_rows: Callable[[QuerySet], QuerySet] | None = None

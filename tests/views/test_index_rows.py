@@ -127,6 +127,7 @@ def people():
             honorific=("", "Rt Hon <b>")[n % 2],
             country=(None, named("Serbia & Co", "serbia"))[n % 2],
             roles=many(role) if role else many(),
+            latest_roles=[role] if role else [],
             quote_count=(0, 1, 1234)[n % 3],
             announcement_count=(3, 0)[n % 2],
         )

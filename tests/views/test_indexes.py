@@ -5,6 +5,8 @@ import datetime
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests import factories
@@ -301,3 +303,61 @@ def test_people_index_marks_a_role_no_cited_article_gives(client, seed_data):
     assert "background, not from the cited articles" in cooper
     starmer = re.search(r'data-slug="keir-starmer">(.*?)</tr>', html, re.S).group(1)
     assert "background, not from the cited articles" not in starmer
+
+
+def test_people_index_reads_each_persons_latest_role_alone(client, seed_data):
+    """A row shows its person's latest role and that role's organisation: read in one query
+    with the people's latest roles only, whatever roles they held before, with nothing of
+    the roles' countries, citations or sources (which the exports and a person's page
+    read)."""
+    starmer = models.Person.objects.get(slug="keir-starmer")
+    older = factories.OrganisationFactory(name="Crown Prosecution Service", slug="cps")
+    newest = factories.OrganisationFactory(name="Cabinet Office <CO>", slug="cabinet-office")
+    for started, title, organisation in [
+        (datetime.date(2008, 11, 1), "Director of Public Prosecutions", older),
+        (datetime.date(2099, 1, 1), "Minister for the Future", newest),
+    ]:
+        factories.RoleFactory(
+            person=starmer,
+            title=title,
+            organisation=organisation,
+            country=models.Country.objects.get(slug="serbia"),
+            started_on=started,
+            citation=models.Citation.objects.order_by("pk").first(),
+        )
+    client.get("/people/")  # what is remembered per data version
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get("/people/").content.decode()
+    row = re.search(r'data-slug="keir-starmer">(.*?)</tr>', html, re.S).group(1)
+    assert "Minister for the Future, Cabinet Office &lt;CO&gt;" in row
+    assert "Director of Public Prosecutions" not in row
+    read = [query["sql"] for query in queries.captured_queries]
+    assert len([sql for sql in read if 'FROM "tracker_role"' in sql]) == 1
+    others = r'FROM "tracker_(organisation|country|citation|sourcearticle)"'
+    assert not [sql for sql in read if re.search(others, sql)]
+
+
+def test_announcements_index_reads_what_its_rows_draw(client, seed_data):
+    """The page reads each announcement's title, date, speaker, event, countries and
+    commitments counted, not the evidence nor the texts and search vectors the exports and
+    the feed read with ``for_index()`` (the JSON gives the summary); its rows are the ones
+    those give."""
+    client.get("/announcements/")  # what is remembered per data version
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get("/announcements/").content.decode()
+    rows = [
+        query["sql"] for query in queries.captured_queries if "tracker_announcement" in query["sql"]
+    ]
+    page = next(sql for sql in rows if '"commitment_count"' in sql)
+    for unread in ("source_count", "disputed", "search_vector", '"summary"', '"description"'):
+        assert unread not in page, unread
+    listed = (
+        models.Announcement.objects.published()
+        .for_index()
+        .order_by(*models.Announcement.NEWEST_FIRST)
+    )
+    assert re.findall(r'<tr class="announcement-row" data-slug="([^"]+)"', html) == [
+        announcement.slug for announcement in listed[:25]
+    ]
+    exported = client.get("/announcements/?format=json")
+    assert b'"summary"' in b"".join(exported.streaming_content)

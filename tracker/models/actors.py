@@ -7,6 +7,7 @@ from django.db.models import (
     F,
     Func,
     IntegerField,
+    Prefetch,
     Q,
     Subquery,
 )
@@ -146,6 +147,18 @@ class PersonQuerySet(SlugQuerySet):
     def for_index(self):
         """The people index's rows: with their roles (their counts are columns)."""
         return self.for_detail()
+
+    def for_index_page(self):
+        """The people index page's rows: each with ``latest_roles``, its latest role alone
+        (the first in ``Role``'s order) with its organisation, all a row shows of the
+        roles (tracker/templatetags/index_rows.py), in one query however many roles a
+        person held; a list, not a manager's queryset made for each person.
+        ``for_index()``, which the exports and the API read (a person's current role among
+        them all), reads every role, with its country and citation too."""
+        latest = Role.objects.select_related("organisation")[:1]
+        return self.select_related("country").prefetch_related(
+            Prefetch("roles", queryset=latest, to_attr="latest_roles")
+        )
 
 
 class Person(models.Model):

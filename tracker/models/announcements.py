@@ -49,6 +49,29 @@ class AnnouncementQuerySet(EvidenceQuerySet):
             commitment_count=published_count(self.model, "commitments", made_in)
         )
 
+    def for_index_page(self):
+        """The announcements index page's rows: what a row draws (the title, date,
+        speaker's and event's names, countries and commitments counted:
+        tracker/templatetags/index_rows.py) and no more. ``for_index()``, which the exports
+        and the feed read, adds the evidence (two subqueries a row) and every column of the
+        announcement, its speaker and its event (their texts and search vectors among them)."""
+        made_in = Q(announcement=OuterRef("pk"))
+        return (
+            self.only(
+                "slug",
+                "title",
+                "announced_on",
+                "announced_on_precision",
+                "speaker__name",
+                "speaker__slug",
+                "event__name",
+                "event__slug",
+            )
+            .select_related("speaker", "event")
+            .prefetch_related("countries")
+            .annotate(commitment_count=published_count(self.model, "commitments", made_in))
+        )
+
     def for_detail(self):
         return self.select_related("speaker", "event").prefetch_related(
             "countries", "organisations", public_citations()

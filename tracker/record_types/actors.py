@@ -89,6 +89,7 @@ PERSON = register(
             "tracker/person_list.html",
             index_exports.PEOPLE,
             choices=(("country", "people-countries", lambda rows: Country.objects.among(rows)),),
+            page_rows=lambda people: people.for_index_page(),
         ),
         # Found by their names' letters; migration 0006 stores ``fields`` in their
         # ``search_vector`` all the same.

@@ -102,6 +102,7 @@ ANNOUNCEMENT = register(
                     lambda rows: Event.objects.filter(pk__in=rows.values("event")),
                 ),
             ),
+            page_rows=lambda announcements: announcements.for_index_page(),
         ),
         search=Searched(
             fields=("title", "summary"),

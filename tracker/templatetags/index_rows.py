@@ -127,8 +127,9 @@ def _announcement(announcement, locale: str) -> str:
 
 
 def _latest_role(person, locale: str) -> str:
-    """The person's latest role (the first of ``roles``), with where its dates come from."""
-    role = next(iter(person.roles.all()), None)
+    """The person's latest role (``latest_roles``: ``PersonQuerySet.for_index_page()``),
+    with where its dates come from."""
+    role = next(iter(person.latest_roles), None)
     if not role:
         return '<span class="zero">None recorded</span>'
     shown = escaped(role.title)

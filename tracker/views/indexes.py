@@ -29,8 +29,9 @@ def record_index(kind: str) -> Callable[[HttpRequest], HttpResponse]:
         return show_list(
             request,
             index.filters(request.GET),
-            listed.for_index(),
+            index.page_rows(listed) if index.page_rows else listed.for_index(),
             index.template,
+            exported=listed.for_index(),
             table=index.table,
             feed=index.feed,
             choices={

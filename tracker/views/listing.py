@@ -126,10 +126,14 @@ def show_list(
     table: Table,
     feed: Callable | None = None,
     choices: Choices | None = None,
+    exported: QuerySet | None = None,
 ) -> HttpResponse:
-    """A list's page, its htmx fragment, or (``?format=``) its export or feed."""
+    """A list's page, its htmx fragment, or (``?format=``) its export or feed; ``exported``,
+    the rows the exports and the feed read where they read more of each than the page
+    (``rows`` if None)."""
     if fmt := exports.requested(request):
-        return exports.list_export(request, fmt, filters, rows, table, feed=feed)
+        exported = rows if exported is None else exported
+        return exports.list_export(request, fmt, filters, exported, table, feed=feed)
     if redirect := by_slug(request, filters):
         return redirect
     context = list_context(request, filters, rows)
