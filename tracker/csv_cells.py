@@ -34,6 +34,15 @@ def text(value: str) -> str:
     return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
+def quoted(cell: str) -> str:
+    """A cell of a row of two or more as ``csv.writer`` writes it (``QUOTE_MINIMAL``): in
+    quotes, each quote doubled, where it holds a comma, a quote, a carriage return or a
+    line feed."""
+    if "," in cell or '"' in cell or "\n" in cell or "\r" in cell:
+        return '"' + cell.replace('"', '""') + '"'
+    return cell
+
+
 def date(value: datetime.date | None) -> str:
     return "" if value is None else value.isoformat()
 

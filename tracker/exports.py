@@ -39,7 +39,7 @@ from ninja.responses import NinjaJSONEncoder
 
 from tracker import export_cursor, export_rows, progress, quote_rows
 from tracker.api import actor_schemas, commitment_values, schemas, source_schemas
-from tracker.csv_cells import cell
+from tracker.csv_cells import cell, quoted
 from tracker.formats import TABLES, bad_request, problem_body
 from tracker.http_cache import cached_count
 from tracker.models import (
@@ -169,8 +169,11 @@ def csv_response(
         """The rows as ``writer`` writes them (quoting a cell only where it must). A row
         of two cells or more none of which holds a comma, a quote or a line break is its
         cells joined by commas: joined at once, without the writer's work on every
-        character (the writer quotes a row of one empty cell). The lines are joined once
-        at the end: writing each to ``buffer`` took half as long again as the joins."""
+        character (the writer quotes a row of one empty cell); any other such row, its
+        cells each ``quoted`` and joined: the writer looks each character of each cell
+        up among the line terminator's, and its eighth of the 100,000 commitments took
+        a quarter of the lines' time (csv11). The lines are joined once at the end:
+        writing each to ``buffer`` took half as long again as the joins."""
         lines = []
         for cells in rows:
             line = ",".join(cells)
@@ -181,6 +184,8 @@ def csv_response(
                 and "\r" not in line
             ):
                 lines.append(line)
+            elif len(cells) > 1:
+                lines.append(",".join(map(quoted, cells)))
             else:
                 writer.writerow(cells)
                 lines.append(buffer.getvalue().removesuffix("\r\n"))

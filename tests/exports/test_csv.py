@@ -3,6 +3,7 @@
 import csv
 import datetime
 import io
+import random
 from decimal import Decimal
 
 import pytest
@@ -122,6 +123,22 @@ def test_chunks_of_plain_and_quoted_rows_are_written_in_their_order(rf):
     expected = io.StringIO()
     csv.writer(expected).writerows([["a", "b", "url"], *chunk, *WRITER_CELLS[:2]])
     response = csv_response(rf.get("/"), "test", ["a", "b"], chunks)
+    assert body(response).decode("utf-8") == "\ufeff" + expected.getvalue()
+
+
+def test_rows_of_every_mix_of_the_characters_the_writer_quotes_are_written_as_it_writes_them(rf):
+    """The rows that need quoting are each cell ``quoted`` and joined, not handed to
+    csv.writer (csv11): 20,000 rows of one to five cells made of the characters it
+    quotes for, and their neighbours, give its bytes."""
+    pieces = ["a", ",", '"', "\r", "\n", "\r\n", '""', " ", "'", "=", "-", "\t", "č", "–", ""]
+    made = random.Random(18)
+    rows = [
+        ["".join(made.choices(pieces, k=made.randint(0, 4))) for _ in range(width)]
+        for width in (made.randint(1, 5) for _ in range(20_000))
+    ]
+    expected = io.StringIO()
+    csv.writer(expected).writerows([["a", "b", "url"], *rows])
+    response = csv_response(rf.get("/"), "test", ["a", "b"], [rows])
     assert body(response).decode("utf-8") == "\ufeff" + expected.getvalue()
 
 
