@@ -10,6 +10,7 @@ from django.http import Http404
 
 from tracker import search_sql
 from tracker.models import Announcement, Commitment, Figure, Quote
+from tracker.search_related import read_with_related
 
 
 @dataclass(frozen=True)
@@ -26,7 +27,8 @@ def read_by_key(
     commitments: list[int], announcements: list[int], quotes: list[int], figures: list[int]
 ) -> Shown:
     """The published records with these keys (each kind a query, an index probe per key,
-    its SQL compiled once per number of keys: ``search_sql.by_keys``)."""
+    its SQL compiled once per number of keys: ``search_sql.by_keys``), with the relations
+    their items draw (``search_related``: compiled the same way)."""
     return Shown(
         commitments=_by_key(Commitment, commitments),
         announcements=_by_key(Announcement, announcements),
@@ -38,7 +40,10 @@ def read_by_key(
 def _by_key(model, keys: list[int]) -> list:
     if not keys:
         return []
-    return list(search_sql.by_keys("items", model, lambda chosen: _items(model, chosen), keys))
+    rows = search_sql.by_keys("items", model, lambda chosen: _items(model, chosen), keys)
+    # Their relations (a commitment's parties, an announcement's countries) read by key too:
+    # Django's prefetch built and compiled each relation's query at every build.
+    return read_with_related(rows)
 
 
 def _items(model, keys: list[int]):

@@ -30,9 +30,16 @@ from tracker.models import (
     Person,
     Publication,
 )
+from tracker.models.country_rows import AnnouncementCountry, QuoteCountry
 from tracker.models.tallies import kept_by_country
 
 KIND_COUNTS = {counted.kind: counted.attribute for counted in COMMITMENT_COUNTS}
+
+# The kinds whose rows tying them to their countries copy their publication
+# (``models.country_rows``): counted off those rows alone. Joining each row to its record
+# to ask the record's publication hashed every published quote: at 100,000 commitments
+# 48 ms of the database's time for the quotes' 95,000 rows, 19 ms without the join.
+COUNTRY_ROWS = {"announcement": AnnouncementCountry, "quote": QuoteCountry}
 
 
 @dataclass(frozen=True)
@@ -92,13 +99,13 @@ def countries_with_counts(commitments: CommitmentsByCountry) -> list[Country]:
     # after every edit makes them all (the index's query budget is ten).
     tallies = []
     for counted in RECORD_COUNTS:
-        through = Country._meta.get_field(counted.name).through
-        tallies.append(
-            _tally(
-                through.objects.filter(**{f"{counted.kind}__publication": published}),
-                counted.attribute,
-            )
-        )
+        if rows := COUNTRY_ROWS.get(counted.kind):
+            # By the rows' copies of their record's publication, without the records.
+            published_rows = rows.objects.filter(**{f"{counted.kind}_published": True})
+        else:
+            through = Country._meta.get_field(counted.name).through
+            published_rows = through.objects.filter(**{f"{counted.kind}__publication": published})
+        tallies.append(_tally(published_rows, counted.attribute))
     tallies.append(_tally(Person.objects.public().filter(country__isnull=False), "people_count"))
     for attribute, code, n in tallies[0].union(*tallies[1:], all=True).order_by():
         counts[code][attribute] = n

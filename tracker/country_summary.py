@@ -26,6 +26,7 @@ from tracker.index_filters import ANNOUNCEMENT_COUNTRY_SORTS
 from tracker.models import Announcement, Commitment, Country, Figure, Quote
 from tracker.models.country_rows import AnnouncementCountry, QuoteCountry
 from tracker.overview.summaries import summary as commitment_summary
+from tracker.search_related import read_with_related
 
 
 @dataclass(frozen=True)
@@ -66,7 +67,7 @@ def summary(request: HttpRequest, slug: str, newest_of_each: int) -> tuple[Count
     tally = commitment_summary(request, country)
     glance = overview.glance_of(tally, {"country": slug}, timeline=True)
     shown = Shown(
-        commitments=list(
+        commitments=read_with_related(
             compiled_for(
                 f"country-newest-{newest_of_each}",
                 Commitment,
@@ -129,7 +130,7 @@ def _newest(model, country: Country, count: int, row_order: tuple = ()) -> list:
             return records.about_in_row_order(Country(pk=code)).order_by(*row_order)[:count]
         return records.filter(countries=code).newest_first()[:count]
 
-    return list(compiled_for(f"country-newest-{count}", model, rows, country.pk))
+    return read_with_related(compiled_for(f"country-newest-{count}", model, rows, country.pk))
 
 
 def _keys(records: list) -> list[int]:

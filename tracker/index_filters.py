@@ -4,7 +4,7 @@ sources'. Pages, exports and the API share them.
 """
 
 from django import forms
-from django.db.models import Count, F, QuerySet
+from django.db.models import F, QuerySet
 from django.http import HttpRequest
 
 from tracker import search
@@ -19,8 +19,8 @@ from tracker.filter_forms import (
     text_query,
 )
 from tracker.http_cache import remembered
-from tracker.models import Announcement, Commitment, Country, Event, Figure, Person
-from tracker.models.commitment_queries import counted_once
+from tracker.models import Announcement, Country, Event, Figure, Person
+from tracker.models.tallies import most_counted_currency
 
 
 def _country() -> forms.ModelChoiceField:
@@ -67,24 +67,13 @@ COUNTRY_SORTS = {
 
 
 def most_used_currency() -> str:
-    """The currency most countable published commitments use (GBP when none has money).
-
-    Counted among all published funding (``Count(filter=counted_once())``) rather than
-    filtered to the countable first: as a filter, PostgreSQL made the published-total join
-    an anti-join that hashed every published key (1.9 s at 1,000,000 commitments, spilling
-    to disk), where a count's filter keeps it a probe by key (0.56 s)."""
-    most_used = (
-        Commitment.objects.published()
-        .funding()
-        .with_published_total()
-        .values_list("currency", flat=True)
-        .order_by()
-        .annotate(n=Count("pk", filter=counted_once()))
-        .filter(n__gt=0)
-        .order_by("-n", "currency")
-        .first()
-    )
-    return most_used or "GBP"
+    """The currency most countable published commitments use (GBP when none has money):
+    the kept tallies' funding whose money counts (``counted``: no published total includes
+    it, as ``counted_once()`` says), summed per currency over every published commitment
+    (``tallies.most_counted_currency``). Counting the commitments themselves read every
+    published funding commitment with its total after each edit: 27 ms at 100,000
+    commitments, 0.56 s at 1,000,000."""
+    return most_counted_currency() or "GBP"
 
 
 class CountryFilters(ListFilters):

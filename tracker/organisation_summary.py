@@ -21,6 +21,7 @@ from tracker import overview
 from tracker.chosen_records import Shown, compiled_for, first_or_404, read_by_key, row_count
 from tracker.models import Announcement, Commitment, Figure, Organisation, Quote
 from tracker.overview.tally import tallied
+from tracker.search_related import read_with_related
 
 
 @dataclass(frozen=True)
@@ -135,8 +136,9 @@ def summary(slug: str, newest_of_each: int) -> tuple[OrganisationSummary, Shown]
 
 
 def _newest(model, rows: Callable[[int], QuerySet], key: int, count: int) -> list:
-    """The ``count`` newest of ``rows(key)``, the organisation's records of ``model``."""
-    return list(
+    """The ``count`` newest of ``rows(key)``, the organisation's records of ``model``, with
+    the relations their items draw read by key (``search_related``)."""
+    return read_with_related(
         compiled_for(
             f"organisation-newest-{count}",
             model,

@@ -8,7 +8,9 @@ records, its compiling): 3.2 ms of CPU for the twenty commitments' parties and 2
 the twenty announcements' countries at 100,000, about a third of the page's Python, where
 the same query compiled once costs 0.9 ms with its rows (benchmarks/RESULTS.md, search9).
 
-A relation this module does not read (a path through several relations, ``to_attr``, a
+The records' own relations are read so, and a relation of the records a foreign key the
+query joined points at (a quote's speaker's roles: ``speaker__roles``). A relation this
+module does not read (a longer path, or one through a relation not joined, ``to_attr``, a
 relation that is not one-to-many or many-to-many) is prefetched by Django as before.
 """
 
@@ -32,12 +34,31 @@ def read_with_related(rows: QuerySet) -> list:
     if not records:
         return records
     for lookup in lookups:
-        relation = _relation(type(records[0]), lookup)
+        owners, relation = _through_joined(records, lookup)
         if relation is None:
             prefetch_related_objects(records, lookup)
-        else:
-            relation.attach(records, lookup)
+        elif owners:
+            relation.attach(owners, lookup)
     return records
+
+
+def _through_joined(records: list, lookup: str | Prefetch) -> tuple[list, "_Relation | None"]:
+    """The records whose relation ``lookup`` names, and that relation if this module reads
+    it: the records' own, or, for a path through a foreign key the query joined
+    (``select_related``: a quote's ``speaker__roles``), the related records' (each
+    instance, as Django's prefetch gives each its rows)."""
+    if isinstance(lookup, str) and "__" in lookup:
+        first, rest = lookup.split("__", 1)
+        try:
+            field = type(records[0])._meta.get_field(first)
+        except FieldDoesNotExist:
+            return records, None
+        if not (field.many_to_one and all(field.is_cached(record) for record in records)):
+            return records, None
+        related = [getattr(record, first) for record in records]
+        owners = [owner for owner in related if owner is not None]
+        return owners, _relation(field.related_model, rest)
+    return records, _relation(type(records[0]), lookup)
 
 
 @dataclass(frozen=True)
@@ -58,7 +79,8 @@ class _Relation:
         """Each record's related rows, in the query's order, as Django's prefetch leaves
         them: in the record's prefetch cache, as its related manager's queryset."""
         queryset = lookup.queryset if isinstance(lookup, Prefetch) else None
-        keys = [record.pk for record in records]
+        # Once each: records of one key (two quotes' speaker) share its rows.
+        keys = list(dict.fromkeys(record.pk for record in records))
         name = f"related:{self.model._meta.label}.{self.name}:{_shape_of(queryset)}"
         rows = search_sql.by_keys(
             name, self.model, lambda chosen: self.related(queryset, chosen), keys

@@ -137,3 +137,38 @@ def test_a_lookup_that_is_no_field_is_djangos_to_refuse(lighthouses):
 
     with pytest.raises(AttributeError, match="Cannot find 'lighthouses'"):
         read_with_related(Commitment.objects.prefetch_related("lighthouses"))
+
+
+def test_a_relation_of_a_joined_record_is_read_by_key_as_django_held_it(db, monkeypatch):
+    """A quote's speaker's roles (``speaker__roles``, the speaker joined): each speaker
+    instance holds its roles, in their order, as Django's prefetch gave them, two quotes of
+    one speaker each theirs; read in one query, not by Django's prefetch."""
+    from tracker.models import Quote
+    from tracker.search_related import read_with_related
+
+    speakers = [factories.PersonFactory() for _ in range(3)]
+    for n, started in enumerate((datetime.date(2020, 1, 1), datetime.date(2023, 5, 1))):
+        factories.RoleFactory(person=speakers[0], title=f"Minister {n}", started_on=started)
+    factories.RoleFactory(person=speakers[1], title="Envoy", started_on=datetime.date(2019, 1, 1))
+    for n, speaker in enumerate((speakers[0], speakers[1], speakers[0], speakers[2])):
+        factories.QuoteFactory(speaker=speaker, said_on=datetime.date(2024, 1, 1 + n))
+    rows = Quote.objects.published().for_items().order_by("said_on")
+    expected = [[role.title for role in quote.speaker.roles.all()] for quote in rows]
+    prefetched = []
+    prefetch_one_level = query.prefetch_one_level
+
+    def counted(*args, **kwargs):
+        prefetched.append(args[2])
+        return prefetch_one_level(*args, **kwargs)
+
+    monkeypatch.setattr(query, "prefetch_one_level", counted)
+    with CaptureQueriesContext(connection) as read:
+        quotes = read_with_related(rows)
+    assert prefetched == [] and len(read) == 2
+    with CaptureQueriesContext(connection) as drawn:
+        held = [[role.title for role in quote.speaker.roles.all()] for quote in quotes]
+        roles_on = [quote.speaker_role for quote in quotes]
+    assert len(drawn) == 0
+    assert held == expected == [["Minister 1", "Minister 0"], ["Envoy"], held[0], []]
+    assert quotes[0].speaker is not quotes[2].speaker
+    assert [role and role.title for role in roles_on] == ["Minister 1", "Envoy", "Minister 1", None]

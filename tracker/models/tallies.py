@@ -120,3 +120,17 @@ def kept_by_country() -> list[tuple[str, str, str, int, int | None]]:
         (code, kind, currency, n, money if priced else None)
         for code, kind, currency, n, money, priced in rows
     ]
+
+
+def most_counted_currency() -> str | None:
+    """The currency of the most funding whose money counts (``counted``) among every
+    published commitment, the first by its code among equals; None where none counts."""
+    return (
+        CommitmentTally.objects.filter(scope=EVERY_COUNTRY, month=EVERY_MONTH)
+        .values_list("currency", flat=True)
+        .order_by()
+        .annotate(n=Sum("counted"))
+        .filter(n__gt=0)
+        .order_by("-n", "currency")
+        .first()
+    )
