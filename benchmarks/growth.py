@@ -4,13 +4,15 @@ measured so that the machine's load falls on both sizes alike.
     .venv/bin/python benchmarks/growth.py --small postgres://…/tracker_1k \\
         --large postgres://…/tracker_perf [--builds 30] [--only commitments]
 
-benchmarks/run.py times each size's single builds one size after the other; on a machine
+Timed one size after the other (as benchmarks/run.py once took its growth), on a machine
 shared with other work the load moves in between, and the same page's growth came out
 anywhere from 0.53 to 3.61 in four such runs (benchmarks/RESULTS.md, lists11). Here a worker
 process per database (as builds.py makes one: the page cache off, what loading made frozen
 out of the garbage collector's view) builds the same page type in turn, one build each,
 which goes first alternating, after three builds each to warm them. Each page type's
-address is picked in each database as run.py picks it (benchmarks/pages.py).
+address is picked in each database as run.py picks it (benchmarks/pages.py); run.py
+keeps each size's database to the end of its run and takes its growth table from here
+(``measure``).
 
 Per page type and size it prints the median and 95th percentile of the build's wall time,
 the median of its CPU time (this process's alone: the database's is in the wall time), the
@@ -149,6 +151,31 @@ def table(figures: dict[str, tuple[dict, dict]]) -> str:
     return "\n".join(lines)
 
 
+def measure(small: str, large: str, builds: int = 30, only: str = "", log=print) -> dict:
+    """Each page type built ``builds`` times in each of two databases (``DATABASE_URL``s),
+    in turn: {page: (the small set's summary, the large set's)}."""
+    sizes = (Worker(small), Worker(large))
+    try:
+        figures = {}
+        for page in sizes[0].addresses:
+            if only not in page or page not in sizes[1].addresses:
+                continue
+            for size in sizes:
+                for _ in range(3):
+                    size.build(page)
+            built: tuple[list, list] = ([], [])
+            for turn in range(builds):
+                order = (0, 1) if turn % 2 == 0 else (1, 0)
+                for which in order:
+                    built[which].append(sizes[which].build(page))
+            figures[page] = (summary(built[0]), summary(built[1]))
+            log(f"{page}: {sizes[0].addresses[page]} | {sizes[1].addresses[page]}")
+        return figures
+    finally:
+        for size in sizes:
+            size.close()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
@@ -162,26 +189,8 @@ def main() -> None:
         return
     if not (args.small and args.large):
         parser.error("--small and --large are both needed")
-    sizes = (Worker(args.small), Worker(args.large))
-    try:
-        figures = {}
-        for page in sizes[0].addresses:
-            if args.only not in page or page not in sizes[1].addresses:
-                continue
-            for size in sizes:
-                for _ in range(3):
-                    size.build(page)
-            builds: tuple[list, list] = ([], [])
-            for turn in range(args.builds):
-                order = (0, 1) if turn % 2 == 0 else (1, 0)
-                for which in order:
-                    builds[which].append(sizes[which].build(page))
-            figures[page] = (summary(builds[0]), summary(builds[1]))
-            print(f"{page}: {sizes[0].addresses[page]} | {sizes[1].addresses[page]}", flush=True)
-        print("\n" + table(figures))
-    finally:
-        for size in sizes:
-            size.close()
+    figures = measure(args.small, args.large, args.builds, args.only)
+    print("\n" + table(figures))
 
 
 if __name__ == "__main__":

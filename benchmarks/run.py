@@ -6,7 +6,7 @@
     .venv/bin/python benchmarks/run.py --database 1000000=tracker_perf1m   # reuse a loaded set
 
 For each size (1,000, 100,000 and 1,000,000 commitments) it creates a database of its own,
-``tracker_bench_<process id>`` (so two runs never drop each other's), on 127.0.0.1:5432,
+``tracker_bench_<process id>_<size>`` (so two runs never drop each other's), on 127.0.0.1:5432,
 migrates it, loads the synthetic set (manage.py generate_synthetic),
 VACUUM ANALYZEs it, serves the app with gunicorn (gunicorn.conf.py; DEBUG off, SECRET_KEY
 set, whitenoise's manifest storage after collectstatic) on a loopback port, and drives
@@ -17,12 +17,16 @@ server in the same run (``BENCHMARK_BASELINE_VIEW``), the SQL queries of one req
 response bytes. It also measures the first page load (HTML + CSS + JS as sent
 compressed), the rows per second of the CSV of every commitment and of two other whole
 exports (the quotes' CSV, the commitments' JSON), and writes it all to
-benchmarks/RESULTS.md, keeping its hand-written sections. The database is dropped at the end.
+benchmarks/RESULTS.md, keeping its hand-written sections. The growth from each size to the next
+comes last, with both sets' databases: each page type built in one and the other in turn
+(benchmarks/growth.py), so that the machine's load falls on both alike. The databases it
+created are dropped at the end.
 Not part of CI.
 """
 
 import argparse
 import gzip
+import itertools
 import os
 import re
 import shutil
@@ -35,13 +39,14 @@ import urllib.request
 from pathlib import Path
 
 import downloads
+import growth
 import pages
 import report
 from builds import COLD_BUILDS, measure_builds
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
-DB_NAME = f"tracker_bench_{os.getpid()}"
+DB_PREFIX = f"tracker_bench_{os.getpid()}"
 PG = "postgres://postgres@127.0.0.1:5432"
 
 
@@ -65,7 +70,6 @@ ENV = {
     "SECURE_SSL_REDIRECT": "false",
     "SECURE_HSTS_SECONDS": "0",
     "BENCHMARK_BASELINE_VIEW": "1",
-    "DATABASE_URL": f"{PG}/{DB_NAME}",
     "DJANGO_SETTINGS_MODULE": "tracker.settings",
     "GUNICORN_BIND": f"127.0.0.1:{PORT}",
     "GUNICORN_MAX_REQUESTS": "0",  # no worker recycling in the middle of a measurement
@@ -134,14 +138,14 @@ def loadavg() -> str:
     return " ".join(Path("/proc/loadavg").read_text().split()[:3])
 
 
-def create_database(size: int, seed: int) -> float:
-    psql(f"DROP DATABASE IF EXISTS {DB_NAME}")
-    psql(f"CREATE DATABASE {DB_NAME}")
+def create_database(name: str, size: int, seed: int) -> float:
+    psql(f"DROP DATABASE IF EXISTS {name}")
+    psql(f"CREATE DATABASE {name}")
     sh(PYTHON, "manage.py", "migrate", "--no-input")
     started = time.monotonic()
     sh(PYTHON, "manage.py", "generate_synthetic", "--commitments", str(size), "--seed", str(seed))
     loaded = time.monotonic() - started
-    psql("VACUUM ANALYZE", DB_NAME)  # as after any bulk load: visibility map, statistics
+    psql("VACUUM ANALYZE", name)  # as after any bulk load: visibility map, statistics
     return loaded
 
 
@@ -258,7 +262,7 @@ def drive_pages(wrk: str, addresses: dict, args, page_cache: bool) -> dict:
     return {"pages": pages, "first_load": first, "csv_rate": rate, "exports": exports}
 
 
-def run_size(size: int, args, wrk: str) -> dict:
+def run_size(size: int, args, wrk: str, created: list[str]) -> dict:
     print(f"\n== {size:,} commitments ==", flush=True)
     database = args.database.get(size)
     if database:
@@ -266,9 +270,10 @@ def run_size(size: int, args, wrk: str) -> dict:
         loaded = None
         print(f"reusing database {database}", flush=True)
     else:
-        ENV["DATABASE_URL"] = f"{PG}/{DB_NAME}"
-        database = DB_NAME
-        loaded = create_database(size, args.seed)
+        database = f"{DB_PREFIX}_{size}"
+        ENV["DATABASE_URL"] = f"{PG}/{database}"
+        created.append(database)
+        loaded = create_database(database, size, args.seed)
         print(f"loaded in {loaded:.0f} s; load average {loadavg()}", flush=True)
     os.environ["DATABASE_URL"] = ENV["DATABASE_URL"]
     addresses = pages.page_addresses(pages.pick_records(lambda sql: psql(sql, database)), args.only)
@@ -291,6 +296,7 @@ def run_size(size: int, args, wrk: str) -> dict:
         afresh["pages"][name].update(builds[name], address=address, offered=len(distinct))
     return {
         "size": size,
+        "database": database,
         "loaded_s": loaded,
         "pages": afresh["pages"],
         "cached": cached["pages"] if cached else None,
@@ -309,6 +315,9 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=4)
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--builds", type=int, default=20, help="single requests per page")
+    parser.add_argument(
+        "--growth-builds", type=int, default=30, help="builds per page and size for the growth"
+    )
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument(
         "--database",
@@ -329,11 +338,22 @@ def main() -> None:
     print(f"{info}; load average {info['load_start']}", flush=True)
     sh(PYTHON, "manage.py", "collectstatic", "--no-input", "--clear")
     runs = []
+    created: list[str] = []  # dropped at the end: the growth reads each size's again
     try:
         for size in args.sizes:
-            runs.append(run_size(size, args, wrk))
+            runs.append(run_size(size, args, wrk, created))
+        for small, large in itertools.pairwise(runs):
+            step = f"{small['size']:,} → {large['size']:,}"
+            print(f"\n-- growth {step}, the builds interleaved", flush=True)
+            large["growth"] = growth.measure(
+                f"{PG}/{small['database']}",
+                f"{PG}/{large['database']}",
+                args.growth_builds,
+                log=lambda line: print(line, flush=True),
+            )
     finally:
-        psql(f"DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)")
+        for database in created:
+            psql(f"DROP DATABASE IF EXISTS {database} WITH (FORCE)")
     figures = report.figures(info, runs, args)
     print("\n" + figures)
     if not (args.no_write or args.only):  # a part of a run is no run's figures

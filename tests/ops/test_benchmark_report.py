@@ -92,3 +92,39 @@ def test_the_report_says_where_the_workers_keep_what_they_remember():
     args = SimpleNamespace(threads=1, connections=4, duration=3, builds=10)
     text = report.figures(info, [], args)
     assert "Remembered values (drop-down choices, counts, summaries): Redis (`CACHE_URL`)" in text
+
+
+def a_page(p50: float, cpu: float, rows: int = 25) -> dict:
+    return {"p50": p50, "p95": p50 * 1.2, "cpu": cpu, "queries": 4, "status": 200, "rows": rows}
+
+
+def test_the_growth_comes_from_the_two_sets_builds_interleaved_against_issue_18s_target():
+    report = load_report()
+    small, large = a_run(80_000), a_run(80_000)
+    small["size"] = 1_000
+    large["growth"] = {
+        "baseline (minimal view)": (a_page(3.0, 1.0), a_page(3.0, 1.0)),
+        "events index": (a_page(4.0, 3.0, rows=5), a_page(5.0, 4.5)),
+        "country page": (a_page(8.0, 6.0), a_page(14.0, 9.0)),
+    }
+    table = "\n".join(report._growth(small, large))
+    assert "### Growth from 1,000 to 100,000 commitments" in table
+    assert "| events index | 4.0 (3.0) | 5.0 (4.5) | 1.25 | 1.50 | 5 / 25 | yes |" in table
+    assert "| country page | 8.0 (6.0) | 14.0 (9.0) | 1.75 | 1.50 | 25 / 25 | no |" in table
+    assert "baseline" not in table
+    # Sizes without a growth measured (a run of one size, or one that failed) have no table.
+    text = report.figures(
+        {
+            "nproc": "2",
+            "cpu": "x",
+            "memory": "1 GiB",
+            "postgresql": "15",
+            "python": "3.13",
+            "load_start": "0 0 0",
+            "cold_builds": 3,
+            "cache": "memory",
+        },
+        [small, a_run(80_000)],
+        SimpleNamespace(threads=1, connections=4, duration=3, builds=10),
+    )
+    assert "### Growth" not in text
