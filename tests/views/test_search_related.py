@@ -74,17 +74,23 @@ def test_results_hold_their_related_rows_as_djangos_prefetch_held_them(lighthous
     }
 
 
-def test_the_page_builds_no_prefetch_query_of_its_own(client, lighthouses, monkeypatch):
-    """Django's prefetch built each relation's query for each page (the filter by the rows
-    read, its compiling); the page reads them by key instead, compiled once."""
-    prefetched = []
+@pytest.fixture
+def prefetched(monkeypatch) -> list:
+    """The relations Django's prefetch reads from here on, in order."""
+    read = []
     prefetch_one_level = query.prefetch_one_level
 
     def counted(*args, **kwargs):
-        prefetched.append(args[2])
+        read.append(args[2])
         return prefetch_one_level(*args, **kwargs)
 
     monkeypatch.setattr(query, "prefetch_one_level", counted)
+    return read
+
+
+def test_the_page_builds_no_prefetch_query_of_its_own(client, lighthouses, prefetched):
+    """Django's prefetch built each relation's query for each page (the filter by the rows
+    read, its compiling); the page reads them by key instead, compiled once."""
     client.get("/search/", {"q": "lighthouse"})
     with CaptureQueriesContext(connection) as built:
         html = client.get("/search/", {"q": "lighthouse"}).content.decode()
@@ -139,7 +145,7 @@ def test_a_lookup_that_is_no_field_is_djangos_to_refuse(lighthouses):
         read_with_related(Commitment.objects.prefetch_related("lighthouses"))
 
 
-def test_a_relation_of_a_joined_record_is_read_by_key_as_django_held_it(db, monkeypatch):
+def test_a_relation_of_a_joined_record_is_read_by_key_as_django_held_it(db, prefetched):
     """A quote's speaker's roles (``speaker__roles``, the speaker joined): each speaker
     instance holds its roles, in their order, as Django's prefetch gave them, two quotes of
     one speaker each theirs; read in one query, not by Django's prefetch."""
@@ -154,14 +160,7 @@ def test_a_relation_of_a_joined_record_is_read_by_key_as_django_held_it(db, monk
         factories.QuoteFactory(speaker=speaker, said_on=datetime.date(2024, 1, 1 + n))
     rows = Quote.objects.published().for_items().order_by("said_on")
     expected = [[role.title for role in quote.speaker.roles.all()] for quote in rows]
-    prefetched = []
-    prefetch_one_level = query.prefetch_one_level
-
-    def counted(*args, **kwargs):
-        prefetched.append(args[2])
-        return prefetch_one_level(*args, **kwargs)
-
-    monkeypatch.setattr(query, "prefetch_one_level", counted)
+    prefetched.clear()  # what reading the expected roles prefetched
     with CaptureQueriesContext(connection) as read:
         quotes = read_with_related(rows)
     assert prefetched == [] and len(read) == 2
