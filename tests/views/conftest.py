@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.management import call_command
+from django.db.models import query
 
 from tracker.models import Announcement, Person, Publication, Quote
 
@@ -25,3 +26,18 @@ def generated(db):
     Person.objects.filter(pk__in=list(Person.objects.values_list("pk", flat=True)[::3])).update(
         name="Same Name"
     )
+
+
+@pytest.fixture
+def prefetched(monkeypatch) -> list[str]:
+    """The paths of the relations Django's prefetch reads from here on, in order: none
+    where a page reads its relations by key (``search_related.read_with_related``)."""
+    read = []
+    prefetch_one_level = query.prefetch_one_level
+
+    def counted(*args, **kwargs):
+        read.append(args[2].prefetch_through)  # args: instances, prefetcher, lookup, level
+        return prefetch_one_level(*args, **kwargs)
+
+    monkeypatch.setattr(query, "prefetch_one_level", counted)
+    return read

@@ -7,7 +7,7 @@ import datetime
 
 import pytest
 from django.db import connection
-from django.db.models import Prefetch, query
+from django.db.models import Prefetch
 from django.test.utils import CaptureQueriesContext
 
 from tests import factories
@@ -72,20 +72,6 @@ def test_results_hold_their_related_rows_as_djangos_prefetch_held_them(lighthous
     assert drawn_countries == {
         announcement.pk: countries(announcement) for announcement in prefetched
     }
-
-
-@pytest.fixture
-def prefetched(monkeypatch) -> list:
-    """The relations Django's prefetch reads from here on, in order."""
-    read = []
-    prefetch_one_level = query.prefetch_one_level
-
-    def counted(*args, **kwargs):
-        read.append(args[2])
-        return prefetch_one_level(*args, **kwargs)
-
-    monkeypatch.setattr(query, "prefetch_one_level", counted)
-    return read
 
 
 def test_the_page_builds_no_prefetch_query_of_its_own(client, lighthouses, prefetched):
