@@ -28,8 +28,9 @@ import re
 import statistics
 import subprocess
 import sys
-import time
 from pathlib import Path
+
+from builds import built, percentile_95
 
 ROOT = Path(__file__).resolve().parent.parent
 ROW = re.compile(rb'<tr class="[a-z-]+-row"')
@@ -60,7 +61,6 @@ def worker() -> None:
     import pages
     from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
 
     import tracker.wsgi  # noqa: F401  (the application, loaded as a gunicorn worker loads it)
 
@@ -77,19 +77,9 @@ def worker() -> None:
     for line in sys.stdin:
         address, headers, _ = addresses[line.strip()]
         extra = {f"HTTP_{k.upper().replace('-', '_')}": v for k, v in headers.items()}
-        wall, cpu = time.perf_counter(), time.process_time()
-        with CaptureQueriesContext(connection) as queries:
-            response = client.get(address, **extra)
-            body = b"".join(response.streaming_content) if response.streaming else response.content
-        build = {
-            "wall": (time.perf_counter() - wall) * 1000,
-            "cpu": (time.process_time() - cpu) * 1000,
-            "queries": len(queries),
-            "status": response.status_code,
-            "bytes": len(body),
-            "rows": len(ROW.findall(body)),
-        }
-        print(json.dumps(build), flush=True)
+        build = built(client, address, extra)
+        body = build.pop("body")
+        print(json.dumps({**build, "bytes": len(body), "rows": len(ROW.findall(body))}), flush=True)
 
 
 class Worker:
@@ -115,12 +105,6 @@ class Worker:
     def close(self) -> None:
         self.process.stdin.close()
         self.process.wait()
-
-
-def percentile_95(values: list[float]) -> float:
-    """As builds.py takes it: the value 95% of the sorted builds reach."""
-    ordered = sorted(values)
-    return ordered[max(0, round(len(ordered) * 0.95) - 1)]
 
 
 def summary(builds: list[dict]) -> dict:

@@ -1,12 +1,18 @@
 """benchmarks/growth.py: its figures per page and size, and the table it prints."""
 
 import importlib.util
+import sys
 
 from tests.ops.conftest import REPO
 
+BENCHMARKS = REPO / "benchmarks"
+
 
 def loaded_growth():
-    spec = importlib.util.spec_from_file_location("growth", REPO / "benchmarks" / "growth.py")
+    # As run.py and growth.py run, from benchmarks/: growth.py imports builds.py beside it.
+    if str(BENCHMARKS) not in sys.path:
+        sys.path.append(str(BENCHMARKS))
+    spec = importlib.util.spec_from_file_location("growth", BENCHMARKS / "growth.py")
     growth = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(growth)
     return growth

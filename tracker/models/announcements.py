@@ -41,13 +41,16 @@ class AnnouncementQuerySet(EvidenceQuerySet):
             .with_evidence()
         )
 
+    def with_commitment_count(self):
+        """Each with ``commitment_count``, the published commitments made in it, counted in
+        the same query."""
+        made_in = Q(announcement=OuterRef("pk"))
+        return self.annotate(commitment_count=published_count(self.model, "commitments", made_in))
+
     def for_index(self):
         """The announcements index's rows: with the published commitments made in each
         counted in the same query."""
-        made_in = Q(announcement=OuterRef("pk"))
-        return self.for_listing().annotate(
-            commitment_count=published_count(self.model, "commitments", made_in)
-        )
+        return self.for_listing().with_commitment_count()
 
     def for_index_page(self):
         """The announcements index page's rows: what a row draws (the title, date,
@@ -55,7 +58,6 @@ class AnnouncementQuerySet(EvidenceQuerySet):
         tracker/templatetags/index_rows.py) and no more. ``for_index()``, which the exports
         and the feed read, adds the evidence (two subqueries a row) and every column of the
         announcement, its speaker and its event (their texts and search vectors among them)."""
-        made_in = Q(announcement=OuterRef("pk"))
         return (
             self.only(
                 "slug",
@@ -69,7 +71,7 @@ class AnnouncementQuerySet(EvidenceQuerySet):
             )
             .select_related("speaker", "event")
             .prefetch_related("countries")
-            .annotate(commitment_count=published_count(self.model, "commitments", made_in))
+            .with_commitment_count()
         )
 
     def for_detail(self):
